@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import type { Page } from '../../shared/api/contract.js';
+import { createMainI18n } from '../core/i18n.js';
+import { createCore, type Core } from '../core/index.js';
+import { acquireInstanceLock, releaseInstanceLock } from '../core/instance-lock.js';
+import { APP_ID, PRODUCT_NAME } from '../core/meta.js';
+import { findDataDir } from '../core/start-args.js';
+import { registerIpc } from './ipc.js';
+import { applyMenu } from './menu.js';
+import { registerAppScheme, serveRenderer } from './protocol.js';
+import { hardenContents, hardenSession } from './security.js';
+import { electronStoreBackend } from './settings-backend.js';
+import { createMainWindow } from './window.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '..', 'renderer');
+const preload = path.join(here, '..', 'preload', 'preload.cjs');
+
+// The same --data DIR as the browser host, so two instances can run side by side.
+const dataArg = findDataDir(process.argv.slice(1));
+if (dataArg) app.setPath('userData', path.resolve(dataArg));
+app.setName(PRODUCT_NAME);
+app.setAppUserModelId(APP_ID);
+app.enableSandbox();
+registerAppScheme();
+
+let core: Core | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.whenReady().then(start, (error: unknown) => {
+    dialog.showErrorBox(PRODUCT_NAME, String(error));
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const other = acquireInstanceLock(dataDir, { pid: process.pid, url: null });
+  if (other) {
+    const t = createMainI18n('en').t;
+    dialog.showErrorBox(PRODUCT_NAME, t('launcher.alreadyRunning', { dataDir }));
+    app.exit(0);
+    return;
+  }
+  hardenSession(session.defaultSession);
+  serveRenderer(rendererDir);
+  const systemLocales = app.getPreferredSystemLanguages();
+  core = createCore({ dataDir, host: 'electron', systemLocales, settingsBackend: electronStoreBackend });
+  registerIpc(core);
+
+  const current = core;
+  const i18n = createMainI18n(current.settings.all().language);
+  const navigate = (page: Page) => {
+    current.events.emit('navigate', { page });
+    mainWindow?.show();
+  };
+  const about = () => {
+    const info = current.info();
+    void dialog.showMessageBox({
+      type: 'info',
+      title: i18n.t('menu:app.about'),
+      message: PRODUCT_NAME,
+      detail: i18n.t('menu:aboutDetail', { version: info.version, dataDir: info.dataDir }),
+      buttons: [i18n.t('common:actions.ok')],
+    });
+  };
+  const relabel = () => applyMenu(i18n.getFixedT(null, ['menu', 'common']), { navigate, about });
+  relabel();
+  current.events.subscribe((name, payload) => {
+    if (name !== 'settings.changed') return;
+    const language = (payload as { language: Parameters<typeof createMainI18n>[0] }).language;
+    if (language !== i18n.language) void i18n.changeLanguage(language).then(relabel);
+  });
+
+  const openWindow = () => {
+    const settings = current.settings.all();
+    mainWindow = createMainWindow({
+      preload,
+      title: PRODUCT_NAME,
+      bounds: settings.window,
+      onBoundsChanged: (bounds) => current.settings.setWindow(bounds),
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = undefined;
+    });
+  };
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('will-quit', (event) => {
+  if (quitting || !core) return;
+  // Flush whatever the core still holds before the process ends.
+  event.preventDefault();
+  quitting = true;
+  void core.close().finally(() => {
+    releaseInstanceLock(app.getPath('userData'));
+    app.quit();
+  });
+});

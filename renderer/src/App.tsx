@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import type { ApiClient } from '../../shared/api/client';
+import type { AppInfo } from '../../shared/api/contract';
+import type { Settings } from '../../shared/settings';
+import { Providers } from './Providers';
+import { Shell } from './Shell';
+import { AppStateProvider, useAppState } from './state';
+import { ActionsPage } from './pages/ActionsPage';
+import { BundlesPage } from './pages/BundlesPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { FirstRunPage } from './pages/FirstRunPage';
+import { MeetingsPage } from './pages/MeetingsPage';
+import { NapsPage } from './pages/NapsPage';
+import { SettingsPage } from './pages/SettingsPage';
+
+function createRouter() {
+  return createHashRouter([
+    {
+      path: '/',
+      element: <Shell />,
+      children: [
+        { index: true, element: <Navigate to="/dashboard" replace /> },
+        { path: 'dashboard', element: <DashboardPage /> },
+        { path: 'naps', element: <NapsPage /> },
+        { path: 'meetings', element: <MeetingsPage /> },
+        { path: 'actions', element: <ActionsPage /> },
+        { path: 'bundles', element: <BundlesPage /> },
+        { path: 'settings', element: <SettingsPage /> },
+        { path: '*', element: <Navigate to="/dashboard" replace /> },
+      ],
+    },
+  ]);
+}
+
+function Root() {
+  const { settings } = useAppState();
+  const router = useMemo(() => createRouter(), []);
+  return (
+    <Providers language={settings.language} theme={settings.theme}>
+      {settings.profile ? <RouterProvider router={router} /> : <FirstRunPage />}
+    </Providers>
+  );
+}
+
+export function App(props: { api: ApiClient; info: AppInfo; settings: Settings }) {
+  return (
+    <AppStateProvider api={props.api} info={props.info} settings={props.settings}>
+      <Root />
+    </AppStateProvider>
+  );
+}

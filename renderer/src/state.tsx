@@ -1,0 +1,43 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ApiClient } from '../../shared/api/client';
+import type { AppInfo } from '../../shared/api/contract';
+import type { Profile, Settings, SettingsPatch } from '../../shared/settings';
+
+interface AppState {
+  api: ApiClient;
+  info: AppInfo;
+  settings: Settings;
+  updateSettings(patch: SettingsPatch): Promise<void>;
+  saveProfile(profile: Profile): Promise<void>;
+}
+
+const Context = createContext<AppState | null>(null);
+
+export function AppStateProvider(props: { api: ApiClient; info: AppInfo; settings: Settings; children: ReactNode }) {
+  const { api, info } = props;
+  const [settings, setSettings] = useState(props.settings);
+
+  // Another window, or the native menu, may change settings: follow the core's word.
+  useEffect(() => api.on('settings.changed', setSettings), [api]);
+
+  const updateSettings = useCallback(
+    async (patch: SettingsPatch) => setSettings(await api.call('settings.set', patch)),
+    [api],
+  );
+  const saveProfile = useCallback(
+    async (profile: Profile) => setSettings(await api.call('profile.set', profile)),
+    [api],
+  );
+
+  const value = useMemo(
+    () => ({ api, info, settings, updateSettings, saveProfile }),
+    [api, info, settings, updateSettings, saveProfile],
+  );
+  return <Context.Provider value={value}>{props.children}</Context.Provider>;
+}
+
+export function useAppState(): AppState {
+  const state = useContext(Context);
+  if (!state) throw new Error('useAppState outside AppStateProvider');
+  return state;
+}

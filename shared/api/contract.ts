@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { Profile, Settings, SettingsPatch } from '../settings.js';
+import { LANGUAGES } from '../i18n/languages.js';
+
+/**
+ * The one API contract. Each operation is declared here once; the preload bridge, the IPC
+ * handlers, the browser host's HTTP endpoints and the renderer's client are all derived from
+ * this object. Adding an operation = one entry here + its handler in main/core/handlers.
+ */
+const op = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
+  request,
+  response,
+});
+
+const Empty = z.strictObject({});
+
+export const StartupNotice = z.object({
+  code: z.enum(['settings_corrupt']),
+  /** Where the unreadable file was set aside, so a person can recover it by hand. */
+  file: z.string(),
+});
+export type StartupNotice = z.infer<typeof StartupNotice>;
+
+export const AppInfo = z.object({
+  productName: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  dataDir: z.string(),
+  /** The operating system's preferred language among the six, if it is one of them. */
+  systemLanguage: z.enum(LANGUAGES).nullable(),
+  notices: z.array(StartupNotice),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const operations = {
+  'app.info': op(Empty, AppInfo),
+  'settings.get': op(Empty, Settings),
+  'settings.set': op(SettingsPatch, Settings),
+  'profile.get': op(Empty, Profile.nullable()),
+  /** Saving a profile also completes the first-run screen. */
+  'profile.set': op(Profile, Settings),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type RequestOf<K extends OperationName> = z.input<Operations[K]['request']>;
+export type ResponseOf<K extends OperationName> = z.output<Operations[K]['response']>;
+
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(operations, name);
+}
+
+/** Pushed from the core to the renderer (settings changed elsewhere, a native menu command…). */
+export const PAGES = ['dashboard', 'naps', 'meetings', 'actions', 'bundles', 'settings'] as const;
+export const Page = z.enum(PAGES);
+export type Page = z.infer<typeof Page>;
+
+export const events = {
+  'settings.changed': Settings,
+  navigate: z.object({ page: Page }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventOf<K extends EventName> = z.output<Events[K]>;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** IPC channel names carry this prefix; the preload refuses anything else (VS Code's rule). */
+export const CHANNEL_PREFIX = 'fpd:';
+export const EVENT_CHANNEL = 'fpd-event';
+export const channelOf = (name: OperationName) => `${CHANNEL_PREFIX}${name}`;

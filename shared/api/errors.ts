@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Every way an API call can fail, in every transport (IPC, HTTP, direct). The renderer turns the
+ * code into a sentence in the user's language; `message` is for logs and developers only.
+ */
+export const ApiErrorCode = z.enum([
+  'invalid_request',
+  'unknown_operation',
+  'unauthorized',
+  'forbidden',
+  'too_large',
+  'unavailable',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export type ApiIssue = z.infer<typeof ApiIssue>;
+
+export const ApiError = z.object({
+  code: ApiErrorCode,
+  message: z.string(),
+  issues: z.array(ApiIssue).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** What crosses every transport: a value, or a typed error. Never a thrown exception. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const Envelope = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiError }),
+]);
+
+export class ApiCallError extends Error {
+  readonly code: ApiErrorCode;
+  readonly issues: ApiIssue[];
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+    this.code = error.code;
+    this.issues = error.issues ?? [];
+  }
+}
+
+export function apiError(code: ApiErrorCode, message: string, issues?: ApiIssue[]): ApiError {
+  return issues && issues.length > 0 ? { code, message, issues } : { code, message };
+}
+
+/** zod issues → the wire shape: paths and messages only (messages may be i18n keys). */
+export function issuesFromZod(error: z.ZodError): ApiIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: issue.message,
+  }));
+}
