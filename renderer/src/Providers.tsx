@@ -5,7 +5,7 @@ import { I18nextProvider } from 'react-i18next';
 import type { Language } from '../../shared/i18n/languages';
 import type { Theme } from '../../shared/settings';
 import { applyDocumentLanguage, createRendererI18n } from './i18n';
-import { theme as mantineTheme } from './theme';
+import { cssVariablesResolver, theme as mantineTheme } from './theme';
 
 function DirectionSync({ language }: { language: Language }) {
   const { setDirection } = useDirection();
@@ -33,7 +33,7 @@ export function Providers(props: { language: Language; theme: Theme; children: R
     <I18nextProvider i18n={i18n}>
       <DirectionProvider initialDirection={initialDirection} detectDirection={false}>
         <DirectionSync language={language} />
-        <MantineProvider theme={mantineTheme} forceColorScheme={scheme}>
+        <MantineProvider theme={mantineTheme} cssVariablesResolver={cssVariablesResolver} forceColorScheme={scheme}>
           {props.children}
         </MantineProvider>
       </DirectionProvider>

@@ -1,4 +1,4 @@
-import { Alert, AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconChecklist,
@@ -8,11 +8,12 @@ import {
   IconSettings,
   IconUsersGroup,
 } from '@tabler/icons-react';
-import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { useEffect, useRef, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Page } from '../../shared/api/contract';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { Notices } from './components/Notices';
 import { useAppState } from './state';
 
 const NAV: { page: Page; label: `nav.${Page}`; icon: ComponentType<{ size?: number; stroke?: number }> }[] = [
@@ -23,34 +24,6 @@ const NAV: { page: Page; label: `nav.${Page}`; icon: ComponentType<{ size?: numb
   { page: 'bundles', label: 'nav.bundles', icon: IconPackages },
   { page: 'settings', label: 'nav.settings', icon: IconSettings },
 ];
-
-function Notices() {
-  const { t } = useTranslation();
-  const { info } = useAppState();
-  const [dismissed, setDismissed] = useState<string[]>([]);
-  const visible = info.notices.filter((n) => !dismissed.includes(n.file));
-  if (visible.length === 0) return null;
-  return (
-    <>
-      {visible.map((notice) => (
-        <Alert
-          key={notice.file}
-          color="orange"
-          mb="md"
-          withCloseButton
-          closeButtonLabel={t('actions.dismiss')}
-          onClose={() => setDismissed((d) => [...d, notice.file])}
-          title={t('notices.settings_corrupt_title')}
-          role="status"
-        >
-          <Text size="sm">
-            {t('notices.settings_corrupt_body', { file: notice.file })}
-          </Text>
-        </Alert>
-      ))}
-    </>
-  );
-}
 
 /** The frame every screen hangs in: header, navigation, and the page. */
 export function Shell() {
@@ -103,6 +76,7 @@ export function Shell() {
             label={t(label)}
             leftSection={<Icon size={20} stroke={1.6} />}
             active={location.pathname === `/${page}`}
+            variant="filled"
             aria-current={location.pathname === `/${page}` ? 'page' : undefined}
           />
         ))}

@@ -53,6 +53,7 @@ export function ProfileForm(props: {
           label={t('profile.name')}
           required
           autoComplete="name"
+          dir="auto"
           error={errorText(errors.name?.message)}
           {...form.register('name')}
         />
@@ -60,6 +61,7 @@ export function ProfileForm(props: {
           label={t('profile.organisation')}
           description={t('profile.organisationHint')}
           autoComplete="organization"
+          dir="auto"
           error={errorText(errors.organisation?.message)}
           {...form.register('organisation')}
         />

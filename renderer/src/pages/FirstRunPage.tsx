@@ -2,6 +2,7 @@ import { Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSelect } from '../components/LanguageSelect';
+import { Notices } from '../components/Notices';
 import { ProfileForm } from '../components/ProfileForm';
 import { useAppState } from '../state';
 
@@ -18,6 +19,7 @@ export function FirstRunPage() {
   return (
     <Container size="sm" py="xl">
       <main>
+        <Notices />
         <Paper withBorder p="xl" radius="md">
           <Stack gap="lg">
             <Title order={1} size="h2">
