@@ -16,6 +16,7 @@ export function Notices() {
         <Alert
           key={notice.file}
           color="orange"
+          classNames={{ title: 'notice-title' }}
           mb="md"
           withCloseButton
           closeButtonLabel={t('actions.dismiss')}
