@@ -1,0 +1,253 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventName } from '../../shared/api/contract.js';
+import { createCore, type Core } from '../../main/core/index.js';
+import { openSettings } from '../../main/core/settings.js';
+import { StoredSettings } from '../../shared/settings.js';
+
+let dir: string;
+let settingsFile: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-settings-'));
+  settingsFile = path.join(dir, 'settings.json');
+});
+
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const open = (systemLocales: readonly string[] = ['en']): Core =>
+  createCore({ dataDir: dir, host: 'browser', systemLocales });
+
+const PROFILE = {
+  name: 'Amina Diallo',
+  organisation: 'Ministry of Gender',
+  country: 'SN',
+  role: 'national_focal_point',
+} as const;
+
+/** settings.json parsed, without conf's bookkeeping, checked against the schema. */
+const storedOnDisk = () => {
+  const { __internal__: _internal, ...rest } = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  return StoredSettings.parse(rest);
+};
+
+/** Files the core set aside in the data folder (settings.corrupt-<time>.json). */
+const setAsideFiles = () => fs.readdirSync(dir).filter((f) => f.startsWith('settings.corrupt-'));
+
+describe('a new data folder', () => {
+  it('starts in the system language when it is one of the six', async () => {
+    const core = open(['fr_FR.UTF-8']);
+    expect(core.settings.public()).toEqual({ language: 'fr', theme: 'system', profile: null });
+    expect(core.info().systemLanguage).toBe('fr');
+    const envelope = await core.dispatch('settings.get', {});
+    expect(envelope).toEqual({ ok: true, value: { language: 'fr', theme: 'system', profile: null } });
+    // Written to disk at once, so the language sticks even if the OS language changes later.
+    expect(storedOnDisk()).toEqual({ language: 'fr', theme: 'system', profile: null, window: null });
+  });
+
+  it('starts in English when the system language is not one of the six', () => {
+    const core = open(['de-DE']);
+    expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null });
+    expect(core.info().systemLanguage).toBeNull();
+    expect(core.info().notices).toEqual([]);
+  });
+
+  it('keeps its first language when the system language changes later', () => {
+    open(['ar-EG']);
+    const later = open(['ru-RU']);
+    expect(later.settings.public().language).toBe('ar');
+  });
+});
+
+describe('persistence', () => {
+  it('settings.set and profile.set through dispatch are read back by a second core', async () => {
+    const first = open(['en']);
+    const set = await first.dispatch('settings.set', { language: 'es', theme: 'dark' });
+    expect(set).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: null } });
+    const profile = await first.dispatch('profile.set', PROFILE);
+    expect(profile).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: PROFILE } });
+    await first.close();
+
+    const second = open(['en']);
+    expect(second.settings.public()).toEqual({ language: 'es', theme: 'dark', profile: PROFILE });
+    expect(await second.dispatch('profile.get', {})).toEqual({ ok: true, value: PROFILE });
+    expect(second.info().notices).toEqual([]);
+  });
+
+  it('a partial patch changes only the keys it names', async () => {
+    const core = open(['fr']);
+    await core.dispatch('profile.set', PROFILE);
+    await core.dispatch('settings.set', { theme: 'light' });
+    expect(open(['en']).settings.public()).toEqual({ language: 'fr', theme: 'light', profile: PROFILE });
+  });
+
+  it('profile text is stored trimmed', async () => {
+    const core = open();
+    await core.dispatch('profile.set', { ...PROFILE, name: '  Amina Diallo  ' });
+    expect(storedOnDisk().profile?.name).toBe('Amina Diallo');
+  });
+
+  it('window bounds are stored but not part of the public settings', async () => {
+    const core = open();
+    const bounds = { x: 10, y: 20, width: 1200, height: 800, maximized: false };
+    core.settings.setWindow(bounds);
+    expect(open().settings.all().window).toEqual(bounds);
+    expect(await core.dispatch('settings.get', {})).toEqual({
+      ok: true,
+      value: { language: 'en', theme: 'system', profile: null },
+    });
+  });
+});
+
+describe('an unreadable settings.json', () => {
+  it('that is not JSON is set aside with a notice, and defaults are used', async () => {
+    fs.writeFileSync(settingsFile, 'garbage{');
+    const core = open(['ru']);
+
+    expect(core.settings.public()).toEqual({ language: 'ru', theme: 'system', profile: null });
+    const { notices } = core.info();
+    expect(notices).toHaveLength(1);
+    const notice = notices[0]!;
+    expect(notice.code).toBe('settings_corrupt');
+    expect(path.dirname(notice.file)).toBe(dir);
+    expect(notice.file).not.toBe(settingsFile);
+    expect(fs.readFileSync(notice.file, 'utf8')).toBe('garbage{');
+    expect(setAsideFiles()).toEqual([path.basename(notice.file)]);
+
+    // The original name now holds valid settings.
+    expect(storedOnDisk()).toEqual({ language: 'ru', theme: 'system', profile: null, window: null });
+    // The renderer hears about it through app.info.
+    const info = await core.dispatch('app.info', {});
+    expect(info.ok && (info.value as { notices: unknown }).notices).toEqual(notices);
+
+    // The core is fully usable afterwards, and the next start is clean.
+    expect((await core.dispatch('settings.set', { theme: 'dark' })).ok).toBe(true);
+    const next = open(['en']);
+    expect(next.info().notices).toEqual([]);
+    expect(next.settings.public()).toEqual({ language: 'ru', theme: 'dark', profile: null });
+    expect(fs.readFileSync(notice.file, 'utf8')).toBe('garbage{');
+  });
+
+  it('that is JSON but violates the schema is set aside the same way', () => {
+    const original = '{"language":"xx","theme":"purple","profile":null,"window":null}';
+    fs.writeFileSync(settingsFile, original);
+    const core = open(['zh-CN']);
+
+    expect(core.settings.public()).toEqual({ language: 'zh', theme: 'system', profile: null });
+    const { notices } = core.info();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.code).toBe('settings_corrupt');
+    expect(fs.existsSync(notices[0]!.file)).toBe(true);
+    // The person's values survive in the set-aside file.
+    expect(JSON.parse(fs.readFileSync(notices[0]!.file, 'utf8'))).toMatchObject(JSON.parse(original));
+    expect(storedOnDisk()).toEqual({ language: 'zh', theme: 'system', profile: null, window: null });
+  });
+
+  it('with an invalid profile is set aside rather than half-used', () => {
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({ language: 'fr', theme: 'dark', profile: { name: '', role: 'king' }, window: null }),
+    );
+    const core = open(['en']);
+    expect(core.info().notices).toHaveLength(1);
+    expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null });
+  });
+
+  // BUG: for a schema-violating (but parseable) file, conf's constructor has already rewritten the
+  // file before openSettings sets it aside: it runs the migrations and stores
+  // `__internal__.migrations.version`, re-serialising the whole file (tab-indented, keys merged with
+  // the defaults). So the "set aside" copy is not the person's file as it was, unlike the not-JSON
+  // case whose bytes are kept exactly.
+  it.fails('keeps the exact bytes of a schema-violating file it sets aside', () => {
+    const original = '{"language":"xx","theme":"purple","profile":null,"window":null}';
+    fs.writeFileSync(settingsFile, original);
+    const core = open(['en']);
+    expect(fs.readFileSync(core.info().notices[0]!.file, 'utf8')).toBe(original);
+  });
+
+  // BUG: JSON that is not an object (an array, a string, null) violates the schema, yet it is
+  // silently overwritten with defaults and no notice: conf merges it into the defaults
+  // (Object.assign), the merged object passes StoredSettings, and conf writes it back over the file.
+  // The doc comment of openSettings promises "does not match the schema → set aside with a notice".
+  it.fails('sets aside a settings.json that is JSON but not an object', () => {
+    fs.writeFileSync(settingsFile, '["fr","dark"]');
+    const core = open(['en']);
+    expect(core.info().notices).toHaveLength(1);
+    expect(fs.readFileSync(core.info().notices[0]!.file, 'utf8')).toBe('["fr","dark"]');
+  });
+});
+
+describe('migrations', () => {
+  it('a settings.json from before `window` existed is migrated without a notice', () => {
+    fs.writeFileSync(settingsFile, JSON.stringify({ language: 'ar', theme: 'dark', profile: PROFILE }));
+    const core = open(['en']);
+    expect(core.info().notices).toEqual([]);
+    expect(setAsideFiles()).toEqual([]);
+    expect(core.settings.all()).toEqual({ language: 'ar', theme: 'dark', profile: PROFILE, window: null });
+    expect(storedOnDisk()).toEqual({ language: 'ar', theme: 'dark', profile: PROFILE, window: null });
+  });
+
+  it('a settings.json from before `profile` existed gets a null profile', () => {
+    fs.writeFileSync(settingsFile, JSON.stringify({ language: 'es', theme: 'light' }));
+    const core = open(['en']);
+    expect(core.info().notices).toEqual([]);
+    expect(core.settings.all()).toEqual({ language: 'es', theme: 'light', profile: null, window: null });
+  });
+});
+
+describe('openSettings', () => {
+  it('names the set-aside file after the clock it is given', () => {
+    fs.writeFileSync(settingsFile, 'not json');
+    const service = openSettings({
+      dataDir: dir,
+      initialLanguage: 'en',
+      now: () => new Date('2025-03-04T05:06:07.089Z'),
+    });
+    expect(service.notices).toEqual([
+      { code: 'settings_corrupt', file: path.join(dir, 'settings.corrupt-2025-03-04T05-06-07-089Z.json') },
+    ]);
+    expect(service.path).toBe(settingsFile);
+  });
+
+  it('creates a data folder that does not exist yet', () => {
+    const nested = path.join(dir, 'a', 'b');
+    const service = openSettings({ dataDir: nested, initialLanguage: 'zh' });
+    expect(service.public().language).toBe('zh');
+    expect(fs.existsSync(path.join(nested, 'settings.json'))).toBe(true);
+  });
+});
+
+describe('events', () => {
+  it("emits 'settings.changed' with the new settings after settings.set", async () => {
+    const core = open(['en']);
+    const seen: [EventName, unknown][] = [];
+    const unsubscribe = core.events.subscribe((name, payload) => seen.push([name, payload]));
+
+    await core.dispatch('settings.set', { theme: 'dark' });
+    expect(seen).toEqual([['settings.changed', { language: 'en', theme: 'dark', profile: null }]]);
+
+    await core.dispatch('profile.set', PROFILE);
+    expect(seen[1]).toEqual(['settings.changed', { language: 'en', theme: 'dark', profile: PROFILE }]);
+
+    unsubscribe();
+    await core.dispatch('settings.set', { theme: 'light' });
+    expect(seen).toHaveLength(2);
+  });
+
+  it('emits nothing for a refused or read-only call', async () => {
+    const core = open(['en']);
+    const seen: unknown[] = [];
+    core.events.subscribe((...args) => seen.push(args));
+    await core.dispatch('settings.set', { theme: 'purple' });
+    await core.dispatch('settings.get', {});
+    await core.dispatch('profile.set', { ...PROFILE, name: '' });
+    expect(seen).toEqual([]);
+  });
+});

@@ -1,0 +1,239 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+/**
+ * The Electron shell, with 'electron' mocked (its binary cannot run here): the window's
+ * webPreferences, the session's permission handlers, navigation and window.open, the IPC sender
+ * check, the preload bridge and the localized native menu.
+ */
+const electron = vi.hoisted(() => {
+  const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const windows: { options: Record<string, unknown>; webContents: FakeContents; loadURL: ReturnType<typeof vi.fn> }[] = [];
+  type FakeContents = {
+    listeners: Map<string, (...args: unknown[]) => void>;
+    windowOpenHandler?: (details: unknown) => unknown;
+    on(event: string, listener: (...args: unknown[]) => void): FakeContents;
+    setWindowOpenHandler(handler: (details: unknown) => unknown): void;
+    getURL(): string;
+    send: ReturnType<typeof vi.fn>;
+  };
+  const makeContents = (): FakeContents => {
+    const contents: FakeContents = {
+      listeners: new Map(),
+      on(event, listener) {
+        contents.listeners.set(event, listener);
+        return contents;
+      },
+      setWindowOpenHandler(handler) {
+        contents.windowOpenHandler = handler;
+      },
+      getURL: () => 'app://focal-point-desk/index.html',
+      send: vi.fn(),
+    };
+    return contents;
+  };
+  class BrowserWindow {
+    webContents = makeContents();
+    loadURL = vi.fn(async () => undefined);
+    constructor(public options: Record<string, unknown>) {
+      windows.push(this);
+    }
+    once() {}
+    on() {}
+    maximize() {}
+    show() {}
+    isDestroyed() {
+      return false;
+    }
+  }
+  const exposed: Record<string, unknown> = {};
+  return {
+    handlers,
+    windows,
+    makeContents,
+    exposed,
+    module: {
+      BrowserWindow,
+      screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+      ipcMain: {
+        handle: vi.fn((channel: string, handler: (...args: unknown[]) => unknown) => handlers.set(channel, handler)),
+        removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
+      },
+      ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: null })), on: vi.fn(), off: vi.fn() },
+      contextBridge: { exposeInMainWorld: vi.fn((key: string, value: unknown) => (exposed[key] = value)) },
+      webContents: { getAllWebContents: () => [] },
+      Menu: { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn() },
+    },
+  };
+});
+vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
+
+const { createMainWindow } = await import('../../main/electron/window.js');
+const { hardenContents, hardenSession, isAppUrl, secureWebPreferences } = await import('../../main/electron/security.js');
+const { registerIpc } = await import('../../main/electron/ipc.js');
+const { menuTemplate } = await import('../../main/electron/menu.js');
+const { OPERATION_NAMES, channelOf } = await import('../../shared/api/contract.js');
+const { CoreEvents } = await import('../../main/core/events.js');
+const { createMainI18n } = await import('../../main/core/i18n.js');
+
+beforeEach(() => {
+  electron.windows.length = 0;
+  electron.handlers.clear();
+});
+
+describe('the main window', () => {
+  it('runs the renderer sandboxed, isolated and without Node', () => {
+    createMainWindow({ preload: '/app/out/preload/preload.cjs', title: 'Focal Point Desk', bounds: null, onBoundsChanged: () => {} });
+    const [window] = electron.windows;
+    expect(window!.options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(window!.loadURL).toHaveBeenCalledWith('app://focal-point-desk/index.html');
+    // Navigation and window.open are guarded on the window's own contents.
+    expect(window!.webContents.listeners.has('will-navigate')).toBe(true);
+    expect(window!.webContents.windowOpenHandler?.({ url: 'https://example.org' })).toEqual({ action: 'deny' });
+  });
+
+  it('reopens where it was, unless that place is off every screen', () => {
+    createMainWindow({ preload: 'p', title: 't', bounds: { x: 100, y: 50, width: 900, height: 700, maximized: false }, onBoundsChanged: () => {} });
+    createMainWindow({ preload: 'p', title: 't', bounds: { x: 5000, y: 50, width: 900, height: 700, maximized: false }, onBoundsChanged: () => {} });
+    expect(electron.windows[0]!.options).toMatchObject({ x: 100, y: 50, width: 900, height: 700 });
+    expect(electron.windows[1]!.options).toMatchObject({ width: 900, height: 700 });
+    expect(electron.windows[1]!.options.x).toBeUndefined();
+  });
+
+  it('keeps the preferences in one place', () => {
+    expect(secureWebPreferences('x')).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+  });
+});
+
+describe('session and navigation', () => {
+  it('denies every permission request and check', () => {
+    const session = {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      setDevicePermissionHandler: vi.fn(),
+      on: vi.fn(),
+    };
+    hardenSession(session as never);
+    const request = session.setPermissionRequestHandler.mock.calls[0]![0] as (c: unknown, p: string, cb: (ok: boolean) => void) => void;
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn();
+      request({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+    }
+    expect((session.setPermissionCheckHandler.mock.calls[0]![0] as () => boolean)()).toBe(false);
+    expect((session.setDevicePermissionHandler.mock.calls[0]![0] as () => boolean)()).toBe(false);
+    const onDownload = session.on.mock.calls.find(([event]) => event === 'will-download')![1] as (e: { preventDefault(): void }) => void;
+    const download = { preventDefault: vi.fn() };
+    onDownload(download);
+    expect(download.preventDefault).toHaveBeenCalled();
+  });
+
+  it('lets the app navigate within itself only, and blocks webviews and new windows', () => {
+    const contents = electron.makeContents();
+    hardenContents(contents as never);
+    const navigate = contents.listeners.get('will-navigate')!;
+    const outside = { preventDefault: vi.fn() };
+    navigate(outside, 'https://evil.example/');
+    expect(outside.preventDefault).toHaveBeenCalled();
+    const file = { preventDefault: vi.fn() };
+    navigate(file, 'file:///etc/passwd');
+    expect(file.preventDefault).toHaveBeenCalled();
+    const inside = { preventDefault: vi.fn() };
+    navigate(inside, 'app://focal-point-desk/index.html#/settings');
+    expect(inside.preventDefault).not.toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    contents.listeners.get('will-attach-webview')!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(contents.windowOpenHandler?.({ url: 'app://focal-point-desk/' })).toEqual({ action: 'deny' });
+  });
+
+  it('recognises only the app origin', () => {
+    expect(isAppUrl('app://focal-point-desk/index.html')).toBe(true);
+    expect(isAppUrl('app://other/index.html')).toBe(false);
+    expect(isAppUrl('http://focal-point-desk/')).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
+    expect(isAppUrl(undefined)).toBe(false);
+  });
+});
+
+describe('IPC', () => {
+  function fakeCore() {
+    return { dispatch: vi.fn(async (name: string) => ({ ok: true, value: name })), events: new CoreEvents() };
+  }
+
+  it('registers one handler per operation of the contract, and nothing else', () => {
+    registerIpc(fakeCore() as never);
+    expect([...electron.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort());
+  });
+
+  it('hands calls from the app page to the core and refuses any other frame', async () => {
+    const core = fakeCore();
+    registerIpc(core as never);
+    const handler = electron.handlers.get(channelOf('settings.get'))!;
+    await expect(handler({ senderFrame: { url: 'app://focal-point-desk/index.html' } }, {})).resolves.toEqual({ ok: true, value: 'settings.get' });
+    expect(core.dispatch).toHaveBeenCalledWith('settings.get', {});
+    for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://elsewhere/']) {
+      const answer = (await handler({ senderFrame: { url } }, {})) as { ok: boolean; error: { code: string } };
+      expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    const noFrame = (await handler({ senderFrame: null }, {})) as { ok: boolean };
+    expect(noFrame.ok).toBe(false);
+    expect(core.dispatch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('preload bridge', () => {
+  it('exposes exactly one method per operation and an event subscription, under window.api', async () => {
+    await import('../../main/electron/preload.js');
+    expect(electron.module.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+    const api = electron.exposed.api as { operations: Record<string, (r: unknown) => Promise<unknown>>; onEvent: unknown };
+    expect(Object.keys(api).sort()).toEqual(['onEvent', 'operations']);
+    expect(Object.keys(api.operations).sort()).toEqual([...OPERATION_NAMES].sort());
+    await api.operations['settings.set']!({ theme: 'dark' });
+    expect(electron.module.ipcRenderer.invoke).toHaveBeenCalledWith('fpd:settings.set', { theme: 'dark' });
+  });
+});
+
+describe('native menu', () => {
+  const actions = { navigate: vi.fn(), about: vi.fn() };
+  type Item = { label?: string; submenu?: Item[]; accelerator?: string; click?: () => void };
+
+  it('is labelled in the UI language and relabelled when it changes', async () => {
+    const i18n = createMainI18n('en');
+    const english = menuTemplate(i18n.getFixedT(null, ['menu', 'common']), actions, 'linux') as Item[];
+    expect(english.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Go', 'Window', 'Help']);
+    await i18n.changeLanguage('ar');
+    const arabic = menuTemplate(i18n.getFixedT(null, ['menu', 'common']), actions, 'linux') as Item[];
+    const ar = (await import('../../locales/ar/menu.json')).default;
+    expect(arabic.map((m) => m.label)).toEqual([ar.file.title, ar.edit.title, ar.view.title, ar.go.title, ar.window.title, ar.help.title]);
+    // Every item is Arabic (the product name stays in Latin letters in every language).
+    const latin = arabic
+      .flatMap((m) => m.submenu ?? [])
+      .map((item) => (item.label ?? '').replace('Focal Point Desk', ''))
+      .filter((label) => /[A-Za-z]{3}/.test(label));
+    expect(latin).toEqual([]);
+  });
+
+  it('has a Go menu whose shortcuts open each page', () => {
+    const menu = menuTemplate(createMainI18n('en').getFixedT(null, ['menu', 'common']), actions, 'linux') as Item[];
+    const go = menu.find((m) => m.label === 'Go')!.submenu!;
+    expect(go.map((i) => i.accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4', 'CmdOrCtrl+5', 'CmdOrCtrl+6']);
+    go[3]!.click!();
+    expect(actions.navigate).toHaveBeenCalledWith('actions');
+  });
+
+  it('starts with the application menu on macOS', () => {
+    const menu = menuTemplate(createMainI18n('fr').getFixedT(null, ['menu', 'common']), actions, 'darwin') as Item[];
+    expect(menu[0]!.label).toBe('Focal Point Desk');
+    expect(menu).toHaveLength(6);
+  });
+});

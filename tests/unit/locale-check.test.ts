@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkLocales } from '../../scripts/check-locales.js';
+import { LANGUAGES, pluralCategories, type Language } from '../../shared/i18n/languages.js';
+
+type Tree = { [key: string]: string | Tree };
+
+let tmp: string;
+let localesDir: string;
+let sourceDir: string;
+
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-locales-'));
+  localesDir = path.join(tmp, 'locales');
+  sourceDir = path.join(tmp, 'src');
+  fs.mkdirSync(path.join(sourceDir, 'pages'), { recursive: true });
+  // Keys used the ways the app uses them: with the namespace, bare, and as a plural stem.
+  fs.writeFileSync(
+    path.join(sourceDir, 'pages', 'Home.tsx'),
+    "export const keys = [t('common:title'), t('greeting', { name }), t(\"nav.home\"), t(`items`, { count })];\n",
+  );
+});
+
+afterEach(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A complete, correct common.json for a language: every plural form Intl asks for. */
+function cleanCommon(lang: Language): Tree {
+  const tree: Tree = {
+    title: `Title (${lang})`,
+    greeting: `Hello {{name}} (${lang})`,
+    nav: { home: `Home (${lang})` },
+  };
+  for (const category of pluralCategories(lang)) tree[`items_${category}`] = `{{count}} items (${lang}, ${category})`;
+  return tree;
+}
+
+function writeLanguage(lang: string, namespaces: Record<string, Tree>) {
+  const folder = path.join(localesDir, lang);
+  fs.mkdirSync(folder, { recursive: true });
+  for (const [ns, tree] of Object.entries(namespaces)) {
+    fs.writeFileSync(path.join(folder, `${ns}.json`), JSON.stringify(tree, null, 2));
+  }
+}
+
+/** All six languages, clean, with `edit` applied to one language's common.json first. */
+function writeAll(edit: Partial<Record<Language, (tree: Tree) => void>> = {}) {
+  for (const lang of LANGUAGES) {
+    const tree = cleanCommon(lang);
+    edit[lang]?.(tree);
+    writeLanguage(lang, { common: tree });
+  }
+}
+
+const check = () => checkLocales({ localesDir, sourceDirs: [sourceDir] });
+
+describe('checkLocales', () => {
+  it('passes a clean set of six languages', () => {
+    writeAll();
+    expect(check()).toEqual([]);
+  });
+
+  it('passes a clean subset when given the languages option', () => {
+    writeLanguage('en', { common: cleanCommon('en') });
+    writeLanguage('ar', { common: cleanCommon('ar') });
+    expect(checkLocales({ localesDir, sourceDirs: [sourceDir], languages: ['en', 'ar'] })).toEqual([]);
+  });
+
+  it('reports a key missing in fr', () => {
+    writeAll({ fr: (t) => delete t.title });
+    expect(check()).toEqual([expect.stringMatching(/^fr: common:title\b.*missing/)]);
+  });
+
+  it('reports a nested key missing in fr', () => {
+    writeAll({ fr: (t) => (t.nav = {}) });
+    expect(check()).toEqual([expect.stringMatching(/^fr: common:nav\.home\b.*missing/)]);
+  });
+
+  it('reports an empty value in ru', () => {
+    writeAll({ ru: (t) => (t.title = '') });
+    expect(check()).toEqual([expect.stringMatching(/^ru: common:title\b.*empty/)]);
+  });
+
+  it('reports a placeholder renamed in zh', () => {
+    writeAll({ zh: (t) => (t.greeting = '你好 {{nom}}') });
+    const problems = check();
+    expect(problems).toEqual([expect.stringMatching(/^zh: common:greeting\b.*placeholder/)]);
+    expect(problems[0]).toContain('nom');
+  });
+
+  it('reports a placeholder dropped in ar', () => {
+    writeAll({ ar: (t) => (t.greeting = 'مرحبا') });
+    expect(check()).toEqual([expect.stringMatching(/^ar: common:greeting\b/)]);
+  });
+
+  it('reports an extra key only in es', () => {
+    writeAll({ es: (t) => (t.extra = 'Extra') });
+    expect(check()).toEqual([expect.stringMatching(/^es: common:extra\b/)]);
+  });
+
+  it('reports an English key not used in the source', () => {
+    writeAll(Object.fromEntries(LANGUAGES.map((l) => [l, (t: Tree) => (t.orphan = `Orphan (${l})`)])));
+    expect(check()).toEqual([expect.stringMatching(/^en: common:orphan\b.*never used/)]);
+  });
+
+  it('counts a key as used only when it appears in the given source dirs', () => {
+    writeAll(Object.fromEntries(LANGUAGES.map((l) => [l, (t: Tree) => (t.orphan = `Orphan (${l})`)])));
+    const other = path.join(tmp, 'other');
+    fs.mkdirSync(other);
+    fs.writeFileSync(path.join(other, 'menu.ts'), "t('common:orphan');\n");
+    expect(checkLocales({ localesDir, sourceDirs: [sourceDir, other] })).toEqual([]);
+  });
+
+  it('reports missing plural forms: ar without _few, ru without _many', () => {
+    writeAll({ ar: (t) => delete t.items_few, ru: (t) => delete t.items_many });
+    const problems = check();
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ar: common:items\b.*_few/),
+        expect.stringMatching(/^ru: common:items\b.*_many/),
+      ]),
+    );
+  });
+
+  it('reports a missing language folder and a missing namespace file', () => {
+    writeAll();
+    fs.rmSync(path.join(localesDir, 'es'), { recursive: true });
+    fs.writeFileSync(path.join(localesDir, 'en', 'menu.json'), '{"x":"y"}');
+    const problems = check();
+    expect(problems.some((p) => p.startsWith('es:') && p.includes('missing'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('ru:') && p.includes('menu.json is missing'))).toBe(true);
+  });
+
+  it('reports a file that is not JSON', () => {
+    writeAll();
+    fs.writeFileSync(path.join(localesDir, 'zh', 'common.json'), '{"title": ');
+    expect(check().some((p) => p.startsWith('zh/common.json: not valid JSON'))).toBe(true);
+  });
+
+  it('accepts an English singular without {{count}} (keys in the usual order)', () => {
+    writeAll({ en: (t) => (t.items_one = 'One item') });
+    expect(check()).toEqual([]);
+  });
+
+  // BUG: for plural keys the placeholder comparison keeps only the *last* form read from each file
+  // (present.set / enValues.set overwrite per stem), so the verdict depends on the order of the keys
+  // in the JSON files. The content here is the same as in the test above; only English lists
+  // items_other before items_one. English's "placeholders" for common:items become those of
+  // "One item" ({}), and every other language is reported for its {{count}}.
+  it.fails('does not depend on the order of plural keys in the English file', () => {
+    writeAll({
+      en: (t) => {
+        delete t.items_one;
+        delete t.items_other;
+        t.items_other = '{{count}} items';
+        t.items_one = 'One item';
+      },
+    });
+    expect(check()).toEqual([]);
+  });
+
+  it('the real repository passes', () => {
+    expect(checkLocales({ localesDir: 'locales', sourceDirs: ['renderer', 'main', 'shared'] })).toEqual([]);
+  });
+});
