@@ -40,10 +40,18 @@ function loadLanguage(dir: string, problems: string[], lang: string): Map<string
   return namespaces;
 }
 
-const placeholders = (value: unknown) =>
-  typeof value === 'string'
-    ? [...value.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort().join(',')
-    : '';
+const placeholderNames = (value: unknown): string[] =>
+  typeof value === 'string' ? [...value.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]!) : [];
+
+/**
+ * The placeholders of a key, over all its plural forms: a form may leave out {{count}} ("One
+ * item"), so plurals compare the union of their forms, without count.
+ */
+function placeholderSet(values: readonly unknown[], plural: boolean): string {
+  const names = new Set(values.flatMap(placeholderNames));
+  if (plural) names.delete('count');
+  return [...names].sort().join(',');
+}
 const stem = (key: string) => key.replace(PLURAL, '');
 
 function sourceText(dirs: readonly string[], exclude: (file: string) => boolean): string {
@@ -72,27 +80,28 @@ export function checkLocales(options: LocaleCheckOptions): string[] {
   const en = loadLanguage(options.localesDir, problems, 'en');
   if (!en) return problems;
 
-  // English stems, and which of them are plurals.
-  const enValues = new Map<string, unknown>();
+  // English stems (each with the values of all its forms), and which of them are plurals.
+  const enValues = new Map<string, unknown[]>();
   const pluralStems = new Set<string>();
   for (const [ns, keys] of en) {
     for (const [key, value] of keys) {
-      enValues.set(`${ns}:${stem(key)}`, value);
-      if (PLURAL.test(key)) pluralStems.add(`${ns}:${stem(key)}`);
+      const id = `${ns}:${stem(key)}`;
+      enValues.set(id, [...(enValues.get(id) ?? []), value]);
+      if (PLURAL.test(key)) pluralStems.add(id);
     }
   }
 
   for (const lang of languages) {
     const loaded = lang === 'en' ? en : loadLanguage(options.localesDir, problems, lang);
     if (!loaded) continue;
-    const present = new Map<string, unknown>();
+    const present = new Map<string, unknown[]>();
     const forms = new Map<string, Set<string>>();
     for (const ns of en.keys()) if (!loaded.has(ns)) problems.push(`${lang}: ${ns}.json is missing`);
     for (const [ns, keys] of loaded) {
       if (!en.has(ns)) problems.push(`${lang}: ${ns}.json has no English counterpart`);
       for (const [key, value] of keys) {
         const id = `${ns}:${stem(key)}`;
-        present.set(id, value);
+        present.set(id, [...(present.get(id) ?? []), value]);
         const suffix = PLURAL.exec(key)?.[1];
         if (suffix) forms.set(id, (forms.get(id) ?? new Set()).add(suffix));
         if (value === '' || value === null || value === undefined) problems.push(`${lang}: ${ns}:${key} is empty`);
@@ -104,9 +113,10 @@ export function checkLocales(options: LocaleCheckOptions): string[] {
         problems.push(`${lang}: ${id} is missing`);
         continue;
       }
-      if (placeholders(present.get(id)) !== placeholders(enValue)) {
-        problems.push(`${lang}: ${id} has placeholders {${placeholders(present.get(id))}}, English has {${placeholders(enValue)}}`);
-      }
+      const plural = pluralStems.has(id);
+      const theirs = placeholderSet(present.get(id)!, plural);
+      const ours = placeholderSet(enValue, plural);
+      if (theirs !== ours) problems.push(`${lang}: ${id} has placeholders {${theirs}}, English has {${ours}}`);
       if (pluralStems.has(id)) {
         const have = forms.get(id) ?? new Set();
         for (const category of pluralCategories(lang)) {

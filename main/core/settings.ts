@@ -17,17 +17,15 @@ export const SETTINGS_NAME = 'settings';
 
 /** A migration edits the stored object in place; conf / electron-store run each once, in order. */
 type MigrationStore = { get(key: string): unknown; set(key: string, value: unknown): void; has(key: string): boolean };
+export type SettingsMigrations = Record<string, (store: MigrationStore) => void>;
 
 /**
- * Forward migrations of settings.json, keyed by the app version that introduced the change.
- * 0.1.0 is the first released shape; files written by pre-release builds may lack `window`.
+ * Forward migrations of settings.json, keyed by the app version that changes the shape (conf's
+ * and electron-store's mechanism, run before the schema check). Fields that are only added need
+ * none: the defaults fill them in. None are needed yet; the first renamed or reshaped field adds
+ * one here, with a test in tests/integration/settings.test.ts.
  */
-export const settingsMigrations: Record<string, (store: MigrationStore) => void> = {
-  '0.1.0': (store) => {
-    if (!store.has('window')) store.set('window', null);
-    if (!store.has('profile')) store.set('profile', null);
-  },
-};
+export const settingsMigrations: SettingsMigrations = {};
 
 /** What both conf (browser host, CLI, tests) and electron-store (Electron) are handed. */
 export interface SettingsStoreOptions {
@@ -35,7 +33,7 @@ export interface SettingsStoreOptions {
   name: string;
   defaults: StoredSettings;
   projectVersion: string;
-  migrations: typeof settingsMigrations;
+  migrations: SettingsMigrations;
 }
 
 /** The part of conf / electron-store the core relies on (electron-store extends conf). */
@@ -71,12 +69,34 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
 
-/** Moves an unreadable file aside, never deleting it, and returns the new name. */
-function setAside(file: string, now: Date): string {
+/**
+ * Keeps the bytes of an unreadable file beside it, under a name no other copy has (never
+ * overwriting an earlier one), and returns that name.
+ */
+function keepAside(file: string, bytes: Buffer, now: Date): string {
   const { dir, name, ext } = path.parse(file);
-  const target = path.join(dir, `${name}.corrupt-${stamp(now)}${ext}`);
-  fs.renameSync(file, target);
-  return target;
+  for (let n = 0; ; n++) {
+    const target = path.join(dir, `${name}.corrupt-${stamp(now)}${n ? `-${n}` : ''}${ext}`);
+    try {
+      fs.writeFileSync(target, bytes, { flag: 'wx' });
+      return target;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readJsonObject(bytes: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    return isPlainObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function stripInternal(store: Record<string, unknown>): Record<string, unknown> {
@@ -90,6 +110,9 @@ export interface OpenSettingsOptions {
   /** The language a brand-new settings file starts in (the OS language when it is one of six). */
   initialLanguage: Language;
   now?: () => Date;
+  /** Tests only: another migration table and app version, to exercise the mechanism. */
+  migrations?: SettingsMigrations;
+  projectVersion?: string;
 }
 
 /**
@@ -105,19 +128,29 @@ export function openSettings(options: OpenSettingsOptions): SettingsService {
     cwd: options.dataDir,
     name: SETTINGS_NAME,
     defaults: defaultSettings(options.initialLanguage),
-    projectVersion: APP_VERSION,
-    migrations: settingsMigrations,
+    projectVersion: options.projectVersion ?? APP_VERSION,
+    migrations: options.migrations ?? settingsMigrations,
   };
   const file = path.join(options.dataDir, `${SETTINGS_NAME}.json`);
   const notices: StartupNotice[] = [];
 
+  // Read the bytes before conf does: conf rewrites a file it opens (defaults merged, migrations
+  // recorded) and silently accepts JSON that is not an object, so the user's exact file is only
+  // known here.
+  const original = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+  const setAside = () => {
+    notices.push({ code: 'settings_corrupt', file: keepAside(file, original!, now()) });
+    fs.rmSync(file, { force: true });
+  };
+  if (original && !readJsonObject(original)) setAside();
+
   let backend: SettingsBackend | undefined;
   try {
     backend = backendFactory(storeOptions);
-    const parsed = StoredSettings.safeParse(stripInternal(backend.store));
-    if (!parsed.success) throw new Error('settings do not match the schema');
+    if (!StoredSettings.safeParse(stripInternal(backend.store)).success) throw new Error('settings do not match the schema');
   } catch {
-    if (fs.existsSync(file)) notices.push({ code: 'settings_corrupt', file: setAside(file, now()) });
+    if (original && notices.length === 0) setAside();
+    else fs.rmSync(file, { force: true });
     backend = backendFactory(storeOptions);
   }
   const store = backend;
@@ -139,7 +172,9 @@ export function openSettings(options: OpenSettingsOptions): SettingsService {
     all: read,
     public: () => toPublic(read()),
     update(patch) {
-      const next = { ...read(), ...patch };
+      // A key present with the value undefined (as IPC may deliver it) changes nothing.
+      const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+      const next = { ...read(), ...changes };
       write(next);
       return toPublic(next);
     },

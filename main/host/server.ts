@@ -74,15 +74,18 @@ function sendError(res: http.ServerResponse, error: ApiError) {
   sendJson(res, STATUS[error.code], envelope);
 }
 
+/**
+ * The body, or 'too_large' past the limit. An oversized body is still read to its end (and
+ * dropped): answering while the client is still sending makes it see a reset, not the 413.
+ */
 async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return 'too_large';
-    chunks.push(chunk as Buffer);
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > limit ? 'too_large' : Buffer.concat(chunks);
 }
 
 /**
@@ -129,7 +132,12 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     if (!authorised(req)) return sendError(res, apiError('unauthorized', 'missing or wrong token'));
-    const name = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
+    } catch {
+      return sendError(res, apiError('unknown_operation', 'malformed operation name'));
+    }
     if (name === 'events' && req.method === 'GET') return streamEvents(req, res);
     if (req.method !== 'POST') {
       return sendError(res, apiError('invalid_request', 'API calls are POST requests'));

@@ -202,6 +202,20 @@ describe('the API', () => {
     expectSettingsUnchanged();
   });
 
+  it('answers 413 to a body of several MiB every time (read to its end, never a reset)', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await post('settings.set', 'x'.repeat(4 * MAX_REQUEST_BYTES));
+      expect(res.status).toBe(413);
+    }
+    expectSettingsUnchanged();
+  });
+
+  it('answers a malformed operation name with unknown_operation, not a crash', async () => {
+    const res = await post('%E0%A4%A', {});
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe('unknown_operation');
+  });
+
   it('accepts a body of exactly 1 MiB', async () => {
     const body = '{"theme":"dark"}';
     const res = await post('settings.set', body + ' '.repeat(MAX_REQUEST_BYTES - body.length));

@@ -278,12 +278,9 @@ describe('the operations the core handles', () => {
     expect(settingsBytes().equals(before)).toBe(false);
   });
 
-  // BUG: SettingsPatch accepts an optional key that is present with the value undefined (zod's
-  // .optional()), which IPC's structured clone delivers as is (e.g. a form's unset field). The
-  // handler spreads the patch over the stored settings ({ ...read(), ...patch }), so `language`
-  // becomes undefined, StoredSettings.parse throws inside write(), and the caller gets 'internal'
-  // (and the theme in the same patch is not saved) instead of the key being ignored.
-  it.fails('settings.set ignores an optional key that is present but undefined', async () => {
+  // SettingsPatch accepts an optional key present with the value undefined (zod's .optional()),
+  // which IPC's structured clone delivers as is: it must change nothing, not fail the whole patch.
+  it('settings.set ignores an optional key that is present but undefined', async () => {
     const envelope = await core.dispatch('settings.set', { language: undefined, theme: 'dark' });
     expect(envelope).toEqual({ ok: true, value: { language: 'en', theme: 'dark', profile: null } });
   });
