@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CountryCode } from './countries.js';
 import { LANGUAGES } from './i18n/languages.js';
+import { ReplicaId } from './sync/clock.js';
 
 export const Language = z.enum(LANGUAGES);
 export const Theme = z.enum(['light', 'dark', 'system']);
@@ -43,6 +44,8 @@ export type WindowBounds = z.infer<typeof WindowBounds>;
 
 /** Everything kept in settings.json. `profile` is null until the first-run screen is completed. */
 export const StoredSettings = z.object({
+  /** This installation's identity in sync: made once, never changed. */
+  replicaId: ReplicaId,
   language: Language,
   theme: Theme,
   profile: Profile.nullable(),
@@ -60,6 +63,6 @@ export const SettingsPatch = z.strictObject({
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
-export function defaultSettings(language: z.infer<typeof Language>): StoredSettings {
-  return { language, theme: 'system', profile: null, window: null };
+export function defaultSettings(language: z.infer<typeof Language>, replicaId: ReplicaId): StoredSettings {
+  return { replicaId, language, theme: 'system', profile: null, window: null };
 }

@@ -1,10 +1,12 @@
 import os from 'node:os';
-import type { AppInfo } from '../../shared/api/contract.js';
+import type { AppInfo, StartupNotice } from '../../shared/api/contract.js';
 import { matchLanguage } from '../../shared/i18n/languages.js';
-import { createDispatcher, type Dispatch, type Handlers } from './dispatch.js';
+import { createDispatcher, CoreError, type Dispatch, type Handlers } from './dispatch.js';
 import { CoreEvents } from './events.js';
 import { APP_VERSION, PRODUCT_NAME } from './meta.js';
 import { openSettings, type SettingsBackendFactory, type SettingsService } from './settings.js';
+import { WorkspaceError } from './store/records-store.js';
+import { Workspace } from './workspace.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -14,18 +16,23 @@ export interface CoreOptions {
   /** conf by default; the Electron shell hands in electron-store. */
   settingsBackend?: SettingsBackendFactory;
   log?: (error: unknown) => void;
+  /** Tests: a fixed wall clock for edit times. */
+  wall?: () => number;
 }
 
 export interface Core {
   readonly dispatch: Dispatch;
   readonly events: CoreEvents;
   readonly settings: SettingsService;
+  /** Null when the workspace cannot be opened (written by a newer version: see the notices). */
+  readonly workspace: Workspace | null;
   info(): AppInfo;
+  /** Flushes every pending write; call before the process ends. */
   close(): Promise<void>;
 }
 
-/** The application core: plain Node, no Electron. Both hosts and the tests build it this way. */
-export function createCore(options: CoreOptions): Core {
+/** The application core: plain Node, no Electron. Both hosts and the tests open it this way. */
+export async function openCore(options: CoreOptions): Promise<Core> {
   const systemLanguage = matchLanguage(options.systemLocales) ?? null;
   const settings = openSettings({
     dataDir: options.dataDir,
@@ -33,6 +40,26 @@ export function createCore(options: CoreOptions): Core {
     initialLanguage: systemLanguage ?? 'en',
   });
   const events = new CoreEvents();
+  const notices: StartupNotice[] = [...settings.notices];
+
+  let workspace: Workspace | null = null;
+  try {
+    workspace = await Workspace.open({
+      dataDir: options.dataDir,
+      replica: settings.all().replicaId,
+      author: () => settings.all().profile?.name ?? '',
+      wall: options.wall,
+    });
+    notices.push(...workspace.notices);
+  } catch (error) {
+    if (!(error instanceof WorkspaceError)) throw error;
+    notices.push({ code: 'workspace_too_new', file: error.detail.file });
+  }
+
+  const ws = (): Workspace => {
+    if (!workspace) throw new CoreError('too_new', 'the workspace was written by a newer version of the app');
+    return workspace;
+  };
 
   const info = (): AppInfo => ({
     productName: PRODUCT_NAME,
@@ -41,7 +68,7 @@ export function createCore(options: CoreOptions): Core {
     platform: `${os.platform()}-${os.arch()}`,
     dataDir: options.dataDir,
     systemLanguage,
-    notices: settings.notices,
+    notices,
   });
 
   const handlers: Handlers = {
@@ -58,14 +85,29 @@ export function createCore(options: CoreOptions): Core {
       events.emit('settings.changed', next);
       return next;
     },
+    'records.create': (request) => ws().create(request as Parameters<Workspace['create']>[0]),
+    'records.update': (request) => ws().update(request),
+    'records.delete': ({ id }) => ws().delete(id),
+    'records.restore': ({ id }) => ws().restore(id),
+    'records.move': (request) => ws().move(request),
+    'records.get': (request) => ws().get(request),
+    'records.query': (request) => ws().query(request),
+    'records.history': (request) => ws().history(request),
+    'conflicts.list': () => ws().conflicts(),
+    'conflicts.resolve': (request) => ws().resolve(request),
+    'backups.list': () => ws().listBackups(),
+    'backups.create': () => ws().backup('manual'),
+    'backups.restore': async ({ id }) => ({ records: await ws().restoreBackup(id) }),
   };
 
   return {
     dispatch: createDispatcher(handlers, options.log),
     events,
     settings,
+    workspace,
     info,
-    // Settings are written through at once by conf; later issues add store flushing here.
-    close: async () => {},
+    close: async () => {
+      await workspace?.close();
+    },
   };
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
@@ -12,6 +13,7 @@ import {
 } from '../../shared/settings.js';
 import type { StartupNotice } from '../../shared/api/contract.js';
 import { APP_VERSION } from './meta.js';
+import { ReplicaId } from '../../shared/sync/clock.js';
 
 export const SETTINGS_NAME = 'settings';
 
@@ -124,20 +126,22 @@ export function openSettings(options: OpenSettingsOptions): SettingsService {
   const backendFactory = options.backend ?? confBackend;
   const now = options.now ?? (() => new Date());
   fs.mkdirSync(options.dataDir, { recursive: true });
+  const file = path.join(options.dataDir, `${SETTINGS_NAME}.json`);
+  const original = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+  // The installation's identity survives a damaged settings file when the id itself is readable.
+  const salvaged = ReplicaId.safeParse(original && readJsonObject(original)?.replicaId);
   const storeOptions: SettingsStoreOptions = {
     cwd: options.dataDir,
     name: SETTINGS_NAME,
-    defaults: defaultSettings(options.initialLanguage),
+    defaults: defaultSettings(options.initialLanguage, salvaged.success ? salvaged.data : crypto.randomBytes(8).toString('hex')),
     projectVersion: options.projectVersion ?? APP_VERSION,
     migrations: options.migrations ?? settingsMigrations,
   };
-  const file = path.join(options.dataDir, `${SETTINGS_NAME}.json`);
   const notices: StartupNotice[] = [];
 
   // Read the bytes before conf does: conf rewrites a file it opens (defaults merged, migrations
   // recorded) and silently accepts JSON that is not an object, so the user's exact file is only
   // known here.
-  const original = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
   const setAside = () => {
     notices.push({ code: 'settings_corrupt', file: keepAside(file, original!, now()) });
     fs.rmSync(file, { force: true });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import type { Page } from '../../shared/api/contract.js';
 import { createMainI18n } from '../core/i18n.js';
-import { createCore, type Core } from '../core/index.js';
+import { openCore, type Core } from '../core/index.js';
 import { acquireInstanceLock, releaseInstanceLock } from '../core/instance-lock.js';
 import { APP_ID, PRODUCT_NAME } from '../core/meta.js';
 import { findDataDir } from '../core/start-args.js';
@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(rendererDir);
   const systemLocales = app.getPreferredSystemLanguages();
-  core = createCore({ dataDir, host: 'electron', systemLocales, settingsBackend: electronStoreBackend });
+  core = await openCore({ dataDir, host: 'electron', systemLocales, settingsBackend: electronStoreBackend });
   registerIpc(core);
 
   const current = core;

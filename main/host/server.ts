@@ -31,6 +31,9 @@ const STATUS: Record<ApiError['code'], number> = {
   forbidden: 403,
   unknown_operation: 404,
   too_large: 413,
+  not_found: 404,
+  gone: 410,
+  too_new: 409,
   unavailable: 503,
   internal: 500,
 };

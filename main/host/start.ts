@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matchLanguage } from '../../shared/i18n/languages.js';
 import { createMainI18n } from '../core/i18n.js';
-import { createCore } from '../core/index.js';
+import { openCore } from '../core/index.js';
 import { acquireInstanceLock, releaseInstanceLock, updateInstanceLock } from '../core/instance-lock.js';
 import { PRODUCT_NAME } from '../core/meta.js';
 import { defaultDataDir, systemLocales } from '../core/paths.js';
@@ -29,7 +29,7 @@ async function runBrowserHost(args: StartArgs): Promise<void> {
     if (other.url) console.log(other.url);
     process.exit(0);
   }
-  const core = createCore({ dataDir, host: 'browser', systemLocales: systemLocales() });
+  const core = await openCore({ dataDir, host: 'browser', systemLocales: systemLocales() });
   const server = await startHostServer({
     core,
     staticDir: path.join(appRoot, 'out', 'renderer'),

@@ -8,6 +8,9 @@ const API_ERROR_KEYS = {
   unauthorized: 'api.unauthorized',
   forbidden: 'api.forbidden',
   too_large: 'api.too_large',
+  not_found: 'api.not_found',
+  gone: 'api.gone',
+  too_new: 'api.too_new',
   unavailable: 'api.unavailable',
   internal: 'api.internal',
 } as const satisfies Record<ApiErrorCode, string>;

@@ -1,5 +1,21 @@
 import { z } from 'zod';
 import { Profile, Settings, SettingsPatch } from '../settings.js';
+import { RecordView } from '../records/codec.js';
+import {
+  ConflictsResponse,
+  CreateRequest,
+  GetRequest,
+  GetResponse,
+  HistoryRequest,
+  HistoryResponse,
+  IdRequest,
+  MoveRequest,
+  QueryRequest,
+  QueryResponse,
+  ResolveRequest,
+  UpdateRequest,
+} from '../records/api.js';
+import { BackupInfo } from '../records/backups.js';
 import { LANGUAGES } from '../i18n/languages.js';
 
 /**
@@ -15,8 +31,11 @@ const op = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response
 const Empty = z.strictObject({});
 
 export const StartupNotice = z.object({
-  code: z.enum(['settings_corrupt']),
-  /** Where the unreadable file was set aside, so a person can recover it by hand. */
+  /**
+   * settings_corrupt / records_corrupt: a file could not be read and was set aside (`file`);
+   * workspace_too_new: the data was written by a newer version of the app and is not opened.
+   */
+  code: z.enum(['settings_corrupt', 'records_corrupt', 'workspace_too_new']),
   file: z.string(),
 });
 export type StartupNotice = z.infer<typeof StartupNotice>;
@@ -40,6 +59,20 @@ export const operations = {
   'profile.get': op(Empty, Profile.nullable()),
   /** Saving a profile also completes the first-run screen. */
   'profile.set': op(Profile, Settings),
+
+  'records.create': op(CreateRequest, RecordView),
+  'records.update': op(UpdateRequest, RecordView),
+  'records.delete': op(IdRequest, RecordView),
+  'records.restore': op(IdRequest, RecordView),
+  'records.move': op(MoveRequest, RecordView),
+  'records.get': op(GetRequest, GetResponse),
+  'records.query': op(QueryRequest, QueryResponse),
+  'records.history': op(HistoryRequest, HistoryResponse),
+  'conflicts.list': op(Empty, ConflictsResponse),
+  'conflicts.resolve': op(ResolveRequest, RecordView),
+  'backups.list': op(Empty, z.array(BackupInfo)),
+  'backups.create': op(Empty, BackupInfo),
+  'backups.restore': op(z.strictObject({ id: z.string().regex(/^[\w-]{1,100}$/) }), z.object({ records: z.number().int() })),
 } as const;
 
 export type Operations = typeof operations;

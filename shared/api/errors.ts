@@ -10,6 +10,9 @@ export const ApiErrorCode = z.enum([
   'unauthorized',
   'forbidden',
   'too_large',
+  'not_found',
+  'gone',
+  'too_new',
   'unavailable',
   'internal',
 ]);

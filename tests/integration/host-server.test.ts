@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../main/core/index.js';
+import { openCore, type Core } from '../../main/core/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/core/csp.js';
 import { MAX_REQUEST_BYTES, startHostServer, type HostServer } from '../../main/host/server.js';
 
@@ -31,7 +31,7 @@ beforeEach(async () => {
   fs.writeFileSync(path.join(tmp, 'static-private', 'secret.txt'), SECRET);
 
   const dataDir = path.join(tmp, 'data');
-  core = createCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => {} });
+  core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => {} });
   server = await startHostServer({ core, staticDir, port: 0 });
   settingsFile = path.join(dataDir, 'settings.json');
   settingsBefore = fs.readFileSync(settingsFile);
@@ -39,6 +39,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
+  // The workspace flushes pending writes on close: close before the folder goes.
+  await core.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

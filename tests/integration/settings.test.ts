@@ -3,24 +3,34 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../shared/api/contract.js';
-import { createCore, type Core } from '../../main/core/index.js';
+import { openCore, type Core } from '../../main/core/index.js';
 import { openSettings } from '../../main/core/settings.js';
 import { StoredSettings } from '../../shared/settings.js';
 
 let dir: string;
 let settingsFile: string;
+/** Every core a test opened, closed before its folder is removed (the workspace flushes on close). */
+let opened: Core[];
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-settings-'));
   settingsFile = path.join(dir, 'settings.json');
+  opened = [];
 });
 
-afterEach(() => {
+afterEach(async () => {
+  for (const core of opened) await core.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const open = (systemLocales: readonly string[] = ['en']): Core =>
-  createCore({ dataDir: dir, host: 'browser', systemLocales });
+const open = async (systemLocales: readonly string[] = ['en']): Promise<Core> => {
+  const core = await openCore({ dataDir: dir, host: 'browser', systemLocales });
+  opened.push(core);
+  return core;
+};
+
+/** This installation's identity in sync: 16 hex characters, made once. */
+const REPLICA_ID = expect.stringMatching(/^[0-9a-f]{16}$/);
 
 const PROFILE = {
   name: 'Amina Diallo',
@@ -43,31 +53,55 @@ const setAsideFiles = () => fs.readdirSync(dir).filter((f) => f.startsWith('sett
 
 describe('a new data folder', () => {
   it('starts in the system language when it is one of the six', async () => {
-    const core = open(['fr_FR.UTF-8']);
+    const core = await open(['fr_FR.UTF-8']);
     expect(core.settings.public()).toEqual({ language: 'fr', theme: 'system', profile: null });
     expect(core.info().systemLanguage).toBe('fr');
     const envelope = await core.dispatch('settings.get', {});
     expect(envelope).toEqual({ ok: true, value: { language: 'fr', theme: 'system', profile: null } });
     // Written to disk at once, so the language sticks even if the OS language changes later.
-    expect(storedOnDisk()).toEqual({ language: 'fr', theme: 'system', profile: null, window: null });
+    expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'fr', theme: 'system', profile: null, window: null });
+    // The installation's identity is kept on disk, never handed to the renderer.
+    expect(core.settings.all().replicaId).toBe(storedOnDisk().replicaId);
   });
 
-  it('starts in English when the system language is not one of the six', () => {
-    const core = open(['de-DE']);
+  it('starts in English when the system language is not one of the six', async () => {
+    const core = await open(['de-DE']);
     expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null });
     expect(core.info().systemLanguage).toBeNull();
     expect(core.info().notices).toEqual([]);
   });
 
-  it('keeps its first language when the system language changes later', () => {
-    open(['ar-EG']);
-    const later = open(['ru-RU']);
+  it('keeps its first language when the system language changes later', async () => {
+    const first = await open(['ar-EG']);
+    await first.close();
+    const later = await open(['ru-RU']);
     expect(later.settings.public().language).toBe('ar');
+    // Nor does the installation's identity change.
+    expect(later.settings.all().replicaId).toBe(first.settings.all().replicaId);
+  });
+
+  it('gets a replicaId of 16 hex characters, kept across reopening and different per installation', async () => {
+    const first = await open();
+    const id = first.settings.all().replicaId;
+    expect(id).toMatch(/^[0-9a-f]{16}$/);
+    await first.dispatch('settings.set', { theme: 'dark' });
+    await first.close();
+    expect((await open()).settings.all().replicaId).toBe(id);
+    expect(storedOnDisk().replicaId).toBe(id);
+
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-settings-'));
+    try {
+      const other = await openCore({ dataDir: elsewhere, host: 'browser', systemLocales: ['en'] });
+      expect(other.settings.all().replicaId).not.toBe(id);
+      await other.close();
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 
 describe('migrations', () => {
-  it('runs a forward migration once, through the same conf options both hosts use', () => {
+  it('runs a forward migration once, through the same conf options both hosts use', async () => {
     // A file from version 0.1.0 that stored the theme under an older name.
     fs.writeFileSync(
       path.join(dir, 'settings.json'),
@@ -88,37 +122,38 @@ describe('migrations', () => {
 
 describe('persistence', () => {
   it('settings.set and profile.set through dispatch are read back by a second core', async () => {
-    const first = open(['en']);
+    const first = await open(['en']);
     const set = await first.dispatch('settings.set', { language: 'es', theme: 'dark' });
     expect(set).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: null } });
     const profile = await first.dispatch('profile.set', PROFILE);
     expect(profile).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: PROFILE } });
     await first.close();
 
-    const second = open(['en']);
+    const second = await open(['en']);
     expect(second.settings.public()).toEqual({ language: 'es', theme: 'dark', profile: PROFILE });
+    expect(second.settings.all().replicaId).toBe(first.settings.all().replicaId);
     expect(await second.dispatch('profile.get', {})).toEqual({ ok: true, value: PROFILE });
     expect(second.info().notices).toEqual([]);
   });
 
   it('a partial patch changes only the keys it names', async () => {
-    const core = open(['fr']);
+    const core = await open(['fr']);
     await core.dispatch('profile.set', PROFILE);
     await core.dispatch('settings.set', { theme: 'light' });
-    expect(open(['en']).settings.public()).toEqual({ language: 'fr', theme: 'light', profile: PROFILE });
+    expect((await open(['en'])).settings.public()).toEqual({ language: 'fr', theme: 'light', profile: PROFILE });
   });
 
   it('profile text is stored trimmed', async () => {
-    const core = open();
+    const core = await open();
     await core.dispatch('profile.set', { ...PROFILE, name: '  Amina Diallo  ' });
     expect(storedOnDisk().profile?.name).toBe('Amina Diallo');
   });
 
   it('window bounds are stored but not part of the public settings', async () => {
-    const core = open();
+    const core = await open();
     const bounds = { x: 10, y: 20, width: 1200, height: 800, maximized: false };
     core.settings.setWindow(bounds);
-    expect(open().settings.all().window).toEqual(bounds);
+    expect((await open()).settings.all().window).toEqual(bounds);
     expect(await core.dispatch('settings.get', {})).toEqual({
       ok: true,
       value: { language: 'en', theme: 'system', profile: null },
@@ -127,9 +162,16 @@ describe('persistence', () => {
 });
 
 describe('an unreadable settings.json', () => {
+  it('keeps the installation identity when only other settings were damaged', async () => {
+    fs.writeFileSync(settingsFile, JSON.stringify({ replicaId: '00112233445566aa', language: 'xx', theme: 'purple' }));
+    const core = await open(['en']);
+    expect(core.info().notices).toHaveLength(1);
+    expect(core.settings.all().replicaId).toBe('00112233445566aa');
+  });
+
   it('that is not JSON is set aside with a notice, and defaults are used', async () => {
     fs.writeFileSync(settingsFile, 'garbage{');
-    const core = open(['ru']);
+    const core = await open(['ru']);
 
     expect(core.settings.public()).toEqual({ language: 'ru', theme: 'system', profile: null });
     const { notices } = core.info();
@@ -142,23 +184,25 @@ describe('an unreadable settings.json', () => {
     expect(setAsideFiles()).toEqual([path.basename(notice.file)]);
 
     // The original name now holds valid settings.
-    expect(storedOnDisk()).toEqual({ language: 'ru', theme: 'system', profile: null, window: null });
+    expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'ru', theme: 'system', profile: null, window: null });
+    const replicaId = storedOnDisk().replicaId;
     // The renderer hears about it through app.info.
     const info = await core.dispatch('app.info', {});
     expect(info.ok && (info.value as { notices: unknown }).notices).toEqual(notices);
 
     // The core is fully usable afterwards, and the next start is clean.
     expect((await core.dispatch('settings.set', { theme: 'dark' })).ok).toBe(true);
-    const next = open(['en']);
+    const next = await open(['en']);
     expect(next.info().notices).toEqual([]);
     expect(next.settings.public()).toEqual({ language: 'ru', theme: 'dark', profile: null });
+    expect(next.settings.all().replicaId).toBe(replicaId);
     expect(fs.readFileSync(notice.file, 'utf8')).toBe('garbage{');
   });
 
-  it('that is JSON but violates the schema is set aside the same way', () => {
+  it('that is JSON but violates the schema is set aside the same way', async () => {
     const original = '{"language":"xx","theme":"purple","profile":null,"window":null}';
     fs.writeFileSync(settingsFile, original);
-    const core = open(['zh-CN']);
+    const core = await open(['zh-CN']);
 
     expect(core.settings.public()).toEqual({ language: 'zh', theme: 'system', profile: null });
     const { notices } = core.info();
@@ -167,58 +211,62 @@ describe('an unreadable settings.json', () => {
     expect(fs.existsSync(notices[0]!.file)).toBe(true);
     // The person's values survive in the set-aside file.
     expect(JSON.parse(fs.readFileSync(notices[0]!.file, 'utf8'))).toMatchObject(JSON.parse(original));
-    expect(storedOnDisk()).toEqual({ language: 'zh', theme: 'system', profile: null, window: null });
+    expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'zh', theme: 'system', profile: null, window: null });
   });
 
-  it('with an invalid profile is set aside rather than half-used', () => {
+  it('with an invalid profile is set aside rather than half-used', async () => {
     fs.writeFileSync(
       settingsFile,
       JSON.stringify({ language: 'fr', theme: 'dark', profile: { name: '', role: 'king' }, window: null }),
     );
-    const core = open(['en']);
+    const core = await open(['en']);
     expect(core.info().notices).toHaveLength(1);
     expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null });
   });
 
   // conf rewrites a file it opens (defaults merged, migrations recorded): the copy set aside must
   // still be the person's file byte for byte.
-  it('keeps the exact bytes of a schema-violating file it sets aside', () => {
+  it('keeps the exact bytes of a schema-violating file it sets aside', async () => {
     const original = '{"language":"xx","theme":"purple","profile":null,"window":null}';
     fs.writeFileSync(settingsFile, original);
-    const core = open(['en']);
+    const core = await open(['en']);
     expect(fs.readFileSync(core.info().notices[0]!.file, 'utf8')).toBe(original);
   });
 
   // JSON that is not an object would be merged into the defaults by conf and pass the schema:
   // it must be set aside with a notice like any other unreadable file.
-  it('sets aside a settings.json that is JSON but not an object', () => {
+  it('sets aside a settings.json that is JSON but not an object', async () => {
     fs.writeFileSync(settingsFile, '["fr","dark"]');
-    const core = open(['en']);
+    const core = await open(['en']);
     expect(core.info().notices).toHaveLength(1);
     expect(fs.readFileSync(core.info().notices[0]!.file, 'utf8')).toBe('["fr","dark"]');
   });
 });
 
 describe('migrations', () => {
-  it('a settings.json from before `window` existed is migrated without a notice', () => {
+  it('a settings.json from before `window` existed is migrated without a notice', async () => {
     fs.writeFileSync(settingsFile, JSON.stringify({ language: 'ar', theme: 'dark', profile: PROFILE }));
-    const core = open(['en']);
+    const core = await open(['en']);
     expect(core.info().notices).toEqual([]);
     expect(setAsideFiles()).toEqual([]);
-    expect(core.settings.all()).toEqual({ language: 'ar', theme: 'dark', profile: PROFILE, window: null });
-    expect(storedOnDisk()).toEqual({ language: 'ar', theme: 'dark', profile: PROFILE, window: null });
+    // A file from before `replicaId` existed gets one, written at once and kept from then on.
+    const all = core.settings.all();
+    expect(all).toEqual({ replicaId: REPLICA_ID, language: 'ar', theme: 'dark', profile: PROFILE, window: null });
+    expect(storedOnDisk()).toEqual(all);
+    await core.close();
+    expect((await open(['en'])).settings.all().replicaId).toBe(all.replicaId);
   });
 
-  it('a settings.json from before `profile` existed gets a null profile', () => {
+  it('a settings.json from before `profile` existed gets a null profile', async () => {
     fs.writeFileSync(settingsFile, JSON.stringify({ language: 'es', theme: 'light' }));
-    const core = open(['en']);
+    const core = await open(['en']);
     expect(core.info().notices).toEqual([]);
-    expect(core.settings.all()).toEqual({ language: 'es', theme: 'light', profile: null, window: null });
+    expect(core.settings.all()).toEqual({ replicaId: REPLICA_ID, language: 'es', theme: 'light', profile: null, window: null });
   });
 });
 
 describe('openSettings', () => {
-  it('names the set-aside file after the clock it is given', () => {
+  it('names the set-aside file after the clock it is given', async () => {
     fs.writeFileSync(settingsFile, 'not json');
     const service = openSettings({
       dataDir: dir,
@@ -231,7 +279,7 @@ describe('openSettings', () => {
     expect(service.path).toBe(settingsFile);
   });
 
-  it('creates a data folder that does not exist yet', () => {
+  it('creates a data folder that does not exist yet', async () => {
     const nested = path.join(dir, 'a', 'b');
     const service = openSettings({ dataDir: nested, initialLanguage: 'zh' });
     expect(service.public().language).toBe('zh');
@@ -241,7 +289,7 @@ describe('openSettings', () => {
 
 describe('events', () => {
   it("emits 'settings.changed' with the new settings after settings.set", async () => {
-    const core = open(['en']);
+    const core = await open(['en']);
     const seen: [EventName, unknown][] = [];
     const unsubscribe = core.events.subscribe((name, payload) => seen.push([name, payload]));
 
@@ -257,7 +305,7 @@ describe('events', () => {
   });
 
   it('emits nothing for a refused or read-only call', async () => {
-    const core = open(['en']);
+    const core = await open(['en']);
     const seen: unknown[] = [];
     core.events.subscribe((...args) => seen.push(args));
     await core.dispatch('settings.set', { theme: 'purple' });

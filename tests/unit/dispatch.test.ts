@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, type OperationName, type RequestOf } from '../../shared/api/contract.js';
 import type { ApiError, Envelope } from '../../shared/api/errors.js';
-import { createCore, type Core } from '../../main/core/index.js';
+import type { RecordView } from '../../shared/records/codec.js';
+import { mergeAsFor } from '../../shared/records/codec.js';
+import { HybridClock } from '../../shared/sync/clock.js';
+import { mergeRecords, writeFields } from '../../shared/sync/record.js';
+import { openCore, type Core } from '../../main/core/index.js';
 import { CoreError, createDispatcher, type Handlers } from '../../main/core/dispatch.js';
 import type { SettingsBackendFactory } from '../../main/core/settings.js';
 
@@ -12,13 +16,15 @@ let dir: string;
 let logged: unknown[];
 let core: Core;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-dispatch-'));
   logged = [];
-  core = createCore({ dataDir: dir, host: 'electron', systemLocales: ['en'], log: (e) => logged.push(e) });
+  core = await openCore({ dataDir: dir, host: 'electron', systemLocales: ['en'], log: (e) => logged.push(e) });
 });
 
-afterEach(() => {
+afterEach(async () => {
+  // The workspace flushes pending writes on close: close before the folder goes.
+  await core.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -26,14 +32,74 @@ const settingsBytes = () => fs.readFileSync(path.join(dir, 'settings.json'));
 
 const VALID_PROFILE = { name: 'Li Wei', organisation: '', country: 'CN', role: 'civil_society' } as const;
 
-/** One valid request per operation; the type makes it fail to compile when one is missing. */
-const VALID_REQUESTS: { [K in OperationName]: RequestOf<K> } = {
-  'app.info': {},
-  'settings.get': {},
-  'settings.set': { theme: 'dark' },
-  'profile.get': {},
-  'profile.set': VALID_PROFILE,
-};
+type ValidRequests = { [K in OperationName]: RequestOf<K> };
+
+/** A successful envelope's value, or the test fails with the error. */
+async function valueOf<T>(envelope: Promise<Envelope<unknown>>): Promise<T> {
+  const settled = await envelope;
+  if (!settled.ok) throw new Error(`expected ok, got ${JSON.stringify(settled.error)}`);
+  return settled.value as T;
+}
+
+const createRecord = (request: RequestOf<'records.create'>) => valueOf<RecordView>(core.dispatch('records.create', request));
+
+/**
+ * Gives a record an open conflict on `status`, as a bundle from another installation would: this
+ * core and replica 'bbbb…' each set the status without seeing the other's edit.
+ */
+async function withStatusConflict(id: string): Promise<void> {
+  const workspace = core.workspace!;
+  const base = workspace.store.get(id)!;
+  await valueOf(core.dispatch('records.update', { id, fields: { status: 'drafting' } }));
+  let counter = 0;
+  const elsewhere = writeFields(
+    base,
+    { replica: 'bbbbbbbbbbbbbbbb', clock: new HybridClock(), nextCounter: () => ++counter, author: 'Elsewhere' },
+    { status: 'consultation' },
+    { mergeAs: mergeAsFor('nap') },
+  );
+  await workspace.store.commit([mergeRecords(workspace.store.get(id)!, elsewhere)]);
+  const { record } = await valueOf<{ record: RecordView }>(core.dispatch('records.get', { id }));
+  expect(record.conflicts.map((c) => c.field)).toEqual(['status']);
+}
+
+/**
+ * One valid request per operation; the type makes it fail to compile when one is missing.
+ * Operations on records need records that exist: they are made here, through the API.
+ */
+async function validRequests(): Promise<ValidRequests> {
+  const nap = await createRecord({ kind: 'nap', fields: { title: { en: 'NAP' } } });
+  const first = await createRecord({ kind: 'nap.objective', parentId: nap.id, fields: { title: { en: 'First' } } });
+  const second = await createRecord({ kind: 'nap.objective', parentId: nap.id, fields: { title: { en: 'Second' } } });
+  const doomed = await createRecord({ kind: 'nap', fields: { title: { en: 'To delete' } } });
+  const deleted = await createRecord({ kind: 'nap', fields: { title: { en: 'Deleted' } } });
+  await valueOf(core.dispatch('records.delete', { id: deleted.id }));
+  const conflicted = await createRecord({ kind: 'nap', fields: { title: { en: 'Conflicted' } } });
+  await withStatusConflict(conflicted.id);
+  // Last, so it holds every record above whatever order the operations run in.
+  const backup = await valueOf<{ id: string }>(core.dispatch('backups.create', {}));
+
+  return {
+    'app.info': {},
+    'settings.get': {},
+    'settings.set': { theme: 'dark' },
+    'profile.get': {},
+    'profile.set': VALID_PROFILE,
+    'records.create': { kind: 'nap', fields: { title: { en: 'NAP' } } },
+    'records.update': { id: nap.id, fields: { status: 'adopted' } },
+    'records.delete': { id: doomed.id },
+    'records.restore': { id: deleted.id },
+    'records.move': { id: first.id, parentId: nap.id, after: second.id },
+    'records.get': { id: nap.id, children: true },
+    'records.query': { kind: 'nap' },
+    'records.history': { id: nap.id, field: 'title@en' },
+    'conflicts.list': {},
+    'conflicts.resolve': { id: conflicted.id, field: 'status', choice: { value: 'adopted' } },
+    'backups.list': {},
+    'backups.create': {},
+    'backups.restore': { id: backup.id },
+  };
+}
 
 function expectError(envelope: Envelope<unknown>): ApiError {
   expect(envelope.ok).toBe(false);
@@ -44,6 +110,18 @@ function expectError(envelope: Envelope<unknown>): ApiError {
 /** Handlers that answer correctly, for tests of createDispatcher alone. */
 function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
   const settings = { language: 'en', theme: 'system', profile: null } as const;
+  const record: RecordView = {
+    id: '0190a6e4-0000-7000-8000-000000000000',
+    kind: 'nap',
+    parentId: null,
+    order: null,
+    fields: {},
+    deleted: false,
+    created: { at: 0, by: '' },
+    updated: { at: 0, by: '' },
+    conflicts: [],
+  };
+  const backup = { id: 'b', reason: 'manual', createdAt: '2025-01-01T00:00:00.000Z', records: 0, bytes: 0 } as const;
   return {
     'app.info': () => ({
       productName: 'x',
@@ -58,6 +136,19 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'settings.set': () => settings,
     'profile.get': () => null,
     'profile.set': () => settings,
+    'records.create': () => record,
+    'records.update': () => record,
+    'records.delete': () => record,
+    'records.restore': () => record,
+    'records.move': () => record,
+    'records.get': () => ({ record, children: [] }),
+    'records.query': () => ({ total: 0, records: [] }),
+    'records.history': () => [],
+    'conflicts.list': () => [],
+    'conflicts.resolve': () => record,
+    'backups.list': () => [],
+    'backups.create': () => backup,
+    'backups.restore': () => ({ records: 0 }),
     ...overrides,
   };
 }
@@ -99,6 +190,12 @@ describe('requests of the wrong shape', () => {
     ['a profile without a role', 'profile.set', { name: 'A', organisation: '', country: '' }],
     ['a profile with an unknown country', 'profile.set', { ...VALID_PROFILE, country: 'XX' }],
     ['a profile with an extra key', 'profile.set', { ...VALID_PROFILE, admin: true }],
+    ['a record of an unknown kind', 'records.create', { kind: 'spaceship', fields: {} }],
+    ['a record with a field its kind does not have', 'records.create', { kind: 'nap', fields: { colour: 'red' } }],
+    ['a record id that is not a UUIDv7', 'records.update', { id: 'not-an-id', fields: {} }],
+    ['a move without `after`', 'records.move', { id: '0190a6e4-0000-7000-8000-000000000000' }],
+    ['a history of a malformed field key', 'records.history', { id: '0190a6e4-0000-7000-8000-000000000000', field: 'Title@xx' }],
+    ['a backup id that climbs out of the folder', 'backups.restore', { id: '../settings' }],
   ];
 
   it.each(wrong)('%s → invalid_request with issues, nothing written', async (_label, name, request) => {
@@ -220,7 +317,7 @@ describe('failures inside a handler', () => {
     expect(log).toHaveLength(1);
   });
 
-  it('through createCore: a failing settings store → internal, logged via the `log` option', async () => {
+  it('through openCore: a failing settings store → internal, logged via the `log` option', async () => {
     const failingBackend: SettingsBackendFactory = (options) => {
       const store: Record<string, unknown> = { ...options.defaults };
       return {
@@ -234,33 +331,47 @@ describe('failures inside a handler', () => {
       };
     };
     const log: unknown[] = [];
-    const failing = createCore({
+    const failing = await openCore({
       dataDir: dir,
       host: 'browser',
       systemLocales: ['en'],
       settingsBackend: failingBackend,
       log: (e) => log.push(e),
     });
-    const seen: unknown[] = [];
-    failing.events.subscribe((...args) => seen.push(args));
+    try {
+      const seen: unknown[] = [];
+      failing.events.subscribe((...args) => seen.push(args));
 
-    const error = expectError(await failing.dispatch('settings.set', { theme: 'dark' }));
-    expect(error.code).toBe('internal');
-    expect(log).toHaveLength(1);
-    expect(String(log[0])).toContain('EACCES');
-    // No event announces a change that did not happen.
-    expect(seen).toEqual([]);
-    expect(failing.settings.public().theme).toBe('system');
+      const error = expectError(await failing.dispatch('settings.set', { theme: 'dark' }));
+      expect(error.code).toBe('internal');
+      expect(log).toHaveLength(1);
+      expect(String(log[0])).toContain('EACCES');
+      // No event announces a change that did not happen.
+      expect(seen).toEqual([]);
+      expect(failing.settings.public().theme).toBe('system');
+    } finally {
+      await failing.close();
+    }
   });
 });
 
 describe('the operations the core handles', () => {
   it('are exactly OPERATION_NAMES, each answering a valid request', async () => {
-    expect(Object.keys(VALID_REQUESTS).sort()).toEqual([...OPERATION_NAMES].sort());
+    const valid = await validRequests();
+    expect(Object.keys(valid).sort()).toEqual([...OPERATION_NAMES].sort());
     for (const name of OPERATION_NAMES) {
-      const envelope = await core.dispatch(name, VALID_REQUESTS[name]);
+      const envelope = await core.dispatch(name, valid[name]);
       expect(envelope, name).toMatchObject({ ok: true });
     }
+    expect(logged).toEqual([]);
+  });
+
+  it('conflicts.resolve on a field without an open conflict → not_found', async () => {
+    const nap = await createRecord({ kind: 'nap', fields: { title: { en: 'NAP' } } });
+    const error = expectError(
+      await core.dispatch('conflicts.resolve', { id: nap.id, field: 'status', choice: { value: 'adopted' } }),
+    );
+    expect(error.code).toBe('not_found');
     expect(logged).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { Alert, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BackupsSection } from '../components/BackupsSection';
 import { LanguageSelect } from '../components/LanguageSelect';
 import { PageHeader } from '../components/PageHeader';
 import { ProfileForm } from '../components/ProfileForm';
@@ -68,6 +69,9 @@ export function SettingsPage() {
               </>
             )}
           </ProfileForm>
+        </Section>
+        <Section title={t('backups.title')}>
+          <BackupsSection />
         </Section>
         <Section title={t('page.about')}>
           <Table variant="vertical" layout="fixed" withTableBorder>

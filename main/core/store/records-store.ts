@@ -1,0 +1,291 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { KIND_NAMES } from '../../../shared/records/kinds.js';
+import { SyncRecord } from '../../../shared/sync/record.js';
+import { DurableJsonFile, syncDir, writeFileDurably } from './durable.js';
+
+export const RECORDS_FORMAT = 'focal-point-desk/records';
+export const RECORDS_SCHEMA_VERSION = 1;
+export const RECORDS_DIR = 'records';
+const NEXT_DIR = 'records.next';
+const COMPLETE = 'COMPLETE';
+export const CORRUPT_DIR = 'corrupt';
+
+/** One file of the workspace: 1/256 of the records, so one edit rewrites about 0.4% of the data. */
+export interface BucketFile {
+  format: typeof RECORDS_FORMAT;
+  schemaVersion: number;
+  records: SyncRecord[];
+}
+
+const BucketHeader = z.object({
+  format: z.literal(RECORDS_FORMAT),
+  schemaVersion: z.number().int().positive(),
+  records: z.array(z.unknown()),
+});
+
+/** Forward migrations of a bucket file, from version n to n + 1. None yet: version 1 is the first. */
+export type RecordMigrations = Record<number, (file: { schemaVersion: number; records: unknown[] }) => { records: unknown[] }>;
+export const RECORD_MIGRATIONS: RecordMigrations = {};
+
+export class WorkspaceError extends Error {
+  constructor(
+    readonly code: 'too_new',
+    message: string,
+    readonly detail: { file: string; version: number },
+  ) {
+    super(message);
+    this.name = 'WorkspaceError';
+  }
+}
+
+export interface StoreNotice {
+  code: 'records_corrupt';
+  /** Where the damaged file was moved, so nothing is lost. */
+  file: string;
+}
+
+/** The bucket of a record: the last two hex digits of its id (random bits of a UUIDv7). */
+export const bucketOf = (id: string) => id.slice(-2).toLowerCase();
+
+const stamp = (date: Date) => date.toISOString().replace(/[:.]/g, '-');
+
+function validRecord(value: unknown): value is SyncRecord {
+  const parsed = SyncRecord.safeParse(value);
+  return parsed.success && (KIND_NAMES as string[]).includes(parsed.data.kind);
+}
+
+export interface OpenStoreOptions {
+  migrations?: RecordMigrations;
+  schemaVersion?: number;
+  now?: () => Date;
+  /** Called once, before the first migration writes anything (a backup is taken there). */
+  beforeMigration?: () => Promise<void>;
+}
+
+/**
+ * The records of a workspace, held in memory and kept in 256 JSON files through lowdb with a
+ * durable adapter. Writes are grouped: every write waiting when a flush starts is made durable by
+ * that flush, and a write's promise resolves only once its file is on disk.
+ */
+export class RecordStore {
+  readonly records = new Map<string, SyncRecord>();
+  readonly notices: StoreNotice[] = [];
+  readonly #dir: string;
+  readonly #buckets = new Map<string, Low<BucketFile>>();
+  /** The records of each bucket, so a flush serialises only the files it rewrites. */
+  readonly #members = new Map<string, Map<string, SyncRecord>>();
+  readonly #dirty = new Set<string>();
+  #next: Promise<void> | null = null;
+  #running: Promise<void> | null = null;
+  readonly #schemaVersion: number;
+
+  private constructor(
+    readonly dataDir: string,
+    schemaVersion: number,
+  ) {
+    this.#dir = path.join(dataDir, RECORDS_DIR);
+    this.#schemaVersion = schemaVersion;
+  }
+
+  static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<RecordStore> {
+    const store = new RecordStore(dataDir, options.schemaVersion ?? RECORDS_SCHEMA_VERSION);
+    await store.#recoverSwap();
+    await fs.mkdir(store.#dir, { recursive: true });
+    await store.#load(options);
+    return store;
+  }
+
+  /** Finishes a replace-all that a crash interrupted between its two renames. */
+  async #recoverSwap(): Promise<void> {
+    const next = path.join(this.dataDir, NEXT_DIR);
+    const complete = await fs.stat(path.join(next, COMPLETE)).then(() => true, () => false);
+    const current = await fs.stat(this.#dir).then(() => true, () => false);
+    if (complete && !current) {
+      await fs.rename(next, this.#dir);
+      await syncDir(this.dataDir);
+    } else {
+      await fs.rm(next, { recursive: true, force: true });
+    }
+    for (const entry of await fs.readdir(this.dataDir)) {
+      if (entry.startsWith(`${RECORDS_DIR}.old-`)) await fs.rm(path.join(this.dataDir, entry), { recursive: true, force: true });
+    }
+  }
+
+  async #load(options: OpenStoreOptions): Promise<void> {
+    const now = options.now ?? (() => new Date());
+    const migrations = options.migrations ?? RECORD_MIGRATIONS;
+    const names = (await fs.readdir(this.#dir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f));
+    let backedUp = false;
+    await Promise.all(
+      names.map(async (name) => {
+        const bucket = name.slice(0, 2);
+        const file = path.join(this.#dir, name);
+        const db = new Low<BucketFile>(new DurableJsonFile<BucketFile>(file), this.#emptyBucket());
+        let header: z.infer<typeof BucketHeader>;
+        try {
+          await db.read();
+          header = BucketHeader.parse(db.data);
+        } catch {
+          return this.#setAside(file, now());
+        }
+        if (header.schemaVersion > this.#schemaVersion) {
+          throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, {
+            file,
+            version: header.schemaVersion,
+          });
+        }
+        let records = header.records;
+        let migrated = false;
+        for (let v = header.schemaVersion; v < this.#schemaVersion; v++) {
+          const step = migrations[v];
+          if (!step) return this.#setAside(file, now());
+          if (!backedUp) {
+            backedUp = true;
+            await options.beforeMigration?.();
+          }
+          records = step({ schemaVersion: v, records }).records;
+          migrated = true;
+        }
+        if (!records.every(validRecord) || records.some((r) => bucketOf(r.id) !== bucket)) {
+          return this.#setAside(file, now());
+        }
+        db.data = { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records };
+        this.#buckets.set(bucket, db);
+        this.#members.set(bucket, new Map(records.map((r) => [r.id, r])));
+        for (const record of records) this.records.set(record.id, record);
+        if (migrated) await db.write();
+      }),
+    );
+  }
+
+  async #setAside(file: string, now: Date): Promise<void> {
+    const dir = path.join(this.dataDir, CORRUPT_DIR);
+    await fs.mkdir(dir, { recursive: true });
+    const target = path.join(dir, `${path.basename(file, '.json')}.${stamp(now)}.json`);
+    await fs.rename(file, target);
+    await syncDir(this.#dir);
+    this.notices.push({ code: 'records_corrupt', file: target });
+  }
+
+  #emptyBucket(): BucketFile {
+    return { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records: [] };
+  }
+
+  #bucket(name: string): Low<BucketFile> {
+    let db = this.#buckets.get(name);
+    if (!db) {
+      db = new Low<BucketFile>(new DurableJsonFile<BucketFile>(path.join(this.#dir, `${name}.json`)), this.#emptyBucket());
+      this.#buckets.set(name, db);
+    }
+    return db;
+  }
+
+  get(id: string): SyncRecord | undefined {
+    return this.records.get(id);
+  }
+
+  /** Puts records in memory at once and resolves when they are durable on disk. */
+  commit(records: readonly SyncRecord[]): Promise<void> {
+    for (const record of records) this.#put(record);
+    return this.#requestFlush();
+  }
+
+  #put(record: SyncRecord): void {
+    const name = bucketOf(record.id);
+    this.records.set(record.id, record);
+    let bucket = this.#members.get(name);
+    if (!bucket) this.#members.set(name, (bucket = new Map()));
+    bucket.set(record.id, record);
+    this.#dirty.add(name);
+  }
+
+  /**
+   * Group commit: every write made while a flush runs waits for the next one, and all of them
+   * share it; a burst of edits costs one write per touched file, not one per edit.
+   */
+  #requestFlush(): Promise<void> {
+    this.#next ??= (async () => {
+      await this.#running?.catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+      this.#next = null;
+      const run = this.#writeDirty();
+      this.#running = run;
+      try {
+        await run;
+      } finally {
+        if (this.#running === run) this.#running = null;
+      }
+    })();
+    return this.#next;
+  }
+
+  async #writeDirty(): Promise<void> {
+    const names = [...this.#dirty];
+    this.#dirty.clear();
+    try {
+      await Promise.all(
+        names.map(async (name) => {
+          const db = this.#bucket(name);
+          const records = [...(this.#members.get(name)?.values() ?? [])];
+          db.data = { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records };
+          await db.write();
+        }),
+      );
+    } catch (error) {
+      for (const name of names) this.#dirty.add(name);
+      throw error;
+    }
+  }
+
+  /** Waits for every pending write (quit, backup, export). */
+  async flush(): Promise<void> {
+    while (this.#next || this.#running || this.#dirty.size > 0) {
+      await (this.#next ?? this.#running ?? this.#requestFlush());
+    }
+  }
+
+  /** The files of the workspace as they are on disk now (for backups). */
+  async files(): Promise<string[]> {
+    await this.flush();
+    return (await fs.readdir(this.#dir)).filter((f) => f.endsWith('.json')).map((f) => path.join(this.#dir, f));
+  }
+
+  /**
+   * Replaces every record at once, all or nothing: the new files are written to a side folder,
+   * made durable, then swapped in with two renames (an interrupted swap is finished on open).
+   */
+  async replaceAll(records: Iterable<SyncRecord>): Promise<void> {
+    await this.flush();
+    const next = path.join(this.dataDir, NEXT_DIR);
+    await fs.rm(next, { recursive: true, force: true });
+    await fs.mkdir(next, { recursive: true });
+    const byBucket = new Map<string, SyncRecord[]>();
+    for (const record of records) {
+      const name = bucketOf(record.id);
+      byBucket.set(name, [...(byBucket.get(name) ?? []), record]);
+    }
+    await Promise.all(
+      [...byBucket].map(([name, list]) =>
+        writeFileDurably(
+          path.join(next, `${name}.json`),
+          JSON.stringify({ format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records: list }),
+        ),
+      ),
+    );
+    await writeFileDurably(path.join(next, COMPLETE), '');
+    const old = path.join(this.dataDir, `${RECORDS_DIR}.old-${Date.now()}`);
+    await fs.rename(this.#dir, old);
+    await fs.rename(next, this.#dir);
+    await syncDir(this.dataDir);
+    await fs.rm(path.join(this.#dir, COMPLETE), { force: true });
+    await fs.rm(old, { recursive: true, force: true });
+    this.records.clear();
+    this.#buckets.clear();
+    this.#members.clear();
+    for (const list of byBucket.values()) for (const record of list) this.#put(record);
+    this.#dirty.clear();
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: the core's speed at 1k / 10k / 100k records, each figure with its ratio to
+ * the plain-JSON floor, and the peak memory. Each size runs in its own process so memory figures
+ * do not mix. Not a test: nothing here passes or fails.
+ *
+ *   open            Workspace.open (read 256 files, parse, validate, rebuild the clock)
+ *                   floor: JSON.parse + schema validation of the same bytes
+ *   edit → durable  one records.update until its file is fsynced (p50 / p95 of 200)
+ *                   floor: JSON.stringify + write + fsync of the same file's records
+ *   query           records.query: one kind, a field filter, a text search, a sort (p50 of 20)
+ *                   floor: the same filter and sort over plain, already parsed objects
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { v7 as uuidv7 } from 'uuid';
+import { writeFileDurably } from '../main/core/store/durable.js';
+import { bucketOf, RecordStore, RECORDS_DIR } from '../main/core/store/records-store.js';
+import { Workspace } from '../main/core/workspace.js';
+import { mergeAsFor, toSyncChanges } from '../shared/records/codec.js';
+import type { Kind } from '../shared/records/kinds.js';
+import { HybridClock } from '../shared/sync/clock.js';
+import { createRecord, SyncRecord, writeFields, type Writer } from '../shared/sync/record.js';
+
+const SIZES = [1_000, 10_000, 100_000];
+const REPLICA = 'b3e4c5d6a7f80912';
+const SENTENCES = [
+  'Ensure the meaningful participation of women in peace processes.',
+  'Increase the share of women among police nominated for peacekeeping to at least 20%.',
+  'Train gender advisers in every regional command.',
+  'Publish the chair’s summary within two weeks of the meeting.',
+  'Consult civil society organizations before the validation workshop.',
+];
+
+const ms = (ns: bigint) => Number(ns) / 1e6;
+const time = async (f: () => unknown) => {
+  const start = process.hrtime.bigint();
+  await f();
+  return ms(process.hrtime.bigint() - start);
+};
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
+
+function makeRecords(n: number): SyncRecord[] {
+  let counter = 0;
+  let t = Date.UTC(2026, 0, 1);
+  const writer: Writer = { replica: REPLICA, clock: new HybridClock(() => (t += 1000)), nextCounter: () => ++counter, author: 'Bench' };
+  const records: SyncRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    const kind: Kind = i % 4 === 0 ? 'contact' : i % 4 === 1 ? 'meeting' : 'action';
+    const s = (k: number) => SENTENCES[(i + k) % SENTENCES.length]!;
+    const fields =
+      kind === 'contact'
+        ? { name: `Contact ${i}`, country: 'SN', institution: 'Ministry of Foreign Affairs', role: 'national_focal_point', languages: ['fr', 'en'], email: `c${i}@example.org` }
+        : kind === 'meeting'
+          ? { title: { en: `Network meeting ${i}`, fr: `Réunion du réseau ${i}` }, type: 'focal_points_network', notes: { en: `${s(0)} ${s(1)} ${s(2)}` }, place: 'New York' }
+          : { title: { en: `${s(3)} (${i})` }, details: { en: `${s(0)} ${s(4)}` }, status: i % 3 ? 'open' : 'done', priority: 'normal', dueDate: '2026-12-01' };
+    let record = createRecord(uuidv7(), kind, writer, toSyncChanges(kind, fields), mergeAsFor(kind));
+    if (i % 5 === 0) record = writeFields(record, writer, { status: 'in_progress' }, { mergeAs: mergeAsFor(kind) });
+    records.push(record);
+  }
+  return records;
+}
+
+function dirBytes(dir: string): number {
+  return fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+}
+
+async function runSize(n: number) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fpd-bench-${n}-`));
+  const seed = await RecordStore.open(dataDir);
+  await seed.replaceAll(makeRecords(n));
+  const recordsDir = path.join(dataDir, RECORDS_DIR);
+  const diskBytes = dirBytes(recordsDir);
+  const baseline = process.memoryUsage().rss;
+
+  // Open.
+  const opens: number[] = [];
+  let workspace!: Workspace;
+  for (let i = 0; i < 3; i++) {
+    opens.push(await time(async () => (workspace = await Workspace.open({ dataDir, replica: REPLICA, author: () => 'Bench' }))));
+  }
+  const files = fs.readdirSync(recordsDir).map((f) => path.join(recordsDir, f));
+  const openFloor = await time(async () => {
+    for (const file of files) {
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { records: unknown[] };
+      for (const r of data.records) SyncRecord.parse(r);
+    }
+  });
+
+  // Edit → durable.
+  const ids = [...workspace.store.records.keys()].filter((id) => workspace.store.get(id)!.kind === 'action');
+  const edits: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const id = ids[(i * 7919) % ids.length]!;
+    edits.push(await time(() => workspace.update({ id, fields: { status: i % 2 ? 'done' : 'open' } })));
+  }
+  const sample = workspace.store.get(ids[0]!)!;
+  const bucketRecords = [...workspace.store.records.values()].filter((r) => bucketOf(r.id) === bucketOf(sample.id));
+  const floorFile = path.join(dataDir, 'floor.json');
+  const editFloors: number[] = [];
+  for (let i = 0; i < 50; i++) editFloors.push(await time(() => writeFileDurably(floorFile, JSON.stringify({ records: bucketRecords }))));
+
+  // Query.
+  const request = { kind: 'action' as const, where: { status: 'open' }, text: 'peacekeeping', sort: { by: 'title', direction: 'asc' as const }, locale: 'en', limit: 200, offset: 0 };
+  workspace.query(request); // the first query builds the view cache; measured separately
+  const firstQuery = await time(() => workspace.query({ ...request, text: 'summary' }));
+  const queries: number[] = [];
+  for (let i = 0; i < 20; i++) queries.push(await time(() => workspace.query(request)));
+  const plain = [...workspace.store.records.values()].map((r) => workspace.view(r));
+  const collator = new Intl.Collator('en');
+  const queryFloors: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    queryFloors.push(
+      await time(() =>
+        plain
+          .filter((v) => v.kind === 'action' && v.fields.status === 'open' && JSON.stringify(v.fields).toLowerCase().includes('peacekeeping'))
+          .sort((a, b) => collator.compare(String((a.fields.title as { en: string }).en), String((b.fields.title as { en: string }).en))),
+      ),
+    );
+  }
+  await workspace.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return {
+    n,
+    diskMB: diskBytes / 1e6,
+    open: percentile(opens, 50),
+    openFloor,
+    editP50: percentile(edits, 50),
+    editP95: percentile(edits, 95),
+    editFloor: percentile(editFloors, 50),
+    firstQuery,
+    query: percentile(queries, 50),
+    queryFloor: percentile(queryFloors, 50),
+    peakMB: peakRss / 1e6,
+    growthMB: (peakRss - baseline) / 1e6,
+  };
+}
+
+const self = fileURLToPath(import.meta.url);
+const sizeArg = process.argv.indexOf('--size');
+if (sizeArg > 0) {
+  const result = await runSize(Number(process.argv[sizeArg + 1]));
+  clearInterval(sampler);
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+} else {
+  clearInterval(sampler);
+  const only = process.argv.slice(2).map(Number).filter(Boolean);
+  const rows: string[] = [];
+  const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  const ratio = (x: number, floor: number) => `${(x / floor).toFixed(1)}×`;
+  console.log(`Focal Point Desk core benchmark — Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
+  console.log('| records | on disk | open (floor) | edit→durable p50 / p95 (floor) | query p50 (floor) [first] | peak RSS (× disk) |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const n of only.length ? only : SIZES) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--size', String(n)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) {
+      console.error(child.stderr);
+      process.exit(1);
+    }
+    const r = JSON.parse(line.slice(7));
+    const row = `| ${n.toLocaleString('en')} | ${f(r.diskMB)} MB | ${f(r.open)} ms (${f(r.openFloor)} ms, ${ratio(r.open, r.openFloor)}) | ${f(r.editP50)} / ${f(r.editP95)} ms (${f(r.editFloor)} ms, ${ratio(r.editP95, r.editFloor)}) | ${f(r.query)} ms (${f(r.queryFloor)} ms, ${ratio(r.query, r.queryFloor)}) [${f(r.firstQuery)} ms] | ${f(r.peakMB)} MB (${(r.peakMB / r.diskMB).toFixed(1)}×) |`;
+    rows.push(row);
+    console.log(row);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * JSON Schemas generated from the zod schemas (the single source of truth), for people and tools
+ * outside the app: `npm run docs:schemas` writes docs/schemas/; a unit test fails when the files
+ * are out of date.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { FIELD_SCHEMAS, KIND_NAMES } from '../shared/records/kinds.js';
+import { SyncRecord } from '../shared/sync/record.js';
+import { RECORDS_FORMAT } from '../main/core/store/records-store.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const SCHEMA_DIR = path.join(ROOT, 'docs', 'schemas');
+
+const toSchema = (schema: z.ZodType, title: string, description: string) => ({
+  ...z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
+  title,
+  description,
+});
+
+export function generateSchemas(): Record<string, string> {
+  const fields = z.object(Object.fromEntries(KIND_NAMES.map((kind) => [kind, FIELD_SCHEMAS[kind]])));
+  const bucket = z.object({
+    format: z.literal(RECORDS_FORMAT),
+    schemaVersion: z.number().int().positive(),
+    records: z.array(SyncRecord),
+  });
+  const files: Record<string, unknown> = {
+    'record-fields.schema.json': toSchema(
+      fields,
+      'Focal Point Desk record fields',
+      'The fields of each kind of record (nap, nap.objective, nap.action, nap.indicator, meeting, action, contact, input). Texts in several languages are objects keyed by language (ar, en, es, fr, ru, zh). null clears a field.',
+    ),
+    'sync-record.schema.json': toSchema(
+      SyncRecord,
+      'Focal Point Desk record with sync metadata',
+      'A record as stored and exchanged: per field, the current versions (a dot = replica + counter, a hybrid logical clock time, the author, the value, the versions it replaced), the history of earlier versions, and the version vector of the record.',
+    ),
+    'records-file.schema.json': toSchema(
+      bucket,
+      'Focal Point Desk records file',
+      'One of the 256 files under records/ in the data folder (named by the last two hex digits of the record ids it holds).',
+    ),
+  };
+  return Object.fromEntries(Object.entries(files).map(([name, schema]) => [name, `${JSON.stringify(schema, null, 2)}\n`]));
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  fs.mkdirSync(SCHEMA_DIR, { recursive: true });
+  for (const [name, text] of Object.entries(generateSchemas())) {
+    fs.writeFileSync(path.join(SCHEMA_DIR, name), text);
+    console.log(`wrote docs/schemas/${name}`);
+  }
+}

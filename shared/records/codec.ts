@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { compareHlc, Dot } from '../sync/clock.js';
+import {
+  DELETED,
+  deleteConflict,
+  fieldState,
+  isDeleted,
+  ORDER,
+  PARENT,
+  type FieldVersion,
+  type Json,
+  type MergeAs,
+  type SyncRecord,
+} from '../sync/record.js';
+import { fieldSpec, Kind, KINDS } from './kinds.js';
+
+/** Sync keys: a plain field is its name, a language version of a text is `field@lang`. */
+export function mergeAsFor(kind: Kind): (key: string) => MergeAs {
+  return (key) => {
+    if (key === ORDER) return 'order';
+    if (key === DELETED || key === PARENT) return 'value';
+    return fieldSpec(kind, key.split('@')[0]!)?.mergeAs ?? 'value';
+  };
+}
+
+/**
+ * Domain fields (validated by the kind's schema) → the sync layer's per-key changes. A text given
+ * in some languages changes only those; null clears a field (every language of a text).
+ */
+export function toSyncChanges(kind: Kind, fields: Record<string, unknown>, existingKeys: Iterable<string> = []): Record<string, Json> {
+  const changes: Record<string, Json> = {};
+  const existing = [...existingKeys];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (fieldSpec(kind, name)?.multilingual) {
+      if (value === null) {
+        for (const key of existing) if (key.startsWith(`${name}@`)) changes[key] = null;
+        continue;
+      }
+      for (const [lang, text] of Object.entries(value as Record<string, string>)) changes[`${name}@${lang}`] = text;
+    } else {
+      changes[name] = value as Json;
+    }
+  }
+  return changes;
+}
+
+export const VersionView = z.object({
+  dot: Dot,
+  value: z.json(),
+  by: z.string(),
+  /** Milliseconds since the epoch, from the edit's HLC time. */
+  at: z.number(),
+});
+export type VersionView = z.infer<typeof VersionView>;
+
+export const ConflictView = z.object({
+  /** The sync key: `title@fr`, `status`, or `_deleted` for a delete that crossed an edit. */
+  field: z.string(),
+  kind: z.enum(['edit', 'delete']),
+  versions: z.array(VersionView),
+});
+export type ConflictView = z.infer<typeof ConflictView>;
+
+export const RecordView = z.object({
+  id: z.string(),
+  kind: Kind,
+  parentId: z.string().nullable(),
+  order: z.string().nullable(),
+  fields: z.record(z.string(), z.json()),
+  deleted: z.boolean(),
+  created: z.object({ at: z.number(), by: z.string() }),
+  updated: z.object({ at: z.number(), by: z.string() }),
+  conflicts: z.array(ConflictView),
+});
+export type RecordView = z.infer<typeof RecordView>;
+
+export const versionView = (v: FieldVersion): VersionView => ({ dot: v.dot, value: v.value, by: v.by, at: v.hlc.t });
+
+/** What a person sees of a record: current values (merged where text merged cleanly) and open conflicts. */
+export function viewRecord(record: SyncRecord): RecordView {
+  const kind = record.kind as Kind;
+  const mergeAs = mergeAsFor(kind);
+  const fields: Record<string, Json> = {};
+  const conflicts: ConflictView[] = [];
+  let created: FieldVersion | undefined;
+  let updated: FieldVersion | undefined;
+  for (const [key, versions] of Object.entries(record.fields)) {
+    for (const v of [...versions, ...(record.history[key] ?? [])]) {
+      if (!created || compareHlc(v.hlc, created.hlc) < 0) created = v;
+      if (!updated || compareHlc(v.hlc, updated.hlc) > 0) updated = v;
+    }
+    const state = fieldState(record, key, mergeAs(key));
+    if (state.conflict) conflicts.push({ field: key, kind: 'edit', versions: state.conflict.map(versionView) });
+    if (key.startsWith('_') || state.value === undefined || state.value === null) continue;
+    const [name, lang] = key.split('@') as [string, string | undefined];
+    if (lang) {
+      const texts = (fields[name] ?? {}) as Record<string, Json>;
+      texts[lang] = state.value;
+      fields[name] = texts;
+    } else {
+      fields[name] = state.value;
+    }
+  }
+  const crossed = deleteConflict(record);
+  if (crossed) conflicts.push({ field: DELETED, kind: 'delete', versions: [record.fields[DELETED]![0]!, ...crossed].map(versionView) });
+  const parent = fieldState(record, PARENT, 'value').value;
+  const order = fieldState(record, ORDER, 'order').value;
+  return {
+    id: record.id,
+    kind,
+    parentId: typeof parent === 'string' ? parent : null,
+    order: typeof order === 'string' ? order : null,
+    fields,
+    deleted: isDeleted(record),
+    created: { at: created?.hlc.t ?? 0, by: created?.by ?? '' },
+    updated: { at: updated?.hlc.t ?? 0, by: updated?.by ?? '' },
+    conflicts,
+  };
+}
+
+export const PARENT_KIND: Record<Kind, Kind | null> = Object.fromEntries(
+  Object.entries(KINDS).map(([kind, spec]) => [kind, spec.parent]),
+) as Record<Kind, Kind | null>;

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { CountryCode } from '../countries.js';
+import { LANGUAGES } from '../i18n/languages.js';
+import type { MergeAs } from '../sync/record.js';
+import { LONG_TEXT_MAX, multilingual, SHORT_TEXT_MAX, text } from './text.js';
+
+/** A field of a kind: its schema, how concurrent edits merge, and whether it holds languages. */
+interface FieldSpec<T extends z.ZodType = z.ZodType> {
+  schema: T;
+  mergeAs: MergeAs;
+  multilingual: boolean;
+}
+const value = <T extends z.ZodType>(schema: T): FieldSpec<T> => ({ schema, mergeAs: 'value', multilingual: false });
+const line = () => value(text(SHORT_TEXT_MAX));
+const mlLine = () => ({ schema: multilingual(SHORT_TEXT_MAX), mergeAs: 'text' as const, multilingual: true });
+const mlProse = () => ({ schema: multilingual(LONG_TEXT_MAX), mergeAs: 'text' as const, multilingual: true });
+
+const Id = z.uuid({ version: 'v7', error: 'errors:validation.id' });
+const IsoDate = z.iso.date({ error: 'errors:validation.date' });
+const IsoDateTime = z.iso.datetime({ offset: true, error: 'errors:validation.date' });
+const Year = z.number().int().min(1900).max(2200);
+const Amount = z.number().finite().nonnegative({ error: 'errors:validation.negative' });
+const Currency = z.string().regex(/^[A-Z]{3}$/, { error: 'errors:validation.currency' });
+const TimeZone = z.string().max(64).refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, { error: 'errors:validation.timeZone' });
+
+export const PILLARS = ['participation', 'protection', 'prevention', 'relief_recovery'] as const;
+export const NAP_STATUSES = ['drafting', 'consultation', 'validation', 'adopted', 'under_review', 'archived'] as const;
+export const ACTION_STATUSES = ['planned', 'ongoing', 'completed', 'delayed', 'cancelled'] as const;
+export const MEETING_TYPES = [
+  'focal_points_network',
+  'informal_expert_group',
+  'open_debate',
+  'ministerial',
+  'national_consultation',
+  'working_group',
+  'other',
+] as const;
+export const ACTION_POINT_STATUSES = ['open', 'in_progress', 'done', 'blocked', 'cancelled'] as const;
+export const PRIORITIES = ['low', 'normal', 'high'] as const;
+export const CONTACT_ROLES = ['national_focal_point', 'civil_society', 'un_entity', 'regional_organization', 'other'] as const;
+export const INPUT_TYPES = ['written_statement', 'comment', 'recommendation'] as const;
+export const INPUT_STATUSES = ['drafting', 'sent', 'received', 'considered', 'reflected'] as const;
+
+/** Security Council resolutions on women and peace and security. */
+export const WPS_RESOLUTIONS = [1325, 1820, 1888, 1889, 1960, 2106, 2122, 2242, 2467, 2493] as const;
+
+const Measurement = z.strictObject({
+  date: IsoDate,
+  value: z.number().finite(),
+  source: text(SHORT_TEXT_MAX).optional(),
+});
+const Participant = z.strictObject({
+  contactId: Id.optional(),
+  name: text(SHORT_TEXT_MAX).optional(),
+  country: CountryCode.optional(),
+  organisation: text(SHORT_TEXT_MAX).optional(),
+});
+const AgendaItem = z.strictObject({ id: Id, order: z.string().max(200), text: text(SHORT_TEXT_MAX * 4) });
+const Owner = z.union([z.strictObject({ contactId: Id }), z.strictObject({ institution: text(SHORT_TEXT_MAX) })]);
+
+/** Every kind of record and its fields. The store, the API, forms and bundles all derive from this. */
+export const KINDS = {
+  nap: {
+    parent: null,
+    fields: {
+      title: mlLine(),
+      country: value(z.union([CountryCode, z.literal('')])),
+      generation: value(z.number().int().min(1).max(20)),
+      periodStart: value(Year),
+      periodEnd: value(Year),
+      status: value(z.enum(NAP_STATUSES)),
+      summary: mlProse(),
+      leadAgency: line(),
+      coordinatingBody: line(),
+    },
+  },
+  'nap.objective': {
+    parent: 'nap',
+    fields: {
+      pillar: value(z.enum(PILLARS)),
+      title: mlLine(),
+      description: mlProse(),
+    },
+  },
+  'nap.action': {
+    parent: 'nap.objective',
+    fields: {
+      description: mlProse(),
+      leadAgency: line(),
+      partnerAgencies: value(z.array(text(SHORT_TEXT_MAX)).max(100)),
+      start: value(IsoDate),
+      end: value(IsoDate),
+      budgetAmount: value(Amount),
+      budgetCurrency: value(Currency),
+      status: value(z.enum(ACTION_STATUSES)),
+      resolutions: value(z.array(z.number().int().min(1).max(9999)).max(50)),
+      notes: mlProse(),
+    },
+  },
+  'nap.indicator': {
+    parent: 'nap.action',
+    fields: {
+      name: mlLine(),
+      unit: line(),
+      baselineValue: value(z.number().finite()),
+      baselineYear: value(Year),
+      targetValue: value(z.number().finite()),
+      targetYear: value(Year),
+      measurements: value(z.array(Measurement).max(1000)),
+      meansOfVerification: mlProse(),
+    },
+  },
+  meeting: {
+    parent: null,
+    fields: {
+      title: mlLine(),
+      type: value(z.enum(MEETING_TYPES)),
+      start: value(IsoDateTime),
+      end: value(IsoDateTime),
+      timeZone: value(TimeZone),
+      place: line(),
+      online: value(z.boolean()),
+      chairs: value(z.array(Participant).max(20)),
+      participants: value(z.array(Participant).max(2000)),
+      agenda: value(z.array(AgendaItem).max(500)),
+      notes: mlProse(),
+      decisions: mlProse(),
+      guidingQuestions: mlProse(),
+    },
+  },
+  action: {
+    parent: null,
+    fields: {
+      title: mlLine(),
+      details: mlProse(),
+      owner: value(Owner),
+      dueDate: value(IsoDate),
+      status: value(z.enum(ACTION_POINT_STATUSES)),
+      priority: value(z.enum(PRIORITIES)),
+      heading: value(z.string().regex(/^[a-z]{1,3}$/, { error: 'errors:validation.heading' })),
+      number: value(z.number().int().min(1).max(999)),
+      meetingId: value(Id),
+      napActionId: value(Id),
+      followUpDate: value(IsoDate),
+      completionNote: mlProse(),
+    },
+  },
+  contact: {
+    parent: null,
+    fields: {
+      name: line(),
+      country: value(z.union([CountryCode, z.literal('')])),
+      institution: line(),
+      role: value(z.enum(CONTACT_ROLES)),
+      languages: value(z.array(z.enum(LANGUAGES)).max(6)),
+      email: value(z.union([z.email({ error: 'errors:validation.email' }), z.literal('')])),
+      phone: value(z.string().max(40).regex(/^[0-9+()\-.\s]*$/, { error: 'errors:validation.phone' })),
+    },
+  },
+  input: {
+    parent: null,
+    fields: {
+      type: value(z.enum(INPUT_TYPES)),
+      title: mlLine(),
+      author: line(),
+      addressee: line(),
+      targetWords: value(z.number().int().min(1).max(100_000)),
+      deadline: value(IsoDate),
+      body: mlProse(),
+      status: value(z.enum(INPUT_STATUSES)),
+      napId: value(Id),
+    },
+  },
+} as const satisfies Record<string, { parent: string | null; fields: Record<string, FieldSpec> }>;
+
+export type Kind = keyof typeof KINDS;
+export const KIND_NAMES = Object.keys(KINDS) as Kind[];
+export const Kind = z.enum(KIND_NAMES as [Kind, ...Kind[]], { error: 'errors:validation.kind' });
+
+type FieldsOf<K extends Kind> = (typeof KINDS)[K]['fields'];
+export type KindFields<K extends Kind> = {
+  [F in keyof FieldsOf<K>]?: (FieldsOf<K>[F] extends FieldSpec<infer S> ? z.output<S> : never) | null;
+};
+
+function fieldsSchema<K extends Kind>(kind: K) {
+  const shape = Object.fromEntries(
+    // null clears a field (a due date removed, a budget no longer known).
+    Object.entries(KINDS[kind].fields).map(([name, spec]) => [name, (spec as FieldSpec).schema.nullable().optional()]),
+  );
+  return z.strictObject(shape) as unknown as z.ZodType<KindFields<K>>;
+}
+
+/** Per kind, the schema of its fields (all optional: a field may not be filled in yet; null clears one). */
+export const FIELD_SCHEMAS = Object.fromEntries(KIND_NAMES.map((k) => [k, fieldsSchema(k)])) as {
+  [K in Kind]: z.ZodType<KindFields<K>>;
+};
+
+export function fieldSpec(kind: Kind, field: string): FieldSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(KINDS[kind].fields, field)
+    ? (KINDS[kind].fields as Record<string, FieldSpec>)[field]
+    : undefined;
+}

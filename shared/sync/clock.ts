@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** A replica: one installation. 16 lowercase hex characters, made at random on first run. */
+export const ReplicaId = z.string().regex(/^[0-9a-f]{16}$/, { error: 'errors:validation.invalid' });
+export type ReplicaId = z.infer<typeof ReplicaId>;
+
+/** One edit's identity: the replica that made it and that replica's counter at the time. */
+export const Dot = z.strictObject({ r: ReplicaId, c: z.number().int().positive() });
+export type Dot = z.infer<typeof Dot>;
+
+export const dotKey = (dot: Dot) => `${dot.r}:${dot.c}`;
+export const sameDot = (a: Dot, b: Dot) => a.r === b.r && a.c === b.c;
+
+/** Per record: the highest counter of each replica whose edits to the record are included. */
+export const VersionVector = z.record(ReplicaId, z.number().int().nonnegative());
+export type VersionVector = z.infer<typeof VersionVector>;
+
+export const covers = (vv: VersionVector, dot: Dot) => (vv[dot.r] ?? 0) >= dot.c;
+
+export function joinVectors(a: VersionVector, b: VersionVector): VersionVector {
+  const out: VersionVector = {};
+  for (const r of [...Object.keys(a), ...Object.keys(b)].sort()) out[r] = Math.max(a[r] ?? 0, b[r] ?? 0);
+  return out;
+}
+
+/**
+ * Hybrid logical clock time: wall-clock milliseconds plus a logical counter. It only orders
+ * concurrent edits (which one is shown first) and tells people when; causality comes from dots
+ * and version vectors, so a laptop whose clock is days off cannot make an old edit win.
+ */
+export const Hlc = z.strictObject({ t: z.number().int().nonnegative(), l: z.number().int().nonnegative() });
+export type Hlc = z.infer<typeof Hlc>;
+
+export const compareHlc = (a: Hlc, b: Hlc) => a.t - b.t || a.l - b.l;
+
+export class HybridClock {
+  #last: Hlc;
+  constructor(
+    private readonly wall: () => number = Date.now,
+    start: Hlc = { t: 0, l: 0 },
+  ) {
+    this.#last = start;
+  }
+
+  /** A time later than every time this replica has made or seen. */
+  now(): Hlc {
+    const t = this.wall();
+    this.#last = t > this.#last.t ? { t, l: 0 } : { t: this.#last.t, l: this.#last.l + 1 };
+    return this.#last;
+  }
+
+  /** Takes in a time seen on an incoming edit, so the next local edit sorts after it. */
+  observe(seen: Hlc): void {
+    if (compareHlc(seen, this.#last) > 0) this.#last = seen;
+  }
+
+  get last(): Hlc {
+    return this.#last;
+  }
+}
