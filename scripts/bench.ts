@@ -70,20 +70,33 @@ function dirBytes(dir: string): number {
   return fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
 }
 
-async function runSize(n: number) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fpd-bench-${n}-`));
+/** Writes a workspace of n records (in its own process, so the measuring one starts clean). */
+async function generate(n: number, dataDir: string) {
   const seed = await RecordStore.open(dataDir);
   await seed.replaceAll(makeRecords(n));
+  // Opened once so the day's automatic backup is not part of the measured opens.
+  await (await Workspace.open({ dataDir, replica: REPLICA, author: () => 'Bench' })).close();
+}
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+async function runSize(n: number, dataDir: string) {
   const recordsDir = path.join(dataDir, RECORDS_DIR);
   const diskBytes = dirBytes(recordsDir);
+  gc();
   const baseline = process.memoryUsage().rss;
+  peakRss = baseline;
 
-  // Open.
+  // Open: the first open of the process, then two more (each after collecting the previous one).
   const opens: number[] = [];
-  let workspace!: Workspace;
+  let workspace: Workspace | undefined;
   for (let i = 0; i < 3; i++) {
+    workspace = undefined;
+    gc();
     opens.push(await time(async () => (workspace = await Workspace.open({ dataDir, replica: REPLICA, author: () => 'Bench' }))));
   }
+  gc();
+  const heldAfterOpen = process.memoryUsage().rss - baseline;
   const files = fs.readdirSync(recordsDir).map((f) => path.join(recordsDir, f));
   const openFloor = await time(async () => {
     for (const file of files) {
@@ -93,25 +106,26 @@ async function runSize(n: number) {
   });
 
   // Edit → durable.
-  const ids = [...workspace.store.records.keys()].filter((id) => workspace.store.get(id)!.kind === 'action');
+  const ws: Workspace = workspace!;
+  const ids = [...ws.store.records.keys()].filter((id) => ws.store.get(id)!.kind === 'action');
   const edits: number[] = [];
   for (let i = 0; i < 200; i++) {
     const id = ids[(i * 7919) % ids.length]!;
-    edits.push(await time(() => workspace.update({ id, fields: { status: i % 2 ? 'done' : 'open' } })));
+    edits.push(await time(() => ws.update({ id, fields: { status: i % 2 ? 'done' : 'open' } })));
   }
-  const sample = workspace.store.get(ids[0]!)!;
-  const bucketRecords = [...workspace.store.records.values()].filter((r) => bucketOf(r.id) === bucketOf(sample.id));
+  const sample = ws.store.get(ids[0]!)!;
+  const bucketRecords = [...ws.store.records.values()].filter((r) => bucketOf(r.id) === bucketOf(sample.id));
   const floorFile = path.join(dataDir, 'floor.json');
   const editFloors: number[] = [];
   for (let i = 0; i < 50; i++) editFloors.push(await time(() => writeFileDurably(floorFile, JSON.stringify({ records: bucketRecords }))));
 
   // Query.
   const request = { kind: 'action' as const, where: { status: 'open' }, text: 'peacekeeping', sort: { by: 'title', direction: 'asc' as const }, locale: 'en', limit: 200, offset: 0 };
-  workspace.query(request); // the first query builds the view cache; measured separately
-  const firstQuery = await time(() => workspace.query({ ...request, text: 'summary' }));
+  ws.query(request); // the first query builds the view cache; measured separately
+  const firstQuery = await time(() => ws.query({ ...request, text: 'summary' }));
   const queries: number[] = [];
-  for (let i = 0; i < 20; i++) queries.push(await time(() => workspace.query(request)));
-  const plain = [...workspace.store.records.values()].map((r) => workspace.view(r));
+  for (let i = 0; i < 20; i++) queries.push(await time(() => ws.query(request)));
+  const plain = [...ws.store.records.values()].map((r) => ws.view(r));
   const collator = new Intl.Collator('en');
   const queryFloors: number[] = [];
   for (let i = 0; i < 20; i++) {
@@ -123,8 +137,7 @@ async function runSize(n: number) {
       ),
     );
   }
-  await workspace.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await ws.close();
   return {
     n,
     diskMB: diskBytes / 1e6,
@@ -136,15 +149,19 @@ async function runSize(n: number) {
     firstQuery,
     query: percentile(queries, 50),
     queryFloor: percentile(queryFloors, 50),
-    peakMB: peakRss / 1e6,
-    growthMB: (peakRss - baseline) / 1e6,
+    heldMB: heldAfterOpen / 1e6,
+    peakMB: (peakRss - baseline) / 1e6,
   };
 }
 
 const self = fileURLToPath(import.meta.url);
 const sizeArg = process.argv.indexOf('--size');
-if (sizeArg > 0) {
-  const result = await runSize(Number(process.argv[sizeArg + 1]));
+const generateArg = process.argv.indexOf('--generate');
+if (generateArg > 0) {
+  await generate(Number(process.argv[generateArg + 1]), process.argv[generateArg + 2]!);
+  clearInterval(sampler);
+} else if (sizeArg > 0) {
+  const result = await runSize(Number(process.argv[sizeArg + 1]), process.argv[sizeArg + 2]!);
   clearInterval(sampler);
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 } else {
@@ -154,17 +171,25 @@ if (sizeArg > 0) {
   const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
   const ratio = (x: number, floor: number) => `${(x / floor).toFixed(1)}×`;
   console.log(`Focal Point Desk core benchmark — Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
-  console.log('| records | on disk | open (floor) | edit→durable p50 / p95 (floor) | query p50 (floor) [first] | peak RSS (× disk) |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log('| records | on disk | open (floor) | edit→durable p50 / p95 (floor) | query p50 (floor) [first] | memory held after open (× disk) | peak growth |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of only.length ? only : SIZES) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', self, '--size', String(n)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `fpd-bench-${n}-`));
+    const made = spawnSync(process.execPath, ['--import', 'tsx', self, '--generate', String(n), dataDir], { encoding: 'utf8' });
+    if (made.status !== 0) {
+      console.error(made.stderr);
+      process.exit(1);
+    }
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--size', String(n), dataDir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (process.env.BENCH_KEEP) console.error(`kept ${dataDir}`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
     const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) {
       console.error(child.stderr);
       process.exit(1);
     }
     const r = JSON.parse(line.slice(7));
-    const row = `| ${n.toLocaleString('en')} | ${f(r.diskMB)} MB | ${f(r.open)} ms (${f(r.openFloor)} ms, ${ratio(r.open, r.openFloor)}) | ${f(r.editP50)} / ${f(r.editP95)} ms (${f(r.editFloor)} ms, ${ratio(r.editP95, r.editFloor)}) | ${f(r.query)} ms (${f(r.queryFloor)} ms, ${ratio(r.query, r.queryFloor)}) [${f(r.firstQuery)} ms] | ${f(r.peakMB)} MB (${(r.peakMB / r.diskMB).toFixed(1)}×) |`;
+    const row = `| ${n.toLocaleString('en')} | ${f(r.diskMB)} MB | ${f(r.open)} ms (${f(r.openFloor)} ms, ${ratio(r.open, r.openFloor)}) | ${f(r.editP50)} / ${f(r.editP95)} ms (${f(r.editFloor)} ms, ${ratio(r.editP95, r.editFloor)}) | ${f(r.query)} ms (${f(r.queryFloor)} ms, ${ratio(r.query, r.queryFloor)}) [${f(r.firstQuery)} ms] | ${f(r.heldMB)} MB (${(r.heldMB / r.diskMB).toFixed(1)}×) | ${f(r.peakMB)} MB |`;
     rows.push(row);
     console.log(row);
   }

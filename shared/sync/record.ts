@@ -165,6 +165,7 @@ export function writeFields(
   const fields = { ...record.fields };
   const history = { ...record.history };
   let vv = record.vv;
+  let deletion: FieldVersion | undefined;
   for (const key of Object.keys(changes).sort()) {
     const current = fields[key] ?? [];
     const state = fieldState(record, key, options.mergeAs(key));
@@ -178,12 +179,14 @@ export function writeFields(
       value: changes[key]!,
       preds: replaced.map((v) => v.dot),
     };
-    if (key === DELETED && changes[key] === true) version.ctx = joinVectors(record.vv, {});
+    if (key === DELETED && changes[key] === true) deletion = version;
     fields[key] = [version, ...kept].sort(compareVersions);
     history[key] = mergeHistory([history[key] ?? [], replaced], fields[key]);
     if (history[key].length === 0) delete history[key];
     vv = joinVectors(vv, { [writer.replica]: counter });
   }
+  // A delete has seen everything in the record, including edits made in the same write.
+  if (deletion) fields[DELETED] = fields[DELETED]!.map((v) => (v === deletion ? { ...v, ctx: vv } : v));
   return { ...record, fields, history, vv };
 }
 
@@ -242,6 +245,9 @@ export function fieldState(record: SyncRecord, key: string, mergeAs: MergeAs): F
   const top = versions[0];
   if (versions.length <= 1) return { value: top?.value, conflict: null, merged: false, top };
   if (mergeAs === 'order') return { value: top!.value, conflict: null, merged: false, top };
+  // Two people who typed the same thing agree: nothing to ask.
+  const first = JSON.stringify(top!.value);
+  if (versions.every((v) => JSON.stringify(v.value) === first)) return { value: top!.value, conflict: null, merged: false, top };
   if (mergeAs === 'text' && versions.every((v) => typeof v.value === 'string')) {
     const base = commonAncestor(record, key, versions);
     const baseText = typeof base?.value === 'string' ? base.value : '';

@@ -52,9 +52,51 @@ export const bucketOf = (id: string) => id.slice(-2).toLowerCase();
 
 const stamp = (date: Date) => date.toISOString().replace(/[:.]/g, '-');
 
-function validRecord(value: unknown): value is SyncRecord {
-  const parsed = SyncRecord.safeParse(value);
-  return parsed.success && (KIND_NAMES as string[]).includes(parsed.data.kind);
+const KINDS = new Set<string>(KIND_NAMES);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The check made on open. These files are written only by this app, atomically, so damage shows
+ * as JSON that does not parse or a record that is not a record; this structural check finds that
+ * at a fraction of the cost of the full schema (about 5 s at 100,000 records). The full schema
+ * guards the trust boundaries instead: the API, and bundles from other people.
+ */
+export function plausibleRecord(value: unknown): value is SyncRecord {
+  if (!isObject(value) || typeof value.id !== 'string' || !KINDS.has(value.kind as string)) return false;
+  if (!isObject(value.vv) || !isObject(value.fields) || !isObject(value.history)) return false;
+  for (const versions of Object.values(value.fields)) {
+    if (!Array.isArray(versions) || versions.length === 0) return false;
+    for (const v of versions) {
+      if (!isObject(v) || !isObject(v.dot) || !isObject(v.hlc) || !Array.isArray(v.preds) || !('value' in v)) return false;
+    }
+  }
+  return true;
+}
+
+/** Full validation against the schema (tests, and tools that check a data folder by hand). */
+export const validRecord = (value: unknown): value is SyncRecord =>
+  SyncRecord.safeParse(value).success && KINDS.has((value as SyncRecord).kind);
+
+/**
+ * Replica ids and author names recur in every version of every record; parsing gives each its
+ * own copy. Sharing one string per distinct value saves tens of megabytes at 100,000 records.
+ */
+function intern(records: SyncRecord[], table: Map<string, string>): void {
+  const one = (s: string) => {
+    const known = table.get(s);
+    if (known !== undefined) return known;
+    table.set(s, s);
+    return s;
+  };
+  for (const record of records) {
+    for (const list of [...Object.values(record.fields), ...Object.values(record.history)]) {
+      for (const v of list) {
+        v.dot.r = one(v.dot.r);
+        v.by = one(v.by);
+        for (const p of v.preds) p.r = one(p.r);
+      }
+    }
+  }
 }
 
 export interface OpenStoreOptions {
@@ -78,6 +120,7 @@ export class RecordStore {
   /** The records of each bucket, so a flush serialises only the files it rewrites. */
   readonly #members = new Map<string, Map<string, SyncRecord>>();
   readonly #dirty = new Set<string>();
+  readonly #strings = new Map<string, string>();
   #next: Promise<void> | null = null;
   #running: Promise<void> | null = null;
   readonly #schemaVersion: number;
@@ -149,9 +192,10 @@ export class RecordStore {
           records = step({ schemaVersion: v, records }).records;
           migrated = true;
         }
-        if (!records.every(validRecord) || records.some((r) => bucketOf(r.id) !== bucket)) {
+        if (!records.every(plausibleRecord) || records.some((r) => bucketOf(r.id) !== bucket)) {
           return this.#setAside(file, now());
         }
+        intern(records, this.#strings);
         db.data = { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records };
         this.#buckets.set(bucket, db);
         this.#members.set(bucket, new Map(records.map((r) => [r.id, r])));
