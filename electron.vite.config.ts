@@ -16,6 +16,7 @@ export default defineConfig({
         input: {
           electron: resolve(root, 'main/electron/main.ts'),
           start: resolve(root, 'main/host/start.ts'),
+          cli: resolve(root, 'main/cli/bin.ts'),
         },
       },
     },

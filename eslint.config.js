@@ -71,6 +71,14 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['main/cli/**/*.ts'],
+    rules: layer(
+      'main/cli/ may import main/core/ and shared/ only: never Electron, the hosts or the renderer.',
+      ['^(\\.\\./)+(electron|host|renderer)(/|$)', '^(\\.\\./)+main/(electron|host)(/|$)'],
+      electronPackages,
+    ),
+  },
+  {
     files: ['main/electron/**/*.ts'],
     rules: layer(
       'main/electron/ may import main/core/ and shared/ only: not the browser host or the renderer.',

@@ -9,6 +9,10 @@
  *                   floor: JSON.stringify + write + fsync of the same file's records
  *   query           records.query: one kind, a field filter, a text search, a sort (p50 of 20)
  *                   floor: the same filter and sort over plain, already parsed objects
+ *   bundle export   the whole workspace as a canonical bundle
+ *                   floor: JSON.stringify + write + fsync of the same records
+ *   preview/apply   that bundle into an empty workspace
+ *                   floors: JSON.parse + schema validation; write + fsync of the same bytes
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +23,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { writeFileDurably } from '../main/core/store/durable.js';
 import { bucketOf, RecordStore, RECORDS_DIR } from '../main/core/store/records-store.js';
 import { Workspace } from '../main/core/workspace.js';
+import { BundleService } from '../main/core/bundles/exchange.js';
 import { mergeAsFor, toSyncChanges } from '../shared/records/codec.js';
 import type { Kind } from '../shared/records/kinds.js';
 import { HybridClock } from '../shared/sync/clock.js';
@@ -60,7 +65,10 @@ function makeRecords(n: number): SyncRecord[] {
           ? { title: { en: `Network meeting ${i}`, fr: `Réunion du réseau ${i}` }, type: 'focal_points_network', notes: { en: `${s(0)} ${s(1)} ${s(2)}` }, place: 'New York' }
           : { title: { en: `${s(3)} (${i})` }, details: { en: `${s(0)} ${s(4)}` }, status: i % 3 ? 'open' : 'done', priority: 'normal', dueDate: '2026-12-01' };
     let record = createRecord(uuidv7(), kind, writer, toSyncChanges(kind, fields), mergeAsFor(kind));
-    if (i % 5 === 0) record = writeFields(record, writer, { status: 'in_progress' }, { mergeAs: mergeAsFor(kind) });
+    if (i % 5 === 0) {
+      const edit: Record<string, string> = kind === 'action' ? { status: 'in_progress' } : kind === 'meeting' ? { place: 'Geneva' } : { phone: '+221 33 000 00 00' };
+      record = writeFields(record, writer, edit, { mergeAs: mergeAsFor(kind) });
+    }
     records.push(record);
   }
   return records;
@@ -137,7 +145,30 @@ async function runSize(n: number, dataDir: string) {
       ),
     );
   }
+  // Bundles: export everything, then preview and apply it in an empty workspace.
+  const exporter = new BundleService(ws, { dataDir, appVersion: 'bench', creator: () => ({ replicaId: REPLICA, name: 'Bench', organisation: '' }) });
+  let content = '';
+  const exportTime = await time(async () => (content = (await exporter.export({ scope: { type: 'all' } })).content));
+  const exportFloor = await time(() => writeFileDurably(path.join(dataDir, 'floor-export.json'), JSON.stringify([...ws.store.records.values()])));
   await ws.close();
+  const bundleMB = Buffer.byteLength(content) / 1e6;
+  const targetDir = fs.mkdtempSync(path.join(os.tmpdir(), `fpd-bench-import-${n}-`));
+  const target = await Workspace.open({ dataDir: targetDir, replica: '0a0b0c0d0e0f1011', author: () => 'Other' });
+  const importer = new BundleService(target, { dataDir: targetDir, appVersion: 'bench', creator: () => ({ replicaId: '0a0b0c0d0e0f1011', name: 'Other', organisation: '' }) });
+  const rssBeforeImport = process.memoryUsage().rss;
+  peakRss = rssBeforeImport;
+  let previewId = '';
+  const bytes = Buffer.from(content);
+  const previewTime = await time(async () => (previewId = (await importer.preview(bytes)).previewId));
+  const applyTime = await time(() => importer.apply(previewId));
+  const importPeak = peakRss;
+  const previewFloor = await time(() => {
+    const parsed = JSON.parse(bytes.toString('utf8')) as { records: unknown[] };
+    for (const r of parsed.records) SyncRecord.parse(r);
+  });
+  const applyFloor = await time(() => writeFileDurably(path.join(targetDir, 'floor-apply.json'), bytes));
+  await target.close();
+  fs.rmSync(targetDir, { recursive: true, force: true });
   return {
     n,
     diskMB: diskBytes / 1e6,
@@ -151,6 +182,14 @@ async function runSize(n: number, dataDir: string) {
     queryFloor: percentile(queryFloors, 50),
     heldMB: heldAfterOpen / 1e6,
     peakMB: (peakRss - baseline) / 1e6,
+    bundleMB,
+    exportTime,
+    exportFloor,
+    previewTime,
+    previewFloor,
+    applyTime,
+    applyFloor,
+    importPeakMB: importPeak / 1e6,
   };
 }
 
@@ -168,6 +207,7 @@ if (generateArg > 0) {
   clearInterval(sampler);
   const only = process.argv.slice(2).map(Number).filter(Boolean);
   const rows: string[] = [];
+  const bundleRows: string[] = [];
   const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
   const ratio = (x: number, floor: number) => `${(x / floor).toFixed(1)}×`;
   console.log(`Focal Point Desk core benchmark — Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
@@ -192,5 +232,12 @@ if (generateArg > 0) {
     const row = `| ${n.toLocaleString('en')} | ${f(r.diskMB)} MB | ${f(r.open)} ms (${f(r.openFloor)} ms, ${ratio(r.open, r.openFloor)}) | ${f(r.editP50)} / ${f(r.editP95)} ms (${f(r.editFloor)} ms, ${ratio(r.editP95, r.editFloor)}) | ${f(r.query)} ms (${f(r.queryFloor)} ms, ${ratio(r.query, r.queryFloor)}) [${f(r.firstQuery)} ms] | ${f(r.heldMB)} MB (${(r.heldMB / r.diskMB).toFixed(1)}×) | ${f(r.peakMB)} MB |`;
     rows.push(row);
     console.log(row);
+    bundleRows.push(
+      `| ${n.toLocaleString('en')} | ${f(r.bundleMB)} MB | ${f(r.exportTime)} ms (${f(r.exportFloor)} ms, ${ratio(r.exportTime, r.exportFloor)}) | ${f(r.previewTime)} ms (${f(r.previewFloor)} ms, ${ratio(r.previewTime, r.previewFloor)}) | ${f(r.applyTime)} ms (${f(r.applyFloor)} ms, ${ratio(r.applyTime, r.applyFloor)}) | ${f(r.previewTime + r.applyTime)} ms (${ratio(r.previewTime + r.applyTime, r.previewFloor + r.applyFloor)}) | ${f(r.importPeakMB)} MB |`,
+    );
   }
+  console.log('\nBundles (export the whole workspace; preview and apply it into an empty one)');
+  console.log('| records | bundle | export (floor) | preview (floor) | apply (floor) | preview + apply (× floor) | process peak RSS during import |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of bundleRows) console.log(row);
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { FIELD_SCHEMAS, KIND_NAMES } from '../shared/records/kinds.js';
 import { SyncRecord } from '../shared/sync/record.js';
 import { RECORDS_FORMAT } from '../main/core/store/records-store.js';
+import { EncryptedBundle, PlainBundle } from '../shared/bundle/format.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SCHEMA_DIR = path.join(ROOT, 'docs', 'schemas');
@@ -37,6 +38,16 @@ export function generateSchemas(): Record<string, string> {
       SyncRecord,
       'Focal Point Desk record with sync metadata',
       'A record as stored and exchanged: per field, the current versions (a dot = replica + counter, a hybrid logical clock time, the author, the value, the versions it replaced), the history of earlier versions, and the version vector of the record.',
+    ),
+    'bundle.schema.json': toSchema(
+      PlainBundle,
+      'Focal Point Desk bundle (.fpbundle)',
+      'A bundle file: canonical JSON (RFC 8785) with its creator, scope, note, record count, the SHA-256 of the canonical records, and the records with their sync metadata. See docs/bundle-format.md.',
+    ),
+    'bundle-encrypted.schema.json': toSchema(
+      EncryptedBundle,
+      'Focal Point Desk bundle protected with a passphrase',
+      'The whole plain bundle, encrypted with AES-256-GCM under a key derived from the passphrase with scrypt (N, r, p and salt given). See docs/bundle-format.md.',
     ),
     'records-file.schema.json': toSchema(
       bucket,

@@ -6,6 +6,7 @@ import {
   type Operations,
   type ResponseOf,
 } from '../../shared/api/contract.js';
+import type { BundleProblem } from '../../shared/bundle/format.js';
 import { apiError, type ApiErrorCode, type ApiIssue, type Envelope, issuesFromZod } from '../../shared/api/errors.js';
 
 /** One handler per operation: TypeScript fails the build when an operation has none. */
@@ -21,6 +22,8 @@ export class CoreError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly issues?: ApiIssue[],
+    /** For a refused bundle: what was wrong, and where. */
+    readonly bundle?: BundleProblem,
   ) {
     super(message);
     this.name = 'CoreError';
@@ -32,21 +35,53 @@ export type Dispatch = (name: string, request: unknown) => Promise<Envelope<unkn
 // eslint-disable-next-line no-restricted-syntax -- the one place that names it: to refuse it.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** The path of the first key that could reach an object's prototype, anywhere in the request. */
-export function forbiddenKeyPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = forbiddenKeyPath(value[i], [...path, i]);
-      if (found) return found;
+/** Deeper than any real request or record: refused before anything walks it recursively. */
+export const MAX_JSON_DEPTH = 64;
+
+export interface JsonProblems {
+  /** A key that could reach an object's prototype (__proto__, constructor, prototype). */
+  forbidden?: (string | number)[];
+  /** A string (or key) that is not well-formed Unicode: a lone surrogate. */
+  malformed?: (string | number)[];
+  /** Nesting deeper than MAX_JSON_DEPTH. */
+  tooDeep?: (string | number)[];
+}
+
+/**
+ * One walk over parsed JSON, without recursion (a hostile file may nest thousands of levels):
+ * the first forbidden key, broken string and excessive depth, each with its path.
+ */
+export function inspectJson(root: unknown, checkStrings = false): JsonProblems {
+  const found: JsonProblems = {};
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (checkStrings && !found.malformed && !value.isWellFormed()) found.malformed = path;
+      continue;
     }
-  } else if (value && typeof value === 'object') {
+    if (!value || typeof value !== 'object') continue;
+    if (path.length >= MAX_JSON_DEPTH) {
+      found.tooDeep ??= path;
+      continue;
+    }
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      continue;
+    }
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return [...path, key];
-      const found = forbiddenKeyPath((value as Record<string, unknown>)[key], [...path, key]);
-      if (found) return found;
+      if (FORBIDDEN_KEYS.has(key)) found.forbidden ??= [...path, key];
+      if (checkStrings && !found.malformed && !key.isWellFormed()) found.malformed = [...path, key];
+      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
     }
   }
-  return null;
+  return found;
+}
+
+/** The path of the first key that could reach an object's prototype, anywhere in the request. */
+export function forbiddenKeyPath(value: unknown): (string | number)[] | null {
+  const { forbidden, tooDeep } = inspectJson(value);
+  return forbidden ?? tooDeep ?? null;
 }
 
 /**
@@ -79,7 +114,7 @@ export function createDispatcher(handlers: Handlers, log: (error: unknown) => vo
       const value = await handler(parsed.data);
       return { ok: true, value: spec.response.parse(value) };
     } catch (error) {
-      if (error instanceof CoreError) return { ok: false, error: apiError(error.code, error.message, error.issues) };
+      if (error instanceof CoreError) return { ok: false, error: { ...apiError(error.code, error.message, error.issues), ...(error.bundle ? { bundle: error.bundle } : {}) } };
       log(error);
       return { ok: false, error: apiError('internal', `${name} failed`) };
     }

@@ -7,6 +7,7 @@ import { APP_VERSION, PRODUCT_NAME } from './meta.js';
 import { openSettings, type SettingsBackendFactory, type SettingsService } from './settings.js';
 import { WorkspaceError } from './store/records-store.js';
 import { Workspace } from './workspace.js';
+import { BundleService } from './bundles/exchange.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -26,6 +27,7 @@ export interface Core {
   readonly settings: SettingsService;
   /** Null when the workspace cannot be opened (written by a newer version: see the notices). */
   readonly workspace: Workspace | null;
+  readonly bundles: BundleService | null;
   info(): AppInfo;
   /** Flushes every pending write; call before the process ends. */
   close(): Promise<void>;
@@ -59,6 +61,25 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const ws = (): Workspace => {
     if (!workspace) throw new CoreError('too_new', 'the workspace was written by a newer version of the app');
     return workspace;
+  };
+  const bundles = workspace
+    ? new BundleService(workspace, {
+        dataDir: options.dataDir,
+        appVersion: APP_VERSION,
+        events,
+        creator: () => {
+          const all = settings.all();
+          return { replicaId: all.replicaId, name: all.profile?.name ?? '', organisation: all.profile?.organisation ?? '' };
+        },
+      })
+    : null;
+  const bs = (): BundleService => {
+    ws();
+    return bundles!;
+  };
+  const changed = <T>(value: T): T => {
+    events.emit('records.changed', {});
+    return value;
   };
 
   const info = (): AppInfo => ({
@@ -97,7 +118,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'conflicts.resolve': (request) => ws().resolve(request),
     'backups.list': () => ws().listBackups(),
     'backups.create': () => ws().backup('manual'),
-    'backups.restore': async ({ id }) => ({ records: await ws().restoreBackup(id) }),
+    'backups.restore': async ({ id }) => changed({ records: await ws().restoreBackup(id) }),
+    'bundles.export': (request) => bs().export(request),
+    'bundles.preview': ({ content, passphrase, language }) => bs().preview(Buffer.from(content, 'utf8'), passphrase, language),
+    'bundles.apply': async ({ previewId }) => changed(await bs().apply(previewId)),
+    'bundles.history': () => bs().history(),
+    'bundles.undoLast': async () => changed(await bs().undoLast()),
   };
 
   return {
@@ -105,6 +131,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     events,
     settings,
     workspace,
+    bundles,
     info,
     close: async () => {
       await workspace?.close();

@@ -216,9 +216,13 @@ export class Workspace {
 
   #descendants(id: string, includeDeleted = false): SyncRecord[] {
     const out: SyncRecord[] = [];
+    // A visited set: concurrent moves could in principle make a loop; never walk it forever.
+    const seen = new Set([id]);
     const queue = [id];
     while (queue.length > 0) {
       for (const child of this.#children(queue.shift()!, includeDeleted)) {
+        if (seen.has(child.id)) continue;
+        seen.add(child.id);
         out.push(child);
         queue.push(child.id);
       }
@@ -392,14 +396,24 @@ export class Workspace {
     for (const record of incoming) {
       const local = this.store.get(record.id);
       const merged = local ? mergeRecords(local, record) : record;
-      this.#clock.observe(highWater([merged], this.options.replica).hlc);
       if (!local) added++;
       else if (JSON.stringify(merged) !== JSON.stringify(local)) changed++;
       else continue;
       out.push(merged);
     }
-    if (out.length > 0) await this.store.commit(out);
+    await this.commitMerged(out, false);
     return { added, changed, unchanged: incoming.length - added - changed };
+  }
+
+  /**
+   * Stores records already merged with their local copies: all or nothing when `atomic` (an
+   * import), and the clock moves past every time seen, so the next local edit sorts after them.
+   */
+  async commitMerged(records: readonly SyncRecord[], atomic = true): Promise<void> {
+    if (records.length === 0) return;
+    this.#clock.observe(highWater(records, this.options.replica).hlc);
+    this.#counter = Math.max(this.#counter, highWater(records, this.options.replica).counter);
+    await (atomic ? this.store.commitAtomic(records) : this.store.commit(records));
   }
 
   close(): Promise<void> {

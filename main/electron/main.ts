@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import type { Page } from '../../shared/api/contract.js';
+import { BUNDLE_EXTENSION, BUNDLE_MAX_BYTES } from '../../shared/bundle/format.js';
 import { createMainI18n } from '../core/i18n.js';
 import { openCore, type Core } from '../core/index.js';
 import { acquireInstanceLock, releaseInstanceLock } from '../core/instance-lock.js';
@@ -28,14 +30,43 @@ registerAppScheme();
 
 let core: Core | undefined;
 let mainWindow: BrowserWindow | undefined;
+/** Bundles the system asked the app to open before it was ready (double-click, file association). */
+const pendingBundles: string[] = bundleArgs(process.argv);
+
+function bundleArgs(argv: readonly string[]): string[] {
+  return argv.slice(1).filter((a) => a.toLowerCase().endsWith(`.${BUNDLE_EXTENSION}`) && !a.startsWith('-'));
+}
+
+/** Hands a bundle file to the renderer's import screen; the core checks every byte of it. */
+function openBundle(file: string): void {
+  if (!core || !mainWindow) {
+    pendingBundles.push(file);
+    return;
+  }
+  try {
+    if (fs.statSync(file).size > BUNDLE_MAX_BYTES) throw new Error('too large');
+    core.events.emit('navigate', { page: 'bundles' });
+    core.events.emit('bundle.opened', { fileName: path.basename(file), content: fs.readFileSync(file, 'utf8') });
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  } catch (error) {
+    dialog.showErrorBox(PRODUCT_NAME, `${file}: ${(error as Error).message}`);
+  }
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
+    for (const file of bundleArgs(argv)) openBundle(file);
+  });
+  // macOS delivers double-clicked files this way, possibly before 'ready'.
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    openBundle(file);
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   app.whenReady().then(start, (error: unknown) => {
@@ -93,6 +124,10 @@ async function start(): Promise<void> {
     });
     mainWindow.on('closed', () => {
       mainWindow = undefined;
+    });
+    // Once the page listens, hand over the bundles that were waiting.
+    mainWindow.webContents.once('did-finish-load', () => {
+      for (const file of pendingBundles.splice(0)) openBundle(file);
     });
   };
   openWindow();

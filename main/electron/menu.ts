@@ -13,6 +13,7 @@ const GO = [
   { page: 'meetings', key: 'menu:go.meetings' },
   { page: 'actions', key: 'menu:go.actions' },
   { page: 'bundles', key: 'menu:go.bundles' },
+  { page: 'conflicts', key: 'menu:go.conflicts' },
   { page: 'settings', key: 'menu:go.settings' },
 ] as const satisfies readonly { page: Page; key: string }[];
 

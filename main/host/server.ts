@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { EVENT_NAMES } from '../../shared/api/contract.js';
+import { EVENT_NAMES, isOperationName, operations } from '../../shared/api/contract.js';
 import { apiError, type ApiError, type Envelope } from '../../shared/api/errors.js';
 import type { Core } from '../core/index.js';
 import { CONTENT_SECURITY_POLICY } from '../core/csp.js';
@@ -148,7 +148,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
       return sendError(res, apiError('invalid_request', 'the body must be application/json'));
     }
-    const body = await readBody(req, MAX_REQUEST_BYTES);
+    const limit = isOperationName(name) ? operations[name].maxBytes : MAX_REQUEST_BYTES;
+    const body = await readBody(req, limit);
     if (body === 'too_large') return sendError(res, apiError('too_large', 'request body too large'));
     let request: unknown;
     try {

@@ -8,6 +8,7 @@ import { Shell } from './Shell';
 import { AppStateProvider, useAppState } from './state';
 import { ActionsPage } from './pages/ActionsPage';
 import { BundlesPage } from './pages/BundlesPage';
+import { ConflictsPage } from './pages/ConflictsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { FirstRunPage } from './pages/FirstRunPage';
 import { MeetingsPage } from './pages/MeetingsPage';
@@ -26,6 +27,7 @@ function createRouter() {
         { path: 'meetings', element: <MeetingsPage /> },
         { path: 'actions', element: <ActionsPage /> },
         { path: 'bundles', element: <BundlesPage /> },
+        { path: 'conflicts', element: <ConflictsPage /> },
         { path: 'settings', element: <SettingsPage /> },
         { path: '*', element: <Navigate to="/dashboard" replace /> },
       ],

@@ -1,8 +1,9 @@
-import { AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { AppShell, Badge, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
   IconChecklist,
   IconFileText,
+  IconGitMerge,
   IconLayoutDashboard,
   IconPackages,
   IconSettings,
@@ -22,13 +23,14 @@ const NAV: { page: Page; label: `nav.${Page}`; icon: ComponentType<{ size?: numb
   { page: 'meetings', label: 'nav.meetings', icon: IconUsersGroup },
   { page: 'actions', label: 'nav.actions', icon: IconChecklist },
   { page: 'bundles', label: 'nav.bundles', icon: IconPackages },
+  { page: 'conflicts', label: 'nav.conflicts', icon: IconGitMerge },
   { page: 'settings', label: 'nav.settings', icon: IconSettings },
 ];
 
 /** The frame every screen hangs in: header, navigation, and the page. */
 export function Shell() {
   const { t } = useTranslation();
-  const { api } = useAppState();
+  const { api, conflictCount } = useAppState();
   const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
@@ -75,6 +77,13 @@ export function Shell() {
             to={`/${page}`}
             label={t(label)}
             leftSection={<Icon size={20} stroke={1.6} />}
+            rightSection={
+              page === 'conflicts' && conflictCount > 0 ? (
+                <Badge size="sm" color="orange.9" variant="filled" aria-label={t('conflictsBadge', { count: conflictCount })}>
+                  {conflictCount}
+                </Badge>
+              ) : undefined
+            }
             active={location.pathname === `/${page}`}
             variant="filled"
             aria-current={location.pathname === `/${page}` ? 'page' : undefined}

@@ -9,6 +9,9 @@ interface AppState {
   settings: Settings;
   updateSettings(patch: SettingsPatch): Promise<void>;
   saveProfile(profile: Profile): Promise<void>;
+  /** Open edit conflicts (the navigation badge), refreshed after imports and resolutions. */
+  conflictCount: number;
+  refreshConflicts(): void;
 }
 
 const Context = createContext<AppState | null>(null);
@@ -20,6 +23,13 @@ export function AppStateProvider(props: { api: ApiClient; info: AppInfo; setting
   // Another window, or the native menu, may change settings: follow the core's word.
   useEffect(() => api.on('settings.changed', setSettings), [api]);
 
+  const [conflictCount, setConflictCount] = useState(0);
+  const refreshConflicts = useCallback(() => {
+    api.call('conflicts.list', {}).then((list) => setConflictCount(list.length), () => setConflictCount(0));
+  }, [api]);
+  useEffect(refreshConflicts, [refreshConflicts]);
+  useEffect(() => api.on('records.changed', refreshConflicts), [api, refreshConflicts]);
+
   const updateSettings = useCallback(
     async (patch: SettingsPatch) => setSettings(await api.call('settings.set', patch)),
     [api],
@@ -30,8 +40,8 @@ export function AppStateProvider(props: { api: ApiClient; info: AppInfo; setting
   );
 
   const value = useMemo(
-    () => ({ api, info, settings, updateSettings, saveProfile }),
-    [api, info, settings, updateSettings, saveProfile],
+    () => ({ api, info, settings, updateSettings, saveProfile, conflictCount, refreshConflicts }),
+    [api, info, settings, updateSettings, saveProfile, conflictCount, refreshConflicts],
   );
   return <Context.Provider value={value}>{props.children}</Context.Provider>;
 }

@@ -16,6 +16,7 @@ import {
   UpdateRequest,
 } from '../records/api.js';
 import { BackupInfo } from '../records/backups.js';
+import { BUNDLE_MAX_BYTES, BundleScope, ImportEntry, ImportPreview } from '../bundle/format.js';
 import { LANGUAGES } from '../i18n/languages.js';
 
 /**
@@ -23,9 +24,11 @@ import { LANGUAGES } from '../i18n/languages.js';
  * handlers, the browser host's HTTP endpoints and the renderer's client are all derived from
  * this object. Adding an operation = one entry here + its handler in main/core/handlers.
  */
-const op = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({
+const op = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, limits: { maxBytes?: number } = {}) => ({
   request,
   response,
+  /** Largest request accepted (the browser host's body limit); 1 MiB unless the operation says. */
+  maxBytes: limits.maxBytes ?? 1024 * 1024,
 });
 
 const Empty = z.strictObject({});
@@ -73,6 +76,20 @@ export const operations = {
   'backups.list': op(Empty, z.array(BackupInfo)),
   'backups.create': op(Empty, BackupInfo),
   'backups.restore': op(z.strictObject({ id: z.string().regex(/^[\w-]{1,100}$/) }), z.object({ records: z.number().int() })),
+
+  'bundles.export': op(
+    z.strictObject({ scope: BundleScope, passphrase: z.string().min(8).max(200).optional(), note: z.string().max(1000).optional() }),
+    z.object({ fileName: z.string(), content: z.string(), records: z.number().int() }),
+  ),
+  /** The file's text as read by the renderer (picker or drop); the core checks every byte. */
+  'bundles.preview': op(
+    z.strictObject({ content: z.string(), passphrase: z.string().max(200).optional(), language: z.string().max(35).optional() }),
+    ImportPreview,
+    { maxBytes: BUNDLE_MAX_BYTES * 2 + 1024 * 1024 },
+  ),
+  'bundles.apply': op(z.strictObject({ previewId: z.string().max(100) }), ImportEntry),
+  'bundles.history': op(Empty, z.array(ImportEntry)),
+  'bundles.undoLast': op(Empty, ImportEntry),
 } as const;
 
 export type Operations = typeof operations;
@@ -87,13 +104,19 @@ export function isOperationName(name: string): name is OperationName {
 }
 
 /** Pushed from the core to the renderer (settings changed elsewhere, a native menu command…). */
-export const PAGES = ['dashboard', 'naps', 'meetings', 'actions', 'bundles', 'settings'] as const;
+export const PAGES = ['dashboard', 'naps', 'meetings', 'actions', 'bundles', 'conflicts', 'settings'] as const;
 export const Page = z.enum(PAGES);
 export type Page = z.infer<typeof Page>;
 
 export const events = {
   'settings.changed': Settings,
   navigate: z.object({ page: Page }),
+  /** Long exports and imports report how far they are. */
+  progress: z.object({ task: z.enum(['export', 'import']), done: z.number().int(), total: z.number().int() }),
+  /** A bundle handed to the app by the system (double-click, drag onto the icon): its text. */
+  'bundle.opened': z.object({ fileName: z.string(), content: z.string() }),
+  /** Records changed (an import, a restore): lists reload. */
+  'records.changed': z.object({}),
 } as const;
 
 export type Events = typeof events;

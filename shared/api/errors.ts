@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BundleProblem } from '../bundle/format.js';
 
 /**
  * Every way an API call can fail, in every transport (IPC, HTTP, direct). The renderer turns the
@@ -28,6 +29,8 @@ export const ApiError = z.object({
   code: ApiErrorCode,
   message: z.string(),
   issues: z.array(ApiIssue).optional(),
+  /** A refused bundle: why and where (shown as one of the errors:bundle.* sentences). */
+  bundle: BundleProblem.optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
@@ -42,11 +45,13 @@ export const Envelope = z.union([
 export class ApiCallError extends Error {
   readonly code: ApiErrorCode;
   readonly issues: ApiIssue[];
+  readonly bundle: ApiError['bundle'];
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'ApiCallError';
     this.code = error.code;
     this.issues = error.issues ?? [];
+    this.bundle = error.bundle;
   }
 }
 

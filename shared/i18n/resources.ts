@@ -1,31 +1,43 @@
 import type { Language, Namespace } from './languages.js';
 import arCommon from '../../locales/ar/common.json';
 import arErrors from '../../locales/ar/errors.json';
+import arCli from '../../locales/ar/cli.json';
+import arRecords from '../../locales/ar/records.json';
 import arMenu from '../../locales/ar/menu.json';
 import arPages from '../../locales/ar/pages.json';
 import arSettings from '../../locales/ar/settings.json';
 import enCommon from '../../locales/en/common.json';
 import enErrors from '../../locales/en/errors.json';
+import enCli from '../../locales/en/cli.json';
+import enRecords from '../../locales/en/records.json';
 import enMenu from '../../locales/en/menu.json';
 import enPages from '../../locales/en/pages.json';
 import enSettings from '../../locales/en/settings.json';
 import esCommon from '../../locales/es/common.json';
 import esErrors from '../../locales/es/errors.json';
+import esCli from '../../locales/es/cli.json';
+import esRecords from '../../locales/es/records.json';
 import esMenu from '../../locales/es/menu.json';
 import esPages from '../../locales/es/pages.json';
 import esSettings from '../../locales/es/settings.json';
 import frCommon from '../../locales/fr/common.json';
 import frErrors from '../../locales/fr/errors.json';
+import frCli from '../../locales/fr/cli.json';
+import frRecords from '../../locales/fr/records.json';
 import frMenu from '../../locales/fr/menu.json';
 import frPages from '../../locales/fr/pages.json';
 import frSettings from '../../locales/fr/settings.json';
 import ruCommon from '../../locales/ru/common.json';
 import ruErrors from '../../locales/ru/errors.json';
+import ruCli from '../../locales/ru/cli.json';
+import ruRecords from '../../locales/ru/records.json';
 import ruMenu from '../../locales/ru/menu.json';
 import ruPages from '../../locales/ru/pages.json';
 import ruSettings from '../../locales/ru/settings.json';
 import zhCommon from '../../locales/zh/common.json';
 import zhErrors from '../../locales/zh/errors.json';
+import zhCli from '../../locales/zh/cli.json';
+import zhRecords from '../../locales/zh/records.json';
 import zhMenu from '../../locales/zh/menu.json';
 import zhPages from '../../locales/zh/pages.json';
 import zhSettings from '../../locales/zh/settings.json';
@@ -37,6 +49,8 @@ export const en = {
   settings: enSettings,
   errors: enErrors,
   menu: enMenu,
+  cli: enCli,
+  records: enRecords,
 };
 
 type Bundle = Record<Namespace, Record<string, unknown>>;
@@ -46,10 +60,10 @@ type Bundle = Record<Namespace, Record<string, unknown>>;
  * reload or a file read. The locale check (npm test) keeps the six folders identical in shape.
  */
 export const resources: Record<Language, Bundle> = {
-  ar: { common: arCommon, pages: arPages, settings: arSettings, errors: arErrors, menu: arMenu },
+  ar: { common: arCommon, pages: arPages, settings: arSettings, errors: arErrors, menu: arMenu, cli: arCli, records: arRecords },
   en,
-  es: { common: esCommon, pages: esPages, settings: esSettings, errors: esErrors, menu: esMenu },
-  fr: { common: frCommon, pages: frPages, settings: frSettings, errors: frErrors, menu: frMenu },
-  ru: { common: ruCommon, pages: ruPages, settings: ruSettings, errors: ruErrors, menu: ruMenu },
-  zh: { common: zhCommon, pages: zhPages, settings: zhSettings, errors: zhErrors, menu: zhMenu },
+  es: { common: esCommon, pages: esPages, settings: esSettings, errors: esErrors, menu: esMenu, cli: esCli, records: esRecords },
+  fr: { common: frCommon, pages: frPages, settings: frSettings, errors: frErrors, menu: frMenu, cli: frCli, records: frRecords },
+  ru: { common: ruCommon, pages: ruPages, settings: ruSettings, errors: ruErrors, menu: ruMenu, cli: ruCli, records: ruRecords },
+  zh: { common: zhCommon, pages: zhPages, settings: zhSettings, errors: zhErrors, menu: zhMenu, cli: zhCli, records: zhRecords },
 };

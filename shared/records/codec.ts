@@ -95,7 +95,8 @@ export function viewRecord(record: SyncRecord): RecordView {
     if (key.startsWith('_') || state.value === undefined || state.value === null) continue;
     const [name, lang] = key.split('@') as [string, string | undefined];
     if (lang) {
-      const texts = (fields[name] ?? {}) as Record<string, Json>;
+      // A fresh object: never write into a version's own value.
+      const texts = { ...((fields[name] ?? {}) as Record<string, Json>) };
       texts[lang] = state.value;
       fields[name] = texts;
     } else {

@@ -5,14 +5,20 @@ export const ReplicaId = z.string().regex(/^[0-9a-f]{16}$/, { error: 'errors:val
 export type ReplicaId = z.infer<typeof ReplicaId>;
 
 /** One edit's identity: the replica that made it and that replica's counter at the time. */
-export const Dot = z.strictObject({ r: ReplicaId, c: z.number().int().positive() });
+/**
+ * Counters grow by one per edit; 2^40 is a million edits a day for three thousand years. A larger
+ * one can only come from a forged file, and would overflow exact integers after import.
+ */
+export const MAX_COUNTER = 2 ** 40;
+
+export const Dot = z.strictObject({ r: ReplicaId, c: z.number().int().positive().max(MAX_COUNTER) });
 export type Dot = z.infer<typeof Dot>;
 
 export const dotKey = (dot: Dot) => `${dot.r}:${dot.c}`;
 export const sameDot = (a: Dot, b: Dot) => a.r === b.r && a.c === b.c;
 
 /** Per record: the highest counter of each replica whose edits to the record are included. */
-export const VersionVector = z.record(ReplicaId, z.number().int().nonnegative());
+export const VersionVector = z.record(ReplicaId, z.number().int().nonnegative().max(MAX_COUNTER));
 export type VersionVector = z.infer<typeof VersionVector>;
 
 export const covers = (vv: VersionVector, dot: Dot) => (vv[dot.r] ?? 0) >= dot.c;
@@ -28,7 +34,10 @@ export function joinVectors(a: VersionVector, b: VersionVector): VersionVector {
  * concurrent edits (which one is shown first) and tells people when; causality comes from dots
  * and version vectors, so a laptop whose clock is days off cannot make an old edit win.
  */
-export const Hlc = z.strictObject({ t: z.number().int().nonnegative(), l: z.number().int().nonnegative() });
+export const Hlc = z.strictObject({
+  t: z.number().int().nonnegative().max(8_640_000_000_000_000),
+  l: z.number().int().nonnegative().max(MAX_COUNTER),
+});
 export type Hlc = z.infer<typeof Hlc>;
 
 export const compareHlc = (a: Hlc, b: Hlc) => a.t - b.t || a.l - b.l;

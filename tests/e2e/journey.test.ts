@@ -20,6 +20,7 @@ const PAGE_TITLE: Record<AppPage, [ns: 'pages' | 'settings', key: string]> = {
   meetings: ['pages', 'meetings.title'],
   actions: ['pages', 'actions.title'],
   bundles: ['pages', 'bundles.title'],
+  conflicts: ['pages', 'conflicts.title'],
   settings: ['settings', 'page.title'],
 };
 
@@ -29,7 +30,9 @@ async function visitEveryPage(page: Page, language: Language) {
     await nav.getByRole('link', { name: text(language, 'common', `nav.${name}`), exact: true }).click();
     const [ns, key] = PAGE_TITLE[name];
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(text(language, ns, key));
-    if (name !== 'settings' && name !== 'dashboard') {
+    if (name === 'bundles') {
+      await page.getByRole('heading', { level: 2, name: text(language, 'pages', 'bundles.import.title') }).waitFor();
+    } else if (name !== 'settings' && name !== 'dashboard') {
       await page.getByRole('heading', { level: 2, name: text(language, 'pages', `${name}.emptyTitle`) }).waitFor();
     }
     await expectAccessible(page, `${language} ${name}`);
@@ -99,7 +102,7 @@ describe('first run, language switch, restart', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
 
     // The unsaved-change guard: an edited profile is not abandoned silently.
-    await page.keyboard.press('Control+6');
+    await page.keyboard.press('Control+7');
     const profileName = page.getByRole('textbox', { name: text('en', 'settings', 'profile.name') });
     await expect.poll(() => profileName.inputValue()).toBe('Amina Diallo');
     await profileName.fill('Amina D.');

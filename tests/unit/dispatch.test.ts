@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OPERATION_NAMES, type OperationName, type RequestOf } from '../../shared/api/contract.js';
+import { OPERATION_NAMES, operations, type OperationName, type RequestOf } from '../../shared/api/contract.js';
 import type { ApiError, Envelope } from '../../shared/api/errors.js';
+import type { ImportEntry, ImportPreview } from '../../shared/bundle/format.js';
 import type { RecordView } from '../../shared/records/codec.js';
 import { mergeAsFor } from '../../shared/records/codec.js';
 import { HybridClock } from '../../shared/sync/clock.js';
@@ -78,6 +79,9 @@ async function validRequests(): Promise<ValidRequests> {
   await withStatusConflict(conflicted.id);
   // Last, so it holds every record above whatever order the operations run in.
   const backup = await valueOf<{ id: string }>(core.dispatch('backups.create', {}));
+  // A bundle of this workspace, previewed: what bundles.apply needs.
+  const exported = await valueOf<{ content: string }>(core.dispatch('bundles.export', { scope: { type: 'all' } }));
+  const preview = await valueOf<ImportPreview>(core.dispatch('bundles.preview', { content: exported.content }));
 
   return {
     'app.info': {},
@@ -98,6 +102,14 @@ async function validRequests(): Promise<ValidRequests> {
     'backups.list': {},
     'backups.create': {},
     'backups.restore': { id: backup.id },
+    'bundles.export': { scope: { type: 'all' } },
+    'bundles.preview': { content: exported.content, language: 'fr' },
+    // Only the newest preview can be applied: the loop below previews again just before this,
+    // and hands apply that preview's id (the one made here stays valid until then).
+    'bundles.apply': { previewId: preview.previewId },
+    'bundles.history': {},
+    // Runs after bundles.apply, in OPERATION_NAMES order: it undoes that import.
+    'bundles.undoLast': {},
   };
 }
 
@@ -122,6 +134,33 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     conflicts: [],
   };
   const backup = { id: 'b', reason: 'manual', createdAt: '2025-01-01T00:00:00.000Z', records: 0, bytes: 0 } as const;
+  const creator = { replicaId: '0123456789abcdef', name: 'Li Wei', organisation: '' };
+  const preview: ImportPreview = {
+    previewId: 'p',
+    bundle: {
+      bundleId: '0190a6e4-0000-7000-8000-000000000000',
+      creator,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      appVersion: '0',
+      scope: { type: 'all' },
+      note: '',
+      recordCount: 0,
+      encrypted: false,
+    },
+    alreadyImported: false,
+    counts: {},
+    items: [],
+    moreItems: 0,
+  };
+  const entry: ImportEntry = {
+    bundleId: '0190a6e4-0000-7000-8000-000000000000',
+    creator,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    importedAt: '2025-01-01T00:00:01.000Z',
+    counts: {},
+    backupId: 'b',
+    undone: false,
+  };
   return {
     'app.info': () => ({
       productName: 'x',
@@ -149,9 +188,23 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'backups.list': () => [],
     'backups.create': () => backup,
     'backups.restore': () => ({ records: 0 }),
+    'bundles.export': () => ({ fileName: 'workspace-2025-01-01.fpbundle', content: '{}', records: 0 }),
+    'bundles.preview': () => preview,
+    'bundles.apply': () => entry,
+    'bundles.history': () => [entry],
+    'bundles.undoLast': () => ({ ...entry, undone: true }),
     ...overrides,
   };
 }
+
+describe('the fake handlers', () => {
+  it('answer every operation in the shape of its contract', async () => {
+    const handlers = fakeHandlers() as Record<OperationName, (request: unknown) => unknown>;
+    for (const name of OPERATION_NAMES) {
+      expect(operations[name].response.safeParse(await handlers[name]({})).success, name).toBe(true);
+    }
+  });
+});
 
 describe('unknown operations', () => {
   const names = ['nope', 'settings.delete', '', 'constructor', 'toString', 'hasOwnProperty', ['__', 'proto', '__'].join('')];
@@ -293,6 +346,21 @@ describe('failures inside a handler', () => {
     expect(log).toHaveLength(1);
   });
 
+  it('a CoreError with a bundle problem → that problem in the error envelope', async () => {
+    const dispatch = createDispatcher(
+      fakeHandlers({
+        'bundles.preview': () => {
+          throw new CoreError('invalid_request', 'bundle refused', undefined, { code: 'too_new', version: 2 });
+        },
+      }),
+    );
+    expect(expectError(await dispatch('bundles.preview', { content: '{}' }))).toEqual({
+      code: 'invalid_request',
+      message: 'bundle refused',
+      bundle: { code: 'too_new', version: 2 },
+    });
+  });
+
   it("CoreError('unavailable') → that code and message, not logged", async () => {
     const log: unknown[] = [];
     const dispatch = createDispatcher(
@@ -362,7 +430,25 @@ describe('the operations the core handles', () => {
     for (const name of OPERATION_NAMES) {
       const envelope = await core.dispatch(name, valid[name]);
       expect(envelope, name).toMatchObject({ ok: true });
+      // A new preview replaces the one made in validRequests: apply the newest, as the UI does.
+      if (name === 'bundles.preview' && envelope.ok) valid['bundles.apply'] = { previewId: (envelope.value as ImportPreview).previewId };
     }
+    expect(logged).toEqual([]);
+  });
+
+  it('bundles.apply of a preview that a newer preview replaced → not_found, nothing applied', async () => {
+    const { content } = await valueOf<{ content: string }>(core.dispatch('bundles.export', { scope: { type: 'all' } }));
+    const first = await valueOf<ImportPreview>(core.dispatch('bundles.preview', { content }));
+    await valueOf(core.dispatch('bundles.preview', { content }));
+    expect(expectError(await core.dispatch('bundles.apply', { previewId: first.previewId })).code).toBe('not_found');
+    expect(await valueOf(core.dispatch('bundles.history', {}))).toEqual([]);
+    expect(expectError(await core.dispatch('bundles.undoLast', {})).code).toBe('not_found');
+    expect(logged).toEqual([]);
+  });
+
+  it('bundles.preview of a damaged bundle → invalid_request with the bundle problem on the wire', async () => {
+    const error = expectError(await core.dispatch('bundles.preview', { content: 'hello' }));
+    expect(error).toMatchObject({ code: 'invalid_request', bundle: { code: 'not_json' } });
     expect(logged).toEqual([]);
   });
 

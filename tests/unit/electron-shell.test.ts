@@ -131,10 +131,17 @@ describe('session and navigation', () => {
     }
     expect((session.setPermissionCheckHandler.mock.calls[0]![0] as () => boolean)()).toBe(false);
     expect((session.setDevicePermissionHandler.mock.calls[0]![0] as () => boolean)()).toBe(false);
-    const onDownload = session.on.mock.calls.find(([event]) => event === 'will-download')![1] as (e: { preventDefault(): void }) => void;
-    const download = { preventDefault: vi.fn() };
-    onDownload(download);
-    expect(download.preventDefault).toHaveBeenCalled();
+    const onDownload = session.on.mock.calls.find(([event]) => event === 'will-download')![1] as (
+      e: { preventDefault(): void },
+      item: { getURL(): string },
+    ) => void;
+    const foreign = { preventDefault: vi.fn() };
+    onDownload(foreign, { getURL: () => 'https://evil.example/payload.exe' });
+    expect(foreign.preventDefault).toHaveBeenCalled();
+    // The app's own exported bundles (blob: URLs of its page) may be saved.
+    const bundle = { preventDefault: vi.fn() };
+    onDownload(bundle, { getURL: () => 'blob:app://focal-point-desk/6f1c2d' });
+    expect(bundle.preventDefault).not.toHaveBeenCalled();
   });
 
   it('lets the app navigate within itself only, and blocks webviews and new windows', () => {
@@ -226,7 +233,7 @@ describe('native menu', () => {
   it('has a Go menu whose shortcuts open each page', () => {
     const menu = menuTemplate(createMainI18n('en').getFixedT(null, ['menu', 'common']), actions, 'linux') as Item[];
     const go = menu.find((m) => m.label === 'Go')!.submenu!;
-    expect(go.map((i) => i.accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4', 'CmdOrCtrl+5', 'CmdOrCtrl+6']);
+    expect(go.map((i) => i.accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4', 'CmdOrCtrl+5', 'CmdOrCtrl+6', 'CmdOrCtrl+7']);
     go[3]!.click!();
     expect(actions.navigate).toHaveBeenCalledWith('actions');
   });

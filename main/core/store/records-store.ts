@@ -10,6 +10,8 @@ export const RECORDS_FORMAT = 'focal-point-desk/records';
 export const RECORDS_SCHEMA_VERSION = 1;
 export const RECORDS_DIR = 'records';
 const NEXT_DIR = 'records.next';
+/** Redo log of an all-or-nothing write of several files (an import). */
+const JOURNAL_DIR = 'records.journal';
 const COMPLETE = 'COMPLETE';
 export const CORRUPT_DIR = 'corrupt';
 
@@ -123,6 +125,14 @@ export class RecordStore {
   readonly #strings = new Map<string, string>();
   #next: Promise<void> | null = null;
   #running: Promise<void> | null = null;
+  /** Disk writes run one at a time: group commits, atomic commits and replace-alls never interleave. */
+  #tail: Promise<unknown> = Promise.resolve();
+
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(task, task);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
   readonly #schemaVersion: number;
 
   private constructor(
@@ -141,8 +151,9 @@ export class RecordStore {
     return store;
   }
 
-  /** Finishes a replace-all that a crash interrupted between its two renames. */
+  /** Finishes a replace-all or a journaled commit that a crash interrupted. */
   async #recoverSwap(): Promise<void> {
+    await this.#redoJournal();
     const next = path.join(this.dataDir, NEXT_DIR);
     const complete = await fs.stat(path.join(next, COMPLETE)).then(() => true, () => false);
     const current = await fs.stat(this.#dir).then(() => true, () => false);
@@ -255,7 +266,7 @@ export class RecordStore {
       await this.#running?.catch(() => undefined);
       await new Promise((resolve) => setImmediate(resolve));
       this.#next = null;
-      const run = this.#writeDirty();
+      const run = this.#exclusive(() => this.#writeDirty());
       this.#running = run;
       try {
         await run;
@@ -298,11 +309,68 @@ export class RecordStore {
   }
 
   /**
+   * Commits many records all or nothing (an import): the new content of every touched file is
+   * first written to a journal folder and sealed with a COMPLETE marker; only then are the files
+   * moved into place. A crash before the marker leaves the old state; after it, opening the
+   * store finishes the moves. Either way, never half an import.
+   */
+  commitAtomic(records: readonly SyncRecord[]): Promise<void> {
+    return this.#exclusive(() => this.#commitAtomic(records));
+  }
+
+  async #commitAtomic(records: readonly SyncRecord[]): Promise<void> {
+    const touched = new Set(records.map((r) => bucketOf(r.id)));
+    const pending = new Map<string, Map<string, SyncRecord>>();
+    for (const name of touched) pending.set(name, new Map(this.#members.get(name) ?? []));
+    for (const record of records) pending.get(bucketOf(record.id))!.set(record.id, record);
+    const journal = path.join(this.dataDir, JOURNAL_DIR);
+    await fs.rm(journal, { recursive: true, force: true });
+    await fs.mkdir(journal, { recursive: true });
+    await Promise.all(
+      [...pending].map(([name, members]) =>
+        writeFileDurably(
+          path.join(journal, `${name}.json`),
+          JSON.stringify({ format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records: [...members.values()] }),
+        ),
+      ),
+    );
+    await writeFileDurably(path.join(journal, COMPLETE), '');
+    await this.#redoJournal();
+    // In memory only now; the files already hold these records. A group commit that was waiting
+    // rewrites its buckets from memory afterwards, so nothing it acknowledges is lost.
+    for (const record of records) {
+      const name = bucketOf(record.id);
+      this.records.set(record.id, record);
+      const members = this.#members.get(name);
+      if (members) members.set(record.id, record);
+      else this.#members.set(name, new Map([[record.id, record]]));
+    }
+  }
+
+  /** Moves a sealed journal's files into place (idempotent), or drops an unsealed one. */
+  async #redoJournal(): Promise<void> {
+    const journal = path.join(this.dataDir, JOURNAL_DIR);
+    const sealed = await fs.stat(path.join(journal, COMPLETE)).then(() => true, () => false);
+    if (sealed) {
+      await fs.mkdir(this.#dir, { recursive: true });
+      for (const file of (await fs.readdir(journal)).filter((f) => f.endsWith('.json'))) {
+        await fs.rename(path.join(journal, file), path.join(this.#dir, file));
+      }
+      await syncDir(this.#dir);
+    }
+    await fs.rm(journal, { recursive: true, force: true });
+  }
+
+  /**
    * Replaces every record at once, all or nothing: the new files are written to a side folder,
    * made durable, then swapped in with two renames (an interrupted swap is finished on open).
    */
   async replaceAll(records: Iterable<SyncRecord>): Promise<void> {
     await this.flush();
+    return this.#exclusive(() => this.#replaceAll(records));
+  }
+
+  async #replaceAll(records: Iterable<SyncRecord>): Promise<void> {
     const next = path.join(this.dataDir, NEXT_DIR);
     await fs.rm(next, { recursive: true, force: true });
     await fs.mkdir(next, { recursive: true });

@@ -1,0 +1,291 @@
+/**
+ * fpdesk: the command-line face of the core, for coordinators who merge many bundles and for
+ * scripts. Messages follow the system language; --json prints machine-readable results.
+ * Exit codes: 0 done, 1 refused or failed, 2 wrong command or options, 3 data folder in use.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { v7 as uuidv7 } from 'uuid';
+import type { BundleProblem, BundleScope, KindCounts } from '../../shared/bundle/format.js';
+import { matchLanguage } from '../../shared/i18n/languages.js';
+import { Kind, KIND_NAMES } from '../../shared/records/kinds.js';
+import { mergeRecords, type SyncRecord } from '../../shared/sync/record.js';
+import { BundleError, decodeBundle, encodeBundle } from '../core/bundles/codec.js';
+import { titleOf } from '../core/bundles/exchange.js';
+import { CoreError } from '../core/dispatch.js';
+import { createMainI18n } from '../core/i18n.js';
+import { openCore, type Core } from '../core/index.js';
+import { acquireInstanceLock, releaseInstanceLock } from '../core/instance-lock.js';
+import { APP_VERSION } from '../core/meta.js';
+import { systemLocales } from '../core/paths.js';
+
+const i18n = createMainI18n(matchLanguage(systemLocales()) ?? 'en');
+const t = i18n.getFixedT(null, ['cli', 'errors']);
+
+export class CliExit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Out = (line: string) => void;
+
+const BUNDLE_KEYS = {
+  too_large: 'errors:bundle.too_large',
+  encoding: 'errors:bundle.encoding',
+  not_json: 'errors:bundle.not_json',
+  truncated: 'errors:bundle.truncated',
+  wrong_format: 'errors:bundle.wrong_format',
+  too_new: 'errors:bundle.too_new',
+  needs_passphrase: 'errors:bundle.needs_passphrase',
+  wrong_passphrase: 'errors:bundle.wrong_passphrase',
+  checksum: 'errors:bundle.checksum',
+  invalid: 'errors:bundle.invalid',
+  duplicate_ids: 'errors:bundle.duplicate_ids',
+  forbidden_key: 'errors:bundle.forbidden_key',
+  invalid_unicode: 'errors:bundle.invalid_unicode',
+  kind_mismatch: 'errors:bundle.kind_mismatch',
+} as const satisfies Record<BundleProblem['code'], string>;
+
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** A refused bundle, in the person's language (the same sentences the app shows). */
+export function bundleMessage(problem: BundleProblem): string {
+  return t(BUNDLE_KEYS[problem.code], {
+    version: problem.version ?? '',
+    size: megabytes(problem.bytes ?? 0),
+    limit: megabytes(problem.limit ?? 0),
+    record: problem.id ?? (problem.record !== undefined ? `#${problem.record + 1}` : ''),
+    field: (problem.path ?? []).join('.'),
+  });
+}
+
+function readFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw new CliExit(1, t('errors.cannotRead', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+  }
+}
+
+function writeFile(file: string, content: string): void {
+  try {
+    fs.writeFileSync(file, content);
+  } catch (error) {
+    throw new CliExit(1, t('errors.cannotWrite', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+  }
+}
+
+function passphrase(file: string | undefined): string | undefined {
+  return file === undefined ? undefined : readFile(file).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function decode(file: string, passphraseFile?: string) {
+  try {
+    return decodeBundle(readFile(file), { passphrase: passphrase(passphraseFile) });
+  } catch (error) {
+    if (error instanceof BundleError) throw new CliExit(1, bundleMessage(error.problem));
+    throw error;
+  }
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: ParseArgsOptionsConfig, positionals = true): { values: Values; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: positionals, strict: true });
+    return { values: parsed.values as Values, positionals: parsed.positionals };
+  } catch (error) {
+    throw new CliExit(2, (error as Error).message);
+  }
+}
+
+export function parseScope(text: string | undefined): BundleScope {
+  if (!text) throw new CliExit(2, t('errors.missing', { what: '--scope' }));
+  if (text === 'all') return { type: 'all' };
+  const nap = /^nap:(.+)$/.exec(text);
+  if (nap) return { type: 'nap', napId: nap[1]! };
+  const meetings = /^meetings:(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text);
+  if (meetings) return { type: 'meetings', from: meetings[1]!, to: meetings[2]! };
+  throw new CliExit(2, t('errors.badScope', { scope: text }));
+}
+
+function countByKind(records: readonly SyncRecord[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of records) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+  return counts;
+}
+
+async function withCore<T>(dataDir: string | undefined, run: (core: Core) => Promise<T>): Promise<T> {
+  if (!dataDir) throw new CliExit(2, t('errors.missing', { what: '--data DIR' }));
+  const dir = path.resolve(dataDir);
+  const other = acquireInstanceLock(dir, { pid: process.pid, url: null });
+  if (other) throw new CliExit(3, t('errors.inUse', { dataDir: dir }));
+  try {
+    const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: systemLocales(), log: () => undefined });
+    try {
+      return await run(core);
+    } finally {
+      await core.close();
+    }
+  } finally {
+    releaseInstanceLock(dir);
+  }
+}
+
+async function call<T>(core: Core, name: string, request: unknown): Promise<T> {
+  const envelope = await core.dispatch(name, request);
+  if (envelope.ok) return envelope.value as T;
+  if (envelope.error.bundle) throw new CliExit(1, bundleMessage(envelope.error.bundle));
+  throw new CliExit(1, t('errors.failed', { reason: envelope.error.message }));
+}
+
+function scopeText(scope: BundleScope): string {
+  switch (scope.type) {
+    case 'all':
+      return t('out.scope_all');
+    case 'nap':
+      return t('out.scope_nap', { id: scope.napId });
+    case 'meetings':
+      return t('out.scope_meetings', { from: scope.from, to: scope.to });
+    case 'selection':
+      return t('out.scope_selection', { count: scope.ids.length });
+  }
+}
+
+export async function run(argv: string[], out: Out = console.log): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(t('usage'));
+    return;
+  }
+  if (command === 'bundle') {
+    const [sub, ...args] = rest;
+    if (sub === 'inspect' || sub === 'validate') {
+      const { values, positionals } = parse(args, { 'passphrase-file': { type: 'string' }, json: { type: 'boolean' } });
+      if (values.help) return out(t(sub === 'inspect' ? 'help.inspect' : 'help.validate'));
+      const file = positionals[0];
+      if (!file) throw new CliExit(2, t('errors.missing', { what: 'FILE' }));
+      const { head, records, encrypted } = decode(file, values['passphrase-file'] as string | undefined);
+      const counts = countByKind(records);
+      if (values.json) {
+        const { checksum: _c, ...rest } = head;
+        return out(JSON.stringify(sub === 'inspect' ? { ...rest, encrypted, counts } : { valid: true, records: records.length }, null, 2));
+      }
+      if (sub === 'validate') return out(t('out.valid', { count: records.length }));
+      out(t('out.bundle', { id: head.bundleId }));
+      out(t('out.creator', { name: head.creator.name || '—', organisation: head.creator.organisation || '—' }));
+      out(t('out.created', { date: new Date(head.createdAt).toLocaleString(i18n.language), version: head.appVersion }));
+      out(t('out.scope', { scope: scopeText(head.scope) }));
+      if (head.note) out(t('out.note', { note: head.note }));
+      if (encrypted) out(t('out.encrypted'));
+      for (const [kind, count] of Object.entries(counts)) out(`  ${t('out.records', { kind, count })}`);
+      return;
+    }
+    if (sub === 'merge') {
+      const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, 'passphrase-file': { type: 'string' }, note: { type: 'string' } });
+      if (values.help) return out(t('help.merge'));
+      if (positionals.length < 2) throw new CliExit(2, t('errors.missing', { what: 'A B' }));
+      if (!values.output) throw new CliExit(2, t('errors.missing', { what: '-o OUT' }));
+      const merged = new Map<string, SyncRecord>();
+      for (const file of positionals) {
+        for (const record of decode(file, values['passphrase-file'] as string | undefined).records) {
+          const known = merged.get(record.id);
+          if (known && known.kind !== record.kind) throw new CliExit(1, bundleMessage({ code: 'kind_mismatch', id: record.id }));
+          merged.set(record.id, known ? mergeRecords(known, record) : record);
+        }
+      }
+      const content = encodeBundle({
+        head: {
+          bundleId: uuidv7(),
+          creator: { replicaId: '0000000000000000', name: 'fpdesk bundle merge', organisation: '' },
+          createdAt: new Date().toISOString(),
+          appVersion: APP_VERSION,
+          scope: { type: 'all' },
+          note: (values.note as string | undefined) ?? positionals.map((f) => path.basename(f)).join(' + '),
+        },
+        records: [...merged.values()],
+        passphrase: passphrase(values['passphrase-file'] as string | undefined),
+      });
+      writeFile(values.output as string, content);
+      return out(t('out.merged', { files: positionals.length, out: values.output, count: merged.size }));
+    }
+    throw new CliExit(2, t('errors.unknownCommand', { command: `bundle ${sub ?? ''}`.trim() }));
+  }
+  if (command === 'import') {
+    const { values, positionals } = parse(rest, { data: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'passphrase-file': { type: 'string' }, json: { type: 'boolean' } });
+    if (values.help) return out(t('help.import'));
+    const file = positionals[0];
+    if (!file) throw new CliExit(2, t('errors.missing', { what: 'FILE' }));
+    const content = readFile(file).toString('utf8');
+    return withCore(values.data as string | undefined, async (core) => {
+      const preview = await call<{ previewId: string; alreadyImported: boolean; counts: Record<string, KindCounts> }>(core, 'bundles.preview', {
+        content,
+        passphrase: passphrase(values['passphrase-file'] as string | undefined),
+      });
+      const entry = values['dry-run'] ? null : await call<{ backupId: string }>(core, 'bundles.apply', { previewId: preview.previewId });
+      if (values.json) return out(JSON.stringify({ dryRun: !!values['dry-run'], alreadyImported: preview.alreadyImported, counts: preview.counts, backup: entry?.backupId ?? null }, null, 2));
+      for (const [kind, c] of Object.entries(preview.counts)) out(t('out.preview', { kind, ...c }));
+      if (preview.alreadyImported) out(t('out.alreadyImported'));
+      out(entry ? t('out.imported', { backup: entry.backupId }) : t('out.dryRun'));
+    });
+  }
+  if (command === 'export') {
+    const { values } = parse(rest, { data: { type: 'string' }, scope: { type: 'string' }, output: { type: 'string', short: 'o' }, 'passphrase-file': { type: 'string' }, note: { type: 'string' } }, false);
+    if (values.help) return out(t('help.export'));
+    const scope = parseScope(values.scope as string | undefined);
+    if (!values.output) throw new CliExit(2, t('errors.missing', { what: '-o FILE' }));
+    return withCore(values.data as string | undefined, async (core) => {
+      const result = await call<{ content: string; records: number }>(core, 'bundles.export', {
+        scope,
+        passphrase: passphrase(values['passphrase-file'] as string | undefined),
+        note: values.note as string | undefined,
+      });
+      writeFile(values.output as string, result.content);
+      out(t('out.exported', { count: result.records, out: values.output }));
+    });
+  }
+  if (command === 'records') {
+    const [sub, ...args] = rest;
+    if (sub !== 'list') throw new CliExit(2, t('errors.unknownCommand', { command: `records ${sub ?? ''}`.trim() }));
+    const { values } = parse(args, { data: { type: 'string' }, kind: { type: 'string' }, json: { type: 'boolean' } }, false);
+    if (values.help) return out(t('help.records'));
+    const kinds = values.kind === undefined ? KIND_NAMES : [values.kind as string];
+    for (const k of kinds) if (!Kind.safeParse(k).success) throw new CliExit(2, t('errors.badKind', { kind: k }));
+    return withCore(values.data as string | undefined, async (core) => {
+      const rows = [];
+      for (const kind of kinds) {
+        const { records } = await call<{ records: { id: string; kind: string; fields: Record<string, unknown> }[] }>(core, 'records.query', { kind, limit: 10_000 });
+        for (const r of records) rows.push({ id: r.id, kind: r.kind, title: titleOf(r as never, i18n.language), fields: r.fields });
+      }
+      if (values.json) return out(JSON.stringify(rows, null, 2));
+      if (rows.length === 0) return out(t('out.noRecords'));
+      for (const row of rows) out(`${row.id}  ${row.kind.padEnd(14)} ${row.title}`);
+    });
+  }
+  throw new CliExit(2, t('errors.unknownCommand', { command }));
+}
+
+/** Entry point: runs, prints errors in the person's language, sets the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await run(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliExit) {
+      console.error(error.message);
+      if (error.code === 2) console.error(t('usage'));
+      return error.code;
+    }
+    if (error instanceof CoreError) {
+      console.error(t('errors.failed', { reason: error.message }));
+      return 1;
+    }
+    console.error(t('errors.failed', { reason: error instanceof Error ? error.message : String(error) }));
+    return 1;
+  }
+}

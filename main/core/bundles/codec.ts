@@ -1,0 +1,206 @@
+import crypto from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { z } from 'zod';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_MAX_BYTES,
+  BUNDLE_VERSION,
+  BundleHead,
+  EncryptedBundle,
+  type BundleProblem,
+  type PlainBundle,
+} from '../../../shared/bundle/format.js';
+import { Kind } from '../../../shared/records/kinds.js';
+import { FIELD_SCHEMAS, fieldSpec } from '../../../shared/records/kinds.js';
+import { PARENT_KIND } from '../../../shared/records/codec.js';
+import { SyncRecord } from '../../../shared/sync/record.js';
+import { inspectJson } from '../dispatch.js';
+
+/** A refused bundle: the reason, and where, for a message a non-technical person understands. */
+export class BundleError extends Error {
+  constructor(readonly problem: BundleProblem) {
+    super(`bundle refused: ${problem.code}${problem.id ? ` (record ${problem.id})` : ''}${problem.path ? ` at ${problem.path.join('.')}` : ''}`);
+    this.name = 'BundleError';
+  }
+}
+
+const canonical = (value: unknown): string => {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('not serialisable');
+  return text;
+};
+
+export const checksumOf = (records: readonly SyncRecord[]) => crypto.createHash('sha256').update(canonical(records)).digest('hex');
+
+/** Key derivation cost: about 0.1 s here, far too slow to guess passphrases at scale. */
+const SCRYPT = { N: 1 << 15, r: 8, p: 1 };
+/** A sealed file may not ask for more work than this (a hostile one could freeze the app). */
+const SCRYPT_MAX = { N: 1 << 16, r: 8, p: 2 };
+const scryptKey = (passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }) =>
+  crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 });
+
+export interface EncodeInput {
+  head: Omit<BundleHead, 'format' | 'version' | 'checksum' | 'recordCount'>;
+  records: SyncRecord[];
+  passphrase?: string;
+}
+
+/** The bytes of a bundle file: canonical JSON, optionally sealed with AES-256-GCM. */
+export function encodeBundle({ head, records, passphrase }: EncodeInput): string {
+  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const plain: PlainBundle = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    ...head,
+    recordCount: sorted.length,
+    checksum: checksumOf(sorted),
+    records: sorted,
+  };
+  const text = canonical(plain);
+  if (!passphrase) return text;
+  const salt = crypto.randomBytes(16);
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', scryptKey(passphrase, salt, SCRYPT), iv);
+  const payload = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  const sealed: EncryptedBundle = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    encryption: {
+      cipher: 'aes-256-gcm',
+      kdf: 'scrypt',
+      ...SCRYPT,
+      salt: salt.toString('base64'),
+      iv: iv.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+    },
+    payload: payload.toString('base64'),
+  };
+  return canonical(sealed);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // A file cut short (an interrupted copy, a truncated attachment) fails at its very end.
+    const message = (error as Error).message;
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+    const atEnd = /end of JSON input/.test(message) || position >= text.trimEnd().length;
+    throw new BundleError({ code: text.trim().length > 0 && atEnd ? 'truncated' : 'not_json' });
+  }
+}
+
+export interface DecodeOptions {
+  passphrase?: string;
+  maxBytes?: number;
+}
+
+export interface DecodedBundle {
+  head: BundleHead;
+  records: SyncRecord[];
+  encrypted: boolean;
+}
+
+/**
+ * Reads a bundle, trusting nothing: size, encoding, JSON, format and version (a newer version is
+ * named as such), passphrase, checksum, every record against its schema and its kind's fields,
+ * duplicate ids, prototype keys and broken Unicode. Throws a BundleError saying which and where.
+ */
+export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): DecodedBundle {
+  const limit = options.maxBytes ?? BUNDLE_MAX_BYTES;
+  if (bytes.byteLength > limit) throw new BundleError({ code: 'too_large', bytes: bytes.byteLength, limit });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new BundleError({ code: 'encoding' });
+  }
+  let outer = parseJson(text);
+  const shape = z.object({ format: z.string(), version: z.number() }).safeParse(outer);
+  if (!shape.success || shape.data.format !== BUNDLE_FORMAT) throw new BundleError({ code: 'wrong_format' });
+  if (shape.data.version > BUNDLE_VERSION) throw new BundleError({ code: 'too_new', version: shape.data.version });
+
+  let encrypted = false;
+  if (outer && typeof outer === 'object' && 'encryption' in outer) {
+    encrypted = true;
+    const sealed = EncryptedBundle.safeParse(outer);
+    if (!sealed.success) throw new BundleError({ code: 'invalid', path: sealed.error.issues[0]?.path.map(String) });
+    if (!options.passphrase) throw new BundleError({ code: 'needs_passphrase' });
+    const { encryption, payload } = sealed.data;
+    if (encryption.N > SCRYPT_MAX.N || encryption.r > SCRYPT_MAX.r || encryption.p > SCRYPT_MAX.p) {
+      throw new BundleError({ code: 'invalid', path: ['encryption'] });
+    }
+    let plain: Buffer;
+    try {
+      const key = scryptKey(options.passphrase, Buffer.from(encryption.salt, 'base64'), encryption);
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(encryption.iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(encryption.tag, 'base64'));
+      plain = Buffer.concat([decipher.update(Buffer.from(payload, 'base64')), decipher.final()]);
+    } catch {
+      // GCM authentication fails for a wrong passphrase and for a tampered file alike.
+      throw new BundleError({ code: 'wrong_passphrase' });
+    }
+    outer = parseJson(plain.toString('utf8'));
+  }
+
+  const problems = inspectJson(outer, true);
+  if (problems.forbidden) throw new BundleError({ code: 'forbidden_key', path: problems.forbidden.map(String) });
+  if (problems.tooDeep) throw new BundleError({ code: 'invalid', path: problems.tooDeep.slice(0, 8).map(String) });
+  if (problems.malformed) throw new BundleError({ code: 'invalid_unicode', path: problems.malformed.map(String) });
+
+  const envelope = z.looseObject({ records: z.array(z.unknown()) }).safeParse(outer);
+  if (!envelope.success) throw new BundleError({ code: 'invalid', path: ['records'] });
+  const { records: rawRecords, ...rawHead } = envelope.data;
+  const head = BundleHead.safeParse(rawHead);
+  if (!head.success) throw new BundleError({ code: 'invalid', path: head.error.issues[0]?.path.map(String) });
+
+  const records: SyncRecord[] = [];
+  const seen = new Set<string>();
+  for (const [index, raw] of rawRecords.entries()) {
+    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
+    const parsed = SyncRecord.safeParse(raw);
+    if (!parsed.success) throw new BundleError({ code: 'invalid', record: index, id, path: parsed.error.issues[0]?.path.map(String) });
+    const record = parsed.data;
+    const kind = Kind.safeParse(record.kind);
+    if (!kind.success) throw new BundleError({ code: 'invalid', record: index, id, path: ['kind'] });
+    const problem = fieldProblem(kind.data, record);
+    if (problem) throw new BundleError({ code: 'invalid', record: index, id, path: problem });
+    if (seen.has(record.id)) throw new BundleError({ code: 'duplicate_ids', record: index, id: record.id });
+    seen.add(record.id);
+    records.push(record);
+  }
+  if (records.length !== head.data.recordCount || checksumOf(records) !== head.data.checksum) {
+    throw new BundleError({ code: 'checksum' });
+  }
+  return { head: head.data, records, encrypted };
+}
+
+/** Every value of every version must be valid for its field: the same rules as a local edit. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function fieldProblem(kind: Kind, record: SyncRecord): string[] | null {
+  const schema = FIELD_SCHEMAS[kind];
+  for (const [key, versions] of [...Object.entries(record.fields), ...Object.entries(record.history)]) {
+    if (key.startsWith('_')) {
+      for (const v of versions) {
+        const ok =
+          key === '_deleted'
+            ? typeof v.value === 'boolean'
+            : key === '_parent'
+              ? typeof v.value === 'string' && UUID.test(v.value) && v.value !== record.id && PARENT_KIND[kind] !== null
+              : typeof v.value === 'string' && v.value.length <= 200;
+        if (!ok) return ['fields', key];
+      }
+      continue;
+    }
+    const [name, lang] = key.split('@') as [string, string | undefined];
+    // A text kept per language travels only as `field@lang`: never whole under its plain name.
+    if (!fieldSpec(kind, name) || Boolean(fieldSpec(kind, name)?.multilingual) !== Boolean(lang)) return ['fields', key];
+    for (const v of versions) {
+      const candidate = { [name]: lang ? { [lang]: v.value } : v.value };
+      const result = schema.safeParse(candidate);
+      if (!result.success) return ['fields', key, ...(result.error.issues[0]?.path.slice(lang ? 2 : 1).map(String) ?? [])];
+    }
+  }
+  return null;
+}

@@ -1,0 +1,292 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import {
+  ImportEntry,
+  type BundleScope,
+  type ChangeKind,
+  type ImportPreview,
+  type KindCounts,
+} from '../../../shared/bundle/format.js';
+import { PARENT_KIND, viewRecord, type RecordView } from '../../../shared/records/codec.js';
+import type { Kind } from '../../../shared/records/kinds.js';
+import { isDeleted, mergeRecords, PARENT, type SyncRecord } from '../../../shared/sync/record.js';
+import { CoreError } from '../dispatch.js';
+import type { CoreEvents } from '../events.js';
+import { writeFileDurably } from '../store/durable.js';
+import type { Workspace } from '../workspace.js';
+import { BundleError, decodeBundle, encodeBundle, type DecodedBundle } from './codec.js';
+
+export const IMPORT_LOG = 'imports.json';
+const ImportLog = z.object({ entries: z.array(ImportEntry) });
+const PREVIEW_ITEMS = 500;
+
+export interface BundleServiceOptions {
+  dataDir: string;
+  appVersion: string;
+  creator(): { replicaId: string; name: string; organisation: string };
+  events?: CoreEvents;
+  now?: () => Date;
+}
+
+const emptyCounts = (): KindCounts => ({ new: 0, updated: 0, unchanged: 0, conflicting: 0, deleted: 0 });
+
+/** A short, readable title for a record in lists: its title or name, in the first language it has. */
+export function titleOf(view: RecordView, language = 'en'): string {
+  for (const key of ['title', 'name', 'description', 'details']) {
+    const value = view.fields[key];
+    if (typeof value === 'string' && value) return value;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const texts = value as Record<string, string>;
+      const text = texts[language] ?? Object.values(texts).find(Boolean);
+      if (text) return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+    }
+  }
+  return '';
+}
+
+/** Export, import (preview then apply), the import log and undo. */
+export class BundleService {
+  #preview: { id: string; decoded: DecodedBundle } | null = null;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly options: BundleServiceOptions,
+  ) {}
+
+  #progress(task: 'export' | 'import', done: number, total: number) {
+    this.options.events?.emit('progress', { task, done, total });
+  }
+
+  /** The records a scope covers, with everything they need (children, linked action points). */
+  select(scope: BundleScope): SyncRecord[] {
+    const all = [...this.workspace.store.records.values()];
+    const parentOf = (r: SyncRecord) => r.fields[PARENT]?.[0]?.value as string | undefined;
+    const withDescendants = (roots: Set<string>) => {
+      const ids = new Set(roots);
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const r of all) {
+          const parent = parentOf(r);
+          if (parent && ids.has(parent) && !ids.has(r.id)) {
+            ids.add(r.id);
+            grew = true;
+          }
+        }
+      }
+      return ids;
+    };
+    let ids: Set<string>;
+    switch (scope.type) {
+      case 'all':
+        return all;
+      case 'nap': {
+        if (this.workspace.store.get(scope.napId)?.kind !== 'nap') throw new CoreError('not_found', `no NAP ${scope.napId}`);
+        ids = withDescendants(new Set([scope.napId]));
+        for (const r of all) {
+          const view = this.workspace.view(r);
+          if ((r.kind === 'input' && view.fields.napId === scope.napId) || (r.kind === 'action' && ids.has(view.fields.napActionId as string))) ids.add(r.id);
+        }
+        break;
+      }
+      case 'meetings': {
+        const meetings = all.filter((r) => {
+          if (r.kind !== 'meeting') return false;
+          const start = this.workspace.view(r).fields.start;
+          const day = typeof start === 'string' ? start.slice(0, 10) : null;
+          return day !== null && day >= scope.from && day <= scope.to;
+        });
+        ids = new Set(meetings.map((m) => m.id));
+        for (const r of all) if (r.kind === 'action' && ids.has(this.workspace.view(r).fields.meetingId as string)) ids.add(r.id);
+        break;
+      }
+      case 'selection': {
+        for (const id of scope.ids) if (!this.workspace.store.get(id)) throw new CoreError('not_found', `no record ${id}`);
+        ids = withDescendants(new Set(scope.ids));
+        break;
+      }
+    }
+    // A child travels with its parents, so the tree can be rebuilt on the other side.
+    for (const id of [...ids]) {
+      let parent = parentOf(this.workspace.store.get(id)!);
+      while (parent && !ids.has(parent) && this.workspace.store.get(parent)) {
+        ids.add(parent);
+        parent = parentOf(this.workspace.store.get(parent)!);
+      }
+    }
+    return all.filter((r) => ids.has(r.id));
+  }
+
+  async export(request: { scope: BundleScope; passphrase?: string; note?: string }): Promise<{ fileName: string; content: string; records: number }> {
+    await this.workspace.store.flush();
+    const records = this.select(request.scope);
+    this.#progress('export', 0, records.length);
+    const now = (this.options.now ?? (() => new Date()))();
+    const content = encodeBundle({
+      head: {
+        bundleId: uuidv7(),
+        creator: this.options.creator(),
+        createdAt: now.toISOString(),
+        appVersion: this.options.appVersion,
+        scope: request.scope,
+        note: request.note ?? '',
+      },
+      records,
+      passphrase: request.passphrase,
+    });
+    this.#progress('export', records.length, records.length);
+    return { fileName: suggestFileName(request.scope, now, this.workspace), content, records: records.length };
+  }
+
+  /** What merging these records into the workspace as it is now would do, record by record. */
+  #diff(incoming: readonly SyncRecord[], language: string) {
+    const counts: Partial<Record<Kind, KindCounts>> = {};
+    const items: ImportPreview['items'] = [];
+    const merged: SyncRecord[] = [];
+    let more = 0;
+    for (const [index, record] of incoming.entries()) {
+      if (index % 5000 === 0) this.#progress('import', index, incoming.length);
+      const local = this.workspace.store.get(record.id);
+      if (local && local.kind !== record.kind) {
+        throw new CoreError('invalid_request', `record ${record.id} has another kind here`, undefined, { code: 'kind_mismatch', id: record.id });
+      }
+      const result = local ? mergeRecords(local, record) : record;
+      let change: ChangeKind;
+      if (!local) change = isDeleted(record) ? 'deleted' : 'new';
+      else if (JSON.stringify(result) === JSON.stringify(local)) change = 'unchanged';
+      else if (isDeleted(result) && !isDeleted(local)) change = 'deleted';
+      else if (viewRecord(result).conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';
+      else change = 'updated';
+      const kind = record.kind as Kind;
+      (counts[kind] ??= emptyCounts())[change]++;
+      if (change === 'unchanged') continue;
+      merged.push(result);
+      if (items.length < PREVIEW_ITEMS) items.push({ id: record.id, kind, title: titleOf(viewRecord(result), language), change });
+      else more++;
+    }
+    this.#checkTree(merged);
+    this.#progress('import', incoming.length, incoming.length);
+    return { counts, items, merged, more };
+  }
+
+  /**
+   * After the merge, every record's parent must be of the kind its kind expects, and following
+   * parents must end at a root: a loop (a record its own ancestor) is refused, since the tree
+   * could never be shown or exported.
+   */
+  #checkTree(merged: readonly SyncRecord[]): void {
+    const byId = new Map(merged.map((r) => [r.id, r]));
+    const get = (id: string) => byId.get(id) ?? this.workspace.store.get(id);
+    const parentOf = (r: SyncRecord) => r.fields[PARENT]?.[0]?.value as string | undefined;
+    for (const record of merged) {
+      const parentId = parentOf(record);
+      if (!parentId) continue;
+      const parent = get(parentId);
+      const refuse = () => {
+        throw new CoreError('invalid_request', `record ${record.id} has an impossible parent`, undefined, {
+          code: 'invalid',
+          id: record.id,
+          path: ['fields', PARENT],
+        });
+      };
+      if (parent && parent.kind !== PARENT_KIND[record.kind as Kind]) refuse();
+      const seen = new Set([record.id]);
+      for (let at = parent; at; ) {
+        if (seen.has(at.id)) refuse();
+        seen.add(at.id);
+        const next = parentOf(at);
+        at = next ? get(next) : undefined;
+      }
+    }
+  }
+
+  /** Reads and checks a bundle and says what importing it would change. Changes nothing. */
+  async preview(bytes: Uint8Array, passphrase?: string, language = 'en'): Promise<ImportPreview> {
+    let decoded: DecodedBundle;
+    try {
+      decoded = decodeBundle(bytes, { passphrase });
+    } catch (error) {
+      if (error instanceof BundleError) throw new CoreError('invalid_request', error.message, undefined, error.problem);
+      throw error;
+    }
+    const { counts, items, more } = this.#diff(decoded.records, language);
+    const previewId = crypto.randomUUID();
+    this.#preview = { id: previewId, decoded };
+    const log = await this.history();
+    const { checksum: _c, format: _f, version: _v, ...head } = decoded.head;
+    return {
+      previewId,
+      bundle: { ...head, encrypted: decoded.encrypted },
+      alreadyImported: log.some((e) => e.bundleId === decoded.head.bundleId && !e.undone),
+      counts,
+      items,
+      moreItems: more,
+    };
+  }
+
+  /** Applies the previewed bundle: a backup first, then every change at once, then the log. */
+  async apply(previewId: string): Promise<ImportEntry> {
+    const preview = this.#preview;
+    if (!preview || preview.id !== previewId) throw new CoreError('not_found', 'preview the bundle again');
+    this.#preview = null;
+    const backup = await this.workspace.backup('before_import');
+    // Merged against the workspace as it is now: it may have changed since the preview.
+    const { counts, merged } = this.#diff(preview.decoded.records, 'en');
+    await this.workspace.commitMerged(merged);
+    const entry: ImportEntry = {
+      bundleId: preview.decoded.head.bundleId,
+      creator: preview.decoded.head.creator,
+      createdAt: preview.decoded.head.createdAt,
+      importedAt: (this.options.now ?? (() => new Date()))().toISOString(),
+      counts,
+      backupId: backup.id,
+      undone: false,
+    };
+    await this.#log((entries) => [entry, ...entries].slice(0, 200));
+    return entry;
+  }
+
+  async history(): Promise<ImportEntry[]> {
+    try {
+      const parsed = ImportLog.safeParse(JSON.parse(await fs.readFile(path.join(this.options.dataDir, IMPORT_LOG), 'utf8')));
+      return parsed.success ? parsed.data.entries : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async #log(update: (entries: ImportEntry[]) => ImportEntry[]): Promise<void> {
+    const entries = update(await this.history());
+    await writeFileDurably(path.join(this.options.dataDir, IMPORT_LOG), JSON.stringify({ entries }, null, 2));
+  }
+
+  /** Puts the workspace back as it was before the last import that is not already undone. */
+  async undoLast(): Promise<ImportEntry> {
+    const entries = await this.history();
+    const last = entries.find((e) => !e.undone);
+    if (!last) throw new CoreError('not_found', 'no import to undo');
+    await this.workspace.restoreBackup(last.backupId);
+    const undone = { ...last, undone: true };
+    await this.#log((list) => list.map((e) => (e === last || (e.bundleId === last.bundleId && e.importedAt === last.importedAt) ? undone : e)));
+    return undone;
+  }
+}
+
+/** "NAP-Senegal-2026-11-22.fpbundle": what and when, in plain ASCII for any mail system. */
+export function suggestFileName(scope: BundleScope, now: Date, workspace: Workspace): string {
+  const day = now.toISOString().slice(0, 10);
+  const slug = (s: string) =>
+    s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  let what = 'workspace';
+  if (scope.type === 'nap') {
+    const nap = workspace.store.get(scope.napId);
+    const title = nap ? titleOf(workspace.view(nap)) : '';
+    what = `NAP-${slug(title) || 'draft'}`;
+  } else if (scope.type === 'meetings') what = `meetings-${scope.from}-to-${scope.to}`;
+  else if (scope.type === 'selection') what = `selection-${scope.ids.length}`;
+  return `${what}-${day}.fpbundle`;
+}
+

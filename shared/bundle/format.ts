@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { Kind } from '../records/kinds.js';
+import { text } from '../records/text.js';
+import { ReplicaId } from '../sync/clock.js';
+import { SyncRecord } from '../sync/record.js';
+
+/**
+ * The .fpbundle file: UTF-8 JSON in canonical form (RFC 8785), so equal content gives equal
+ * bytes. Documented in docs/bundle-format.md; JSON Schema in docs/schemas/bundle.schema.json.
+ */
+export const BUNDLE_FORMAT = 'focal-point-desk/bundle';
+export const BUNDLE_VERSION = 1;
+export const BUNDLE_EXTENSION = 'fpbundle';
+/** Default size limit: large enough for years of a network's work, small enough to refuse junk. */
+export const BUNDLE_MAX_BYTES = 200 * 1024 * 1024;
+
+const Id = z.uuid({ version: 'v7', error: 'errors:validation.id' });
+const IsoDate = z.iso.date({ error: 'errors:validation.date' });
+
+/** What was exported: the whole workspace, one NAP with its children, meetings, or a selection. */
+export const BundleScope = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('all') }),
+  z.strictObject({ type: z.literal('nap'), napId: Id }),
+  z.strictObject({ type: z.literal('meetings'), from: IsoDate, to: IsoDate }),
+  z.strictObject({ type: z.literal('selection'), ids: z.array(Id).min(1).max(100_000) }),
+]);
+export type BundleScope = z.infer<typeof BundleScope>;
+
+export const BundleCreator = z.strictObject({
+  replicaId: ReplicaId,
+  name: text(200),
+  organisation: text(200),
+});
+
+export const BundleHead = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  bundleId: Id,
+  creator: BundleCreator,
+  createdAt: z.iso.datetime(),
+  appVersion: z.string().max(40),
+  scope: BundleScope,
+  /** Why it was made, in the sender's words ("draft 3 for the validation workshop"). */
+  note: text(1000),
+  recordCount: z.number().int().nonnegative(),
+  /** SHA-256 (hex) of the canonical JSON of `records`. */
+  checksum: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type BundleHead = z.infer<typeof BundleHead>;
+
+export const PlainBundle = BundleHead.extend({ records: z.array(SyncRecord) });
+export type PlainBundle = z.infer<typeof PlainBundle>;
+
+/** A bundle sealed with a passphrase: the whole plain bundle, encrypted. */
+export const EncryptedBundle = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  encryption: z.strictObject({
+    cipher: z.literal('aes-256-gcm'),
+    kdf: z.literal('scrypt'),
+    N: z.number().int().min(1024).max(1 << 20),
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(16),
+    salt: z.base64(),
+    iv: z.base64(),
+    tag: z.base64(),
+  }),
+  payload: z.base64(),
+});
+export type EncryptedBundle = z.infer<typeof EncryptedBundle>;
+
+/** Every way a bundle can be refused; each has a sentence in errors:bundle.* in six languages. */
+export const BundleErrorCode = z.enum([
+  'too_large',
+  'encoding',
+  'not_json',
+  'truncated',
+  'wrong_format',
+  'too_new',
+  'needs_passphrase',
+  'wrong_passphrase',
+  'checksum',
+  'invalid',
+  'duplicate_ids',
+  'forbidden_key',
+  'invalid_unicode',
+  'kind_mismatch',
+]);
+export type BundleErrorCode = z.infer<typeof BundleErrorCode>;
+
+export const BundleProblem = z.object({
+  code: BundleErrorCode,
+  /** Where: the record (index and id) and the field path, when one is to blame. */
+  record: z.number().int().optional(),
+  id: z.string().optional(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+  /** For too_new: the version the bundle has; for too_large: its size and the limit. */
+  version: z.number().optional(),
+  bytes: z.number().optional(),
+  limit: z.number().optional(),
+});
+export type BundleProblem = z.infer<typeof BundleProblem>;
+
+export const ChangeKind = z.enum(['new', 'updated', 'unchanged', 'conflicting', 'deleted']);
+export type ChangeKind = z.infer<typeof ChangeKind>;
+
+export const KindCounts = z.object({
+  new: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  conflicting: z.number().int(),
+  deleted: z.number().int(),
+});
+export type KindCounts = z.infer<typeof KindCounts>;
+
+export const ImportPreview = z.object({
+  previewId: z.string(),
+  bundle: BundleHead.omit({ checksum: true, format: true, version: true }).extend({ encrypted: z.boolean() }),
+  alreadyImported: z.boolean(),
+  counts: z.partialRecord(Kind, KindCounts),
+  /** The records that change, with a title to recognise them (at most 500 listed). */
+  items: z.array(z.object({ id: z.string(), kind: Kind, title: z.string(), change: ChangeKind })),
+  moreItems: z.number().int(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+export const ImportEntry = z.object({
+  bundleId: z.string(),
+  creator: BundleCreator,
+  createdAt: z.string(),
+  importedAt: z.string(),
+  counts: z.partialRecord(Kind, KindCounts),
+  /** The backup made just before: undoing the import restores it. */
+  backupId: z.string(),
+  undone: z.boolean(),
+});
+export type ImportEntry = z.infer<typeof ImportEntry>;

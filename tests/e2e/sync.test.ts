@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Language } from '../../shared/i18n/languages.js';
+import { expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
+
+/** Calls the API from inside the page with the tab's launch token (edits the NAP editor will make). */
+function api<T>(page: Page, name: string, request: unknown): Promise<T> {
+  return page.evaluate(
+    async ([n, r]) => {
+      const response = await fetch(`/api/${n}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sessionStorage.getItem('fpd-token')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(r),
+      });
+      const body = (await response.json()) as { ok: boolean; value: unknown };
+      if (!body.ok) throw new Error(JSON.stringify(body));
+      return body.value as T;
+    },
+    [name, request] as const,
+  );
+}
+
+type View = { id: string; fields: Record<string, unknown>; conflicts: { field: string }[] };
+
+const OBJECTIVE = 'Increase the participation of women in peace negotiations. Train mediators in gender analysis. Report progress every year.';
+
+describe.each<[Language, string]>([
+  ['en', 'en_US.UTF-8'],
+  ['ar', 'ar_EG.UTF-8'],
+])('two people exchange bundles (%s)', (language, osLocale) => {
+  let browser: Browser;
+  const hosts: RunningHost[] = [];
+  const dirs: string[] = [];
+  const files = tempDataDir(`bundles-${language}`);
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(hosts.map((h) => h.stop()));
+    await browser?.close();
+    for (const dir of [...dirs, files]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function person(name: string): Promise<Page> {
+    const dataDir = tempDataDir(`${name}-${language}`);
+    dirs.push(dataDir);
+    const host = await startHost(dataDir, osLocale);
+    hosts.push(host);
+    const page = await newPage(browser);
+    await page.goto(host.url);
+    await page.getByRole('textbox', { name: text(language, 'settings', 'profile.name') }).fill(name);
+    await page.getByRole('button', { name: text(language, 'settings', 'firstRun.submit') }).click();
+    await page.getByRole('heading', { level: 1, name: text(language, 'pages', 'dashboard.title') }).waitFor();
+    return page;
+  }
+
+  // The conflicts link's name also carries its badge ("1 edit conflict waiting"): not exact there.
+  const goTo = (page: Page, nav: string) =>
+    page.getByRole('link', { name: text(language, 'common', `nav.${nav}`), exact: nav !== 'conflicts' }).click();
+
+  /** Exports the whole workspace through the Bundles page and returns the saved file. */
+  async function exportAll(page: Page, file: string): Promise<string> {
+    await goTo(page, 'bundles');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: text(language, 'pages', 'bundles.export.submit'), exact: true }).click();
+    const saved = path.join(files, file);
+    const done = await download;
+    expect(done.suggestedFilename()).toMatch(/^workspace-\d{4}-\d{2}-\d{2}\.fpbundle$/);
+    await done.saveAs(saved);
+    return saved;
+  }
+
+  /** Imports a bundle file through the Bundles page: preview, then apply. */
+  async function importFile(page: Page, file: string, shot?: string) {
+    await goTo(page, 'bundles');
+    await page.locator('input[type=file]').setInputFiles(file);
+    const preview = page.getByRole('region', { name: text(language, 'pages', 'bundles.import.previewTitle') });
+    await preview.waitFor();
+    if (shot) {
+      await expectAccessible(page, `${language} import preview`);
+      await screenshot(page, shot);
+    }
+    await preview.getByRole('button', { name: text(language, 'pages', 'bundles.import.apply'), exact: true }).click();
+    await page.getByRole('status').filter({ hasText: text(language, 'pages', 'bundles.import.applied') }).waitFor();
+  }
+
+  it('merges what can be merged, shows the rest as an edit conflict, and the resolution travels back', async () => {
+    const amina = await person('Amina');
+    const boris = await person('Boris');
+
+    // Amina drafts a NAP with two objectives and sends it.
+    const nap = await api<View>(amina, 'records.create', { kind: 'nap', fields: { title: { en: 'Third National Action Plan' }, status: 'drafting', generation: 3 } });
+    const o1 = await api<View>(amina, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'participation', description: { en: OBJECTIVE } } });
+    const o2 = await api<View>(amina, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'protection', title: { en: 'Protection' } } });
+    await importFile(boris, await exportAll(amina, 'a1.fpbundle'), `${language}-import-preview`);
+    expect((await api<{ record: View }>(boris, 'records.get', { id: o1.id })).record.fields.description).toEqual({ en: OBJECTIVE });
+
+    // Both edit at the same time: other objectives, other sentences of one text, and one field both ways.
+    await api(amina, 'records.update', { id: o1.id, fields: { description: { en: OBJECTIVE.replace('peace negotiations', 'peace negotiations and ceasefire talks') } } });
+    await api(boris, 'records.update', { id: o1.id, fields: { description: { en: OBJECTIVE.replace('every year', 'every six months') } } });
+    await api(boris, 'records.update', { id: o2.id, fields: { title: { en: 'Protection from conflict-related sexual violence' } } });
+    await api(amina, 'records.update', { id: nap.id, fields: { status: 'consultation' } });
+    await api(boris, 'records.update', { id: nap.id, fields: { status: 'validation' } });
+
+    await importFile(boris, await exportAll(amina, 'a2.fpbundle'));
+    await importFile(amina, await exportAll(boris, 'b1.fpbundle'));
+
+    // The non-overlapping edits merged on both sides.
+    for (const side of [amina, boris]) {
+      const description = (await api<{ record: View }>(side, 'records.get', { id: o1.id })).record.fields.description;
+      expect(description).toEqual({ en: 'Increase the participation of women in peace negotiations and ceasefire talks. Train mediators in gender analysis. Report progress every six months.' });
+      expect((await api<{ record: View }>(side, 'records.get', { id: o2.id })).record.fields.title).toEqual({ en: 'Protection from conflict-related sexual violence' });
+    }
+
+    // The overlapping one waits in the Conflicts view, with a badge in the navigation.
+    const badge = amina.getByLabel(text(language, 'common', 'conflictsBadge_one').replace('{{count}}', '1'));
+    await badge.waitFor();
+    await goTo(amina, 'conflicts');
+    const sides = amina.getByRole('article');
+    await expect.poll(() => sides.count()).toBe(2);
+    await expectAccessible(amina, `${language} conflicts`);
+    await screenshot(amina, `${language}-conflicts`);
+    const borisSide = sides.filter({ hasText: 'Boris' });
+    await borisSide.getByRole('button', { name: text(language, 'pages', 'conflicts.keep') }).click();
+    await amina.getByRole('heading', { level: 2, name: text(language, 'pages', 'conflicts.emptyTitle') }).waitFor();
+    await badge.waitFor({ state: 'detached' });
+
+    // The resolution travels back: both hold the same records, with no conflict left.
+    await importFile(boris, await exportAll(amina, 'a3.fpbundle'));
+    for (const id of [nap.id, o1.id, o2.id]) {
+      const a = (await api<{ record: View }>(amina, 'records.get', { id })).record;
+      const b = (await api<{ record: View }>(boris, 'records.get', { id })).record;
+      expect(b).toEqual(a);
+      expect(a.conflicts).toEqual([]);
+    }
+    expect((await api<{ record: View }>(boris, 'records.get', { id: nap.id })).record.fields.status).toBe('validation');
+    expect(await api<View[]>(boris, 'conflicts.list', {})).toEqual([]);
+
+    // Importing the same bundle again changes nothing, and says so.
+    await goTo(boris, 'bundles');
+    await boris.locator('input[type=file]').setInputFiles(path.join(files, 'a3.fpbundle'));
+    await boris.getByText(text(language, 'pages', 'bundles.import.already')).waitFor();
+    await screenshot(boris, `${language}-bundles`);
+  });
+});

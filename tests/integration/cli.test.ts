@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore } from '../../main/core/index.js';
+
+// The CLI speaks the system language; these assertions read English, whatever the machine's.
+for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE']) delete process.env[name];
+process.env.LANG = 'en_US.UTF-8';
+const { run } = await import('../../main/cli/index.js');
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+let work: string;
+
+beforeEach(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-cli-'));
+});
+afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** Runs a command in-process and returns what it printed (one string), or the error it ended with. */
+async function cli(...argv: string[]): Promise<{ out: string; code: number; error?: string }> {
+  const lines: string[] = [];
+  try {
+    await run(argv, (line) => lines.push(line));
+    return { out: lines.join('\n'), code: 0 };
+  } catch (error) {
+    return { out: lines.join('\n'), code: (error as { code?: number }).code ?? -1, error: (error as Error).message };
+  }
+}
+
+async function seed(dataDir: string, name: string) {
+  const core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });
+  await core.dispatch('profile.set', { name, organisation: 'Ministry', country: 'SN', role: 'national_focal_point' });
+  const nap = await core.dispatch('records.create', { kind: 'nap', fields: { title: { en: `${name}'s NAP` }, status: 'drafting' } });
+  await core.dispatch('records.create', { kind: 'meeting', fields: { title: { en: 'Network meeting' }, start: '2026-03-10T09:00:00+01:00' } });
+  await core.dispatch('records.create', { kind: 'meeting', fields: { title: { en: 'Later meeting' }, start: '2026-09-10T09:00:00+01:00' } });
+  await core.close();
+  return (nap as { value: { id: string } }).value.id;
+}
+
+describe('fpdesk', () => {
+  it('exports, inspects, validates and imports, with --json where it helps', async () => {
+    const a = path.join(work, 'a');
+    const b = path.join(work, 'b');
+    const napId = await seed(a, 'Amina');
+    await seed(b, 'Boris');
+    const file = path.join(work, 'a.fpbundle');
+    expect(await cli('export', '--data', a, '--scope', 'all', '-o', file)).toMatchObject({ code: 0, out: `Exported 3 records to ${file}.` });
+
+    const inspect = await cli('bundle', 'inspect', file);
+    expect(inspect.out).toContain('Made by: Amina (Ministry)');
+    expect(inspect.out).toContain('meeting: 2');
+    const json = JSON.parse((await cli('bundle', 'inspect', file, '--json')).out);
+    expect(json).toMatchObject({ creator: { name: 'Amina' }, recordCount: 3, counts: { nap: 1, meeting: 2 }, encrypted: false });
+    expect(await cli('bundle', 'validate', file)).toMatchObject({ code: 0, out: 'Valid: 3 records, checksum verified.' });
+
+    const dry = JSON.parse((await cli('import', file, '--data', b, '--dry-run', '--json')).out);
+    expect(dry).toMatchObject({ dryRun: true, counts: { nap: { new: 1 }, meeting: { new: 2 } }, backup: null });
+    const listed = JSON.parse((await cli('records', 'list', '--data', b, '--kind', 'nap', '--json')).out);
+    expect(listed).toHaveLength(1);
+    expect((await cli('import', file, '--data', b)).out).toContain('Imported.');
+    const after = JSON.parse((await cli('records', 'list', '--data', b, '--kind', 'nap', '--json')).out);
+    expect(after.map((r: { title: string }) => r.title).sort()).toEqual(["Amina's NAP", "Boris's NAP"]);
+    expect((await cli('import', file, '--data', b)).out).toContain('already imported');
+
+    const one = path.join(work, 'nap.fpbundle');
+    await cli('export', '--data', a, '--scope', `nap:${napId}`, '-o', one);
+    expect(JSON.parse((await cli('bundle', 'inspect', one, '--json')).out).counts).toEqual({ nap: 1 });
+    const meetings = path.join(work, 'meetings.fpbundle');
+    await cli('export', '--data', a, '--scope', 'meetings:2026-01-01..2026-06-30', '-o', meetings);
+    expect(JSON.parse((await cli('bundle', 'inspect', meetings, '--json')).out).counts).toEqual({ meeting: 1 });
+  });
+
+  it('merges bundles the way the app merges imports, and protects them with a passphrase file', async () => {
+    const a = path.join(work, 'a');
+    const b = path.join(work, 'b');
+    await seed(a, 'Amina');
+    await seed(b, 'Boris');
+    const secret = path.join(work, 'secret.txt');
+    fs.writeFileSync(secret, 'a long enough passphrase\n');
+    await cli('export', '--data', a, '--scope', 'all', '-o', path.join(work, 'a.fpbundle'));
+    await cli('export', '--data', b, '--scope', 'all', '-o', path.join(work, 'b.fpbundle'), '--passphrase-file', secret);
+    expect(await cli('bundle', 'validate', path.join(work, 'b.fpbundle'))).toMatchObject({ code: 1, error: 'This bundle is protected with a passphrase. Enter it to open the bundle.' });
+    // One passphrase for all inputs: the plain one needs none, the protected one opens with it.
+    const merged = path.join(work, 'merged.fpbundle');
+    expect((await cli('bundle', 'merge', path.join(work, 'a.fpbundle'), path.join(work, 'b.fpbundle'), '-o', merged, '--passphrase-file', secret)).code).toBe(0);
+    expect(JSON.parse((await cli('bundle', 'inspect', merged, '--json', '--passphrase-file', secret)).out)).toMatchObject({ recordCount: 6, encrypted: true });
+  });
+
+  it('refuses with a clear message and a documented exit code', async () => {
+    const bad = path.join(work, 'bad.fpbundle');
+    fs.writeFileSync(bad, '{"format":"focal-point-desk/bundle","version":9}');
+    expect(await cli('bundle', 'validate', bad)).toMatchObject({ code: 1, error: expect.stringContaining('newer version') });
+    fs.writeFileSync(bad, 'not a bundle');
+    expect(await cli('bundle', 'validate', bad)).toMatchObject({ code: 1, error: 'This file is not a Focal Point Desk bundle, or it is damaged.' });
+    expect(await cli('bundle', 'validate', path.join(work, 'missing.fpbundle'))).toMatchObject({ code: 1, error: expect.stringContaining('ENOENT') });
+    expect((await cli('export', '--data', work, '--scope', 'everything', '-o', bad)).code).toBe(2);
+    expect((await cli('records', 'list', '--data', work, '--kind', 'treaty')).code).toBe(2);
+    expect((await cli('import', bad)).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('bundle', 'inspect', '--bogus')).code).toBe(2);
+  });
+
+  it('will not import into a data folder the app has open', async () => {
+    const dir = path.join(work, 'open');
+    await seed(dir, 'Amina');
+    const file = path.join(work, 'x.fpbundle');
+    await cli('export', '--data', dir, '--scope', 'all', '-o', file);
+    fs.writeFileSync(path.join(dir, 'instance.json'), JSON.stringify({ pid: process.ppid, url: null }));
+    expect(await cli('import', file, '--data', dir)).toMatchObject({ code: 3 });
+  });
+
+  it('has help for every command, and runs as `npx fpdesk` with exit codes', () => {
+    for (const args of [['--help'], ['bundle', 'inspect', '--help'], ['bundle', 'validate', '-h'], ['bundle', 'merge', '--help'], ['import', '--help'], ['export', '--help'], ['records', 'list', '--help']]) {
+      const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'fpdesk.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
+      expect(result.status, args.join(' ')).toBe(0);
+      expect(result.stdout, args.join(' ')).toMatch(/^Usage: fpdesk/);
+    }
+    const wrong = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'fpdesk.mjs'), 'nonsense'], { encoding: 'utf8', env: { ...process.env, LANG: 'fr_FR.UTF-8', LC_ALL: '' } });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/fpdesk/);
+    expect(wrong.stderr).not.toMatch(/Unknown command/);
+  });
+});
