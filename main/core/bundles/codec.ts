@@ -48,15 +48,23 @@ export interface EncodeInput {
 /** The bytes of a bundle file: canonical JSON, optionally sealed with AES-256-GCM. */
 export function encodeBundle({ head, records, passphrase }: EncodeInput): string {
   const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const plain: PlainBundle = {
+  // The records are serialised once: their canonical text gives the checksum and is spliced into
+  // the canonical head, exactly where canonical order puts "records" (after "recordCount", before
+  // "scope"). Inside canonical strings every quote is escaped, so the marker cannot occur there.
+  const recordsText = canonical(sorted);
+  const plain: Omit<PlainBundle, 'records'> & { records: [] } = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     ...head,
     recordCount: sorted.length,
-    checksum: checksumOf(sorted),
-    records: sorted,
+    checksum: crypto.createHash('sha256').update(recordsText).digest('hex'),
+    records: [],
   };
-  const text = canonical(plain);
+  const marker = '"records":[],"scope":';
+  const headText = canonical(plain);
+  const at = headText.indexOf(marker);
+  if (at < 0) throw new Error('canonical head without its records slot');
+  const text = `${headText.slice(0, at)}"records":${recordsText},"scope":${headText.slice(at + marker.length)}`;
   if (!passphrase) return text;
   const salt = crypto.randomBytes(16);
   const iv = crypto.randomBytes(12);
