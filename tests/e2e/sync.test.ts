@@ -139,6 +139,23 @@ describe.each<[Language, string]>([
     expect((await api<{ record: View }>(boris, 'records.get', { id: nap.id })).record.fields.status).toBe('validation');
     expect(await api<View[]>(boris, 'conflicts.list', {})).toEqual([]);
 
+    // A hand-picked selection: one objective (its NAP travels with it, so the tree can be rebuilt).
+    await goTo(amina, 'bundles');
+    await amina.getByRole('radio', { name: text(language, 'pages', 'bundles.export.scopeSelection') }).check();
+    const picker = amina.getByRole('combobox', { name: text(language, 'pages', 'bundles.export.records') });
+    await picker.click();
+    await amina.getByRole('option', { name: 'Protection from conflict-related sexual violence' }).click();
+    await amina.keyboard.press('Escape');
+    await expectAccessible(amina, `${language} export selection`);
+    await screenshot(amina, `${language}-export-selection`);
+    const picked = amina.waitForEvent('download');
+    await amina.getByRole('button', { name: text(language, 'pages', 'bundles.export.submit'), exact: true }).click();
+    const selection = path.join(files, 'selection.fpbundle');
+    await (await picked).saveAs(selection);
+    const bundle = JSON.parse(fs.readFileSync(selection, 'utf8')) as { scope: { type: string }; records: { id: string }[] };
+    expect(bundle.scope.type).toBe('selection');
+    expect(bundle.records.map((r) => r.id).sort()).toEqual([nap.id, o2.id].sort());
+
     // Importing the same bundle again changes nothing, and says so.
     await goTo(boris, 'bundles');
     await boris.locator('input[type=file]').setInputFiles(path.join(files, 'a3.fpbundle'));

@@ -4,6 +4,7 @@ import {
   Button,
   Checkbox,
   Group,
+  MultiSelect,
   Paper,
   PasswordInput,
   Progress,
@@ -66,8 +67,10 @@ function ExportPanel() {
   const { api } = useAppState();
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
-  const [scope, setScope] = useState<'all' | 'nap' | 'meetings'>('all');
+  const [scope, setScope] = useState<'all' | 'nap' | 'meetings' | 'selection'>('all');
   const [naps, setNaps] = useState<{ value: string; label: string }[] | null>(null);
+  const [choices, setChoices] = useState<{ group: string; items: { value: string; label: string }[] }[] | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
   const [napId, setNapId] = useState<string | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -79,6 +82,21 @@ function ExportPanel() {
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const progress = useProgress('export', busy);
+
+  // Everything that can be picked one by one, grouped by kind (children travel with their parents).
+  useEffect(() => {
+    if (scope !== 'selection' || choices) return;
+    const kinds = ['nap', 'nap.objective', 'nap.action', 'nap.indicator', 'meeting', 'action', 'contact', 'input'] as const;
+    Promise.all(kinds.map((kind) => api.call('records.query', { kind, sort: { by: 'updated', direction: 'desc' }, limit: 1000 }))).then(
+      (results) =>
+        setChoices(
+          results
+            .map(({ records }, i) => ({ group: text.kind(kinds[i]!), items: records.map((r) => ({ value: r.id, label: text.title(r.fields) })) }))
+            .filter((g) => g.items.length > 0),
+        ),
+      () => setChoices([]),
+    );
+  }, [api, scope, choices, text]);
 
   useEffect(() => {
     api.call('records.query', { kind: 'nap', sort: { by: 'title', direction: 'asc' }, locale: i18n.language }).then(
@@ -95,13 +113,21 @@ function ExportPanel() {
       if (!to) found.to = t('bundles.export.dateRequired');
       if (from && to && to < from) found.to = t('bundles.export.rangeError');
     }
+    if (scope === 'selection' && selected.length === 0) found.selection = t('bundles.export.chooseRecords');
     if (protect) {
       if (passphrase.length < 8) found.passphrase = t('bundles.export.tooShort');
       else if (confirm !== passphrase) found.confirm = t('bundles.export.mismatch');
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    const chosen: BundleScope = scope === 'all' ? { type: 'all' } : scope === 'nap' ? { type: 'nap', napId: napId! } : { type: 'meetings', from, to };
+    const chosen: BundleScope =
+      scope === 'all'
+        ? { type: 'all' }
+        : scope === 'nap'
+          ? { type: 'nap', napId: napId! }
+          : scope === 'meetings'
+            ? { type: 'meetings', from, to }
+            : { type: 'selection', ids: selected };
     setBusy(true);
     setResult(null);
     try {
@@ -123,6 +149,7 @@ function ExportPanel() {
             <Radio value="all" label={t('bundles.export.scopeAll')} />
             <Radio value="nap" label={t('bundles.export.scopeNap')} />
             <Radio value="meetings" label={t('bundles.export.scopeMeetings')} />
+            <Radio value="selection" label={t('bundles.export.scopeSelection')} />
           </Stack>
         </Radio.Group>
         {scope === 'nap' &&
@@ -137,6 +164,23 @@ function ExportPanel() {
             <TextInput type="date" label={t('bundles.export.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} error={errors.to} />
           </Group>
         )}
+        {scope === 'selection' &&
+          (choices && choices.length === 0 ? (
+            <Text c="dimmed">{t('bundles.export.noRecords')}</Text>
+          ) : (
+            <MultiSelect
+              label={t('bundles.export.records')}
+              description={t('bundles.export.recordsHint')}
+              data={choices ?? []}
+              value={selected}
+              onChange={setSelected}
+              searchable
+              clearable
+              nothingFoundMessage={t('bundles.export.nothingFound')}
+              error={errors.selection}
+              maxDropdownHeight={320}
+            />
+          ))}
         <Textarea label={t('bundles.export.note')} description={t('bundles.export.noteHint')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={1000} autosize minRows={2} dir="auto" />
         <Checkbox label={t('bundles.export.protect')} description={t('bundles.export.protectHint')} checked={protect} onChange={(e) => setProtect(e.currentTarget.checked)} />
         {protect && (
