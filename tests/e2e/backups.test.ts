@@ -1,25 +1,8 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages.js';
-import { expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
-
-/** Calls the API from inside the page, with the tab's own launch token (as the app does). */
-function api<T>(page: Page, name: string, request: unknown): Promise<T> {
-  return page.evaluate(
-    async ([n, r]) => {
-      const response = await fetch(`/api/${n}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${sessionStorage.getItem('fpd-token')}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(r),
-      });
-      const body = (await response.json()) as { ok: boolean; value: unknown };
-      if (!body.ok) throw new Error(JSON.stringify(body));
-      return body.value as T;
-    },
-    [name, request] as const,
-  );
-}
+import { api, expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
 
 describe('backups in Settings', () => {
   let browser: Browser;

@@ -102,3 +102,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Calls the API from inside the page with the tab's launch token, as the app itself does. */
+export function api<T>(page: Page, name: string, request: unknown): Promise<T> {
+  return page.evaluate(
+    async ([n, r]) => {
+      const response = await fetch(`/api/${n}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sessionStorage.getItem('fpd-token')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(r),
+      });
+      const body = (await response.json()) as { ok: boolean; value: unknown };
+      if (!body.ok) throw new Error(JSON.stringify(body));
+      return body.value as T;
+    },
+    [name, request] as const,
+  );
+}

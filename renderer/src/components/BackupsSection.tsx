@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo, BackupReason } from '../../../shared/records/backups';
 import { useApiErrorText } from '../errors';
 import { useAppState } from '../state';
+import { ResultAlert } from './ResultAlert';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const REASON_KEYS = {
@@ -84,11 +85,7 @@ export function BackupsSection() {
           </Table.Tbody>
         </Table>
       )}
-      {message && (
-        <Alert color={message.tone === 'ok' ? 'teal' : 'red'} role={message.tone === 'ok' ? 'status' : 'alert'} classNames={{ message: 'notice-title' }}>
-          {message.text}
-        </Alert>
-      )}
+      <ResultAlert result={message} />
       <Group>
         <Button
           variant="light"

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import type { BundleScope, ChangeKind, ImportEntry, ImportPreview, KindCounts } from '../../../shared/bundle/format';
 import type { Kind } from '../../../shared/records/kinds';
 import { bundleCode, useBundleErrorText } from '../bundle-errors';
+import { ResultAlert } from '../components/ResultAlert';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PageHeader } from '../components/PageHeader';
 import { downloadText, readText } from '../download';
@@ -190,11 +191,7 @@ function ExportPanel() {
           </Group>
         )}
         <ProgressBar progress={progress} label={t('bundles.progress.export')} />
-        {result && (
-          <Alert color={result.tone === 'ok' ? 'teal' : 'red'} role={result.tone === 'ok' ? 'status' : 'alert'} classNames={{ message: 'notice-title' }}>
-            {result.text}
-          </Alert>
-        )}
+        <ResultAlert result={result} />
         <Group>
           <Button onClick={() => void submit()} loading={busy}>
             {t('bundles.export.submit')}
@@ -424,11 +421,7 @@ function ImportPanel({ onImported }: { onImported(): void }) {
           </Group>
         )}
         <ProgressBar progress={progress} label={t('bundles.progress.import')} />
-        {message && (
-          <Alert color={message.tone === 'ok' ? 'teal' : 'red'} role={message.tone === 'ok' ? 'status' : 'alert'} classNames={{ message: 'notice-title' }}>
-            {message.text}
-          </Alert>
-        )}
+        <ResultAlert result={message} />
         {preview && (
           <PreviewPanel
             preview={preview}
@@ -487,11 +480,7 @@ function HistoryPanel({ entries, reload }: { entries: ImportEntry[] | null; relo
             </Table.Tbody>
           </Table>
         )}
-        {message && (
-          <Alert color={message.tone === 'ok' ? 'teal' : 'red'} role={message.tone === 'ok' ? 'status' : 'alert'} classNames={{ message: 'notice-title' }}>
-            {message.text}
-          </Alert>
-        )}
+        <ResultAlert result={message} />
         {last && (
           <Group>
             <Button variant="default" onClick={() => setConfirm(true)}>
