@@ -78,6 +78,27 @@ function dirBytes(dir: string): number {
   return fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
 }
 
+/** Previews and applies a bundle file into an empty workspace; prints the times and peak memory. */
+async function importBundle(file: string) {
+  const targetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-bench-import-'));
+  const target = await Workspace.open({ dataDir: targetDir, replica: '0a0b0c0d0e0f1011', author: () => 'Other' });
+  const importer = new BundleService(target, { dataDir: targetDir, appVersion: 'bench', creator: () => ({ replicaId: '0a0b0c0d0e0f1011', name: 'Other', organisation: '' }) });
+  peakRss = process.memoryUsage().rss;
+  let previewId = '';
+  const previewTime = await time(async () => (previewId = (await importer.preview(fs.readFileSync(file))).previewId));
+  const applyTime = await time(() => importer.apply(previewId));
+  const importPeakMB = peakRss / 1e6;
+  const bytes = fs.readFileSync(file);
+  const previewFloor = await time(() => {
+    const parsed = JSON.parse(bytes.toString('utf8')) as { records: unknown[] };
+    for (const r of parsed.records) SyncRecord.parse(r);
+  });
+  const applyFloor = await time(() => writeFileDurably(path.join(targetDir, 'floor-apply.json'), bytes));
+  await target.close();
+  fs.rmSync(targetDir, { recursive: true, force: true });
+  return { previewTime, applyTime, previewFloor, applyFloor, importPeakMB };
+}
+
 /** Writes a workspace of n records (in its own process, so the measuring one starts clean). */
 async function generate(n: number, dataDir: string) {
   const seed = await RecordStore.open(dataDir);
@@ -152,23 +173,15 @@ async function runSize(n: number, dataDir: string) {
   const exportFloor = await time(() => writeFileDurably(path.join(dataDir, 'floor-export.json'), JSON.stringify([...ws.store.records.values()])));
   await ws.close();
   const bundleMB = Buffer.byteLength(content) / 1e6;
-  const targetDir = fs.mkdtempSync(path.join(os.tmpdir(), `fpd-bench-import-${n}-`));
-  const target = await Workspace.open({ dataDir: targetDir, replica: '0a0b0c0d0e0f1011', author: () => 'Other' });
-  const importer = new BundleService(target, { dataDir: targetDir, appVersion: 'bench', creator: () => ({ replicaId: '0a0b0c0d0e0f1011', name: 'Other', organisation: '' }) });
-  const rssBeforeImport = process.memoryUsage().rss;
-  peakRss = rssBeforeImport;
-  let previewId = '';
-  const bytes = Buffer.from(content);
-  const previewTime = await time(async () => (previewId = (await importer.preview(bytes)).previewId));
-  const applyTime = await time(() => importer.apply(previewId));
-  const importPeak = peakRss;
-  const previewFloor = await time(() => {
-    const parsed = JSON.parse(bytes.toString('utf8')) as { records: unknown[] };
-    for (const r of parsed.records) SyncRecord.parse(r);
-  });
-  const applyFloor = await time(() => writeFileDurably(path.join(targetDir, 'floor-apply.json'), bytes));
-  await target.close();
-  fs.rmSync(targetDir, { recursive: true, force: true });
+  // The import runs in a process of its own, as it would in the app: its memory is its own.
+  const bundleFile = path.join(dataDir, 'bench.fpbundle');
+  fs.writeFileSync(bundleFile, content);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--import-bundle', bundleFile], { encoding: 'utf8' });
+  const line = child.stdout.split('\n').find((l) => l.startsWith('IMPORT '));
+  if (!line) throw new Error(`import bench failed: ${child.stderr}`);
+  const imported = JSON.parse(line.slice(7)) as { previewTime: number; applyTime: number; previewFloor: number; applyFloor: number; importPeakMB: number };
+  const { previewTime, applyTime, previewFloor, applyFloor } = imported;
+  const importPeak = imported.importPeakMB * 1e6;
   return {
     n,
     diskMB: diskBytes / 1e6,
@@ -196,7 +209,12 @@ async function runSize(n: number, dataDir: string) {
 const self = fileURLToPath(import.meta.url);
 const sizeArg = process.argv.indexOf('--size');
 const generateArg = process.argv.indexOf('--generate');
-if (generateArg > 0) {
+const importArg = process.argv.indexOf('--import-bundle');
+if (importArg > 0) {
+  const result = await importBundle(process.argv[importArg + 1]!);
+  clearInterval(sampler);
+  process.stdout.write(`IMPORT ${JSON.stringify(result)}\n`);
+} else if (generateArg > 0) {
   await generate(Number(process.argv[generateArg + 1]), process.argv[generateArg + 2]!);
   clearInterval(sampler);
 } else if (sizeArg > 0) {
@@ -237,7 +255,7 @@ if (generateArg > 0) {
     );
   }
   console.log('\nBundles (export the whole workspace; preview and apply it into an empty one)');
-  console.log('| records | bundle | export (floor) | preview (floor) | apply (floor) | preview + apply (× floor) | process peak RSS during import |');
+  console.log('| records | bundle | export (floor) | preview (floor) | apply (floor) | preview + apply (× floor) | peak RSS of the importing process |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of bundleRows) console.log(row);
 }
