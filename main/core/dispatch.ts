@@ -52,6 +52,9 @@ export interface JsonProblems {
  * the first forbidden key, broken string and excessive depth, each with its path.
  */
 export function inspectJson(root: unknown, checkStrings = false): JsonProblems {
+  // Almost every input is clean: a first pass without paths says so cheaply; only when it finds
+  // something does the second pass build paths to say where.
+  if (jsonIsClean(root, checkStrings)) return {};
   const found: JsonProblems = {};
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
   while (stack.length > 0) {
@@ -76,6 +79,35 @@ export function inspectJson(root: unknown, checkStrings = false): JsonProblems {
     }
   }
   return found;
+}
+
+function jsonIsClean(root: unknown, checkStrings: boolean): boolean {
+  const values: unknown[] = [root];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value === 'string') {
+      if (checkStrings && !value.isWellFormed()) return false;
+      continue;
+    }
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) return false;
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (FORBIDDEN_KEYS.has(key) || (checkStrings && !key.isWellFormed())) return false;
+      values.push((value as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
+  }
+  return true;
 }
 
 /** The path of the first key that could reach an object's prototype, anywhere in the request. */
