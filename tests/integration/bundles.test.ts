@@ -5,7 +5,8 @@ import path from 'node:path';
 import canonicalize from 'canonicalize';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiError, Envelope } from '../../shared/api/errors.js';
+import { fails, ok, snapshot } from './support.js';
+import type { ApiError } from '../../shared/api/errors.js';
 import type { BundleErrorCode, ImportEntry, ImportPreview, KindCounts } from '../../shared/bundle/format.js';
 import type { BackupInfo } from '../../shared/records/backups.js';
 import { mergeAsFor, type RecordView } from '../../shared/records/codec.js';
@@ -40,25 +41,6 @@ async function open(person: Person = AMINA, dir = tempDir()): Promise<Core> {
   cores.push(core);
   await ok(core, 'profile.set', { name: person.name, organisation: person.organisation, country: 'SN', role: person.role ?? 'national_focal_point' });
   return core;
-}
-
-async function ok<T = RecordView>(core: Core, name: string, request: unknown): Promise<T> {
-  const envelope = await core.dispatch(name, request);
-  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value as T;
-}
-
-async function fails(core: Core, name: string, request: unknown): Promise<ApiError> {
-  const envelope: Envelope<unknown> = await core.dispatch(name, request);
-  if (envelope.ok) throw new Error(`${name} should have failed`);
-  return envelope.error;
-}
-
-/** Every byte of the records folder, to prove a refused import wrote nothing. */
-function snapshot(dir: string): string {
-  const records = path.join(dir, 'records');
-  if (!fs.existsSync(records)) return '';
-  return fs.readdirSync(records).sort().map((f) => `${f}:${fs.readFileSync(path.join(records, f), 'utf8')}`).join('\n');
 }
 
 const importLog = (dir: string) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiError, Envelope } from '../../shared/api/errors.js';
+import { fails, ok, snapshot } from './support.js';
 import type { RecordView } from '../../shared/records/codec.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { RECORDS_SCHEMA_VERSION } from '../../main/core/store/records-store.js';
@@ -24,25 +24,6 @@ async function open(dir = tempDir(), name = 'Amina Diallo', wall?: () => number)
   await core.dispatch('profile.set', { ...PROFILE, name });
   cores.push(core);
   return core;
-}
-
-async function ok<T = RecordView>(core: Core, name: string, request: unknown): Promise<T> {
-  const envelope = await core.dispatch(name, request);
-  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value as T;
-}
-
-async function fails(core: Core, name: string, request: unknown): Promise<ApiError> {
-  const envelope: Envelope<unknown> = await core.dispatch(name, request);
-  if (envelope.ok) throw new Error(`${name} should have failed`);
-  return envelope.error;
-}
-
-/** Every byte of the records folder, to prove a refused request wrote nothing. */
-function snapshot(dir: string): string {
-  const records = path.join(dir, 'records');
-  if (!fs.existsSync(records)) return '';
-  return fs.readdirSync(records).sort().map((f) => `${f}:${fs.readFileSync(path.join(records, f), 'utf8')}`).join('\n');
 }
 
 beforeEach(() => {

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ApiError, Envelope } from '../../shared/api/errors.js';
+import type { RecordView } from '../../shared/records/codec.js';
+import type { Core } from '../../main/core/index.js';
+
+/** Calls an operation that must succeed, and returns its value. */
+export async function ok<T = RecordView>(core: Core, name: string, request: unknown): Promise<T> {
+  const envelope = await core.dispatch(name, request);
+  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
+  return envelope.value as T;
+}
+
+/** Calls an operation that must fail, and returns its error. */
+export async function fails(core: Core, name: string, request: unknown): Promise<ApiError> {
+  const envelope: Envelope<unknown> = await core.dispatch(name, request);
+  if (envelope.ok) throw new Error(`${name} should have failed`);
+  return envelope.error;
+}
+
+/** Every byte of the records folder, to prove that a refused request wrote nothing. */
+export function snapshot(dir: string): string {
+  const records = path.join(dir, 'records');
+  if (!fs.existsSync(records)) return '';
+  return fs
+    .readdirSync(records)
+    .sort()
+    .map((f) => `${f}:${fs.readFileSync(path.join(records, f), 'utf8')}`)
+    .join('\n');
+}
