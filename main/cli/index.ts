@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
 import type { BundleProblem, BundleScope, KindCounts } from '../../shared/bundle/format.js';
+import { BUNDLE_ERROR_KEYS, bundleMessageValues } from '../../shared/bundle/messages.js';
 import { matchLanguage } from '../../shared/i18n/languages.js';
 import { Kind, KIND_NAMES } from '../../shared/records/kinds.js';
 import { mergeRecords, type SyncRecord } from '../../shared/sync/record.js';
@@ -34,34 +35,12 @@ export class CliExit extends Error {
 
 type Out = (line: string) => void;
 
-const BUNDLE_KEYS = {
-  too_large: 'errors:bundle.too_large',
-  encoding: 'errors:bundle.encoding',
-  not_json: 'errors:bundle.not_json',
-  truncated: 'errors:bundle.truncated',
-  wrong_format: 'errors:bundle.wrong_format',
-  too_new: 'errors:bundle.too_new',
-  needs_passphrase: 'errors:bundle.needs_passphrase',
-  wrong_passphrase: 'errors:bundle.wrong_passphrase',
-  checksum: 'errors:bundle.checksum',
-  invalid: 'errors:bundle.invalid',
-  duplicate_ids: 'errors:bundle.duplicate_ids',
-  forbidden_key: 'errors:bundle.forbidden_key',
-  invalid_unicode: 'errors:bundle.invalid_unicode',
-  kind_mismatch: 'errors:bundle.kind_mismatch',
-} as const satisfies Record<BundleProblem['code'], string>;
 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** A refused bundle, in the person's language (the same sentences the app shows). */
 export function bundleMessage(problem: BundleProblem): string {
-  return t(BUNDLE_KEYS[problem.code], {
-    version: problem.version ?? '',
-    size: megabytes(problem.bytes ?? 0),
-    limit: megabytes(problem.limit ?? 0),
-    record: problem.id ?? (problem.record !== undefined ? `#${problem.record + 1}` : ''),
-    field: (problem.path ?? []).join('.'),
-  });
+  return t(BUNDLE_ERROR_KEYS[problem.code], bundleMessageValues(problem, megabytes));
 }
 
 function readFile(file: string): Buffer {

@@ -139,16 +139,30 @@ export class Workspace {
     return parentId;
   }
 
-  #children(parentId: string, includeDeleted = false): SyncRecord[] {
-    const out: SyncRecord[] = [];
+  /** Every record's children in order, from one pass over the workspace. */
+  #childIndex(includeDeleted: boolean): Map<string, SyncRecord[]> {
+    const index = new Map<string, SyncRecord[]>();
     for (const record of this.store.records.values()) {
-      if (fieldState(record, PARENT, 'value').value === parentId && (includeDeleted || !isDeleted(record))) out.push(record);
+      if (!includeDeleted && isDeleted(record)) continue;
+      const parent = fieldState(record, PARENT, 'value').value;
+      if (typeof parent !== 'string') continue;
+      const siblings = index.get(parent);
+      if (siblings) siblings.push(record);
+      else index.set(parent, [record]);
     }
-    return out.sort((a, b) => {
-      const x = (fieldState(a, ORDER, 'order').value as string | undefined) ?? '';
-      const y = (fieldState(b, ORDER, 'order').value as string | undefined) ?? '';
-      return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1;
-    });
+    const orderOf = (r: SyncRecord) => (fieldState(r, ORDER, 'order').value as string | undefined) ?? '';
+    for (const siblings of index.values()) {
+      siblings.sort((a, b) => {
+        const x = orderOf(a);
+        const y = orderOf(b);
+        return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1;
+      });
+    }
+    return index;
+  }
+
+  #children(parentId: string, includeDeleted = false): SyncRecord[] {
+    return this.#childIndex(includeDeleted).get(parentId) ?? [];
   }
 
   #lastOrder(parentId: string): string | null {
@@ -219,8 +233,9 @@ export class Workspace {
     // A visited set: concurrent moves could in principle make a loop; never walk it forever.
     const seen = new Set([id]);
     const queue = [id];
+    const index = this.#childIndex(includeDeleted);
     while (queue.length > 0) {
-      for (const child of this.#children(queue.shift()!, includeDeleted)) {
+      for (const child of index.get(queue.shift()!) ?? []) {
         if (seen.has(child.id)) continue;
         seen.add(child.id);
         out.push(child);
@@ -411,8 +426,9 @@ export class Workspace {
    */
   async commitMerged(records: readonly SyncRecord[], atomic = true): Promise<void> {
     if (records.length === 0) return;
-    this.#clock.observe(highWater(records, this.options.replica).hlc);
-    this.#counter = Math.max(this.#counter, highWater(records, this.options.replica).counter);
+    const high = highWater(records, this.options.replica);
+    this.#clock.observe(high.hlc);
+    this.#counter = Math.max(this.#counter, high.counter);
     await (atomic ? this.store.commitAtomic(records) : this.store.commit(records));
   }
 

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { EVENT_NAMES, isOperationName, operations } from '../../shared/api/contract.js';
+import { DEFAULT_MAX_BYTES, EVENT_NAMES, isOperationName, operations } from '../../shared/api/contract.js';
 import { apiError, type ApiError, type Envelope } from '../../shared/api/errors.js';
 import type { Core } from '../core/index.js';
 import { CONTENT_SECURITY_POLICY } from '../core/csp.js';
 
 export const API_PREFIX = '/api/';
-export const MAX_REQUEST_BYTES = 1024 * 1024;
+export const MAX_REQUEST_BYTES = DEFAULT_MAX_BYTES;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

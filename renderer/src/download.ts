@@ -12,7 +12,3 @@ export function downloadText(fileName: string, content: string, type = 'applicat
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Reads a dropped or picked file as UTF-8 text (the core checks the bytes' validity). */
-export function readText(file: File): Promise<string> {
-  return file.text();
-}

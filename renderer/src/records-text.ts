@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Json } from '../../shared/sync/record';
+import { recordTitle } from '../../shared/records/codec';
 import { type KINDS, type Kind } from '../../shared/records/kinds';
 
 type FieldName = { [K in Kind]: keyof (typeof KINDS)[K]['fields'] }[Kind] | '_deleted' | '_parent' | '_order';
@@ -194,18 +195,7 @@ export function useRecordText() {
   );
   /** A record's name in lists: its title or name, in the UI language when it has one. */
   const title = useCallback(
-    (fields: Record<string, Json>) => {
-      for (const key of ['title', 'name', 'description', 'details']) {
-        const v = fields[key];
-        if (typeof v === 'string' && v) return v;
-        if (v && typeof v === 'object' && !Array.isArray(v)) {
-          const texts = v as Record<string, string>;
-          const text = texts[i18n.language] ?? Object.values(texts).find(Boolean);
-          if (text) return text;
-        }
-      }
-      return lookup(t, 'records:untitled');
-    },
+    (fields: Record<string, Json>) => recordTitle(fields, i18n.language) || lookup(t, 'records:untitled'),
     [t, i18n.language],
   );
   return { kind, field, value, title };

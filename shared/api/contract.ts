@@ -24,11 +24,14 @@ import { LANGUAGES } from '../i18n/languages.js';
  * handlers, the browser host's HTTP endpoints and the renderer's client are all derived from
  * this object. Adding an operation = one entry here + its handler in main/core/handlers.
  */
+/** Largest request an operation accepts unless it says otherwise (the browser host's body limit). */
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+
 const op = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, limits: { maxBytes?: number } = {}) => ({
   request,
   response,
   /** Largest request accepted (the browser host's body limit); 1 MiB unless the operation says. */
-  maxBytes: limits.maxBytes ?? 1024 * 1024,
+  maxBytes: limits.maxBytes ?? DEFAULT_MAX_BYTES,
 });
 
 const Empty = z.strictObject({});
@@ -85,7 +88,7 @@ export const operations = {
   'bundles.preview': op(
     z.strictObject({ content: z.string(), passphrase: z.string().max(200).optional(), language: z.string().max(35).optional() }),
     ImportPreview,
-    { maxBytes: BUNDLE_MAX_BYTES * 2 + 1024 * 1024 },
+    { maxBytes: BUNDLE_MAX_BYTES * 2 + DEFAULT_MAX_BYTES },
   ),
   'bundles.apply': op(z.strictObject({ previewId: z.string().max(100) }), ImportEntry),
   'bundles.history': op(Empty, z.array(ImportEntry)),

@@ -123,3 +123,20 @@ export function viewRecord(record: SyncRecord): RecordView {
 export const PARENT_KIND: Record<Kind, Kind | null> = Object.fromEntries(
   Object.entries(KINDS).map(([kind, spec]) => [kind, spec.parent]),
 ) as Record<Kind, Kind | null>;
+
+/**
+ * What a record is called in lists: its title or name (else the start of its description), in
+ * the given language when it has that version; '' when it has none of these.
+ */
+export function recordTitle(fields: Record<string, Json>, language: string): string {
+  for (const key of ['title', 'name', 'description', 'details']) {
+    const value = fields[key];
+    if (typeof value === 'string' && value) return value;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const texts = value as Record<string, string>;
+      const text = texts[language] ?? Object.values(texts).find(Boolean);
+      if (text) return text;
+    }
+  }
+  return '';
+}

@@ -10,7 +10,7 @@ import {
   type ImportPreview,
   type KindCounts,
 } from '../../../shared/bundle/format.js';
-import { PARENT_KIND, viewRecord, type RecordView } from '../../../shared/records/codec.js';
+import { PARENT_KIND, recordTitle, viewRecord, type RecordView } from '../../../shared/records/codec.js';
 import type { Kind } from '../../../shared/records/kinds.js';
 import { isDeleted, mergeRecords, PARENT, type SyncRecord } from '../../../shared/sync/record.js';
 import { CoreError } from '../dispatch.js';
@@ -33,18 +33,10 @@ export interface BundleServiceOptions {
 
 const emptyCounts = (): KindCounts => ({ new: 0, updated: 0, unchanged: 0, conflicting: 0, deleted: 0 });
 
-/** A short, readable title for a record in lists: its title or name, in the first language it has. */
+/** A record's title for a preview list or a terminal line, cut to a readable length. */
 export function titleOf(view: RecordView, language = 'en'): string {
-  for (const key of ['title', 'name', 'description', 'details']) {
-    const value = view.fields[key];
-    if (typeof value === 'string' && value) return value;
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const texts = value as Record<string, string>;
-      const text = texts[language] ?? Object.values(texts).find(Boolean);
-      if (text) return text.length > 120 ? `${text.slice(0, 117)}…` : text;
-    }
-  }
-  return '';
+  const text = recordTitle(view.fields, language);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
 /** Export, import (preview then apply), the import log and undo. */

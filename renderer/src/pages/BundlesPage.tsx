@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   MultiSelect,
-  Paper,
   PasswordInput,
   Progress,
   Radio,
@@ -18,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconFileImport, IconPackageExport } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleScope, ChangeKind, ImportEntry, ImportPreview, KindCounts } from '../../../shared/bundle/format';
 import type { Kind } from '../../../shared/records/kinds';
@@ -26,7 +25,8 @@ import { bundleCode, useBundleErrorText } from '../bundle-errors';
 import { ResultAlert } from '../components/ResultAlert';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { PageHeader } from '../components/PageHeader';
-import { downloadText, readText } from '../download';
+import { Section } from '../components/Section';
+import { downloadText } from '../download';
 import { isolate } from '../bidi';
 import { useApiErrorText } from '../errors';
 import { useRecordText } from '../records-text';
@@ -42,20 +42,6 @@ const CHANGE_KEYS = {
   deleted: 'bundles.change.deleted',
 } as const satisfies Record<ChangeKind, string>;
 const CHANGE_COLOR: Record<ChangeKind, string> = { new: 'teal.9', updated: 'blue.9', unchanged: 'gray.8', conflicting: 'orange.9', deleted: 'red.9' };
-
-function Section(props: { title: string; icon?: ReactNode; children: ReactNode }) {
-  return (
-    <Paper withBorder p="lg" radius="md" component="section">
-      <Group gap="xs" mb="md">
-        {props.icon}
-        <Title order={2} size="h4">
-          {props.title}
-        </Title>
-      </Group>
-      {props.children}
-    </Paper>
-  );
-}
 
 function ProgressBar({ progress, label }: { progress: { done: number; total: number } | null; label: string }) {
   if (!progress || progress.total === 0) return null;
@@ -347,7 +333,8 @@ function ImportPanel({ onImported }: { onImported(): void }) {
   const pick = async (picked: File | undefined) => {
     if (!picked) return;
     setPassphrase('');
-    await open(picked.name, await readText(picked));
+    // The text as read; the core checks every byte of it.
+    await open(picked.name, await picked.text());
   };
 
   const apply = async () => {

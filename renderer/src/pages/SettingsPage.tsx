@@ -1,25 +1,15 @@
-import { Alert, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackupsSection } from '../components/BackupsSection';
 import { LanguageSelect } from '../components/LanguageSelect';
 import { PageHeader } from '../components/PageHeader';
+import { Section } from '../components/Section';
 import { ProfileForm } from '../components/ProfileForm';
 import { ThemeControl } from '../components/ThemeControl';
 import { UnsavedGuard } from '../components/UnsavedGuard';
 import { useApiErrorText } from '../errors';
 import { useAppState } from '../state';
-
-function Section(props: { title: string; children: React.ReactNode }) {
-  return (
-    <Paper withBorder p="lg" radius="md" component="section">
-      <Title order={2} size="h4" mb="md">
-        {props.title}
-      </Title>
-      {props.children}
-    </Paper>
-  );
-}
 
 export function SettingsPage() {
   const { t } = useTranslation(['settings', 'common']);
