@@ -50,19 +50,22 @@ export const StoredSettings = z.object({
   theme: Theme,
   profile: Profile.nullable(),
   window: WindowBounds.nullable(),
+  /** Desktop notifications for action points due today or overdue (Electron). */
+  reminders: z.boolean().default(true),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 
 /** The part the renderer sees and changes (window bounds stay with the Electron shell). */
-export const Settings = StoredSettings.pick({ language: true, theme: true, profile: true });
+export const Settings = StoredSettings.pick({ language: true, theme: true, profile: true, reminders: true });
 export type Settings = z.infer<typeof Settings>;
 
 export const SettingsPatch = z.strictObject({
   language: Language.optional(),
   theme: Theme.optional(),
+  reminders: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export function defaultSettings(language: z.infer<typeof Language>, replicaId: ReplicaId): StoredSettings {
-  return { replicaId, language, theme: 'system', profile: null, window: null };
+  return { replicaId, language, theme: 'system', profile: null, window: null, reminders: true };
 }

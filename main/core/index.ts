@@ -8,6 +8,8 @@ import { openSettings, type SettingsBackendFactory, type SettingsService } from 
 import { WorkspaceError } from './store/records-store.js';
 import { Workspace } from './workspace.js';
 import { BundleService } from './bundles/exchange.js';
+import { createMainI18n } from './i18n.js';
+import { applyTemplate, duplicateNap, reschedule, snapshotNap } from './workflows.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -114,6 +116,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'records.get': (request) => ws().get(request),
     'records.query': (request) => ws().query(request),
     'records.history': (request) => ws().history(request),
+    'naps.snapshot': ({ napId, name }) => snapshotNap(ws(), napId, name, new Date(options.wall?.() ?? Date.now())),
+    'naps.duplicate': ({ id }) => duplicateNap(ws(), id),
+    'meetings.applyTemplate': async ({ meetingId }) => ({
+      created: await applyTemplate(ws(), meetingId, createMainI18n(settings.all().language)),
+    }),
+    'meetings.reschedule': ({ meetingId, apply }) => reschedule(ws(), meetingId, apply),
     'conflicts.list': () => ws().conflicts(),
     'conflicts.resolve': (request) => ws().resolve(request),
     'backups.list': () => ws().listBackups(),

@@ -168,6 +168,7 @@ export function openSettings(options: OpenSettingsOptions): SettingsService {
     language: s.language,
     theme: s.theme,
     profile: s.profile,
+    reminders: s.reminders,
   });
 
   return {

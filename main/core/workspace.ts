@@ -10,7 +10,7 @@ import { RECORDS_DIR, RecordStore, type RecordMigrations, type StoreNotice } fro
 import { issuesFromZod } from '../../shared/api/errors.js';
 import type { GetRequest, HistoryRequest, MoveRequest, QueryRequest, ResolveRequest, UpdateRequest } from '../../shared/records/api.js';
 import { mergeAsFor, PARENT_KIND, toSyncChanges, versionView, viewRecord, type RecordView } from '../../shared/records/codec.js';
-import { FIELD_SCHEMAS, fieldSpec, Kind, type Kind as KindName } from '../../shared/records/kinds.js';
+import { checkRecord, FIELD_SCHEMAS, fieldSpec, Kind, type Kind as KindName } from '../../shared/records/kinds.js';
 import { HybridClock, sameDot, type ReplicaId } from '../../shared/sync/clock.js';
 import {
   compareVersions,
@@ -125,6 +125,18 @@ export class Workspace {
     return parsed.data as Record<string, unknown>;
   }
 
+  /** Cross-field rules against the record as it would be after the change. */
+  #checkRules(kind: KindName, before: Record<string, unknown>, change: Record<string, unknown>): void {
+    const after: Record<string, unknown> = { ...before };
+    for (const [name, value] of Object.entries(change)) {
+      if (value === undefined) continue;
+      if (value === null) delete after[name];
+      else after[name] = value;
+    }
+    const issues = checkRecord(kind, after);
+    if (issues.length > 0) throw new CoreError('invalid_request', `fields of ${kind} contradict each other`, issues);
+  }
+
   #checkParent(kind: KindName, parentId: string | null | undefined): string | null {
     const parentKind = PARENT_KIND[kind];
     if (!parentKind) {
@@ -174,6 +186,7 @@ export class Workspace {
   async create(request: { kind: KindName; parentId?: string | null; fields: Record<string, unknown> }): Promise<RecordView> {
     const kind = request.kind;
     const fields = this.#checkFields(kind, request.fields);
+    this.#checkRules(kind, {}, fields);
     const parentId = this.#checkParent(kind, request.parentId);
     const changes: Record<string, Json> = toSyncChanges(kind, fields);
     if (parentId) {
@@ -185,10 +198,61 @@ export class Workspace {
     return this.view(record);
   }
 
+  /**
+   * Several new records written together, all or none (a NAP with its outline, a meeting's
+   * template steps). An item's parent is an existing record's id or the index of an earlier item;
+   * siblings keep the order they are given in.
+   */
+  async createMany(items: readonly { kind: KindName; parent?: string | number | null; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
+    const writer = this.#writer();
+    const made: SyncRecord[] = [];
+    const lastOrder = new Map<string, string | null>();
+    for (const item of items) {
+      const fields = this.#checkFields(item.kind, item.fields);
+      this.#checkRules(item.kind, {}, fields);
+      let parentId: string | null;
+      if (typeof item.parent === 'number') {
+        const parent = made[item.parent];
+        if (!parent || parent.kind !== PARENT_KIND[item.kind]) {
+          throw new CoreError('invalid_request', `item ${made.length} has no ${PARENT_KIND[item.kind]} before it`);
+        }
+        parentId = parent.id;
+      } else {
+        parentId = this.#checkParent(item.kind, item.parent);
+      }
+      const changes: Record<string, Json> = toSyncChanges(item.kind, fields);
+      if (parentId) {
+        const previous = lastOrder.has(parentId) ? lastOrder.get(parentId)! : this.#lastOrder(parentId);
+        const key = generateKeyBetween(previous, null);
+        lastOrder.set(parentId, key);
+        changes[PARENT] = parentId;
+        changes[ORDER] = key;
+      }
+      made.push(createRecord(uuidv7(), item.kind, writer, changes, mergeAsFor(item.kind)));
+    }
+    await this.store.commitAtomic(made);
+    return made.map((r) => this.view(r));
+  }
+
+  /** Changes to several records written together, all or none (dates moved with their meeting). */
+  async updateMany(items: readonly { id: string; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
+    const writer = this.#writer();
+    const next = items.map((item) => {
+      const current = this.#requireLive(item.id);
+      const kind = current.kind as KindName;
+      const fields = this.#checkFields(kind, item.fields);
+      this.#checkRules(kind, this.view(current).fields, fields);
+      return writeFields(current, writer, toSyncChanges(kind, fields, Object.keys(current.fields)), { mergeAs: mergeAsFor(kind) });
+    });
+    await this.store.commitAtomic(next);
+    return next.map((r) => this.view(r));
+  }
+
   async update(request: z.output<typeof UpdateRequest>): Promise<RecordView> {
     const current = this.#requireLive(request.id);
     const kind = current.kind as KindName;
     const fields = this.#checkFields(kind, request.fields);
+    this.#checkRules(kind, this.view(current).fields, fields);
     const changes = toSyncChanges(kind, fields, Object.keys(current.fields));
     if (Object.keys(changes).length === 0) return this.view(current);
     const next = writeFields(current, this.#writer(), changes, { mergeAs: mergeAsFor(kind) });

@@ -6,13 +6,12 @@ import type { Settings } from '../../shared/settings';
 import { Providers } from './Providers';
 import { Shell } from './Shell';
 import { AppStateProvider, useAppState } from './state';
-import { ActionsPage } from './pages/ActionsPage';
 import { BundlesPage } from './pages/BundlesPage';
 import { ConflictsPage } from './pages/ConflictsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { FirstRunPage } from './pages/FirstRunPage';
-import { MeetingsPage } from './pages/MeetingsPage';
-import { NapsPage } from './pages/NapsPage';
+import { meetingRoutes } from './pages/meetings/routes';
+import { napRoutes } from './pages/naps/routes';
 import { SettingsPage } from './pages/SettingsPage';
 
 function createRouter() {
@@ -23,9 +22,8 @@ function createRouter() {
       children: [
         { index: true, element: <Navigate to="/dashboard" replace /> },
         { path: 'dashboard', element: <DashboardPage /> },
-        { path: 'naps', element: <NapsPage /> },
-        { path: 'meetings', element: <MeetingsPage /> },
-        { path: 'actions', element: <ActionsPage /> },
+        ...napRoutes,
+        ...meetingRoutes,
         { path: 'bundles', element: <BundlesPage /> },
         { path: 'conflicts', element: <ConflictsPage /> },
         { path: 'settings', element: <SettingsPage /> },

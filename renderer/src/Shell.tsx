@@ -1,6 +1,7 @@
 import { AppShell, Badge, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import {
+  IconAddressBook,
   IconChecklist,
   IconFileText,
   IconGitMerge,
@@ -22,6 +23,7 @@ const NAV: { page: Page; label: `nav.${Page}`; icon: ComponentType<{ size?: numb
   { page: 'naps', label: 'nav.naps', icon: IconFileText },
   { page: 'meetings', label: 'nav.meetings', icon: IconUsersGroup },
   { page: 'actions', label: 'nav.actions', icon: IconChecklist },
+  { page: 'contacts', label: 'nav.contacts', icon: IconAddressBook },
   { page: 'bundles', label: 'nav.bundles', icon: IconPackages },
   { page: 'conflicts', label: 'nav.conflicts', icon: IconGitMerge },
   { page: 'settings', label: 'nav.settings', icon: IconSettings },

@@ -9,6 +9,8 @@ type FieldName = { [K in Kind]: keyof (typeof KINDS)[K]['fields'] }[Kind] | '_de
 /** Every kind's name, every field's label, every listed value's words: typed exhaustive, so a new field cannot go unlabelled. */
 export const KIND_LABELS = {
   'nap': 'records:kinds.nap',
+  'nap.consultation': 'records:kinds.nap.consultation',
+  'nap.snapshot': 'records:kinds.nap.snapshot',
   'nap.objective': 'records:kinds.nap.objective',
   'nap.action': 'records:kinds.nap.action',
   'nap.indicator': 'records:kinds.nap.indicator',
@@ -75,6 +77,13 @@ export const FIELD_LABELS = {
   deadline: 'records:fields.deadline',
   body: 'records:fields.body',
   napId: 'records:fields.napId',
+  pillars: 'records:fields.pillars',
+  date: 'records:fields.date',
+  channel: 'records:fields.channel',
+  outcome: 'records:fields.outcome',
+  takenAt: 'records:fields.takenAt',
+  records: 'records:fields.records',
+  templateStep: 'records:fields.templateStep',
   _deleted: 'records:fields._deleted',
   _parent: 'records:fields._parent',
   _order: 'records:fields._order',
@@ -143,6 +152,22 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
     considered: 'records:values.input_status.considered',
     reflected: 'records:values.input_status.reflected',
   },
+  consultation_channel: {
+    meeting: 'records:values.consultation_channel.meeting',
+    workshop: 'records:values.consultation_channel.workshop',
+    written: 'records:values.consultation_channel.written',
+    online: 'records:values.consultation_channel.online',
+    bilateral: 'records:values.consultation_channel.bilateral',
+    other: 'records:values.consultation_channel.other',
+  },
+  template_step: {
+    request_letter: 'records:values.template_step.request_letter',
+    background_material: 'records:values.template_step.background_material',
+    meeting_summary: 'records:values.template_step.meeting_summary',
+    follow_up_meeting: 'records:values.template_step.follow_up_meeting',
+    chairs_summary: 'records:values.template_step.chairs_summary',
+    newsletter_item: 'records:values.template_step.newsletter_item',
+  },
   boolean: {
     true: 'records:values.boolean.true',
     false: 'records:values.boolean.false',
@@ -152,9 +177,10 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
 const VALUE_GROUP: Partial<Record<Kind, Partial<Record<string, string>>>> = {
   nap: { status: 'nap_status' },
   'nap.objective': { pillar: 'pillar' },
+  'nap.consultation': { channel: 'consultation_channel' },
   'nap.action': { status: 'action_status' },
   meeting: { type: 'meeting_type', online: 'boolean' },
-  action: { status: 'action_point_status', priority: 'priority' },
+  action: { status: 'action_point_status', priority: 'priority', templateStep: 'template_step' },
   contact: { role: 'contact_role' },
   input: { type: 'input_type', status: 'input_status' },
 };

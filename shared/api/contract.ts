@@ -16,6 +16,14 @@ import {
   UpdateRequest,
 } from '../records/api.js';
 import { BackupInfo } from '../records/backups.js';
+import {
+  ApplyTemplateRequest,
+  CreatedResponse,
+  DuplicateRequest,
+  RescheduleRequest,
+  RescheduleResponse,
+  SnapshotRequest,
+} from '../records/workflows.js';
 import { BUNDLE_MAX_BYTES, BundleScope, ImportEntry, ImportPreview } from '../bundle/format.js';
 import { LANGUAGES } from '../i18n/languages.js';
 
@@ -74,6 +82,10 @@ export const operations = {
   'records.get': op(GetRequest, GetResponse),
   'records.query': op(QueryRequest, QueryResponse),
   'records.history': op(HistoryRequest, HistoryResponse),
+  'naps.snapshot': op(SnapshotRequest, RecordView),
+  'naps.duplicate': op(DuplicateRequest, RecordView),
+  'meetings.applyTemplate': op(ApplyTemplateRequest, CreatedResponse),
+  'meetings.reschedule': op(RescheduleRequest, RescheduleResponse),
   'conflicts.list': op(Empty, ConflictsResponse),
   'conflicts.resolve': op(ResolveRequest, RecordView),
   'backups.list': op(Empty, z.array(BackupInfo)),
@@ -107,7 +119,7 @@ export function isOperationName(name: string): name is OperationName {
 }
 
 /** Pushed from the core to the renderer (settings changed elsewhere, a native menu command…). */
-export const PAGES = ['dashboard', 'naps', 'meetings', 'actions', 'bundles', 'conflicts', 'settings'] as const;
+export const PAGES = ['dashboard', 'naps', 'meetings', 'actions', 'contacts', 'bundles', 'conflicts', 'settings'] as const;
 export const Page = z.enum(PAGES);
 export type Page = z.infer<typeof Page>;
 

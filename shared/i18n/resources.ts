@@ -41,6 +41,18 @@ import zhRecords from '../../locales/zh/records.json';
 import zhMenu from '../../locales/zh/menu.json';
 import zhPages from '../../locales/zh/pages.json';
 import zhSettings from '../../locales/zh/settings.json';
+import arNaps from '../../locales/ar/naps.json';
+import arMeetings from '../../locales/ar/meetings.json';
+import enNaps from '../../locales/en/naps.json';
+import enMeetings from '../../locales/en/meetings.json';
+import esNaps from '../../locales/es/naps.json';
+import esMeetings from '../../locales/es/meetings.json';
+import frNaps from '../../locales/fr/naps.json';
+import frMeetings from '../../locales/fr/meetings.json';
+import ruNaps from '../../locales/ru/naps.json';
+import ruMeetings from '../../locales/ru/meetings.json';
+import zhNaps from '../../locales/zh/naps.json';
+import zhMeetings from '../../locales/zh/meetings.json';
 
 /** English is the reference: its shape types every `t()` key (see renderer/src/i18n.d.ts). */
 export const en = {
@@ -51,6 +63,8 @@ export const en = {
   menu: enMenu,
   cli: enCli,
   records: enRecords,
+  naps: enNaps,
+  meetings: enMeetings,
 };
 
 type Bundle = Record<Namespace, Record<string, unknown>>;
@@ -60,10 +74,10 @@ type Bundle = Record<Namespace, Record<string, unknown>>;
  * reload or a file read. The locale check (npm test) keeps the six folders identical in shape.
  */
 export const resources: Record<Language, Bundle> = {
-  ar: { common: arCommon, pages: arPages, settings: arSettings, errors: arErrors, menu: arMenu, cli: arCli, records: arRecords },
+  ar: { common: arCommon, pages: arPages, settings: arSettings, errors: arErrors, menu: arMenu, cli: arCli, records: arRecords, naps: arNaps, meetings: arMeetings },
   en,
-  es: { common: esCommon, pages: esPages, settings: esSettings, errors: esErrors, menu: esMenu, cli: esCli, records: esRecords },
-  fr: { common: frCommon, pages: frPages, settings: frSettings, errors: frErrors, menu: frMenu, cli: frCli, records: frRecords },
-  ru: { common: ruCommon, pages: ruPages, settings: ruSettings, errors: ruErrors, menu: ruMenu, cli: ruCli, records: ruRecords },
-  zh: { common: zhCommon, pages: zhPages, settings: zhSettings, errors: zhErrors, menu: zhMenu, cli: zhCli, records: zhRecords },
+  es: { common: esCommon, pages: esPages, settings: esSettings, errors: esErrors, menu: esMenu, cli: esCli, records: esRecords, naps: esNaps, meetings: esMeetings },
+  fr: { common: frCommon, pages: frPages, settings: frSettings, errors: frErrors, menu: frMenu, cli: frCli, records: frRecords, naps: frNaps, meetings: frMeetings },
+  ru: { common: ruCommon, pages: ruPages, settings: ruSettings, errors: ruErrors, menu: ruMenu, cli: ruCli, records: ruRecords, naps: ruNaps, meetings: ruMeetings },
+  zh: { common: zhCommon, pages: zhPages, settings: zhSettings, errors: zhErrors, menu: zhMenu, cli: zhCli, records: zhRecords, naps: zhNaps, meetings: zhMeetings },
 };

@@ -47,6 +47,17 @@ export const PRIORITIES = ['low', 'normal', 'high'] as const;
 export const CONTACT_ROLES = ['national_focal_point', 'civil_society', 'un_entity', 'regional_organization', 'other'] as const;
 export const INPUT_TYPES = ['written_statement', 'comment', 'recommendation'] as const;
 export const INPUT_STATUSES = ['drafting', 'sent', 'received', 'considered', 'reflected'] as const;
+/** How civil society was consulted on a NAP. */
+export const CONSULTATION_CHANNELS = ['meeting', 'workshop', 'written', 'online', 'bilateral', 'other'] as const;
+/** Preparation and follow-up steps that meeting templates add as action points (dates computed). */
+export const TEMPLATE_STEPS = [
+  'request_letter',
+  'background_material',
+  'meeting_summary',
+  'follow_up_meeting',
+  'chairs_summary',
+  'newsletter_item',
+] as const;
 
 /** Security Council resolutions on women and peace and security. */
 export const WPS_RESOLUTIONS = [1325, 1820, 1888, 1889, 1960, 2106, 2122, 2242, 2467, 2493] as const;
@@ -63,6 +74,15 @@ const Participant = z.strictObject({
   organisation: text(SHORT_TEXT_MAX).optional(),
 });
 const AgendaItem = z.strictObject({ id: Id, order: z.string().max(200), text: text(SHORT_TEXT_MAX * 4) });
+/** A frozen copy of one record of a NAP, as kept in a named snapshot. */
+export const SnapshotRecord = z.strictObject({
+  id: Id,
+  kind: z.string().max(40),
+  parentId: Id.nullable(),
+  order: z.string().max(200).nullable(),
+  fields: z.record(z.string().max(64), z.json()),
+});
+export type SnapshotRecord = z.infer<typeof SnapshotRecord>;
 const Owner = z.union([z.strictObject({ contactId: Id }), z.strictObject({ institution: text(SHORT_TEXT_MAX) })]);
 
 /** Every kind of record and its fields. The store, the API, forms and bundles all derive from this. */
@@ -76,9 +96,36 @@ export const KINDS = {
       periodStart: value(Year),
       periodEnd: value(Year),
       status: value(z.enum(NAP_STATUSES)),
+      /** The pillars the plan is organised by, in the order it presents them. */
+      pillars: value(
+        z
+          .array(z.enum(PILLARS))
+          .max(PILLARS.length)
+          .refine((list) => new Set(list).size === list.length, { error: 'errors:validation.duplicate' }),
+      ),
       summary: mlProse(),
       leadAgency: line(),
       coordinatingBody: line(),
+    },
+  },
+  /** A civil-society consultation held on the NAP, and what changed because of it. */
+  'nap.consultation': {
+    parent: 'nap',
+    fields: {
+      date: value(IsoDate),
+      participants: line(),
+      channel: value(z.enum(CONSULTATION_CHANNELS)),
+      summary: mlProse(),
+      outcome: mlProse(),
+    },
+  },
+  /** A named, frozen copy of the whole NAP ("draft 2 for consultation"). */
+  'nap.snapshot': {
+    parent: 'nap',
+    fields: {
+      name: line(),
+      takenAt: value(IsoDateTime),
+      records: value(z.array(SnapshotRecord).max(50_000)),
     },
   },
   'nap.objective': {
@@ -150,6 +197,8 @@ export const KINDS = {
       napActionId: value(Id),
       followUpDate: value(IsoDate),
       completionNote: mlProse(),
+      /** Set when a meeting template made this action point: its date follows the meeting's. */
+      templateStep: value(z.enum(TEMPLATE_STEPS)),
     },
   },
   contact: {
@@ -206,4 +255,53 @@ export function fieldSpec(kind: Kind, field: string): FieldSpec | undefined {
   return Object.prototype.hasOwnProperty.call(KINDS[kind].fields, field)
     ? (KINDS[kind].fields as Record<string, FieldSpec>)[field]
     : undefined;
+}
+
+/** A problem with one field, as the API and the forms report it (message = an i18n key). */
+export interface FieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+const isoDay = (value: unknown) => (typeof value === 'string' ? value.slice(0, 10) : undefined);
+const instant = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
+
+/**
+ * Rules across fields of one record, checked on every create and update (against the record as
+ * it will be) and by the forms: a plan cannot end before it starts, a target cannot be set for a
+ * year before its baseline.
+ */
+const RULES: Partial<Record<Kind, (fields: Record<string, unknown>) => FieldIssue[]>> = {
+  nap: (f) =>
+    typeof f.periodStart === 'number' && typeof f.periodEnd === 'number' && f.periodEnd < f.periodStart
+      ? [{ path: ['periodEnd'], message: 'errors:validation.periodEnd' }]
+      : [],
+  'nap.action': (f) => {
+    const start = isoDay(f.start);
+    const end = isoDay(f.end);
+    return start && end && end < start ? [{ path: ['end'], message: 'errors:validation.endBeforeStart' }] : [];
+  },
+  'nap.indicator': (f) =>
+    typeof f.baselineYear === 'number' && typeof f.targetYear === 'number' && f.targetYear < f.baselineYear
+      ? [{ path: ['targetYear'], message: 'errors:validation.targetYear' }]
+      : [],
+  meeting: (f) => {
+    const start = instant(f.start);
+    const end = instant(f.end);
+    return end < start ? [{ path: ['end'], message: 'errors:validation.endBeforeStart' }] : [];
+  },
+};
+
+/** The cross-field problems of a record's fields (all fields, after a change is applied). */
+export function checkRecord(kind: Kind, fields: Record<string, unknown>): FieldIssue[] {
+  return RULES[kind]?.(fields) ?? [];
+}
+
+/** The schema a form of this kind validates with: each field's own rules plus the cross-field ones. */
+export function formSchema<K extends Kind>(kind: K): z.ZodType<KindFields<K>> {
+  return FIELD_SCHEMAS[kind].superRefine((fields, ctx) => {
+    for (const issue of checkRecord(kind, fields as Record<string, unknown>)) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+  }) as unknown as z.ZodType<KindFields<K>>;
 }

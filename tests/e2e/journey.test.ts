@@ -19,6 +19,7 @@ const PAGE_TITLE: Record<AppPage, [ns: 'pages' | 'settings', key: string]> = {
   naps: ['pages', 'naps.title'],
   meetings: ['pages', 'meetings.title'],
   actions: ['pages', 'actions.title'],
+  contacts: ['pages', 'contacts.title'],
   bundles: ['pages', 'bundles.title'],
   conflicts: ['pages', 'conflicts.title'],
   settings: ['settings', 'page.title'],

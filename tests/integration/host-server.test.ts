@@ -11,7 +11,7 @@ import { MAX_REQUEST_BYTES, startHostServer, type HostServer } from '../../main/
 const INDEX_HTML = '<!doctype html><html><body><div id="root"></div><script src="/assets/app.js"></script></body></html>';
 const APP_JS = 'console.log("app");';
 const SECRET = '{"secret":"outside the static folder"}';
-const DEFAULTS = { language: 'en', theme: 'system', profile: null };
+const DEFAULTS = { language: 'en', theme: 'system', profile: null, reminders: true };
 
 let tmp: string;
 let core: Core;
@@ -366,7 +366,7 @@ describe('events', () => {
 
       await readUntil(reader, state, (t) => /event: settings\.changed\ndata: .*\n\n/.test(t));
       const data = /event: settings\.changed\ndata: (.*)\n\n/.exec(state.text)![1]!;
-      expect(JSON.parse(data)).toEqual({ language: 'fr', theme: 'dark', profile: null });
+      expect(JSON.parse(data)).toEqual({ language: 'fr', theme: 'dark', profile: null, reminders: true });
     } finally {
       controller.abort();
     }

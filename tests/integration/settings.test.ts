@@ -54,19 +54,19 @@ const setAsideFiles = () => fs.readdirSync(dir).filter((f) => f.startsWith('sett
 describe('a new data folder', () => {
   it('starts in the system language when it is one of the six', async () => {
     const core = await open(['fr_FR.UTF-8']);
-    expect(core.settings.public()).toEqual({ language: 'fr', theme: 'system', profile: null });
+    expect(core.settings.public()).toEqual({ language: 'fr', theme: 'system', profile: null, reminders: true });
     expect(core.info().systemLanguage).toBe('fr');
     const envelope = await core.dispatch('settings.get', {});
-    expect(envelope).toEqual({ ok: true, value: { language: 'fr', theme: 'system', profile: null } });
+    expect(envelope).toEqual({ ok: true, value: { language: 'fr', theme: 'system', profile: null, reminders: true } });
     // Written to disk at once, so the language sticks even if the OS language changes later.
-    expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'fr', theme: 'system', profile: null, window: null });
+    expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'fr', theme: 'system', profile: null, window: null, reminders: true });
     // The installation's identity is kept on disk, never handed to the renderer.
     expect(core.settings.all().replicaId).toBe(storedOnDisk().replicaId);
   });
 
   it('starts in English when the system language is not one of the six', async () => {
     const core = await open(['de-DE']);
-    expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null });
+    expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null, reminders: true });
     expect(core.info().systemLanguage).toBeNull();
     expect(core.info().notices).toEqual([]);
   });
@@ -114,7 +114,7 @@ describe('migrations', () => {
     };
     const settings = openSettings({ dataDir: dir, initialLanguage: 'en', migrations, projectVersion: '0.2.0' });
     expect(settings.notices).toEqual([]);
-    expect(settings.public()).toEqual({ language: 'fr', theme: 'system', profile: null });
+    expect(settings.public()).toEqual({ language: 'fr', theme: 'system', profile: null, reminders: true });
     const stored = JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8'));
     expect(stored.__internal__.migrations.version).toBe('0.2.0');
   });
@@ -124,13 +124,13 @@ describe('persistence', () => {
   it('settings.set and profile.set through dispatch are read back by a second core', async () => {
     const first = await open(['en']);
     const set = await first.dispatch('settings.set', { language: 'es', theme: 'dark' });
-    expect(set).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: null } });
+    expect(set).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: null, reminders: true } });
     const profile = await first.dispatch('profile.set', PROFILE);
-    expect(profile).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: PROFILE } });
+    expect(profile).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: PROFILE, reminders: true } });
     await first.close();
 
     const second = await open(['en']);
-    expect(second.settings.public()).toEqual({ language: 'es', theme: 'dark', profile: PROFILE });
+    expect(second.settings.public()).toEqual({ language: 'es', theme: 'dark', profile: PROFILE, reminders: true });
     expect(second.settings.all().replicaId).toBe(first.settings.all().replicaId);
     expect(await second.dispatch('profile.get', {})).toEqual({ ok: true, value: PROFILE });
     expect(second.info().notices).toEqual([]);
@@ -140,7 +140,7 @@ describe('persistence', () => {
     const core = await open(['fr']);
     await core.dispatch('profile.set', PROFILE);
     await core.dispatch('settings.set', { theme: 'light' });
-    expect((await open(['en'])).settings.public()).toEqual({ language: 'fr', theme: 'light', profile: PROFILE });
+    expect((await open(['en'])).settings.public()).toEqual({ language: 'fr', theme: 'light', profile: PROFILE, reminders: true });
   });
 
   it('profile text is stored trimmed', async () => {
@@ -156,7 +156,7 @@ describe('persistence', () => {
     expect((await open()).settings.all().window).toEqual(bounds);
     expect(await core.dispatch('settings.get', {})).toEqual({
       ok: true,
-      value: { language: 'en', theme: 'system', profile: null },
+      value: { language: 'en', theme: 'system', profile: null, reminders: true },
     });
   });
 });
@@ -173,7 +173,7 @@ describe('an unreadable settings.json', () => {
     fs.writeFileSync(settingsFile, 'garbage{');
     const core = await open(['ru']);
 
-    expect(core.settings.public()).toEqual({ language: 'ru', theme: 'system', profile: null });
+    expect(core.settings.public()).toEqual({ language: 'ru', theme: 'system', profile: null, reminders: true });
     const { notices } = core.info();
     expect(notices).toHaveLength(1);
     const notice = notices[0]!;
@@ -184,7 +184,7 @@ describe('an unreadable settings.json', () => {
     expect(setAsideFiles()).toEqual([path.basename(notice.file)]);
 
     // The original name now holds valid settings.
-    expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'ru', theme: 'system', profile: null, window: null });
+    expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'ru', theme: 'system', profile: null, window: null, reminders: true });
     const replicaId = storedOnDisk().replicaId;
     // The renderer hears about it through app.info.
     const info = await core.dispatch('app.info', {});
@@ -194,7 +194,7 @@ describe('an unreadable settings.json', () => {
     expect((await core.dispatch('settings.set', { theme: 'dark' })).ok).toBe(true);
     const next = await open(['en']);
     expect(next.info().notices).toEqual([]);
-    expect(next.settings.public()).toEqual({ language: 'ru', theme: 'dark', profile: null });
+    expect(next.settings.public()).toEqual({ language: 'ru', theme: 'dark', profile: null, reminders: true });
     expect(next.settings.all().replicaId).toBe(replicaId);
     expect(fs.readFileSync(notice.file, 'utf8')).toBe('garbage{');
   });
@@ -204,24 +204,24 @@ describe('an unreadable settings.json', () => {
     fs.writeFileSync(settingsFile, original);
     const core = await open(['zh-CN']);
 
-    expect(core.settings.public()).toEqual({ language: 'zh', theme: 'system', profile: null });
+    expect(core.settings.public()).toEqual({ language: 'zh', theme: 'system', profile: null, reminders: true });
     const { notices } = core.info();
     expect(notices).toHaveLength(1);
     expect(notices[0]!.code).toBe('settings_corrupt');
     expect(fs.existsSync(notices[0]!.file)).toBe(true);
     // The person's values survive in the set-aside file.
     expect(JSON.parse(fs.readFileSync(notices[0]!.file, 'utf8'))).toMatchObject(JSON.parse(original));
-    expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'zh', theme: 'system', profile: null, window: null });
+    expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'zh', theme: 'system', profile: null, window: null, reminders: true });
   });
 
   it('with an invalid profile is set aside rather than half-used', async () => {
     fs.writeFileSync(
       settingsFile,
-      JSON.stringify({ language: 'fr', theme: 'dark', profile: { name: '', role: 'king' }, window: null }),
+      JSON.stringify({ language: 'fr', theme: 'dark', profile: { name: '', role: 'king' }, window: null, reminders: true }),
     );
     const core = await open(['en']);
     expect(core.info().notices).toHaveLength(1);
-    expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null });
+    expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null, reminders: true });
   });
 
   // conf rewrites a file it opens (defaults merged, migrations recorded): the copy set aside must
@@ -245,13 +245,13 @@ describe('an unreadable settings.json', () => {
 
 describe('migrations', () => {
   it('a settings.json from before `window` existed is migrated without a notice', async () => {
-    fs.writeFileSync(settingsFile, JSON.stringify({ language: 'ar', theme: 'dark', profile: PROFILE }));
+    fs.writeFileSync(settingsFile, JSON.stringify({ language: 'ar', theme: 'dark', profile: PROFILE, reminders: true }));
     const core = await open(['en']);
     expect(core.info().notices).toEqual([]);
     expect(setAsideFiles()).toEqual([]);
     // A file from before `replicaId` existed gets one, written at once and kept from then on.
     const all = core.settings.all();
-    expect(all).toEqual({ replicaId: REPLICA_ID, language: 'ar', theme: 'dark', profile: PROFILE, window: null });
+    expect(all).toEqual({ replicaId: REPLICA_ID, language: 'ar', theme: 'dark', profile: PROFILE, window: null, reminders: true });
     expect(storedOnDisk()).toEqual(all);
     await core.close();
     expect((await open(['en'])).settings.all().replicaId).toBe(all.replicaId);
@@ -261,7 +261,7 @@ describe('migrations', () => {
     fs.writeFileSync(settingsFile, JSON.stringify({ language: 'es', theme: 'light' }));
     const core = await open(['en']);
     expect(core.info().notices).toEqual([]);
-    expect(core.settings.all()).toEqual({ replicaId: REPLICA_ID, language: 'es', theme: 'light', profile: null, window: null });
+    expect(core.settings.all()).toEqual({ replicaId: REPLICA_ID, language: 'es', theme: 'light', profile: null, window: null, reminders: true });
   });
 });
 
@@ -294,10 +294,10 @@ describe('events', () => {
     const unsubscribe = core.events.subscribe((name, payload) => seen.push([name, payload]));
 
     await core.dispatch('settings.set', { theme: 'dark' });
-    expect(seen).toEqual([['settings.changed', { language: 'en', theme: 'dark', profile: null }]]);
+    expect(seen).toEqual([['settings.changed', { language: 'en', theme: 'dark', profile: null, reminders: true }]]);
 
     await core.dispatch('profile.set', PROFILE);
-    expect(seen[1]).toEqual(['settings.changed', { language: 'en', theme: 'dark', profile: PROFILE }]);
+    expect(seen[1]).toEqual(['settings.changed', { language: 'en', theme: 'dark', profile: PROFILE, reminders: true }]);
 
     unsubscribe();
     await core.dispatch('settings.set', { theme: 'light' });

@@ -3,7 +3,7 @@ import { createApiClient, type Transport } from '../../shared/api/client.js';
 import type { EventName, OperationName, RequestOf } from '../../shared/api/contract.js';
 import { ApiCallError, type Envelope } from '../../shared/api/errors.js';
 
-const SETTINGS = { language: 'en', theme: 'dark', profile: null } as const;
+const SETTINGS = { language: 'en', theme: 'dark', profile: null, reminders: true } as const;
 
 /** A transport that records calls, answers from a queue, and lets the test push events. */
 function fakeTransport(answer: (name: OperationName, request: unknown) => Envelope<unknown>) {

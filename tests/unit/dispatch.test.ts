@@ -76,6 +76,10 @@ async function validRequests(): Promise<ValidRequests> {
   const deleted = await createRecord({ kind: 'nap', fields: { title: { en: 'Deleted' } } });
   await valueOf(core.dispatch('records.delete', { id: deleted.id }));
   const conflicted = await createRecord({ kind: 'nap', fields: { title: { en: 'Conflicted' } } });
+  const meeting = await createRecord({
+    kind: 'meeting',
+    fields: { title: { en: 'IEG' }, type: 'informal_expert_group', start: '2026-03-16T10:00:00+01:00', timeZone: 'Europe/Paris' },
+  });
   await withStatusConflict(conflicted.id);
   // Last, so it holds every record above whatever order the operations run in.
   const backup = await valueOf<{ id: string }>(core.dispatch('backups.create', {}));
@@ -97,6 +101,10 @@ async function validRequests(): Promise<ValidRequests> {
     'records.get': { id: nap.id, children: true },
     'records.query': { kind: 'nap' },
     'records.history': { id: nap.id, field: 'title@en' },
+    'naps.snapshot': { napId: nap.id, name: 'Draft 1' },
+    'naps.duplicate': { id: nap.id },
+    'meetings.applyTemplate': { meetingId: meeting.id },
+    'meetings.reschedule': { meetingId: meeting.id, apply: false },
     'conflicts.list': {},
     'conflicts.resolve': { id: conflicted.id, field: 'status', choice: { value: 'adopted' } },
     'backups.list': {},
@@ -121,7 +129,7 @@ function expectError(envelope: Envelope<unknown>): ApiError {
 
 /** Handlers that answer correctly, for tests of createDispatcher alone. */
 function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
-  const settings = { language: 'en', theme: 'system', profile: null } as const;
+  const settings = { language: 'en', theme: 'system', profile: null, reminders: true } as const;
   const record: RecordView = {
     id: '0190a6e4-0000-7000-8000-000000000000',
     kind: 'nap',
@@ -183,6 +191,10 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'records.get': () => ({ record, children: [] }),
     'records.query': () => ({ total: 0, records: [] }),
     'records.history': () => [],
+    'naps.snapshot': () => record,
+    'naps.duplicate': () => record,
+    'meetings.applyTemplate': () => ({ created: [record] }),
+    'meetings.reschedule': () => ({ changes: [] }),
     'conflicts.list': () => [],
     'conflicts.resolve': () => record,
     'backups.list': () => [],
@@ -265,7 +277,7 @@ describe('requests of the wrong shape', () => {
     }
 
     expect(settingsBytes().equals(before)).toBe(true);
-    expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null });
+    expect(core.settings.public()).toEqual({ language: 'en', theme: 'system', profile: null, reminders: true });
     expect(seen).toEqual([]);
     expect(logged).toEqual([]);
   });
@@ -305,7 +317,7 @@ describe('requests of the wrong shape', () => {
       fakeHandlers({
         'profile.set': (profile) => {
           received.push(profile);
-          return { language: 'en', theme: 'system', profile };
+          return { language: 'en', theme: 'system', profile, reminders: true };
         },
       }),
     );
@@ -479,6 +491,6 @@ describe('the operations the core handles', () => {
   // which IPC's structured clone delivers as is: it must change nothing, not fail the whole patch.
   it('settings.set ignores an optional key that is present but undefined', async () => {
     const envelope = await core.dispatch('settings.set', { language: undefined, theme: 'dark' });
-    expect(envelope).toEqual({ ok: true, value: { language: 'en', theme: 'dark', profile: null } });
+    expect(envelope).toEqual({ ok: true, value: { language: 'en', theme: 'dark', profile: null, reminders: true } });
   });
 });

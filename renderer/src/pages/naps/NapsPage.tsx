@@ -1,7 +1,7 @@
 import { IconFileText } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../components/EmptyState';
-import { PageHeader } from '../components/PageHeader';
+import { EmptyState } from '../../components/EmptyState';
+import { PageHeader } from '../../components/PageHeader';
 
 export function NapsPage() {
   const { t } = useTranslation('pages');

@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fails, ok, snapshot } from './support.js';
+import type { RecordView } from '../../shared/records/codec.js';
+import type { SnapshotRecord } from '../../shared/records/kinds.js';
+import { openCore, type Core } from '../../main/core/index.js';
+
+const dirs: string[] = [];
+const cores: Core[] = [];
+
+async function open(language: 'en' | 'fr' = 'en'): Promise<{ core: Core; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-wf-'));
+  dirs.push(dir);
+  const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: [language], log: () => undefined });
+  await core.dispatch('profile.set', { name: 'Amina Diallo', organisation: '', country: 'SN', role: 'national_focal_point' });
+  cores.push(core);
+  return { core, dir };
+}
+
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function plan(core: Core) {
+  const nap = await ok(core, 'records.create', {
+    kind: 'nap',
+    fields: { title: { en: 'Second NAP' }, generation: 2, periodStart: 2021, periodEnd: 2025, status: 'adopted', pillars: ['participation', 'protection'] },
+  });
+  const objective = await ok(core, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'participation', title: { en: 'More women in peace talks' } } });
+  const action = await ok(core, 'records.create', {
+    kind: 'nap.action',
+    parentId: objective.id,
+    fields: { description: { en: 'Train mediators' }, leadAgency: 'Ministry of Women', start: '2021-01-01', end: '2022-12-31', budgetAmount: 50000, budgetCurrency: 'XOF', status: 'completed', resolutions: [1325, 2242] },
+  });
+  const indicator = await ok(core, 'records.create', {
+    kind: 'nap.indicator',
+    parentId: action.id,
+    fields: {
+      name: { en: 'Share of women mediators' },
+      unit: '%',
+      baselineValue: 10,
+      baselineYear: 2020,
+      targetValue: 30,
+      targetYear: 2025,
+      measurements: [
+        { date: '2023-06-30', value: 22 },
+        { date: '2022-06-30', value: 15 },
+      ],
+    },
+  });
+  return { nap, objective, action, indicator };
+}
+
+describe('rules across fields', () => {
+  it('refuses a target year before the baseline year, an end before the start, a plan ending before it starts — writing nothing', async () => {
+    const { core, dir } = await open();
+    const { nap, action, indicator } = await plan(core);
+    const before = snapshot(dir);
+    const target = await fails(core, 'records.update', { id: indicator.id, fields: { targetYear: 2019 } });
+    expect(target).toMatchObject({ code: 'invalid_request', issues: [{ path: ['targetYear'], message: 'errors:validation.targetYear' }] });
+    const end = await fails(core, 'records.update', { id: action.id, fields: { end: '2020-12-31' } });
+    expect(end.issues).toEqual([{ path: ['end'], message: 'errors:validation.endBeforeStart' }]);
+    const period = await fails(core, 'records.update', { id: nap.id, fields: { periodStart: 2030 } });
+    expect(period.issues).toEqual([{ path: ['periodEnd'], message: 'errors:validation.periodEnd' }]);
+    const budget = await fails(core, 'records.update', { id: action.id, fields: { budgetAmount: -5 } });
+    expect(budget.issues?.[0]).toMatchObject({ path: ['budgetAmount'], message: 'errors:validation.negative' });
+    const undated = await fails(core, 'records.update', { id: indicator.id, fields: { measurements: [{ value: 3 }] } });
+    expect(undated.issues?.[0]).toMatchObject({ path: ['measurements', 0, 'date'], message: 'errors:validation.date' });
+    const meeting = await fails(core, 'records.create', {
+      kind: 'meeting',
+      fields: { start: '2026-03-16T10:00:00+01:00', end: '2026-03-16T09:00:00+01:00' },
+    });
+    expect(meeting.issues).toEqual([{ path: ['end'], message: 'errors:validation.endBeforeStart' }]);
+    expect(snapshot(dir)).toBe(before);
+    // Clearing the end removes the contradiction.
+    await ok(core, 'records.update', { id: action.id, fields: { start: '2023-01-01', end: null } });
+  });
+});
+
+describe('NAP snapshots and the next generation', () => {
+  it('freezes the whole plan under a name; later edits do not change it', async () => {
+    const { core } = await open();
+    const { nap, action } = await plan(core);
+    const snap = await ok(core, 'naps.snapshot', { napId: nap.id, name: 'Draft 2 for consultation' });
+    expect(snap).toMatchObject({ kind: 'nap.snapshot', parentId: nap.id, fields: { name: 'Draft 2 for consultation' } });
+    await ok(core, 'records.update', { id: action.id, fields: { description: { en: 'Train and deploy mediators' } } });
+    const frozen = snap.fields.records as SnapshotRecord[];
+    expect(frozen.map((r) => r.kind)).toEqual(['nap', 'nap.objective', 'nap.action', 'nap.indicator']);
+    expect(frozen.find((r) => r.id === action.id)!.fields.description).toEqual({ en: 'Train mediators' });
+    // A second snapshot holds the plan, not the first snapshot.
+    const second = await ok(core, 'naps.snapshot', { napId: nap.id, name: 'Draft 3' });
+    expect((second.fields.records as SnapshotRecord[]).some((r) => r.kind === 'nap.snapshot')).toBe(false);
+    expect((await fails(core, 'naps.snapshot', { napId: nap.id, name: '  ' })).issues?.[0]?.message).toBe('errors:validation.required');
+    expect((await fails(core, 'naps.snapshot', { napId: action.id, name: 'x' })).code).toBe('invalid_request');
+  });
+
+  it('duplicates a plan as its next generation: outline and wording kept, the old results as the new baseline', async () => {
+    const { core } = await open();
+    const { nap } = await plan(core);
+    await ok(core, 'records.create', { kind: 'nap.consultation', parentId: nap.id, fields: { date: '2024-05-02', channel: 'workshop' } });
+    const next = await ok(core, 'naps.duplicate', { id: nap.id });
+    expect(next.fields).toMatchObject({ title: { en: 'Second NAP' }, generation: 3, periodStart: 2026, status: 'drafting', pillars: ['participation', 'protection'] });
+    const { children } = await ok<{ children: RecordView[] }>(core, 'records.get', { id: next.id, children: true });
+    expect(children.map((c) => c.kind)).toEqual(['nap.objective', 'nap.action', 'nap.indicator']);
+    const [, action, indicator] = children;
+    expect(action!.fields).toEqual({ description: { en: 'Train mediators' }, leadAgency: 'Ministry of Women', resolutions: [1325, 2242], budgetCurrency: 'XOF', status: 'planned' });
+    expect(indicator!.fields).toEqual({ name: { en: 'Share of women mediators' }, unit: '%', baselineValue: 22, baselineYear: 2023 });
+  });
+});
+
+describe('meeting templates', () => {
+  it('adds the Informal Expert Group steps with computed dates, in the profile language, once', async () => {
+    const { core } = await open('fr');
+    await ok(core, 'settings.set', { language: 'fr' });
+    const meeting = await ok(core, 'records.create', {
+      kind: 'meeting',
+      fields: { title: { en: 'IEG on Mali' }, type: 'informal_expert_group', start: '2026-03-16T10:00:00-04:00', timeZone: 'America/New_York' },
+    });
+    const { created } = await ok<{ created: RecordView[] }>(core, 'meetings.applyTemplate', { meetingId: meeting.id });
+    expect(created.map((c) => [c.fields.templateStep, c.fields.dueDate])).toEqual([
+      ['request_letter', '2026-03-02'],
+      ['background_material', '2026-03-12'],
+      ['meeting_summary', '2026-03-23'],
+      ['follow_up_meeting', '2026-09-16'],
+    ]);
+    expect((created[0]!.fields.title as Record<string, string>).fr).toMatch(/lettre de demande/);
+    expect(created.every((c) => c.fields.meetingId === meeting.id && c.fields.status === 'open')).toBe(true);
+    expect((await ok<{ created: RecordView[] }>(core, 'meetings.applyTemplate', { meetingId: meeting.id })).created).toEqual([]);
+  });
+
+  it('offers to move open steps when the meeting moves, and moves them only when asked', async () => {
+    const { core } = await open();
+    const meeting = await ok(core, 'records.create', {
+      kind: 'meeting',
+      fields: { type: 'informal_expert_group', start: '2026-03-16T10:00:00+01:00', timeZone: 'Europe/Paris' },
+    });
+    const { created } = await ok<{ created: RecordView[] }>(core, 'meetings.applyTemplate', { meetingId: meeting.id });
+    await ok(core, 'records.update', { id: created[0]!.id, fields: { status: 'done' } });
+    await ok(core, 'records.update', { id: meeting.id, fields: { start: '2026-03-23T10:00:00+01:00' } });
+    const preview = await ok<{ changes: { step: string; from: string; to: string }[] }>(core, 'meetings.reschedule', { meetingId: meeting.id, apply: false });
+    expect(preview.changes.map((c) => [c.step, c.from, c.to])).toEqual([
+      ['background_material', '2026-03-12', '2026-03-19'],
+      ['meeting_summary', '2026-03-23', '2026-03-30'],
+      ['follow_up_meeting', '2026-09-16', '2026-09-23'],
+    ]);
+    const untouched = await ok<{ record: RecordView }>(core, 'records.get', { id: created[1]!.id });
+    expect(untouched.record.fields.dueDate).toBe('2026-03-12');
+    await ok(core, 'meetings.reschedule', { meetingId: meeting.id, apply: true });
+    const moved = await ok<{ record: RecordView }>(core, 'records.get', { id: created[1]!.id });
+    expect(moved.record.fields.dueDate).toBe('2026-03-19');
+    const done = await ok<{ record: RecordView }>(core, 'records.get', { id: created[0]!.id });
+    expect(done.record.fields.dueDate).toBe('2026-03-02');
+    expect((await ok<{ changes: unknown[] }>(core, 'meetings.reschedule', { meetingId: meeting.id, apply: false })).changes).toEqual([]);
+  });
+
+  it('asks for the meeting date before applying a template', async () => {
+    const { core } = await open();
+    const meeting = await ok(core, 'records.create', { kind: 'meeting', fields: { type: 'focal_points_network' } });
+    const error = await fails(core, 'meetings.applyTemplate', { meetingId: meeting.id });
+    expect(error.issues).toEqual([{ path: ['start'], message: 'errors:validation.meetingDate' }]);
+  });
+});
