@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FieldValues, UseFormReturn } from 'react-hook-form';
+
+export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'invalid' | 'error';
+
+/**
+ * Saves a form by itself: a moment after the last change, when every field is valid. An invalid
+ * field keeps the form unsaved (the guard asks before leaving) with the messages at the fields;
+ * nothing is saved half-way. `flush` saves at once (leaving the page, pressing Ctrl+S).
+ */
+export function useAutosave<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  save: (values: T) => Promise<void>,
+  options: { delay?: number; onError?(error: unknown): void } = {},
+): { status: SaveStatus; flush(): Promise<void> } {
+  const delay = options.delay ?? 800;
+  const [status, setStatus] = useState<SaveStatus>('idle');
+  const saveRef = useRef(save);
+  const onErrorRef = useRef(options.onError);
+  useEffect(() => {
+    saveRef.current = save;
+    onErrorRef.current = options.onError;
+  });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const running = useRef<Promise<void> | null>(null);
+
+  const flush = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    await running.current;
+    if (!form.formState.isDirty) return;
+    const attempt = form.handleSubmit(
+      async (values) => {
+        setStatus('saving');
+        try {
+          await saveRef.current(values);
+          // The values stay as typed; only the "unsaved" mark goes (typing meanwhile keeps it).
+          form.reset(form.getValues(), { keepValues: true, keepErrors: false });
+          setStatus('saved');
+        } catch (error) {
+          setStatus('error');
+          onErrorRef.current?.(error);
+        }
+      },
+      () => setStatus('invalid'),
+    )();
+    running.current = attempt;
+    await attempt;
+    running.current = null;
+  }, [form]);
+
+  useEffect(() => {
+    const subscription = form.watch((_, { type }) => {
+      // Programmatic resets are not edits.
+      if (type !== 'change' && !form.formState.isDirty) return;
+      setStatus('pending');
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), delay);
+    });
+    return () => subscription.unsubscribe();
+  }, [form, flush, delay]);
+
+  // Leaving the screen: what was typed is saved, not dropped.
+  useEffect(
+    () => () => {
+      if (timer.current) {
+        clearTimeout(timer.current);
+        void flush();
+      }
+    },
+    [flush],
+  );
+
+  return { status, flush };
+}

@@ -1,0 +1,102 @@
+import { ACTION_POINT_STATUSES, PRIORITIES } from './kinds.js';
+import type { RecordView } from './codec.js';
+
+export type ActionPointStatus = (typeof ACTION_POINT_STATUSES)[number];
+
+/** An action point still to be done: not done, not cancelled. */
+export const isOpen = (ap: RecordView) => ap.fields.status !== 'done' && ap.fields.status !== 'cancelled';
+
+const due = (ap: RecordView) => (typeof ap.fields.dueDate === 'string' ? ap.fields.dueDate : null);
+
+/** Past its due date and still to be done. `today` is the person's calendar day, `YYYY-MM-DD`. */
+export const isOverdue = (ap: RecordView, today: string) => {
+  const d = due(ap);
+  return isOpen(ap) && d !== null && d < today;
+};
+
+/** The person's calendar day where they are (not UTC): what "today" and "overdue" mean to them. */
+export function localDay(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export interface ActionPointFilter {
+  statuses?: readonly ActionPointStatus[];
+  /** A contact's id, or an institution's name. */
+  owner?: string;
+  meetingId?: string;
+  napActionId?: string;
+  /** Due on or before this day. */
+  dueBy?: string;
+  overdueOnly?: boolean;
+  /** Words in the title or details, any language (case- and accent-insensitive). */
+  text?: string;
+}
+
+export type ActionPointSortKey = 'dueDate' | 'status' | 'priority' | 'title' | 'updated';
+
+const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const texts = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value as Record<string, string>) : [];
+
+/** Who owns an action point, as the filter compares it: a contact's id or an institution's name. */
+export function ownerKey(ap: RecordView): string | null {
+  const owner = ap.fields.owner as { contactId?: string; institution?: string } | undefined;
+  return owner?.contactId ?? owner?.institution ?? null;
+}
+
+/**
+ * Filters and sorts action points in memory: the Action points page and the dashboard run it on
+ * every keystroke, so it folds each text once per call and compares precomputed keys.
+ */
+export function selectActionPoints(
+  all: readonly RecordView[],
+  filter: ActionPointFilter,
+  sort: { by: ActionPointSortKey; direction: 'asc' | 'desc' },
+  options: { today: string; locale: string },
+): RecordView[] {
+  const needle = filter.text ? folded(filter.text.trim()) : '';
+  const statuses = filter.statuses && filter.statuses.length > 0 ? new Set<unknown>(filter.statuses) : null;
+  const out: RecordView[] = [];
+  for (const ap of all) {
+    if (ap.deleted) continue;
+    if (statuses && !statuses.has(ap.fields.status ?? 'open')) continue;
+    if (filter.owner && ownerKey(ap) !== filter.owner) continue;
+    if (filter.meetingId && ap.fields.meetingId !== filter.meetingId) continue;
+    if (filter.napActionId && ap.fields.napActionId !== filter.napActionId) continue;
+    if (filter.dueBy) {
+      const d = due(ap);
+      if (d === null || d > filter.dueBy) continue;
+    }
+    if (filter.overdueOnly && !isOverdue(ap, options.today)) continue;
+    if (needle && !folded([...texts(ap.fields.title), ...texts(ap.fields.details)].join('\n')).includes(needle)) continue;
+    out.push(ap);
+  }
+  const sign = sort.direction === 'desc' ? -1 : 1;
+  const language = options.locale.split('-')[0]!;
+  const collator = new Intl.Collator(options.locale, { numeric: true, sensitivity: 'base' });
+  const key = (ap: RecordView): string | number | null => {
+    switch (sort.by) {
+      case 'dueDate':
+        return due(ap);
+      case 'status':
+        return ACTION_POINT_STATUSES.indexOf((ap.fields.status ?? 'open') as ActionPointStatus);
+      case 'priority':
+        return PRIORITIES.indexOf((ap.fields.priority ?? 'normal') as (typeof PRIORITIES)[number]);
+      case 'updated':
+        return ap.updated.at;
+      case 'title': {
+        const title = ap.fields.title as Record<string, string> | undefined;
+        return title?.[language] ?? Object.values(title ?? {})[0] ?? null;
+      }
+    }
+  };
+  const keyed = out.map((ap) => ({ ap, k: key(ap) }));
+  keyed.sort((a, b) => {
+    // Missing values last whichever the direction: an action point without a date is not "earliest".
+    if (a.k === null || b.k === null) return a.k === b.k ? (a.ap.id < b.ap.id ? -1 : 1) : a.k === null ? 1 : -1;
+    const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : sort.by === 'title' ? collator.compare(String(a.k), String(b.k)) : a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+    return sign * c || (a.ap.id < b.ap.id ? -1 : 1);
+  });
+  return keyed.map((x) => x.ap);
+}
