@@ -9,6 +9,7 @@ import { WorkspaceError } from './store/records-store.js';
 import { Workspace } from './workspace.js';
 import { BundleService } from './bundles/exchange.js';
 import { createMainI18n } from './i18n.js';
+import { summariseActionPoints } from '../../shared/records/action-points.js';
 import { applyTemplate, duplicateNap, reschedule, snapshotNap } from './workflows.js';
 
 export interface CoreOptions {
@@ -122,6 +123,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       created: await applyTemplate(ws(), meetingId, createMainI18n(settings.all().language)),
     }),
     'meetings.reschedule': ({ meetingId, apply }) => reschedule(ws(), meetingId, apply),
+    'actions.summary': ({ today, limit }) => summariseActionPoints(ws().views('action'), today, limit),
     'conflicts.list': () => ws().conflicts(),
     'conflicts.resolve': (request) => ws().resolve(request),
     'backups.list': () => ws().listBackups(),

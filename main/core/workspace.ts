@@ -385,6 +385,13 @@ export class Workspace {
     return { total: matches.length, records: matches.slice(request.offset, request.offset + request.limit) };
   }
 
+  /** Live records of one kind, as views (the dashboard's and the reminders' single pass). */
+  *views(kind: KindName): Generator<RecordView> {
+    for (const record of this.store.records.values()) {
+      if (record.kind === kind && !isDeleted(record)) yield this.view(record);
+    }
+  }
+
   history(request: z.output<typeof HistoryRequest>) {
     const record = this.#require(request.id);
     const current = record.fields[request.field] ?? [];

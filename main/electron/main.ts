@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, Notification, session } from 'electron';
 import type { Page } from '../../shared/api/contract.js';
 import { BUNDLE_EXTENSION, BUNDLE_MAX_BYTES } from '../../shared/bundle/format.js';
 import { createMainI18n } from '../core/i18n.js';
 import { openCore, type Core } from '../core/index.js';
 import { acquireInstanceLock, releaseInstanceLock } from '../core/instance-lock.js';
+import { createReminders } from '../core/reminders.js';
 import { APP_ID, PRODUCT_NAME } from '../core/meta.js';
 import { findDataDir } from '../core/start-args.js';
 import { registerIpc } from './ipc.js';
@@ -131,6 +132,25 @@ async function start(): Promise<void> {
     });
   };
   openWindow();
+
+  // Native notifications for action points due today and overdue (switchable in Settings).
+  let shown: Notification | undefined;
+  const reminders = createReminders({
+    core: current,
+    i18n: () => i18n,
+    notify: ({ title, body }) => {
+      if (!Notification.isSupported()) return;
+      // Held until the next one, so its click handler is not collected.
+      shown = new Notification({ title, body });
+      shown.on('click', () => navigate('dashboard'));
+      shown.show();
+    },
+  });
+  current.events.subscribe((name) => {
+    if (name === 'settings.changed') reminders.check();
+  });
+  app.on('will-quit', () => reminders.stop());
+
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });

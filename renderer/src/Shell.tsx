@@ -32,7 +32,7 @@ const NAV: { page: Page; label: `nav.${Page}`; icon: ComponentType<{ size?: numb
 /** The frame every screen hangs in: header, navigation, and the page. */
 export function Shell() {
   const { t } = useTranslation();
-  const { api, conflictCount } = useAppState();
+  const { api, conflictCount, dueCount, refreshDue } = useAppState();
   const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
@@ -43,6 +43,8 @@ export function Shell() {
   // The same shortcuts as the native menu, for the browser host.
   useHotkeys(NAV.map(({ page }, i) => [`mod+${i + 1}`, () => void navigate(`/${page}`)]));
   useEffect(close, [location.pathname, close]);
+  // Edits made on a page (an action point marked done) show in the badge once you move on.
+  useEffect(refreshDue, [location.pathname, refreshDue]);
 
   return (
     <AppShell
@@ -83,6 +85,10 @@ export function Shell() {
               page === 'conflicts' && conflictCount > 0 ? (
                 <Badge size="sm" color="orange.9" variant="filled" aria-label={t('conflictsBadge', { count: conflictCount })}>
                   {conflictCount}
+                </Badge>
+              ) : page === 'actions' && dueCount > 0 ? (
+                <Badge size="sm" color="red.9" variant="filled" aria-label={t('dueBadge', { count: dueCount })}>
+                  {dueCount}
                 </Badge>
               ) : undefined
             }

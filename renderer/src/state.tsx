@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ApiClient } from '../../shared/api/client';
 import type { AppInfo } from '../../shared/api/contract';
+import { localDay } from '../../shared/records/action-points';
 import type { Profile, Settings, SettingsPatch } from '../../shared/settings';
 
 interface AppState {
@@ -12,6 +13,9 @@ interface AppState {
   /** Open edit conflicts (the navigation badge), refreshed after imports and resolutions. */
   conflictCount: number;
   refreshConflicts(): void;
+  /** Action points overdue or due today (the navigation badge), refreshed with the records. */
+  dueCount: number;
+  refreshDue(): void;
 }
 
 const Context = createContext<AppState | null>(null);
@@ -30,6 +34,21 @@ export function AppStateProvider(props: { api: ApiClient; info: AppInfo; setting
   useEffect(refreshConflicts, [refreshConflicts]);
   useEffect(() => api.on('records.changed', refreshConflicts), [api, refreshConflicts]);
 
+  const [dueCount, setDueCount] = useState(0);
+  const refreshDue = useCallback(() => {
+    api.call('actions.summary', { today: localDay(), limit: 0 }).then(
+      (summary) => setDueCount(summary.overdue.count + summary.dueToday),
+      () => setDueCount(0),
+    );
+  }, [api]);
+  useEffect(refreshDue, [refreshDue]);
+  useEffect(() => api.on('records.changed', refreshDue), [api, refreshDue]);
+  // A day turns while the app stays open: what was due tomorrow is due today.
+  useEffect(() => {
+    const timer = setInterval(refreshDue, 10 * 60_000);
+    return () => clearInterval(timer);
+  }, [refreshDue]);
+
   const updateSettings = useCallback(
     async (patch: SettingsPatch) => setSettings(await api.call('settings.set', patch)),
     [api],
@@ -40,8 +59,8 @@ export function AppStateProvider(props: { api: ApiClient; info: AppInfo; setting
   );
 
   const value = useMemo(
-    () => ({ api, info, settings, updateSettings, saveProfile, conflictCount, refreshConflicts }),
-    [api, info, settings, updateSettings, saveProfile, conflictCount, refreshConflicts],
+    () => ({ api, info, settings, updateSettings, saveProfile, conflictCount, refreshConflicts, dueCount, refreshDue }),
+    [api, info, settings, updateSettings, saveProfile, conflictCount, refreshConflicts, dueCount, refreshDue],
   );
   return <Context.Provider value={value}>{props.children}</Context.Provider>;
 }

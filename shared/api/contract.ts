@@ -15,6 +15,7 @@ import {
   ResolveRequest,
   UpdateRequest,
 } from '../records/api.js';
+import { ActionSummary, ActionSummaryRequest } from '../records/action-points.js';
 import { BackupInfo } from '../records/backups.js';
 import {
   ApplyTemplateRequest,
@@ -86,6 +87,7 @@ export const operations = {
   'naps.duplicate': op(DuplicateRequest, RecordView),
   'meetings.applyTemplate': op(ApplyTemplateRequest, CreatedResponse),
   'meetings.reschedule': op(RescheduleRequest, RescheduleResponse),
+  'actions.summary': op(ActionSummaryRequest, ActionSummary),
   'conflicts.list': op(Empty, ConflictsResponse),
   'conflicts.resolve': op(ResolveRequest, RecordView),
   'backups.list': op(Empty, z.array(BackupInfo)),

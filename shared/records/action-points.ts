@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { ACTION_POINT_STATUSES, PRIORITIES } from './kinds.js';
-import type { RecordView } from './codec.js';
+import { RecordView } from './codec.js';
 
 export type ActionPointStatus = (typeof ACTION_POINT_STATUSES)[number];
 
@@ -99,4 +100,55 @@ export function selectActionPoints(
     return sign * c || (a.ap.id < b.ap.id ? -1 : 1);
   });
   return keyed.map((x) => x.ap);
+}
+
+/** What the dashboard, the navigation badge and the reminders show of the action points. */
+export const ActionSummary = z.object({
+  total: z.number().int(),
+  byStatus: z.record(z.enum(ACTION_POINT_STATUSES), z.number().int()),
+  overdue: z.object({ count: z.number().int(), items: z.array(RecordView) }),
+  dueToday: z.number().int(),
+  /** Due from today to six days ahead (still to be done). */
+  dueThisWeek: z.object({ count: z.number().int(), items: z.array(RecordView) }),
+});
+export type ActionSummary = z.infer<typeof ActionSummary>;
+
+export const ActionSummaryRequest = z.strictObject({
+  today: z.iso.date({ error: 'errors:validation.date' }),
+  /** How many of each list to return (the counts are always whole). */
+  limit: z.number().int().min(0).max(500).default(20),
+});
+
+const byDue = (a: RecordView, b: RecordView) => (due(a) ?? '').localeCompare(due(b) ?? '') || (a.id < b.id ? -1 : 1);
+
+export function summariseActionPoints(all: Iterable<RecordView>, today: string, limit: number): ActionSummary {
+  const weekEnd = new Date(`${today}T00:00:00Z`);
+  weekEnd.setUTCDate(weekEnd.getUTCDate() + 6);
+  const last = weekEnd.toISOString().slice(0, 10);
+  const byStatus = Object.fromEntries(ACTION_POINT_STATUSES.map((s) => [s, 0])) as Record<ActionPointStatus, number>;
+  const overdue: RecordView[] = [];
+  const week: RecordView[] = [];
+  let total = 0;
+  let dueToday = 0;
+  for (const ap of all) {
+    if (ap.deleted) continue;
+    total++;
+    const status = (ap.fields.status ?? 'open') as ActionPointStatus;
+    if (status in byStatus) byStatus[status]++;
+    if (!isOpen(ap)) continue;
+    const d = due(ap);
+    if (d === null) continue;
+    if (d < today) overdue.push(ap);
+    else if (d <= last) {
+      week.push(ap);
+      if (d === today) dueToday++;
+    }
+  }
+  return {
+    total,
+    byStatus,
+    overdue: { count: overdue.length, items: overdue.sort(byDue).slice(0, limit) },
+    dueToday,
+    dueThisWeek: { count: week.length, items: week.sort(byDue).slice(0, limit) },
+  };
 }

@@ -1,19 +1,235 @@
-import { IconLayoutDashboard } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Loader, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconCalendarEvent,
+  IconChartBar,
+  IconClockHour4,
+  IconGitMerge,
+  IconLayoutDashboard,
+} from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { localDay, type ActionSummary } from '../../../shared/records/action-points';
+import type { RecordView } from '../../../shared/records/codec';
+import { ACTION_POINT_STATUSES } from '../../../shared/records/kinds';
 import { EmptyState } from '../components/EmptyState';
+import { LangText } from '../components/LangText';
 import { PageHeader } from '../components/PageHeader';
+import { Section } from '../components/Section';
+import { useApiErrorText } from '../errors';
+import { useRecordText } from '../records-text';
 import { useAppState } from '../state';
 
+type Loaded = { summary: ActionSummary; meetings: RecordView[]; at: number };
+
+const STATUS_COLOR = {
+  open: 'blue.8',
+  in_progress: 'violet.8',
+  done: 'green.9',
+  blocked: 'red.9',
+  cancelled: 'gray.7',
+} as const satisfies Record<(typeof ACTION_POINT_STATUSES)[number], string>;
+
+/** Meetings still to come, soonest first (the start as an instant, whatever its offset). */
+function upcoming(meetings: RecordView[], now: number): RecordView[] {
+  return meetings
+    .filter((m) => typeof m.fields.start === 'string' && Date.parse(m.fields.start) >= now)
+    .sort((a, b) => Date.parse(a.fields.start as string) - Date.parse(b.fields.start as string));
+}
+
 export function DashboardPage() {
-  const { t } = useTranslation('pages');
-  const { settings } = useAppState();
+  const { t, i18n } = useTranslation(['pages', 'records', 'common']);
+  const { api, settings, conflictCount } = useAppState();
+  const apiErrorText = useApiErrorText();
+  const recordText = useRecordText();
+  const [data, setData] = useState<Loaded | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(() => {
+    Promise.all([
+      api.call('actions.summary', { today: localDay(), limit: 8 }),
+      api.call('records.query', { kind: 'meeting', limit: 10_000 }),
+    ]).then(
+      ([summary, meetings]) => {
+        setError(null);
+        setData({ summary, meetings: meetings.records, at: Date.now() });
+      },
+      (e: unknown) => setError(e),
+    );
+  }, [api]);
+  useEffect(load, [load]);
+  useEffect(() => api.on('records.changed', load), [api, load]);
+
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }), [i18n.language]);
+  /** A meeting's day and time where it is held, with its time zone named (else where the user is). */
+  const meetingTime = useCallback(
+    (m: RecordView) => {
+      const start = new Date(m.fields.start as string);
+      const timeZone = typeof m.fields.timeZone === 'string' ? m.fields.timeZone : undefined;
+      const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeZone }).format(start);
+      const time = new Intl.DateTimeFormat(i18n.language, { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(start);
+      return t('dashboard.meetingTime', { day, time });
+    },
+    [i18n.language, t],
+  );
+  const day = (iso: unknown) => (typeof iso === 'string' ? dateFormat.format(new Date(`${iso}T12:00:00`)) : '');
+
+  const header = (
+    <PageHeader
+      title={t('dashboard.title')}
+      subtitle={settings.profile ? t('dashboard.welcome', { name: settings.profile.name }) : undefined}
+    />
+  );
+  if (error) {
+    return (
+      <>
+        {header}
+        <Alert color="red" role="alert" title={t('dashboard.loadError')}>
+          <Stack gap="sm" align="start">
+            <Text>{apiErrorText(error)}</Text>
+            <Button variant="outline" color="red.9" onClick={load}>
+              {t('common:actions.retry')}
+            </Button>
+          </Stack>
+        </Alert>
+      </>
+    );
+  }
+  if (!data) {
+    return (
+      <>
+        {header}
+        <Group gap="sm" role="status">
+          <Loader size="sm" />
+          <Text>{t('dashboard.loading')}</Text>
+        </Group>
+      </>
+    );
+  }
+
+  const { summary } = data;
+  const next = upcoming(data.meetings, data.at).slice(0, 5);
+  if (summary.total === 0 && data.meetings.length === 0 && conflictCount === 0) {
+    return (
+      <>
+        {header}
+        <EmptyState icon={IconLayoutDashboard} title={t('dashboard.emptyTitle')} body={t('dashboard.emptyBody')} />
+        <Group justify="center" mt="lg">
+          <Button component={Link} to="/meetings">
+            {t('dashboard.recordMeeting')}
+          </Button>
+          <Button component={Link} to="/naps" variant="outline">
+            {t('dashboard.startNap')}
+          </Button>
+        </Group>
+      </>
+    );
+  }
+
+  const actionList = (items: RecordView[], count: number, overdue: boolean) => (
+    <Stack gap="xs">
+      <Stack component="ul" gap={6} className="plain-list">
+        {items.map((ap) => (
+          <li key={ap.id}>
+            <Group gap="xs" wrap="nowrap" justify="space-between" align="baseline">
+              <Anchor component={Link} to={`/actions/${ap.id}`} className="clamp-1">
+                <LangText value={ap.fields.title} fallback={recordText.title(ap.fields)} />
+              </Anchor>
+              <Text size="sm" c={overdue ? 'red.9' : 'dimmed'} className="nowrap">
+                {day(ap.fields.dueDate)}
+              </Text>
+            </Group>
+          </li>
+        ))}
+      </Stack>
+      {count > items.length && (
+        <Anchor component={Link} to="/actions" size="sm">
+          {t('dashboard.more', { count: count - items.length })}
+        </Anchor>
+      )}
+    </Stack>
+  );
+
   return (
     <>
-      <PageHeader
-        title={t('dashboard.title')}
-        subtitle={settings.profile ? t('dashboard.welcome', { name: settings.profile.name }) : undefined}
-      />
-      <EmptyState icon={IconLayoutDashboard} title={t('dashboard.emptyTitle')} body={t('dashboard.emptyBody')} />
+      {header}
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Section
+          title={t('dashboard.overdue', { count: summary.overdue.count })}
+          icon={<IconAlertTriangle size={20} aria-hidden color="var(--mantine-color-red-9)" />}
+        >
+          {summary.overdue.count === 0 ? <Text c="dimmed">{t('dashboard.noneOverdue')}</Text> : actionList(summary.overdue.items, summary.overdue.count, true)}
+        </Section>
+        <Section title={t('dashboard.dueThisWeek', { count: summary.dueThisWeek.count })} icon={<IconClockHour4 size={20} aria-hidden />}>
+          {summary.dueThisWeek.count === 0 ? (
+            <Text c="dimmed">{t('dashboard.noneThisWeek')}</Text>
+          ) : (
+            actionList(summary.dueThisWeek.items, summary.dueThisWeek.count, false)
+          )}
+        </Section>
+        <Section title={t('dashboard.upcomingMeetings')} icon={<IconCalendarEvent size={20} aria-hidden />}>
+          {next.length === 0 ? (
+            <Stack gap="xs" align="start">
+              <Text c="dimmed">{t('dashboard.noMeetings')}</Text>
+              <Anchor component={Link} to="/meetings" size="sm">
+                {t('dashboard.recordMeeting')}
+              </Anchor>
+            </Stack>
+          ) : (
+            <Stack component="ul" gap="sm" className="plain-list">
+              {next.map((m) => (
+                <li key={m.id}>
+                  <Anchor component={Link} to={`/meetings/${m.id}`}>
+                    <LangText value={m.fields.title} fallback={recordText.title(m.fields)} />
+                  </Anchor>
+                  <Text size="sm" c="dimmed">
+                    {meetingTime(m)}
+                    {typeof m.fields.type === 'string' && ` · ${recordText.value('meeting', 'type', m.fields.type)}`}
+                  </Text>
+                </li>
+              ))}
+            </Stack>
+          )}
+        </Section>
+        <Section title={t('dashboard.byStatus')} icon={<IconChartBar size={20} aria-hidden />}>
+          {summary.total === 0 ? (
+            <Text c="dimmed">{t('dashboard.noActionPoints')}</Text>
+          ) : (
+            <Stack component="ul" gap="sm" className="plain-list">
+              {ACTION_POINT_STATUSES.map((status) => {
+                const count = summary.byStatus[status];
+                const label = recordText.value('action', 'status', status);
+                return (
+                  <li key={status}>
+                    <Group justify="space-between" gap="xs">
+                      <Text size="sm">{label}</Text>
+                      <Text size="sm" fw={600}>
+                        {new Intl.NumberFormat(i18n.language).format(count)}
+                      </Text>
+                    </Group>
+                    <Progress value={(100 * count) / summary.total} color={STATUS_COLOR[status]} size="sm" aria-hidden />
+                  </li>
+                );
+              })}
+            </Stack>
+          )}
+        </Section>
+        <Section title={t('common:nav.conflicts')} icon={<IconGitMerge size={20} aria-hidden />}>
+          {conflictCount === 0 ? (
+            <Text c="dimmed">{t('dashboard.noConflicts')}</Text>
+          ) : (
+            <Group gap="sm">
+              <Badge color="orange.9" variant="filled">
+                {conflictCount}
+              </Badge>
+              <Anchor component={Link} to="/conflicts">
+                {t('dashboard.resolveConflicts', { count: conflictCount })}
+              </Anchor>
+            </Group>
+          )}
+        </Section>
+      </SimpleGrid>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Stack, Table, Text } from '@mantine/core';
+import { Alert, Stack, Switch, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackupsSection } from '../components/BackupsSection';
@@ -37,6 +37,14 @@ export function SettingsPage() {
             <LanguageSelect value={settings.language} onChange={(language) => change({ language })} />
             <ThemeControl value={settings.theme} onChange={(theme) => change({ theme })} />
           </Stack>
+        </Section>
+        <Section title={t('reminders.title')}>
+          <Switch
+            checked={settings.reminders}
+            onChange={(event) => change({ reminders: event.currentTarget.checked })}
+            label={t('reminders.label')}
+            description={t(info.host === 'electron' ? 'reminders.description' : 'reminders.descriptionBrowser')}
+          />
         </Section>
         <Section title={t('profile.title')}>
           <ProfileForm
