@@ -13,6 +13,9 @@
  *                   floor: JSON.stringify + write + fsync of the same records
  *   preview/apply   that bundle into an empty workspace
  *                   floors: JSON.parse + schema validation; write + fsync of the same bytes
+ *   action points   the Action points page's filter + sort (selectActionPoints) over 1k / 10k /
+ *                   100k action points in memory, the dashboard summary, and the cost of loading
+ *                   them through the API (query + JSON); floor: a plain filter + sort by one key
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +27,8 @@ import { writeFileDurably } from '../main/core/store/durable.js';
 import { bucketOf, RecordStore, RECORDS_DIR } from '../main/core/store/records-store.js';
 import { Workspace } from '../main/core/workspace.js';
 import { BundleService } from '../main/core/bundles/exchange.js';
-import { mergeAsFor, toSyncChanges } from '../shared/records/codec.js';
+import { selectActionPoints, summariseActionPoints } from '../shared/records/action-points.js';
+import { mergeAsFor, toSyncChanges, viewRecord, type RecordView } from '../shared/records/codec.js';
 import type { Kind } from '../shared/records/kinds.js';
 import { HybridClock } from '../shared/sync/clock.js';
 import { createRecord, SyncRecord, writeFields, type Writer } from '../shared/sync/record.js';
@@ -206,6 +210,52 @@ async function runSize(n: number, dataDir: string) {
   };
 }
 
+/** Action points as the page holds them: varied statuses, owners, dates, titles in two languages. */
+function makeActionPoints(n: number): RecordView[] {
+  let counter = 0;
+  let t = Date.UTC(2026, 0, 1);
+  const writer: Writer = { replica: REPLICA, clock: new HybridClock(() => (t += 1000)), nextCounter: () => ++counter, author: 'Bench' };
+  const statuses = ['open', 'in_progress', 'done', 'blocked', 'cancelled'];
+  const out: RecordView[] = [];
+  for (let i = 0; i < n; i++) {
+    const day = new Date(Date.UTC(2025, 0, 1) + (i % 730) * 86_400_000).toISOString().slice(0, 10);
+    const fields = {
+      title: i % 3 === 0 ? { fr: `Préparer la note de cadrage ${i}` } : { en: `${SENTENCES[i % SENTENCES.length]} (${i})` },
+      details: { en: SENTENCES[(i + 2) % SENTENCES.length]! },
+      status: statuses[i % statuses.length],
+      priority: ['low', 'normal', 'high'][i % 3],
+      dueDate: day,
+      owner: i % 2 ? { institution: `Ministry ${i % 40}` } : { contactId: uuidv7() },
+      heading: 'abcd'[i % 4],
+      number: (i % 15) + 1,
+    };
+    out.push(viewRecord(createRecord(uuidv7(), 'action', writer, toSyncChanges('action', fields), mergeAsFor('action'))));
+  }
+  return out;
+}
+
+function actionPointRow(n: number): string {
+  const all = makeActionPoints(n);
+  const options = { today: '2026-01-15', locale: 'en' };
+  const median = (f: () => unknown) => {
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const start = process.hrtime.bigint();
+      f();
+      times.push(ms(process.hrtime.bigint() - start));
+    }
+    return percentile(times, 50);
+  };
+  const byStatus = median(() => selectActionPoints(all, { statuses: ['open', 'in_progress'] }, { by: 'dueDate', direction: 'asc' }, options));
+  const text = median(() => selectActionPoints(all, { text: 'cadrage' }, { by: 'title', direction: 'asc' }, options));
+  const overdue = median(() => selectActionPoints(all, { overdueOnly: true }, { by: 'priority', direction: 'desc' }, options));
+  const floor = median(() => all.filter((a) => a.fields.status === 'open' || a.fields.status === 'in_progress').sort((a, b) => String(a.fields.dueDate).localeCompare(String(b.fields.dueDate))));
+  const summary = median(() => summariseActionPoints(all, options.today, 8));
+  const json = median(() => JSON.parse(JSON.stringify({ total: all.length, records: all })));
+  const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+  return `| ${n.toLocaleString('en')} | ${f(byStatus)} ms (${f(floor)} ms, ${(byStatus / floor).toFixed(1)}×) | ${f(text)} ms | ${f(overdue)} ms | ${f(summary)} ms | ${f(json)} ms |`;
+}
+
 const self = fileURLToPath(import.meta.url);
 const sizeArg = process.argv.indexOf('--size');
 const generateArg = process.argv.indexOf('--generate');
@@ -258,4 +308,9 @@ if (importArg > 0) {
   console.log('| records | bundle | export (floor) | preview (floor) | apply (floor) | preview + apply (× floor) | peak RSS of the importing process |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of bundleRows) console.log(row);
+
+  console.log('\nAction points page (in memory, p50 of 15): filter + sort as the page and dashboard run them');
+  console.log('| action points | status filter + due sort (floor) | words + title sort | overdue + priority sort | dashboard summary | API transfer (JSON out and in) |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const n of only.length ? only : SIZES) console.log(actionPointRow(n));
 }

@@ -40,6 +40,14 @@ const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerC
 const texts = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value as Record<string, string>) : [];
 
+/** Each view's words, folded once: views are immutable, so typing in the search box refolds nothing. */
+const foldedTexts = new WeakMap<RecordView, string>();
+function searchText(ap: RecordView): string {
+  let text = foldedTexts.get(ap);
+  if (text === undefined) foldedTexts.set(ap, (text = folded([...texts(ap.fields.title), ...texts(ap.fields.details)].join('\n'))));
+  return text;
+}
+
 /** Who owns an action point, as the filter compares it: a contact's id or an institution's name. */
 export function ownerKey(ap: RecordView): string | null {
   const owner = ap.fields.owner as { contactId?: string; institution?: string } | undefined;
@@ -70,7 +78,7 @@ export function selectActionPoints(
       if (d === null || d > filter.dueBy) continue;
     }
     if (filter.overdueOnly && !isOverdue(ap, options.today)) continue;
-    if (needle && !folded([...texts(ap.fields.title), ...texts(ap.fields.details)].join('\n')).includes(needle)) continue;
+    if (needle && !searchText(ap).includes(needle)) continue;
     out.push(ap);
   }
   const sign = sort.direction === 'desc' ? -1 : 1;
