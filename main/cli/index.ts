@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
+import { API_ERROR_KEYS } from '../../shared/api/errors.js';
 import type { BundleProblem, BundleScope, KindCounts } from '../../shared/bundle/format.js';
 import { BUNDLE_ERROR_KEYS, bundleMessageValues } from '../../shared/bundle/messages.js';
 import { matchLanguage } from '../../shared/i18n/languages.js';
@@ -83,6 +84,8 @@ function parse(args: string[], options: ParseArgsOptionsConfig, positionals = tr
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function parseScope(text: string | undefined): BundleScope {
   if (!text) throw new CliExit(2, t('errors.missing', { what: '--scope' }));
   if (text === 'all') return { type: 'all' };
@@ -90,6 +93,10 @@ export function parseScope(text: string | undefined): BundleScope {
   if (nap) return { type: 'nap', napId: nap[1]! };
   const meetings = /^meetings:(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text);
   if (meetings) return { type: 'meetings', from: meetings[1]!, to: meetings[2]! };
+  // Hand-picked records (as the Bundles page's selection): each travels with its parts.
+  const ids = /^ids:(.+)$/.exec(text);
+  const picked = ids ? [...new Set(ids[1]!.split(',').map((id) => id.trim()).filter(Boolean))] : [];
+  if (picked.length > 0 && picked.every((id) => UUID.test(id))) return { type: 'selection', ids: picked };
   throw new CliExit(2, t('errors.badScope', { scope: text }));
 }
 
@@ -120,7 +127,7 @@ async function call<T>(core: Core, name: string, request: unknown): Promise<T> {
   const envelope = await core.dispatch(name, request);
   if (envelope.ok) return envelope.value as T;
   if (envelope.error.bundle) throw new CliExit(1, bundleMessage(envelope.error.bundle));
-  throw new CliExit(1, t('errors.failed', { reason: envelope.error.message }));
+  throw new CliExit(1, t('errors.failed', { reason: t(`errors:${API_ERROR_KEYS[envelope.error.code]}`) }));
 }
 
 function scopeText(scope: BundleScope): string {

@@ -1,19 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiCallError, type ApiErrorCode } from '../../shared/api/errors';
+import { API_ERROR_KEYS, ApiCallError } from '../../shared/api/errors';
 
-const API_ERROR_KEYS = {
-  invalid_request: 'api.invalid_request',
-  unknown_operation: 'api.unknown_operation',
-  unauthorized: 'api.unauthorized',
-  forbidden: 'api.forbidden',
-  too_large: 'api.too_large',
-  not_found: 'api.not_found',
-  gone: 'api.gone',
-  too_new: 'api.too_new',
-  unavailable: 'api.unavailable',
-  internal: 'api.internal',
-} as const satisfies Record<ApiErrorCode, string>;
 
 /** A failed call, as a sentence in the user's language (never the developer message). */
 export function useApiErrorText(): (error: unknown) => string {

@@ -66,3 +66,17 @@ export function issuesFromZod(error: z.ZodError): ApiIssue[] {
     message: issue.message,
   }));
 }
+
+/** What each error code says to a person (errors namespace), in the app and in the terminal. */
+export const API_ERROR_KEYS = {
+  invalid_request: 'api.invalid_request',
+  unknown_operation: 'api.unknown_operation',
+  unauthorized: 'api.unauthorized',
+  forbidden: 'api.forbidden',
+  too_large: 'api.too_large',
+  not_found: 'api.not_found',
+  gone: 'api.gone',
+  too_new: 'api.too_new',
+  unavailable: 'api.unavailable',
+  internal: 'api.internal',
+} as const satisfies Record<ApiErrorCode, string>;

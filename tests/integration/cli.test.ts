@@ -70,6 +70,10 @@ describe('fpdesk', () => {
     const meetings = path.join(work, 'meetings.fpbundle');
     await cli('export', '--data', a, '--scope', 'meetings:2026-01-01..2026-06-30', '-o', meetings);
     expect(JSON.parse((await cli('bundle', 'inspect', meetings, '--json')).out).counts).toEqual({ meeting: 1 });
+    const picked = path.join(work, 'picked.fpbundle');
+    await cli('export', '--data', a, '--scope', `ids:${napId},${napId}`, '-o', picked);
+    const inspected = JSON.parse((await cli('bundle', 'inspect', picked, '--json')).out);
+    expect(inspected).toMatchObject({ counts: { nap: 1 }, scope: { type: 'selection', ids: [napId] } });
   });
 
   it('merges bundles the way the app merges imports, and protects them with a passphrase file', async () => {
