@@ -267,6 +267,12 @@ if (importArg > 0) {
 } else if (generateArg > 0) {
   await generate(Number(process.argv[generateArg + 1]), process.argv[generateArg + 2]!);
   clearInterval(sampler);
+} else if (process.argv.includes('--actions')) {
+  // `npm run bench -- --actions`: only the Action points page figures (no disk, a few seconds).
+  clearInterval(sampler);
+  console.log('| action points | status filter + due sort (floor) | words + title sort | overdue + priority sort | dashboard summary | API transfer (JSON out and in) |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const n of SIZES) console.log(actionPointRow(n));
 } else if (sizeArg > 0) {
   const result = await runSize(Number(process.argv[sizeArg + 1]), process.argv[sizeArg + 2]!);
   clearInterval(sampler);
