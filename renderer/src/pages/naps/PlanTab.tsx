@@ -146,7 +146,6 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
     <Button
       size="compact-sm"
       variant="subtle"
-      color="blue.8"
       leftSection={<IconPlus size={14} aria-hidden />}
       onClick={() => void add(kind, parentId, fields)}
       aria-label={context ? t('outline.addIn', { what: t(ADD[kind]), where: context }) : undefined}

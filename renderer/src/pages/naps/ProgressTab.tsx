@@ -14,7 +14,7 @@ const STATUS_TEXT = {
   off_track: 'progress.off_track',
   no_data: 'progress.no_data',
 } as const satisfies Record<IndicatorStatus, string>;
-const STATUS_COLOUR: Record<IndicatorStatus, string> = { on_track: 'green.9', off_track: 'red.9', no_data: 'gray.7' };
+const STATUS_COLOUR: Record<IndicatorStatus, string> = { on_track: '#1e6b30', off_track: 'red.9', no_data: 'gray.7' };
 
 /** How the plan stands: indicators on track, off track and without data, and each indicator's measurements against baseline and target. */
 export function ProgressTab() {
@@ -66,10 +66,15 @@ function IndicatorChart({ indicator }: { indicator: RecordView }) {
     ...measurements.map((m) => ({ t: Date.parse(`${m.date}T00:00:00Z`), value: m.value })),
   ];
   const end = typeof f.targetYear === 'number' ? Date.UTC(f.targetYear, 11, 31) : undefined;
+  // The time axis runs from the baseline to the end of the target year, so the gap left shows.
+  const first = points[0]?.t ?? 0;
+  const last = Math.max(end ?? 0, points.at(-1)?.t ?? 0);
   const values = [...points.map((p) => p.value), ...[f.baselineValue, f.targetValue].filter((v): v is number => typeof v === 'number')];
   const min = values.length ? Math.min(...values) : 0;
   const max = values.length ? Math.max(...values) : 1;
   const pad = (max - min) * 0.1 || 1;
+  // Counts and shares start at zero: the axis does not dip below it just for padding.
+  const low = min >= 0 ? Math.max(0, Math.floor(min - pad)) : Math.floor(min - pad);
   const titleId = `indicator-${indicator.id}`;
   const unit = typeof f.unit === 'string' && f.unit ? ` ${f.unit}` : '';
   const description = t('progress.chartDescription', {
@@ -99,7 +104,8 @@ function IndicatorChart({ indicator }: { indicator: RecordView }) {
                 dataKey="t"
                 type="number"
                 scale="time"
-                domain={['dataMin', end ?? 'dataMax']}
+                domain={[first, last]}
+                allowDataOverflow
                 reversed={rtl}
                 tickFormatter={axisDate}
                 stroke="var(--mantine-color-text)"
@@ -107,7 +113,7 @@ function IndicatorChart({ indicator }: { indicator: RecordView }) {
               />
               <YAxis
                 orientation={rtl ? 'right' : 'left'}
-                domain={[Math.floor(min - pad), Math.ceil(max + pad)]}
+                domain={[low, Math.ceil(max + pad)]}
                 tickFormatter={(v: number) => format.number(v)}
                 stroke="var(--mantine-color-text)"
                 tick={{ fill: 'var(--mantine-color-text)', fontSize: 12 }}

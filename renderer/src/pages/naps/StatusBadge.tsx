@@ -7,18 +7,18 @@ const COLOURS: Record<string, string> = {
   drafting: 'gray.7',
   consultation: 'blue.8',
   validation: 'violet.8',
-  adopted: 'green.9',
-  under_review: 'orange.9',
+  adopted: '#1e6b30',
+  under_review: '#9c3d0a',
   archived: 'dark.5',
   planned: 'gray.7',
   ongoing: 'blue.8',
-  completed: 'green.9',
-  delayed: 'orange.9',
+  completed: '#1e6b30',
+  delayed: '#9c3d0a',
   cancelled: 'red.9',
   sent: 'blue.8',
   received: 'cyan.9',
   considered: 'violet.8',
-  reflected: 'green.9',
+  reflected: '#1e6b30',
 };
 
 export function StatusBadge(props: { kind: Kind; value: unknown; field?: string }) {

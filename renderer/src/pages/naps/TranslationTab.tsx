@@ -8,7 +8,7 @@ import type { Multilingual } from '../../../../shared/records/text';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { useAppState } from '../../state';
-import { pickLanguage } from './format';
+import { pickLanguage, UserText } from './format';
 import { useNap } from './useNap';
 
 const TEXT_FIELDS: Record<string, string[]> = {
@@ -94,12 +94,20 @@ function TranslationRow(props: { record: RecordView; field: string; source: Lang
   useEffect(() => () => void saveRef.current(), []);
 
   const label = `${text.kind(props.record.kind as never)} · ${text.field(props.field)}`;
+  // Which objective, action or indicator: its name in the source language (else any it has).
+  const owner = props.record.fields.title ?? props.record.fields.name ?? props.record.fields.description;
   const long = props.field !== 'title' && props.field !== 'name';
   const sourceText = value[props.source];
   return (
-    <Paper withBorder p="sm" radius="sm" component="section" aria-label={label}>
+    <Paper withBorder p="sm" radius="sm">
       <Text size="sm" fw={600} mb={4}>
         {label}
+        {props.record.kind !== 'nap' && props.field !== 'title' && props.field !== 'name' && (
+          <Text component="span" size="sm" c="dimmed" fw={400}>
+            {' — '}
+            <UserText value={owner} lang={props.source} fallback={text.title({})} />
+          </Text>
+        )}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <div>

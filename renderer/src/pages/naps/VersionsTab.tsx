@@ -183,7 +183,7 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
           <ul className="nap-plain-list">
             {result.added.map((r) => (
               <li key={r.id}>
-                <Badge variant="filled" color="green.9" me="xs" className="nap-badge">
+                <Badge variant="filled" color="#1e6b30" me="xs" className="nap-badge">
                   {t('versions.addedBadge')}
                 </Badge>
                 {text.kind(r.kind as Kind)}: <UserText value={r.fields.title ?? r.fields.name ?? r.fields.description} fallback={text.title({})} />
@@ -252,7 +252,7 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
                                   {t('versions.restore')}
                                 </Button>
                               )}
-                              <Button size="compact-xs" variant="subtle" color="blue.8" leftSection={<IconHistory size={14} aria-hidden />} onClick={() => setHistory({ id: c.id, kind: c.kind, field: f.field })} aria-label={t('versions.historyLabel', { field: text.field(f.field), name: name(c.after) })}>
+                              <Button size="compact-xs" variant="subtle" className="nap-add" leftSection={<IconHistory size={14} aria-hidden />} onClick={() => setHistory({ id: c.id, kind: c.kind, field: f.field })} aria-label={t('versions.historyLabel', { field: text.field(f.field), name: name(c.after) })}>
                                 {t('versions.history')}
                               </Button>
                             </Group>

@@ -26,7 +26,8 @@ export function changedFields(kind: Kind, saved: Values, values: Values): Values
       for (const lang of Object.keys((saved[name] ?? {}) as Record<string, string>)) if (!(lang in next)) next[lang] = '';
       out[name] = next;
     } else {
-      out[name] = value === undefined ? null : value;
+      // JSON has no undefined (an empty optional part of a list item, like a measurement's source).
+      out[name] = value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
     }
   }
   return out;
