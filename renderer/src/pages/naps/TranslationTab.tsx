@@ -8,7 +8,7 @@ import type { Multilingual } from '../../../../shared/records/text';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { useAppState } from '../../state';
-import { pickLanguage, UserText } from './format';
+import { UserText } from './format';
 import { useNap } from './useNap';
 
 const TEXT_FIELDS: Record<string, string[]> = {
@@ -38,8 +38,16 @@ export function TranslationTab() {
   const { t, i18n } = useTranslation('naps');
   const { nap, children } = useNap();
   const languageName = (l: string) => new Intl.DisplayNames([i18n.language], { type: 'language' }).of(l) ?? l;
-  const [source, setSource] = useState<Language>(() => pickLanguage(nap.fields.title, i18n.language) ?? 'en');
-  const [target, setTarget] = useState<Language>(() => (source === i18n.language ? (LANGUAGES.find((l) => l !== source) ?? 'fr') : (i18n.language as Language)));
+  // By default: from the language the plan was drafted in, into the UI language (a translator works
+  // into their own language); a plan only in the UI language is translated into the next language.
+  const [initial] = useState(() => {
+    const ui = (LANGUAGES as readonly string[]).includes(i18n.language) ? (i18n.language as Language) : 'en';
+    const title = (nap.fields.title ?? {}) as Multilingual;
+    const other = LANGUAGES.find((l) => l !== ui && title[l]);
+    return other ? { source: other, target: ui } : { source: ui, target: LANGUAGES.find((l) => l !== ui)! };
+  });
+  const [source, setSource] = useState<Language>(initial.source);
+  const [target, setTarget] = useState<Language>(initial.target);
   const options = LANGUAGES.map((l) => ({ value: l, label: languageName(l) }));
   const texts = textsOf(nap, children);
   const done = texts.filter(({ record, field }) => (record.fields[field] as Multilingual | undefined)?.[target]).length;
@@ -60,6 +68,7 @@ export function TranslationTab() {
 function TranslationRow(props: { record: RecordView; field: string; source: Language; target: Language }) {
   const { t } = useTranslation('naps');
   const { api } = useAppState();
+  const { reload } = useNap();
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
   const value = (props.record.fields[props.field] ?? {}) as Multilingual;
@@ -81,6 +90,7 @@ function TranslationRow(props: { record: RecordView; field: string; source: Lang
       await api.call('records.update', { id: props.record.id, fields: { [props.field]: { [props.target]: next } } });
       saved.current = next;
       setStatus('saved');
+      void reload();
       setError(null);
     } catch (e) {
       setStatus('error');
