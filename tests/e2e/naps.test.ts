@@ -189,6 +189,28 @@ describe('the NAP drafting workspace', () => {
     await item('en', 'nap.indicator', indicators[2][1]).waitFor();
     expect((await plan()).of('nap.indicator')).toHaveLength(3);
 
+    // Civil-society consultation: one consultation and one written input, through their dialogs.
+    await page.getByRole('tab', { name: t('en', 'tabs.consultation') }).click();
+    await page.getByRole('button', { name: t('en', 'consultation.add') }).click();
+    const consultation = page.getByRole('dialog', { name: t('en', 'consultation.add') });
+    await consultation.getByLabel(field('en', 'date'), { exact: true }).fill('2025-02-12');
+    await consultation.getByRole('textbox', { name: field('en', 'participants') }).fill('Women’s Platform for Peace, 14 organizations');
+    await ml(consultation, 'en', 'summary').fill('Asked for budgeted actions on women mediators.');
+    await consultation.getByRole('textbox', { name: `${t('en', 'consultation.outcome')} (English)` }).fill('A budget line was added to the mediators action.');
+    await expectAccessible(page, 'en consultation dialog');
+    await consultation.getByRole('button', { name: text('en', 'common', 'actions.save') }).click();
+    await page.getByRole('cell', { name: 'Women’s Platform for Peace, 14 organizations' }).waitFor();
+    await page.getByRole('button', { name: t('en', 'inputs.add') }).click();
+    const input = page.getByRole('dialog', { name: t('en', 'inputs.add') });
+    await ml(input, 'en', 'title').fill('Comments on the draft action matrix');
+    await input.getByRole('textbox', { name: field('en', 'author') }).fill('Network of Women Mediators');
+    await input.getByRole('button', { name: text('en', 'common', 'actions.save') }).click();
+    await page.getByRole('cell', { name: 'Network of Women Mediators' }).waitFor();
+    const inputStatus = page.getByRole('combobox', { name: t('en', 'inputs.changeStatus', { title: 'Comments on the draft action matrix' }) });
+    await inputStatus.click();
+    await page.getByRole('option', { name: text('en', 'records', 'values.input_status.reflected') }).click();
+    await expect.poll(async () => (await api<{ records: View[] }>(page, 'records.query', { kind: 'input', where: { napId } })).records.map((r) => r.fields.status)).toEqual(['reflected']);
+
     // Every tab in English: axe and a screenshot.
     const visitTabs = async (lang: Language) => {
       for (const tab of TABS) {
@@ -291,5 +313,18 @@ describe('the NAP drafting workspace', () => {
     await page.getByRole('heading', { level: 1, name: text('ar', 'pages', 'naps.title') }).waitFor();
     await expectAccessible(page, 'ar list');
     await screenshot(page, 'ar-nap-list');
+
+    // The next generation starts from this plan.
+    await page.locator('tbody tr').first().getByRole('button').click();
+    await page.getByText(t('ar', 'generation', { ordinal: t('ar', 'ordinal.other', { n: new Intl.NumberFormat('ar').format(2) }) })).first().waitFor();
+    expect((await api<{ records: View[] }>(page, 'records.query', { kind: 'nap' })).records.map((r) => r.fields.generation).sort()).toEqual([1, 2]);
+
+    // Progress is readable in the dark theme too.
+    await api(page, 'settings.set', { theme: 'dark' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'))).toBe('dark');
+    await page.evaluate((id) => (window.location.hash = `#/naps/${id}?tab=progress`), napId);
+    await page.locator('.recharts-line').first().waitFor();
+    await expectAccessible(page, 'ar progress, dark');
+    await screenshot(page, 'ar-nap-progress-dark');
   });
 });

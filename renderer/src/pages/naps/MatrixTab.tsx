@@ -25,7 +25,7 @@ export function MatrixTab() {
           {t('matrix.print')}
         </Button>
       </Group>
-      <Table.ScrollContainer minWidth={1000}>
+      <Table.ScrollContainer minWidth={880}>
         <Table withTableBorder withColumnBorders verticalSpacing="xs" className="nap-matrix">
           <caption className="nap-caption">
             <UserText value={nap.fields.title} fallback={text.title({})} /> — {t('matrix.caption')}
@@ -62,7 +62,7 @@ export function MatrixTab() {
                         <UserText value={f.description} fallback={t('outline.untitledAction')} />
                         {Array.isArray(f.resolutions) && f.resolutions.length > 0 && (
                           <Text size="xs" c="dimmed">
-                            {t('matrix.resolutions', { list: (f.resolutions as number[]).map((n) => format.year(n)).join(', ') })}
+                            {t('matrix.resolutions', { list: format.list((f.resolutions as number[]).map((n) => format.year(n))) })}
                           </Text>
                         )}
                       </Table.Td>

@@ -193,7 +193,7 @@ export function NapsPage() {
                     </Table.Td>
                     <Table.Td>{format.country(nap.fields.country)}</Table.Td>
                     <Table.Td>{format.generation(nap.fields.generation)}</Table.Td>
-                    <Table.Td>{format.period(nap.fields.periodStart, nap.fields.periodEnd)}</Table.Td>
+                    <Table.Td className="nap-nowrap">{format.period(nap.fields.periodStart, nap.fields.periodEnd)}</Table.Td>
                     <Table.Td>
                       <StatusBadge kind="nap" value={nap.fields.status} />
                     </Table.Td>

@@ -96,7 +96,9 @@ function IndicatorChart({ indicator }: { indicator: RecordView }) {
         </Badge>
       </Group>
       {points.length > 0 ? (
-        <div role="img" aria-label={description} className="nap-chart">
+        // The chart lays itself out left to right (the time axis is reversed for Arabic instead):
+        // SVG text anchors would otherwise flip inside a right-to-left page and overlap the axis.
+        <div role="img" aria-label={description} className="nap-chart" dir="ltr">
           <ResponsiveContainer width="100%" height={220}>
             <LineChart data={points} margin={{ top: 10, right: 24, bottom: 4, left: 24 }} accessibilityLayer={false}>
               <CartesianGrid stroke="var(--mantine-color-default-border)" strokeDasharray="3 3" />
@@ -120,10 +122,10 @@ function IndicatorChart({ indicator }: { indicator: RecordView }) {
                 width={48}
               />
               {typeof f.baselineValue === 'number' && (
-                <ReferenceLine y={f.baselineValue} stroke="var(--mantine-color-gray-6)" strokeDasharray="4 4" label={{ value: t('progress.baseline'), fill: 'var(--mantine-color-text)', fontSize: 12, position: 'insideTopLeft' }} />
+                <ReferenceLine y={f.baselineValue} stroke="var(--mantine-color-gray-6)" strokeDasharray="4 4" label={{ value: t('progress.baseline'), fill: 'var(--mantine-color-text)', fontSize: 12, position: rtl ? 'insideBottomRight' : 'insideBottomLeft' }} />
               )}
               {typeof f.targetValue === 'number' && (
-                <ReferenceLine y={f.targetValue} stroke="var(--mantine-color-green-7)" strokeDasharray="6 3" label={{ value: t('progress.target'), fill: 'var(--mantine-color-text)', fontSize: 12, position: 'insideTopRight' }} />
+                <ReferenceLine y={f.targetValue} stroke="var(--mantine-color-green-7)" strokeDasharray="6 3" label={{ value: t('progress.target'), fill: 'var(--mantine-color-text)', fontSize: 12, position: rtl ? 'insideTopLeft' : 'insideTopRight' }} />
               )}
               <Tooltip labelFormatter={(v) => axisDate(Number(v))} formatter={(v) => [format.number(v), text.field('measurements')]} />
               <Line type="monotone" dataKey="value" stroke="var(--mantine-color-blue-6)" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />

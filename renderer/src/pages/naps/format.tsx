@@ -94,5 +94,6 @@ export function useNapFormat() {
     (code: unknown) => (typeof code === 'string' && code ? (new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code) : '—'),
     [lang],
   );
-  return { generation, money, number, year, date, dateTime, relative, period, country };
+  const list = useCallback((items: string[]) => new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' }).format(items), [lang]);
+  return { list, generation, money, number, year, date, dateTime, relative, period, country };
 }
