@@ -134,6 +134,17 @@ describe('the NAP drafting workspace', () => {
     await saved('en').waitFor();
     // The budget in the UI language's currency format.
     await form.getByText(new Intl.NumberFormat('en', { style: 'currency', currency: 'XOF' }).format(250000)).waitFor();
+    // Bad input: a negative budget and an end before the start, each refused at its field; nothing is saved.
+    const budget = form.getByRole('textbox', { name: field('en', 'budgetAmount') });
+    await budget.fill('-5');
+    await form.getByLabel(field('en', 'end')).fill('2024-12-31');
+    await form.getByText(text('en', 'errors', 'validation.negative')).waitFor();
+    await form.getByText(text('en', 'errors', 'validation.endBeforeStart')).waitFor();
+    await page.getByRole('status').filter({ hasText: text('en', 'common', 'save.invalid') }).waitFor();
+    await expect.poll(() => budget.getAttribute('aria-invalid')).toBe('true');
+    await budget.fill('250000');
+    await form.getByLabel(field('en', 'end')).fill('2027-12-31');
+    await saved('en').waitFor();
 
     const indicators = [
       [actions[0][1], 'Share of women among mediators', 10, 2020, 40, 2029, [['2022-06-30', 18], ['2024-06-30', 26]]],
@@ -281,6 +292,18 @@ describe('the NAP drafting workspace', () => {
     await saved('ar').waitFor();
     expect((await plan()).of('nap.indicator').find((i) => i.id === before.id)!.fields.targetYear).toBe(2030);
 
+    // The history of a field, from the form: who wrote what, and when.
+    await arForm.getByRole('button', { name: t('ar', 'versions.fieldHistory') }).click();
+    const history = page.getByRole('dialog', { name: t('ar', 'versions.fieldHistory') });
+    await history.getByRole('combobox', { name: t('ar', 'versions.field') }).click();
+    await page.getByRole('option', { name: field('ar', 'targetYear') }).click();
+    await history.getByRole('cell', { name: 'Amina Diallo' }).first().waitFor();
+    expect(await history.getByRole('row').count()).toBe(3); // header, 2028, 2030
+    await expectAccessible(page, 'ar field history');
+    await screenshot(page, 'ar-nap-field-history');
+    await page.keyboard.press('Escape');
+    await history.waitFor({ state: 'hidden' });
+
     // A named snapshot, a change, and the comparison.
     await page.getByRole('tab', { name: t('ar', 'tabs.versions') }).click();
     await page.getByRole('textbox', { name: t('ar', 'versions.name') }).fill('المسودة 2 للتشاور');
@@ -306,7 +329,7 @@ describe('the NAP drafting workspace', () => {
     await page.getByRole('tab', { name: t('ar', 'tabs.versions') }).click();
     await page.getByRole('button').filter({ hasText: t('ar', 'versions.history') }).first().click();
     await page.getByRole('dialog').getByRole('cell', { name: 'Amina Diallo' }).first().waitFor();
-    await expectAccessible(page, 'ar field history');
+    await expectAccessible(page, 'ar history from the comparison');
     await screenshot(page, 'ar-nap-history');
     await page.keyboard.press('Escape');
     await page.getByRole('link', { name: t('ar', 'editor.back') }).click();

@@ -12,7 +12,7 @@ import { useRecordText } from '../../records-text';
 import { useAppState } from '../../state';
 import { DateField, MlField, SelectField, TextField } from './fields';
 import { UserText, useNapFormat } from './format';
-import { changedFields } from './useRecordForm';
+import { changedFields } from '../../../../shared/naps/changes';
 import { StatusBadge } from './StatusBadge';
 import { useNap } from './useNap';
 

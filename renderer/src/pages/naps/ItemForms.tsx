@@ -1,6 +1,20 @@
-import { ActionIcon, Button, Group, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconHistory, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { Controller, useFieldArray, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
@@ -13,27 +27,86 @@ import { DateField, MlField, NumberField, SelectField, TagsField, TextField } fr
 import { useNapFormat } from './format';
 import { useNap } from './useNap';
 import { useRecordForm } from './useRecordForm';
+import { HistoryTable } from './VersionsTab';
+import { fieldSpec, type Kind } from '../../../../shared/records/kinds';
+import { LANGUAGES } from '../../../../shared/i18n/languages';
 
 type C = Control<never>;
 
-function FormFrame(props: { title: string; status: Parameters<typeof SaveStatusText>[0]['status']; dirty: boolean; children: React.ReactNode }) {
+function FormFrame(props: {
+  title: string;
+  record: RecordView;
+  fields: readonly string[];
+  status: Parameters<typeof SaveStatusText>[0]['status'];
+  dirty: boolean;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation('naps');
+  const [history, setHistory] = useState(false);
   return (
     <form onSubmit={(e) => e.preventDefault()} noValidate>
-    <Stack gap="md">
-      <Group justify="space-between" align="baseline">
-        <Title order={2} size="h4">
-          {props.title}
-        </Title>
-        <SaveStatusText status={props.status} />
-      </Group>
-      {props.children}
-      <UnsavedGuard dirty={props.dirty} />
-    </Stack>
+      <Stack gap="md">
+        <Group justify="space-between" align="baseline">
+          <Title order={2} size="h4">
+            {props.title}
+          </Title>
+          <Group gap="sm">
+            <SaveStatusText status={props.status} />
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              className="nap-add"
+              leftSection={<IconHistory size={14} aria-hidden />}
+              onClick={() => setHistory(true)}
+            >
+              {t('versions.fieldHistory')}
+            </Button>
+          </Group>
+        </Group>
+        {history && (
+          <FieldHistoryDialog record={props.record} fields={props.fields} onClose={() => setHistory(false)} />
+        )}
+        {props.children}
+        <UnsavedGuard dirty={props.dirty} />
+      </Stack>
     </form>
   );
 }
 
-const NAP_FIELDS = ['title', 'country', 'generation', 'periodStart', 'periodEnd', 'status', 'summary', 'leadAgency', 'coordinatingBody'] as const;
+const OBJECTIVE_FIELDS = ['pillar', 'title', 'description'] as const;
+const ACTION_FIELDS = [
+  'description',
+  'leadAgency',
+  'partnerAgencies',
+  'start',
+  'end',
+  'budgetAmount',
+  'budgetCurrency',
+  'status',
+  'resolutions',
+  'notes',
+] as const;
+const INDICATOR_FIELDS = [
+  'name',
+  'unit',
+  'baselineValue',
+  'baselineYear',
+  'targetValue',
+  'targetYear',
+  'measurements',
+  'meansOfVerification',
+] as const;
+const NAP_FIELDS = [
+  'title',
+  'country',
+  'generation',
+  'periodStart',
+  'periodEnd',
+  'status',
+  'summary',
+  'leadAgency',
+  'coordinatingBody',
+] as const;
 
 /** The plan's own details. */
 export function NapForm({ record }: { record: RecordView }) {
@@ -43,18 +116,74 @@ export function NapForm({ record }: { record: RecordView }) {
   const { form, status, error } = useRecordForm(record, NAP_FIELDS);
   const control = form.control as unknown as C;
   return (
-    <FormFrame title={t('form.napTitle')} status={status} dirty={form.formState.isDirty}>
+    <FormFrame
+      record={record}
+      fields={NAP_FIELDS}
+      title={t('form.napTitle')}
+      status={status}
+      dirty={form.formState.isDirty}
+    >
       <MlField control={control} name="title" label={text.field('title')} error={error('title')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <SelectField control={control} name="country" label={text.field('country')} data={countries} searchable error={error('country')} />
-        <NumberField control={control} name="generation" label={text.field('generation')} min={1} max={20} decimal={false} error={error('generation')} description={t('form.generationHint')} />
-        <NumberField control={control} name="periodStart" label={text.field('periodStart')} decimal={false} error={error('periodStart')} />
-        <NumberField control={control} name="periodEnd" label={text.field('periodEnd')} decimal={false} error={error('periodEnd')} />
-        <SelectField control={control} name="status" label={text.field('status')} data={NAP_STATUSES.map((s) => ({ value: s, label: text.value('nap', 'status', s) }))} error={error('status')} />
-        <TextField control={control} name="leadAgency" label={text.field('leadAgency')} error={error('leadAgency')} />
-        <TextField control={control} name="coordinatingBody" label={text.field('coordinatingBody')} error={error('coordinatingBody')} />
+        <SelectField
+          control={control}
+          name="country"
+          label={text.field('country')}
+          data={countries}
+          searchable
+          error={error('country')}
+        />
+        <NumberField
+          control={control}
+          name="generation"
+          label={text.field('generation')}
+          min={1}
+          max={20}
+          decimal={false}
+          error={error('generation')}
+          description={t('form.generationHint')}
+        />
+        <NumberField
+          control={control}
+          name="periodStart"
+          label={text.field('periodStart')}
+          decimal={false}
+          error={error('periodStart')}
+        />
+        <NumberField
+          control={control}
+          name="periodEnd"
+          label={text.field('periodEnd')}
+          decimal={false}
+          error={error('periodEnd')}
+        />
+        <SelectField
+          control={control}
+          name="status"
+          label={text.field('status')}
+          data={NAP_STATUSES.map((s) => ({ value: s, label: text.value('nap', 'status', s) }))}
+          error={error('status')}
+        />
+        <TextField
+          control={control}
+          name="leadAgency"
+          label={text.field('leadAgency')}
+          error={error('leadAgency')}
+        />
+        <TextField
+          control={control}
+          name="coordinatingBody"
+          label={text.field('coordinatingBody')}
+          error={error('coordinatingBody')}
+        />
       </SimpleGrid>
-      <MlField control={control} name="summary" label={text.field('summary')} multiline error={error('summary')} />
+      <MlField
+        control={control}
+        name="summary"
+        label={text.field('summary')}
+        multiline
+        error={error('summary')}
+      />
     </FormFrame>
   );
 }
@@ -63,22 +192,46 @@ export function ObjectiveForm({ record }: { record: RecordView }) {
   const { t } = useTranslation('naps');
   const text = useRecordText();
   const { nap } = useNap();
-  const { form, status, error } = useRecordForm(record, ['pillar', 'title', 'description']);
+  const { form, status, error } = useRecordForm(record, OBJECTIVE_FIELDS);
   const control = form.control as unknown as C;
   const listed = (Array.isArray(nap.fields.pillars) ? nap.fields.pillars : []) as string[];
-  const options = PILLARS.filter((p) => listed.includes(p) || record.fields.pillar === p).map((p) => ({ value: p, label: text.value('nap.objective', 'pillar', p) }));
+  const options = PILLARS.filter((p) => listed.includes(p) || record.fields.pillar === p).map((p) => ({
+    value: p,
+    label: text.value('nap.objective', 'pillar', p),
+  }));
   return (
-    <FormFrame title={t('form.objectiveTitle')} status={status} dirty={form.formState.isDirty}>
-      <SelectField control={control} name="pillar" label={text.field('pillar')} data={options} error={error('pillar')} description={t('form.pillarHint')} />
+    <FormFrame
+      record={record}
+      fields={OBJECTIVE_FIELDS}
+      title={t('form.objectiveTitle')}
+      status={status}
+      dirty={form.formState.isDirty}
+    >
+      <SelectField
+        control={control}
+        name="pillar"
+        label={text.field('pillar')}
+        data={options}
+        error={error('pillar')}
+        description={t('form.pillarHint')}
+      />
       <MlField control={control} name="title" label={text.field('title')} error={error('title')} />
-      <MlField control={control} name="description" label={text.field('description')} multiline error={error('description')} />
+      <MlField
+        control={control}
+        name="description"
+        label={text.field('description')}
+        multiline
+        error={error('description')}
+      />
     </FormFrame>
   );
 }
 
 function currencyOptions(language: string) {
   const names = new Intl.DisplayNames([language], { type: 'currency' });
-  const codes = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('currency') ?? ['USD', 'EUR'];
+  const codes = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.(
+    'currency',
+  ) ?? ['USD', 'EUR'];
   return codes.map((code) => ({ value: code, label: `${code} — ${names.of(code) ?? code}` }));
 }
 
@@ -87,34 +240,67 @@ export function ActionForm({ record }: { record: RecordView }) {
   const text = useRecordText();
   const format = useNapFormat();
   const currencies = useMemo(() => currencyOptions(i18n.language), [i18n.language]);
-  const { form, status, error } = useRecordForm(record, [
-    'description',
-    'leadAgency',
-    'partnerAgencies',
-    'start',
-    'end',
-    'budgetAmount',
-    'budgetCurrency',
-    'status',
-    'resolutions',
-    'notes',
-  ]);
+  const { form, status, error } = useRecordForm(record, ACTION_FIELDS);
   const control = form.control as unknown as C;
   const amount = form.watch('budgetAmount' as never) as unknown;
   const currency = form.watch('budgetCurrency' as never) as unknown;
   return (
-    <FormFrame title={t('form.actionTitle')} status={status} dirty={form.formState.isDirty}>
-      <MlField control={control} name="description" label={text.field('description')} multiline error={error('description')} />
+    <FormFrame
+      record={record}
+      fields={ACTION_FIELDS}
+      title={t('form.actionTitle')}
+      status={status}
+      dirty={form.formState.isDirty}
+    >
+      <MlField
+        control={control}
+        name="description"
+        label={text.field('description')}
+        multiline
+        error={error('description')}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextField control={control} name="leadAgency" label={text.field('leadAgency')} error={error('leadAgency')} />
-        <SelectField control={control} name="status" label={text.field('status')} data={ACTION_STATUSES.map((s) => ({ value: s, label: text.value('nap.action', 'status', s) }))} error={error('status')} />
+        <TextField
+          control={control}
+          name="leadAgency"
+          label={text.field('leadAgency')}
+          error={error('leadAgency')}
+        />
+        <SelectField
+          control={control}
+          name="status"
+          label={text.field('status')}
+          data={ACTION_STATUSES.map((s) => ({ value: s, label: text.value('nap.action', 'status', s) }))}
+          error={error('status')}
+        />
       </SimpleGrid>
-      <TagsField control={control} name="partnerAgencies" label={text.field('partnerAgencies')} description={t('form.tagsHint')} error={error('partnerAgencies')} />
+      <TagsField
+        control={control}
+        name="partnerAgencies"
+        label={text.field('partnerAgencies')}
+        description={t('form.tagsHint')}
+        error={error('partnerAgencies')}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <DateField control={control} name="start" label={text.field('start')} error={error('start')} />
         <DateField control={control} name="end" label={text.field('end')} error={error('end')} />
-        <NumberField control={control} name="budgetAmount" label={text.field('budgetAmount')} min={0} error={error('budgetAmount')} description={typeof amount === 'number' ? format.money(amount, currency) : undefined} />
-        <SelectField control={control} name="budgetCurrency" label={text.field('budgetCurrency')} data={currencies} searchable clearable error={error('budgetCurrency')} />
+        <NumberField
+          control={control}
+          name="budgetAmount"
+          label={text.field('budgetAmount')}
+          min={0}
+          error={error('budgetAmount')}
+          description={typeof amount === 'number' ? format.money(amount, currency) : undefined}
+        />
+        <SelectField
+          control={control}
+          name="budgetCurrency"
+          label={text.field('budgetCurrency')}
+          data={currencies}
+          searchable
+          clearable
+          error={error('budgetCurrency')}
+        />
       </SimpleGrid>
       <TagsField
         control={control}
@@ -203,7 +389,12 @@ function Measurements({ control, error }: { control: C; error(name: string): str
                   />
                 </Table.Td>
                 <Table.Td>
-                  <ActionIcon variant="subtle" color="red.9" onClick={() => remove(index)} aria-label={t('form.removeMeasurement', { n: index + 1 })}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red.9"
+                    onClick={() => remove(index)}
+                    aria-label={t('form.removeMeasurement', { n: index + 1 })}
+                  >
                     <IconTrash size={16} aria-hidden />
                   </ActionIcon>
                 </Table.Td>
@@ -213,7 +404,12 @@ function Measurements({ control, error }: { control: C; error(name: string): str
         </Table>
       )}
       <Group>
-        <Button size="xs" variant="default" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => append({ date: '', value: null } as never)}>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          onClick={() => append({ date: '', value: null } as never)}
+        >
           {t('form.addMeasurement')}
         </Button>
       </Group>
@@ -224,24 +420,101 @@ function Measurements({ control, error }: { control: C; error(name: string): str
 export function IndicatorForm({ record }: { record: RecordView }) {
   const { t } = useTranslation('naps');
   const text = useRecordText();
-  const { form, status, error } = useRecordForm(
-    record,
-    ['name', 'unit', 'baselineValue', 'baselineYear', 'targetValue', 'targetYear', 'measurements', 'meansOfVerification'],
-    { measurements: [] },
-  );
+  const { form, status, error } = useRecordForm(record, INDICATOR_FIELDS, { measurements: [] });
   const control = form.control as unknown as C;
   return (
-    <FormFrame title={t('form.indicatorTitle')} status={status} dirty={form.formState.isDirty}>
+    <FormFrame
+      record={record}
+      fields={INDICATOR_FIELDS}
+      title={t('form.indicatorTitle')}
+      status={status}
+      dirty={form.formState.isDirty}
+    >
       <MlField control={control} name="name" label={text.field('name')} error={error('name')} />
-      <TextField control={control} name="unit" label={text.field('unit')} description={t('form.unitHint')} error={error('unit')} />
+      <TextField
+        control={control}
+        name="unit"
+        label={text.field('unit')}
+        description={t('form.unitHint')}
+        error={error('unit')}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NumberField control={control} name="baselineValue" label={text.field('baselineValue')} error={error('baselineValue')} />
-        <NumberField control={control} name="baselineYear" label={text.field('baselineYear')} decimal={false} error={error('baselineYear')} />
-        <NumberField control={control} name="targetValue" label={text.field('targetValue')} error={error('targetValue')} />
-        <NumberField control={control} name="targetYear" label={text.field('targetYear')} decimal={false} error={error('targetYear')} />
+        <NumberField
+          control={control}
+          name="baselineValue"
+          label={text.field('baselineValue')}
+          error={error('baselineValue')}
+        />
+        <NumberField
+          control={control}
+          name="baselineYear"
+          label={text.field('baselineYear')}
+          decimal={false}
+          error={error('baselineYear')}
+        />
+        <NumberField
+          control={control}
+          name="targetValue"
+          label={text.field('targetValue')}
+          error={error('targetValue')}
+        />
+        <NumberField
+          control={control}
+          name="targetYear"
+          label={text.field('targetYear')}
+          decimal={false}
+          error={error('targetYear')}
+        />
       </SimpleGrid>
       <Measurements control={control} error={error} />
-      <MlField control={control} name="meansOfVerification" label={text.field('meansOfVerification')} multiline error={error('meansOfVerification')} />
+      <MlField
+        control={control}
+        name="meansOfVerification"
+        label={text.field('meansOfVerification')}
+        multiline
+        error={error('meansOfVerification')}
+      />
     </FormFrame>
+  );
+}
+
+/** The history of one field of this item (who set it to what, and when): each language of a text on its own. */
+function FieldHistoryDialog(props: { record: RecordView; fields: readonly string[]; onClose(): void }) {
+  const { t } = useTranslation(['naps', 'common']);
+  const text = useRecordText();
+  const options = props.fields.flatMap((f) => {
+    if (!fieldSpec(props.record.kind as Kind, f)?.multilingual) return [f];
+    const present = LANGUAGES.filter(
+      (l) => (props.record.fields[f] as Record<string, string> | undefined)?.[l] !== undefined,
+    );
+    return present.map((l) => `${f}@${l}`);
+  });
+  const [field, setField] = useState<string | null>(options[0] ?? null);
+  return (
+    <Modal.Root opened onClose={props.onClose} centered size="lg">
+      <Modal.Overlay />
+      <Modal.Content>
+        <Modal.Header role="none">
+          <Modal.Title>{t('versions.fieldHistory')}</Modal.Title>
+          <Modal.CloseButton aria-label={t('common:actions.dismiss')} title={t('common:actions.dismiss')} />
+        </Modal.Header>
+        <Modal.Body>
+          <Stack>
+            <Select
+              label={t('versions.field')}
+              data={options.map((o) => ({ value: o, label: text.field(o) }))}
+              value={field}
+              onChange={setField}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+              data-autofocus
+            />
+            {field && (
+              <HistoryTable key={field} id={props.record.id} kind={props.record.kind} field={field} />
+            )}
+          </Stack>
+        </Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
   );
 }

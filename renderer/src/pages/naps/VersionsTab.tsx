@@ -308,6 +308,26 @@ function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
 
 function HistoryDialog(props: { id: string; kind: string; field: string; onClose(): void }) {
   const { t } = useTranslation(['naps', 'common']);
+  const text = useRecordText();
+  return (
+    <Modal.Root opened onClose={props.onClose} centered size="lg">
+      <Modal.Overlay />
+      <Modal.Content>
+        <Modal.Header role="none">
+          <Modal.Title>{t('versions.historyTitle', { field: text.field(props.field) })}</Modal.Title>
+          <Modal.CloseButton aria-label={t('common:actions.dismiss')} title={t('common:actions.dismiss')} />
+        </Modal.Header>
+        <Modal.Body>
+          <HistoryTable id={props.id} kind={props.kind} field={props.field} />
+        </Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
+  );
+}
+
+/** Who set a field to what, and when, newest first. */
+export function HistoryTable(props: { id: string; kind: string; field: string }) {
+  const { t } = useTranslation(['naps', 'common']);
   const { api } = useAppState();
   const text = useRecordText();
   const format = useNapFormat();
@@ -320,57 +340,49 @@ function HistoryDialog(props: { id: string; kind: string; field: string; onClose
     );
   }, [api, props.id, props.field]);
   const lang = props.field.split('@')[1];
+  if (state.status === 'loading') {
+    return (
+      <Group role="status" gap="xs">
+        <Loader size="xs" aria-hidden />
+        <Text>{t('versions.historyLoading')}</Text>
+      </Group>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <Text c="red.9" role="alert">
+        {apiErrorText(state.error)}
+      </Text>
+    );
+  }
+  if (state.versions.length === 0) return <Text>{t('versions.historyEmpty')}</Text>;
   return (
-    <Modal.Root opened onClose={props.onClose} centered size="lg">
-      <Modal.Overlay />
-      <Modal.Content>
-        <Modal.Header role="none">
-          <Modal.Title>{t('versions.historyTitle', { field: text.field(props.field) })}</Modal.Title>
-          <Modal.CloseButton aria-label={t('common:actions.dismiss')} title={t('common:actions.dismiss')} />
-        </Modal.Header>
-        <Modal.Body>
-          {state.status === 'loading' && (
-            <Group role="status" gap="xs">
-              <Loader size="xs" aria-hidden />
-              <Text>{t('versions.historyLoading')}</Text>
-            </Group>
-          )}
-          {state.status === 'error' && (
-            <Text c="red.9" role="alert">
-              {apiErrorText(state.error)}
-            </Text>
-          )}
-          {state.status === 'ready' && (
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('versions.when')}</Table.Th>
-                  <Table.Th>{t('versions.by')}</Table.Th>
-                  <Table.Th>{t('versions.value')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {state.versions.map((v, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td>{format.dateTime(v.at)}</Table.Td>
-                    <Table.Td dir="auto">{v.by || '—'}</Table.Td>
-                    <Table.Td>
-                      <span lang={lang} dir={lang ? textDirection(lang) : 'auto'}>
-                        {v.value === null || v.value === undefined ? '—' : text.value(props.kind as Kind, props.field, v.value as never)}
-                      </span>
-                      {v.current && (
-                        <Badge ms="xs" variant="filled" color="blue.8" className="nap-badge">
-                          {t('versions.current')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Modal.Body>
-      </Modal.Content>
-    </Modal.Root>
+    <Table verticalSpacing="xs">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('versions.when')}</Table.Th>
+          <Table.Th>{t('versions.by')}</Table.Th>
+          <Table.Th>{t('versions.value')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {state.versions.map((v, i) => (
+          <Table.Tr key={i}>
+            <Table.Td>{format.dateTime(v.at)}</Table.Td>
+            <Table.Td dir="auto">{v.by || '—'}</Table.Td>
+            <Table.Td>
+              <span lang={lang} dir={lang ? textDirection(lang) : 'auto'}>
+                {v.value === null || v.value === undefined ? '—' : text.value(props.kind as Kind, props.field, v.value as never)}
+              </span>
+              {v.current && (
+                <Badge ms="xs" variant="filled" color="blue.8" className="nap-badge">
+                  {t('versions.current')}
+                </Badge>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

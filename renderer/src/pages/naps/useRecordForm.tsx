@@ -3,36 +3,14 @@ import { useCallback, useRef } from 'react';
 import { useForm, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import { ApiCallError } from '../../../../shared/api/errors';
 import type { RecordView } from '../../../../shared/records/codec';
-import { fieldSpec, formSchema, type Kind } from '../../../../shared/records/kinds';
+import { changedFields } from '../../../../shared/naps/changes';
+import { formSchema } from '../../../../shared/records/kinds';
 import { useAutosave, type SaveStatus } from '../../hooks/useAutosave';
 import { useFieldErrorText } from '../../errors';
 import { useAppState } from '../../state';
 import { useNap } from './useNap';
 
 type Values = Record<string, unknown>;
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/**
- * The changes to send for a form's values: only fields that differ from what was last saved (so
- * a colleague's edit of another field is never overwritten), and a language emptied in a text is
- * sent as an empty text (the API keeps languages not mentioned).
- */
-export function changedFields(kind: Kind, saved: Values, values: Values): Values {
-  const out: Values = {};
-  for (const [name, value] of Object.entries(values)) {
-    if (same(saved[name], value)) continue;
-    if (fieldSpec(kind, name)?.multilingual) {
-      const next = { ...((value ?? {}) as Record<string, string>) };
-      for (const lang of Object.keys((saved[name] ?? {}) as Record<string, string>)) if (!(lang in next)) next[lang] = '';
-      out[name] = next;
-    } else {
-      // JSON has no undefined (an empty optional part of a list item, like a measurement's source).
-      out[name] = value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
-    }
-  }
-  return out;
-}
 
 /**
  * An autosaved form over some fields of one record, validated by the kind's own schema and its
