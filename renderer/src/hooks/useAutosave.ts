@@ -28,7 +28,11 @@ export function useAutosave<T extends FieldValues>(
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     await running.current;
-    if (!form.formState.isDirty) return;
+    if (!form.formState.isDirty) {
+      // Typed back to what was saved: nothing to save, and nothing unsaved either.
+      setStatus((s) => (s === 'pending' || s === 'invalid' ? 'saved' : s));
+      return;
+    }
     const attempt = form.handleSubmit(
       async (values) => {
         setStatus('saving');

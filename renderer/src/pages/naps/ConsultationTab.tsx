@@ -1,0 +1,321 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { ActionIcon, Alert, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useForm, type Control } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { RecordView } from '../../../../shared/records/codec';
+import { CONSULTATION_CHANNELS, formSchema, INPUT_STATUSES, INPUT_TYPES, type Kind } from '../../../../shared/records/kinds';
+import { Section } from '../../components/Section';
+import { useApiErrorText, useFieldErrorText } from '../../errors';
+import { useRecordText } from '../../records-text';
+import { useAppState } from '../../state';
+import { DateField, MlField, SelectField, TextField } from './fields';
+import { UserText, useNapFormat } from './format';
+import { changedFields } from '../../../../shared/naps/changes';
+import { StatusBadge } from './StatusBadge';
+import { useNap } from './useNap';
+
+type C = Control<never>;
+
+/** Civil society's part in the plan: the consultations held (and what they changed) and the written inputs received. */
+export function ConsultationTab() {
+  return (
+    <Stack gap="lg">
+      <ConsultationLog />
+      <WrittenInputs />
+    </Stack>
+  );
+}
+
+function ConsultationLog() {
+  const { t } = useTranslation('naps');
+  const { nap, children, remove } = useNap();
+  const text = useRecordText();
+  const format = useNapFormat();
+  const [editing, setEditing] = useState<RecordView | 'new' | null>(null);
+  const list = children.filter((c) => c.kind === 'nap.consultation').sort((a, b) => String(b.fields.date ?? '').localeCompare(String(a.fields.date ?? '')));
+  return (
+    <Section title={t('consultation.logTitle')}>
+      <Stack gap="sm">
+        <Text c="dimmed">{t('consultation.logHint')}</Text>
+        {list.length === 0 ? (
+          <Text>{t('consultation.none')}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={800}>
+            <Table verticalSpacing="sm" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{text.field('date')}</Table.Th>
+                  <Table.Th>{text.field('participants')}</Table.Th>
+                  <Table.Th>{text.field('channel')}</Table.Th>
+                  <Table.Th>{text.field('summary')}</Table.Th>
+                  <Table.Th>{t('consultation.outcome')}</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>{t('list.actions')}</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>{format.date(c.fields.date)}</Table.Td>
+                    <Table.Td dir="auto">{String(c.fields.participants ?? '—')}</Table.Td>
+                    <Table.Td>{c.fields.channel ? text.value('nap.consultation', 'channel', c.fields.channel) : '—'}</Table.Td>
+                    <Table.Td>
+                      <UserText value={c.fields.summary} fallback="—" />
+                    </Table.Td>
+                    <Table.Td>
+                      <UserText value={c.fields.outcome} fallback="—" />
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <ActionIcon variant="subtle" color="gray.7" onClick={() => setEditing(c)} aria-label={t('consultation.edit', { date: format.date(c.fields.date) })}>
+                          <IconPencil size={16} aria-hidden />
+                        </ActionIcon>
+                        <ActionIcon variant="subtle" color="red.9" onClick={() => void remove(c)} aria-label={t('consultation.delete', { date: format.date(c.fields.date) })}>
+                          <IconTrash size={16} aria-hidden />
+                        </ActionIcon>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <Group>
+          <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+            {t('consultation.add')}
+          </Button>
+        </Group>
+      </Stack>
+      {editing && (
+        <RecordDialog
+          kind="nap.consultation"
+          parentId={nap.id}
+          record={editing === 'new' ? null : editing}
+          title={editing === 'new' ? t('consultation.add') : t('consultation.editTitle')}
+          fields={['date', 'participants', 'channel', 'summary', 'outcome']}
+          defaults={{ date: new Date().toISOString().slice(0, 10), channel: 'meeting' }}
+          onClose={() => setEditing(null)}
+        >
+          {(control, error) => (
+            <>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <DateField control={control} name="date" label={text.field('date')} error={error('date')} />
+                <SelectField control={control} name="channel" label={text.field('channel')} data={CONSULTATION_CHANNELS.map((c) => ({ value: c, label: text.value('nap.consultation', 'channel', c) }))} error={error('channel')} />
+              </SimpleGrid>
+              <TextField control={control} name="participants" label={text.field('participants')} description={t('consultation.participantsHint')} error={error('participants')} />
+              <MlField control={control} name="summary" label={text.field('summary')} multiline error={error('summary')} />
+              <MlField control={control} name="outcome" label={t('consultation.outcome')} description={t('consultation.outcomeHint')} multiline error={error('outcome')} />
+            </>
+          )}
+        </RecordDialog>
+      )}
+    </Section>
+  );
+}
+
+/** A record created or edited in a dialog, saved as a whole (validated first: nothing saved half-way). */
+function RecordDialog(props: {
+  kind: Kind;
+  parentId: string | null;
+  record: RecordView | null;
+  title: string;
+  fields: string[];
+  defaults: Record<string, unknown>;
+  extra?: Record<string, unknown>;
+  onClose(): void;
+  onSaved?(): void;
+  children(control: C, error: (name: string) => string | undefined): React.ReactNode;
+}) {
+  const { t } = useTranslation(['naps', 'common']);
+  const { api } = useAppState();
+  const { reload } = useNap();
+  const apiErrorText = useApiErrorText();
+  const errorText = useFieldErrorText({ max: 1000 });
+  const initial = Object.fromEntries(props.fields.map((f) => [f, props.record?.fields[f] ?? props.defaults[f] ?? null]));
+  const form = useForm({ resolver: zodResolver(formSchema(props.kind) as never) as never, defaultValues: initial as never, mode: 'onTouched' });
+  const [failure, setFailure] = useState<string | null>(null);
+  const error = (name: string) => errorText((form.formState.errors as Record<string, { message?: string }>)[name]?.message);
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      const clean = Object.fromEntries(Object.entries(values as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined));
+      if (props.record) {
+        const changes = changedFields(props.kind, Object.fromEntries(props.fields.map((f) => [f, props.record!.fields[f] ?? null])), values as Record<string, unknown>);
+        if (Object.keys(changes).length > 0) await api.call('records.update', { id: props.record.id, fields: changes as never });
+      } else {
+        await api.call('records.create', { kind: props.kind, parentId: props.parentId, fields: { ...clean, ...props.extra } });
+      }
+      await reload();
+      props.onSaved?.();
+      props.onClose();
+    } catch (e) {
+      setFailure(apiErrorText(e));
+    }
+  });
+  return (
+    <Modal.Root opened onClose={props.onClose} centered size="lg">
+      <Modal.Overlay />
+      <Modal.Content>
+        <Modal.Header role="none">
+          <Modal.Title>{props.title}</Modal.Title>
+          <Modal.CloseButton aria-label={t('common:actions.cancel')} title={t('common:actions.cancel')} />
+        </Modal.Header>
+        <Modal.Body>
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <Stack>
+              {props.children(form.control as unknown as C, error)}
+              {failure && (
+                <Text c="red.9" role="alert">
+                  {failure}
+                </Text>
+              )}
+              <Group justify="flex-end">
+                <Button variant="default" onClick={props.onClose}>
+                  {t('common:actions.cancel')}
+                </Button>
+                <Button type="submit" loading={form.formState.isSubmitting}>
+                  {t('common:actions.save')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
+  );
+}
+
+function WrittenInputs() {
+  const { t } = useTranslation(['naps', 'common']);
+  const { api } = useAppState();
+  const { nap, remove } = useNap();
+  const text = useRecordText();
+  const apiErrorText = useApiErrorText();
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; inputs: RecordView[] }>({ status: 'loading' });
+  const [adding, setAdding] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api.call('records.query', { kind: 'input', where: { napId: nap.id }, limit: 10_000 }).then(
+      ({ records }) => setState({ status: 'ready', inputs: records }),
+      (error: unknown) => setState({ status: 'error', error }),
+    );
+  }, [api, nap.id]);
+  useEffect(load, [load]);
+  useEffect(() => api.on('records.changed', load), [api, load]);
+  const setStatus = async (input: RecordView, status: string) => {
+    setFailure(null);
+    try {
+      await api.call('records.update', { id: input.id, fields: { status } });
+      load();
+    } catch (e) {
+      setFailure(apiErrorText(e));
+    }
+  };
+  return (
+    <Section title={t('inputs.title')}>
+      <Stack gap="sm">
+        <Text c="dimmed">{t('inputs.hint')}</Text>
+        {failure && (
+          <Text c="red.9" role="alert">
+            {failure}
+          </Text>
+        )}
+        {state.status === 'loading' && (
+          <Group role="status" gap="xs">
+            <Loader size="xs" aria-hidden />
+            <Text>{t('inputs.loading')}</Text>
+          </Group>
+        )}
+        {state.status === 'error' && (
+          <Alert color="red.9" variant="outline" role="alert">
+            <Text mb="xs">{apiErrorText(state.error)}</Text>
+            <Button size="xs" variant="default" onClick={load}>
+              {t('common:actions.reload')}
+            </Button>
+          </Alert>
+        )}
+        {state.status === 'ready' && state.inputs.length === 0 && <Text>{t('inputs.none')}</Text>}
+        {state.status === 'ready' && state.inputs.length > 0 && (
+          <Table verticalSpacing="sm" striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{text.field('title')}</Table.Th>
+                <Table.Th>{text.field('type')}</Table.Th>
+                <Table.Th>{text.field('author')}</Table.Th>
+                <Table.Th>{text.field('status')}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t('list.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {state.inputs.map((input) => (
+                <Table.Tr key={input.id}>
+                  <Table.Td>
+                    <UserText value={input.fields.title} fallback={text.title({})} />
+                  </Table.Td>
+                  <Table.Td>{input.fields.type ? text.value('input', 'type', input.fields.type) : '—'}</Table.Td>
+                  <Table.Td dir="auto">{String(input.fields.author ?? '—')}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <StatusBadge kind="input" value={input.fields.status} />
+                      <Select
+                        size="xs"
+                        w={160}
+                        aria-label={t('inputs.changeStatus', { title: text.title(input.fields) })}
+                        data={INPUT_STATUSES.map((s) => ({ value: s, label: text.value('input', 'status', s) }))}
+                        value={typeof input.fields.status === 'string' ? input.fields.status : null}
+                        onChange={(v) => v && void setStatus(input, v)}
+                        allowDeselect={false}
+                        comboboxProps={{ withinPortal: true }}
+                      />
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionIcon variant="subtle" color="red.9" onClick={() => void remove(input).then(load)} aria-label={t('inputs.delete', { title: text.title(input.fields) })}>
+                      <IconTrash size={16} aria-hidden />
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <Group>
+          <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)}>
+            {t('inputs.add')}
+          </Button>
+        </Group>
+      </Stack>
+      {adding && (
+        <RecordDialog
+          kind="input"
+          parentId={null}
+          record={null}
+          title={t('inputs.add')}
+          fields={['title', 'type', 'author', 'status', 'body']}
+          defaults={{ type: 'comment', status: 'received' }}
+          extra={{ napId: nap.id }}
+          onClose={() => setAdding(false)}
+          onSaved={load}
+        >
+          {(control, error) => (
+            <>
+              <MlField control={control} name="title" label={text.field('title')} error={error('title')} />
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                <SelectField control={control} name="type" label={text.field('type')} data={INPUT_TYPES.map((v) => ({ value: v, label: text.value('input', 'type', v) }))} error={error('type')} />
+                <TextField control={control} name="author" label={text.field('author')} error={error('author')} />
+                <SelectField control={control} name="status" label={text.field('status')} data={INPUT_STATUSES.map((v) => ({ value: v, label: text.value('input', 'status', v) }))} error={error('status')} />
+              </SimpleGrid>
+              <MlField control={control} name="body" label={text.field('body')} multiline error={error('body')} />
+            </>
+          )}
+        </RecordDialog>
+      )}
+    </Section>
+  );
+}
