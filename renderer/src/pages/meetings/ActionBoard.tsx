@@ -7,9 +7,8 @@ import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
 import { pointNumber } from './ActionTable';
-import { useDates } from './data';
+import { useApi, useDates } from './data';
 import { STATUS_COLOR } from './labels';
 import { ownerName } from './OwnerInput';
 import { VirtualList } from './VirtualList';
@@ -27,7 +26,7 @@ export function ActionBoard(props: {
   onOpen(ap: RecordView): void;
 }) {
   const { t, i18n } = useTranslation('meetings');
-  const { api } = useAppState();
+  const api = useApi();
   const text = useRecordText();
   const dates = useDates();
   const apiErrorText = useApiErrorText();

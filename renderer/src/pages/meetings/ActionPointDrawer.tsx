@@ -9,9 +9,9 @@ import { ACTION_POINT_STATUSES, formSchema, PRIORITIES, type KindFields } from '
 import { MultilingualInput } from '../../components/MultilingualInput';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
 import { ActionPointFlags } from './ActionPointFlags';
 import { OwnerInput } from './OwnerInput';
+import { useApi } from './data';
 
 type Values = KindFields<'action'>;
 
@@ -56,7 +56,7 @@ function ActionPointForm(props: {
   napActions: readonly RecordView[];
 }) {
   const { t } = useTranslation('meetings');
-  const { api } = useAppState();
+  const api = useApi();
   const text = useRecordText();
   const fieldError = useFieldErrorText({ max: '1 000 000' });
   const apiErrorText = useApiErrorText();

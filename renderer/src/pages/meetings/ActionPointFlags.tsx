@@ -16,7 +16,7 @@ export function ActionPointFlags(props: { ap: RecordView; meeting?: RecordView; 
   return (
     <>
       {flags.map((flag) => (
-        <Text key={flag} size="sm" c="orange.9" className="ap-flag">
+        <Text key={flag} size="sm" c="red.9" className="ap-flag">
           <IconAlertTriangle size={14} aria-hidden style={{ verticalAlign: 'middle', marginInlineEnd: 4 }} />
           {flag === 'dueBeforeMeeting'
             ? t('flags.dueBeforeMeeting', { date: isolate(dates.day(dayOfMeeting(props.meeting))) })

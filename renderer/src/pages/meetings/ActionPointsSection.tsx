@@ -8,9 +8,8 @@ import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { LANGUAGES, type Language } from '../../../../shared/i18n/languages';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
 import { ActionPointFlags } from './ActionPointFlags';
-import { useDates } from './data';
+import { useApi, useDates } from './data';
 import { STATUS_COLOR } from './labels';
 import { OwnerInput } from './OwnerInput';
 
@@ -36,7 +35,7 @@ export function ActionPointsSection(props: {
   onOpen(ap: RecordView): void;
 }) {
   const { t, i18n } = useTranslation('meetings');
-  const { api } = useAppState();
+  const api = useApi();
   const text = useRecordText();
   const dates = useDates();
   const apiErrorText = useApiErrorText();

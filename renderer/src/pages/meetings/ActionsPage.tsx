@@ -15,11 +15,10 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
 import { ActionBoard } from './ActionBoard';
 import { ActionPointDrawer } from './ActionPointDrawer';
 import { ActionTable } from './ActionTable';
-import { useById, useRecords } from './data';
+import { useApi, useById, useRecords } from './data';
 import { LoadState } from './LoadState';
 
 export type Sort = { by: ActionPointSortKey; direction: 'asc' | 'desc' };
@@ -31,7 +30,7 @@ export type Sort = { by: ActionPointSortKey; direction: 'asc' | 'desc' };
 export function ActionsPage() {
   const { t, i18n } = useTranslation('meetings');
   const pages = useTranslation('pages').t;
-  const { api } = useAppState();
+  const api = useApi();
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
   const actions = useRecords('action');
@@ -233,7 +232,7 @@ export function ActionsPage() {
                 {t('bulk.apply')}
               </Button>
               {message && (
-                <Text size="sm" c={message.ok ? 'green.9' : 'red.9'} role={message.ok ? 'status' : 'alert'} mb={8}>
+                <Text size="sm" c={message.ok ? 'teal.9' : 'red.9'} role={message.ok ? 'status' : 'alert'} mb={8}>
                   {message.text}
                 </Text>
               )}

@@ -17,8 +17,8 @@ import { UnsavedGuard } from '../../components/UnsavedGuard';
 import { useAutosave } from '../../hooks/useAutosave';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
 import { LoadState } from './LoadState';
+import { useApi } from './data';
 
 type Values = KindFields<'contact'>;
 const FIELDS = ['name', 'country', 'institution', 'role', 'languages', 'email', 'phone'] as const;
@@ -27,7 +27,7 @@ const FIELDS = ['name', 'country', 'institution', 'role', 'languages', 'email', 
 export function ContactEditorPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('meetings');
-  const { api } = useAppState();
+  const api = useApi();
   const [contact, setContact] = useState<RecordView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
@@ -64,7 +64,7 @@ export function ContactEditorPage() {
 
 function ContactForm({ contact }: { contact: RecordView }) {
   const { t, i18n } = useTranslation('meetings');
-  const { api } = useAppState();
+  const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
   const fieldError = useFieldErrorText();
@@ -110,7 +110,7 @@ function ContactForm({ contact }: { contact: RecordView }) {
         </div>
         <Stack gap={4} align="flex-end">
           <SaveStatusText status={status} />
-          <Button variant="subtle" color="red.9" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirm(true)}>
+          <Button variant="default" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirm(true)}>
             {t('contacts.delete')}
           </Button>
         </Stack>

@@ -8,8 +8,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
-import { useRecords } from './data';
+import { useApi, useRecords } from './data';
 import { LoadState } from './LoadState';
 import { VirtualList } from './VirtualList';
 
@@ -19,7 +18,7 @@ const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocale
 export function ContactsPage() {
   const { t, i18n } = useTranslation('meetings');
   const pages = useTranslation('pages').t;
-  const { api } = useAppState();
+  const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
   const apiErrorText = useApiErrorText();

@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Group, Select, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconArrowBack, IconChecklist, IconListNumbers, IconNotes, IconTrash, IconUsers, IconInfoCircle } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useController, useForm, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiCallError } from '../../../../shared/api/errors';
@@ -20,11 +20,10 @@ import { UnsavedGuard } from '../../components/UnsavedGuard';
 import { useAutosave } from '../../hooks/useAutosave';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
 import { ActionPointDrawer } from './ActionPointDrawer';
 import { ActionPointsSection, type Heading } from './ActionPointsSection';
 import { AgendaField, type AgendaItem } from './AgendaField';
-import { useById, useRecords } from './data';
+import { useApi, useById, useRecords } from './data';
 import { LoadState } from './LoadState';
 import { NotesField } from './NotesField';
 import { PeopleField, type Person } from './PeopleField';
@@ -44,7 +43,7 @@ function valuesOf(meeting: RecordView): Values {
 export function MeetingEditorPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('meetings');
-  const { api } = useAppState();
+  const api = useApi();
   const [meeting, setMeeting] = useState<RecordView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
@@ -79,9 +78,27 @@ export function MeetingEditorPage() {
   return <MeetingForm key={meeting.id} meeting={meeting} />;
 }
 
+/** The fields edited by the screen's own parts (dates, people, agenda, notes, headings). */
+function useFields(control: Control<Values>) {
+  return {
+    start: useController({ control, name: 'start' }).field,
+    end: useController({ control, name: 'end' }).field,
+    timeZone: useController({ control, name: 'timeZone' }).field,
+    place: useController({ control, name: 'place' }).field,
+    online: useController({ control, name: 'online' }).field,
+    chairs: useController({ control, name: 'chairs' }).field,
+    participants: useController({ control, name: 'participants' }).field,
+    agenda: useController({ control, name: 'agenda' }).field,
+    notes: useController({ control, name: 'notes' }).field,
+    decisions: useController({ control, name: 'decisions' }).field,
+    guidingQuestions: useController({ control, name: 'guidingQuestions' }).field,
+    actionHeadings: useController({ control, name: 'actionHeadings' }).field,
+  };
+}
+
 function MeetingForm({ meeting }: { meeting: RecordView }) {
   const { t } = useTranslation('meetings');
-  const { api } = useAppState();
+  const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
   const fieldError = useFieldErrorText({ max: '1,000,000' });
@@ -162,8 +179,14 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
 
   const title = form.watch('title');
   const type = form.watch('type');
-  const set = (name: keyof Values, value: unknown) => form.setValue(name, value as never, { shouldDirty: true, shouldValidate: true });
-  const meetingNow: RecordView = { ...meeting, fields: { ...meeting.fields, start: form.watch('start') ?? null, timeZone: form.watch('timeZone') ?? null } as RecordView['fields'] };
+  // Each part edits its field as a user change (so autosave and the unsaved guard see it);
+  // the dates are checked together at once (an end before the start is said at the field).
+  const fields = useFields(form.control);
+  const set = (name: keyof typeof fields, value: unknown) => {
+    fields[name].onChange(value);
+    if (name === 'start' || name === 'end') void form.trigger(['start', 'end']);
+  };
+  const meetingNow: RecordView = { ...meeting, fields: { ...meeting.fields, start: fields.start.value ?? null, timeZone: fields.timeZone.value ?? null } as RecordView['fields'] };
 
   return (
     <>
@@ -176,7 +199,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
         </div>
         <Stack gap={4} align="flex-end">
           <SaveStatusText status={status} />
-          <Button variant="subtle" color="red.9" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirmDelete(true)}>
+          <Button variant="default" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirmDelete(true)}>
             {t('editor.delete')}
           </Button>
         </Stack>
@@ -215,9 +238,9 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
                 set('end', next.end);
                 set('timeZone', next.timeZone);
               }}
-              online={!!form.watch('online')}
+              online={!!fields.online.value}
               onOnlineChange={(v) => set('online', v)}
-              place={form.watch('place') ?? ''}
+              place={fields.place.value ?? ''}
               onPlaceChange={(v) => set('place', v)}
               errors={{ start: err('start'), end: err('end'), timeZone: err('timeZone'), place: err('place') }}
             />
@@ -228,7 +251,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
             <PeopleField
               label={text.field('chairs')}
               addLabel={t('people.addChair')}
-              value={(form.watch('chairs') ?? []) as Person[]}
+              value={(fields.chairs.value ?? []) as Person[]}
               onChange={(next) => set('chairs', next)}
               contacts={liveContacts}
               byId={contactsById}
@@ -236,7 +259,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
             <PeopleField
               label={text.field('participants')}
               addLabel={t('people.addParticipant')}
-              value={(form.watch('participants') ?? []) as Person[]}
+              value={(fields.participants.value ?? []) as Person[]}
               onChange={(next) => set('participants', next)}
               contacts={liveContacts}
               byId={contactsById}
@@ -244,7 +267,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
           </Stack>
         </Section>
         <Section title={text.field('agenda')} icon={<IconListNumbers size={20} aria-hidden />}>
-          <AgendaField label={text.field('agenda')} value={(form.watch('agenda') ?? []) as AgendaItem[]} onChange={(next) => set('agenda', next)} />
+          <AgendaField label={text.field('agenda')} value={(fields.agenda.value ?? []) as AgendaItem[]} onChange={(next) => set('agenda', next)} />
         </Section>
         <Section title={t('editor.notes')} icon={<IconNotes size={20} aria-hidden />}>
           <Stack gap="lg">
@@ -259,7 +282,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
           ) : (
             <ActionPointsSection
               meeting={meetingNow}
-              headings={(form.watch('actionHeadings') ?? []) as Heading[]}
+              headings={(fields.actionHeadings.value ?? []) as Heading[]}
               onHeadingsChange={(next) => set('actionHeadings', next)}
               actions={actions.data}
               contacts={liveContacts}

@@ -8,9 +8,9 @@ import { formSchema, MEETING_TYPES } from '../../../../shared/records/kinds';
 import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n/languages';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
 import { FormDialog } from './FormDialog';
 import type { MeetingType } from './labels';
+import { useApi } from './data';
 
 /** The time-zone list for a picker: every IANA zone, labelled with its current offset. */
 export function useTimeZoneOptions() {
@@ -23,7 +23,7 @@ export function useTimeZoneOptions() {
  */
 export function NewMeetingDialog(props: { opened: boolean; onClose(): void }) {
   const { t, i18n } = useTranslation('meetings');
-  const { api } = useAppState();
+  const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
   const fieldError = useFieldErrorText();

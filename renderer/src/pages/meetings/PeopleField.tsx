@@ -60,7 +60,7 @@ export function PeopleField(props: {
                     {[contact?.fields.country ? countryName.of(String(contact.fields.country)) : '', contact?.fields.institution].filter(Boolean).join(' · ')}
                   </Text>
                   {(!contact || contact.deleted) && (
-                    <Text size="sm" c="orange.9">
+                    <Text size="sm" c="red.9">
                       {contact ? t('flags.ownerDeleted', { name: isolate(name) }) : t('flags.ownerMissing')}
                     </Text>
                   )}

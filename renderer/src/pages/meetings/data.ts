@@ -1,9 +1,33 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ApiClient } from '../../../../shared/api/client';
 import type { QueryRequest } from '../../../../shared/records/api';
 import type { RecordView } from '../../../../shared/records/codec';
 import type { Kind } from '../../../../shared/records/kinds';
 import { useAppState } from '../../state';
+
+/**
+ * The core announces changes it did not make on request (imports, restores); changes made from
+ * these screens are announced here, so every list on screen reloads after an edit anywhere.
+ */
+const changes = new EventTarget();
+const MUTATIONS = new Set<string>(['records.create', 'records.update', 'records.delete', 'records.restore', 'records.move', 'meetings.applyTemplate', 'meetings.reschedule']);
+
+/** The API client, telling these screens' lists when a call changed records. */
+export function useApi(): ApiClient {
+  const { api } = useAppState();
+  return useMemo(
+    () => ({
+      on: api.on,
+      call: (async (name: string, request: unknown) => {
+        const response = await (api.call as (n: string, r: unknown) => Promise<unknown>)(name, request);
+        if (MUTATIONS.has(name)) changes.dispatchEvent(new Event('changed'));
+        return response;
+      }) as ApiClient['call'],
+    }),
+    [api],
+  );
+}
 
 export interface Loaded<T> {
   data: T | null;
@@ -32,6 +56,10 @@ export function useRecords(kind: Kind, extra: Partial<QueryRequest> = {}): Loade
   }, [api, kind, key]);
   useEffect(reload, [reload]);
   useEffect(() => api.on('records.changed', reload), [api, reload]);
+  useEffect(() => {
+    changes.addEventListener('changed', reload);
+    return () => changes.removeEventListener('changed', reload);
+  }, [reload]);
   return { data, error, reload };
 }
 

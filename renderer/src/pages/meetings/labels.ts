@@ -3,8 +3,8 @@ import type { ACTION_POINT_STATUSES, CONTACT_ROLES, MEETING_TYPES, PRIORITIES } 
 /** Badge colours dark enough for AA contrast with white text, one per status. */
 export const STATUS_COLOR = {
   open: 'blue.8',
-  in_progress: 'orange.9',
-  done: 'green.9',
+  in_progress: 'grape.9',
+  done: 'teal.9',
   blocked: 'red.9',
   cancelled: 'gray.7',
 } as const satisfies Record<(typeof ACTION_POINT_STATUSES)[number], string>;
