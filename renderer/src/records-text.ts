@@ -84,6 +84,7 @@ export const FIELD_LABELS = {
   takenAt: 'records:fields.takenAt',
   records: 'records:fields.records',
   templateStep: 'records:fields.templateStep',
+  actionHeadings: 'records:fields.actionHeadings',
   _deleted: 'records:fields._deleted',
   _parent: 'records:fields._parent',
   _order: 'records:fields._order',

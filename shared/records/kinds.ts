@@ -74,6 +74,11 @@ const Participant = z.strictObject({
   organisation: text(SHORT_TEXT_MAX).optional(),
 });
 const AgendaItem = z.strictObject({ id: Id, order: z.string().max(200), text: text(SHORT_TEXT_MAX * 4) });
+/** The title of a heading (a), (b)… under which a meeting's action points are grouped. */
+const ActionHeading = z.strictObject({
+  letter: z.string().regex(/^[a-z]{1,3}$/, { error: 'errors:validation.heading' }),
+  title: text(SHORT_TEXT_MAX),
+});
 /** A frozen copy of one record of a NAP, as kept in a named snapshot. */
 export const SnapshotRecord = z.strictObject({
   id: Id,
@@ -180,6 +185,13 @@ export const KINDS = {
       notes: mlProse(),
       decisions: mlProse(),
       guidingQuestions: mlProse(),
+      /** Titles of the action-point headings, as a chair's summary names them. */
+      actionHeadings: value(
+        z
+          .array(ActionHeading)
+          .max(100)
+          .refine((list) => new Set(list.map((h) => h.letter)).size === list.length, { error: 'errors:validation.duplicate' }),
+      ),
     },
   },
   action: {

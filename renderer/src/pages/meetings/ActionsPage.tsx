@@ -1,14 +1,272 @@
-import { IconChecklist } from '@tabler/icons-react';
+import { Button, Group, MultiSelect, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core';
+import { IconChecklist, IconLayoutKanban, IconSearch, IconTable } from '@tabler/icons-react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  localDay,
+  selectActionPoints,
+  type ActionPointFilter,
+  type ActionPointSortKey,
+  type ActionPointStatus,
+} from '../../../../shared/records/action-points';
+import type { RecordView } from '../../../../shared/records/codec';
+import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { useApiErrorText } from '../../errors';
+import { useRecordText } from '../../records-text';
+import { ActionBoard } from './ActionBoard';
+import { ActionPointDrawer } from './ActionPointDrawer';
+import { ActionTable } from './ActionTable';
+import { useApi, useById, useRecords } from './data';
+import { LoadState } from './LoadState';
 
+export type Sort = { by: ActionPointSortKey; direction: 'asc' | 'desc' };
+
+/**
+ * Every action point, from every meeting: filtered and sorted in memory (10,000 answer at once),
+ * shown as a table (with bulk status changes) or as a board by status.
+ */
 export function ActionsPage() {
-  const { t } = useTranslation('pages');
+  const { t, i18n } = useTranslation('meetings');
+  const pages = useTranslation('pages').t;
+  const api = useApi();
+  const text = useRecordText();
+  const apiErrorText = useApiErrorText();
+  const actions = useRecords('action');
+  const contacts = useRecords('contact', { includeDeleted: true });
+  const meetings = useRecords('meeting', { includeDeleted: true });
+  const napActions = useRecords('nap.action');
+  const contactsById = useById(contacts.data);
+  const meetingsById = useById(meetings.data);
+  const [view, setView] = useState<'table' | 'board'>('table');
+  const [statuses, setStatuses] = useState<string[]>([]);
+  const [owner, setOwner] = useState<string | null>(null);
+  const [dueBy, setDueBy] = useState('');
+  const [meetingId, setMeetingId] = useState<string | null>(null);
+  const [napActionId, setNapActionId] = useState<string | null>(null);
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<Sort>({ by: 'dueDate', direction: 'asc' });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkStatus, setBulkStatus] = useState<string | null>(null);
+  const [bulkBusy, setBulkBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [open, setOpen] = useState<RecordView | null>(null);
+  const today = localDay();
+
+  const filter: ActionPointFilter = useMemo(
+    () => ({
+      statuses: statuses as ActionPointStatus[],
+      owner: owner ?? undefined,
+      dueBy: dueBy || undefined,
+      meetingId: meetingId ?? undefined,
+      napActionId: napActionId ?? undefined,
+      overdueOnly,
+      text: search,
+    }),
+    [statuses, owner, dueBy, meetingId, napActionId, overdueOnly, search],
+  );
+  const deferredFilter = useDeferredValue(filter);
+  const deferredSort = useDeferredValue(sort);
+  const shown = useMemo(
+    () => selectActionPoints(actions.data ?? [], deferredFilter, deferredSort, { today, locale: i18n.language }),
+    [actions.data, deferredFilter, deferredSort, today, i18n.language],
+  );
+
+  const ownerOptions = useMemo(() => {
+    const people = (contacts.data ?? [])
+      .filter((c) => !c.deleted)
+      .map((c) => ({ value: c.id, label: String(c.fields.name ?? '') }));
+    const institutions = [
+      ...new Set(
+        (actions.data ?? []).map((ap) => (ap.fields.owner as { institution?: string } | undefined)?.institution).filter((v): v is string => !!v),
+      ),
+    ].map((v) => ({ value: v, label: v }));
+    const collator = new Intl.Collator(i18n.language);
+    return [
+      { group: t('filters.contacts'), items: people.sort((a, b) => collator.compare(a.label, b.label)) },
+      { group: t('filters.institutions'), items: institutions.sort((a, b) => collator.compare(a.label, b.label)) },
+    ].filter((g) => g.items.length > 0);
+  }, [contacts.data, actions.data, i18n.language, t]);
+
+  const applyBulk = async () => {
+    if (!bulkStatus || selected.size === 0) return;
+    setBulkBusy(true);
+    setMessage(null);
+    const ids = [...selected];
+    let done = 0;
+    try {
+      for (let i = 0; i < ids.length; i += 25) {
+        await Promise.all(ids.slice(i, i + 25).map((id) => api.call('records.update', { id, fields: { status: bulkStatus } as never })));
+        done = Math.min(ids.length, i + 25);
+      }
+      setMessage({ ok: true, text: t('bulk.done', { count: done, status: text.value('action', 'status', bulkStatus) }) });
+      setSelected(new Set());
+    } catch (error) {
+      setMessage({ ok: false, text: `${t('bulk.failed', { count: done })} ${apiErrorText(error)}` });
+    } finally {
+      setBulkBusy(false);
+    }
+  };
+
+  const loading = actions.data === null || contacts.data === null || meetings.data === null;
+  const filtered = statuses.length > 0 || owner || dueBy || meetingId || napActionId || overdueOnly || search;
+  const clear = () => {
+    setStatuses([]);
+    setOwner(null);
+    setDueBy('');
+    setMeetingId(null);
+    setNapActionId(null);
+    setOverdueOnly(false);
+    setSearch('');
+  };
+
   return (
     <>
-      <PageHeader title={t('actions.title')} />
-      <EmptyState icon={IconChecklist} title={t('actions.emptyTitle')} body={t('actions.emptyBody')} />
+      <PageHeader title={pages('actions.title')} />
+      {loading ? (
+        <LoadState
+          error={actions.error ?? contacts.error ?? meetings.error}
+          onRetry={() => {
+            actions.reload();
+            contacts.reload();
+            meetings.reload();
+          }}
+        />
+      ) : actions.data!.length === 0 ? (
+        <EmptyState icon={IconChecklist} title={pages('actions.emptyTitle')} body={pages('actions.emptyBody')} />
+      ) : (
+        <>
+          <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+            <TextInput
+              label={t('filters.search')}
+              leftSection={<IconSearch size={16} aria-hidden />}
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              w={220}
+            />
+            <MultiSelect
+              label={text.field('status')}
+              placeholder={statuses.length === 0 ? t('filters.anyStatus') : undefined}
+              data={ACTION_POINT_STATUSES.map((s) => ({ value: s, label: text.value('action', 'status', s) }))}
+              value={statuses}
+              onChange={setStatuses}
+              clearable
+              clearButtonProps={{ 'aria-label': t('filters.clearStatus') }}
+              w={240}
+            />
+            <Select
+              label={text.field('owner')}
+              placeholder={t('filters.anyone')}
+              data={ownerOptions}
+              value={owner}
+              onChange={setOwner}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('filters.clearOwner') }}
+              nothingFoundMessage={t('filters.nothingFound')}
+              w={220}
+            />
+            <TextInput type="date" label={t('filters.dueBy')} value={dueBy} onChange={(e) => setDueBy(e.currentTarget.value)} w={160} />
+            <Select
+              label={text.field('meetingId')}
+              placeholder={t('filters.anyMeeting')}
+              data={(meetings.data ?? []).filter((m) => !m.deleted).map((m) => ({ value: m.id, label: text.title(m.fields) }))}
+              value={meetingId}
+              onChange={setMeetingId}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('filters.clearMeeting') }}
+              nothingFoundMessage={t('filters.nothingFound')}
+              w={240}
+            />
+            <Select
+              label={text.field('napActionId')}
+              placeholder={t('filters.anyNap')}
+              data={(napActions.data ?? []).map((a) => ({ value: a.id, label: text.title(a.fields).slice(0, 120) }))}
+              value={napActionId}
+              onChange={setNapActionId}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('filters.clearNap') }}
+              nothingFoundMessage={t('filters.nothingFound')}
+              w={220}
+            />
+            <Switch label={t('filters.overdueOnly')} checked={overdueOnly} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} mb={8} />
+            {filtered && (
+              <Button variant="subtle" onClick={clear} mb={2}>
+                {t('filters.clear')}
+              </Button>
+            )}
+          </Group>
+          <Group justify="space-between" mb="sm" wrap="wrap">
+            <Text size="sm" c="dimmed" role="status">
+              {t('filters.count', { count: shown.length, total: actions.data!.length })}
+            </Text>
+            <SegmentedControl
+              aria-label={t('view.label')}
+              value={view}
+              onChange={(v) => setView(v as 'table' | 'board')}
+              data={[
+                { value: 'table', label: <Group gap={6} wrap="nowrap"><IconTable size={16} aria-hidden />{t('view.table')}</Group> },
+                { value: 'board', label: <Group gap={6} wrap="nowrap"><IconLayoutKanban size={16} aria-hidden />{t('view.board')}</Group> },
+              ]}
+            />
+          </Group>
+          {view === 'table' && (
+            <Group gap="sm" mb="sm" align="flex-end">
+              <Text size="sm" fw={600} mb={8}>
+                {t('bulk.selected', { count: selected.size })}
+              </Text>
+              <Select
+                label={t('bulk.setStatus')}
+                data={ACTION_POINT_STATUSES.map((s) => ({ value: s, label: text.value('action', 'status', s) }))}
+                value={bulkStatus}
+                onChange={setBulkStatus}
+                w={200}
+                disabled={selected.size === 0}
+              />
+              <Button onClick={() => void applyBulk()} disabled={selected.size === 0 || !bulkStatus} loading={bulkBusy}>
+                {t('bulk.apply')}
+              </Button>
+              {message && (
+                <Text size="sm" c={message.ok ? 'teal.9' : 'red.9'} role={message.ok ? 'status' : 'alert'} mb={8}>
+                  {message.text}
+                </Text>
+              )}
+            </Group>
+          )}
+          {shown.length === 0 ? (
+            <Text c="dimmed" role="status">
+              {t('filters.none')}
+            </Text>
+          ) : view === 'table' ? (
+            <ActionTable
+              rows={shown}
+              sort={sort}
+              onSort={setSort}
+              selected={selected}
+              onSelect={setSelected}
+              contactsById={contactsById}
+              meetingsById={meetingsById}
+              today={today}
+              onOpen={setOpen}
+            />
+          ) : (
+            <ActionBoard rows={shown} contactsById={contactsById} meetingsById={meetingsById} today={today} onOpen={setOpen} />
+          )}
+        </>
+      )}
+      <ActionPointDrawer
+        ap={open}
+        onClose={() => setOpen(null)}
+        contacts={(contacts.data ?? []).filter((c) => !c.deleted)}
+        contactsById={contactsById}
+        meetings={meetings.data ?? []}
+        napActions={napActions.data ?? []}
+      />
     </>
   );
 }

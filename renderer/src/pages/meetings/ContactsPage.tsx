@@ -1,14 +1,130 @@
-import { IconAddressBook } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconAddressBook, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { CONTACT_ROLES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { useApiErrorText } from '../../errors';
+import { useRecordText } from '../../records-text';
+import { useApi, useRecords } from './data';
+import { LoadState } from './LoadState';
+import { VirtualList } from './VirtualList';
 
+const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+
+/** The network's member directory: searchable by name, institution or country, filtered by role. */
 export function ContactsPage() {
-  const { t } = useTranslation('pages');
+  const { t, i18n } = useTranslation('meetings');
+  const pages = useTranslation('pages').t;
+  const api = useApi();
+  const navigate = useNavigate();
+  const text = useRecordText();
+  const apiErrorText = useApiErrorText();
+  const contacts = useRecords('contact');
+  const [search, setSearch] = useState('');
+  const [role, setRole] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const needle = useDeferredValue(folded(search.trim()));
+  const countries = useMemo(() => new Intl.DisplayNames([i18n.language], { type: 'region' }), [i18n.language]);
+
+  const shown = useMemo(() => {
+    const collator = new Intl.Collator(i18n.language);
+    return (contacts.data ?? [])
+      .filter((c) => {
+        if (role && c.fields.role !== role) return false;
+        if (!needle) return true;
+        const country = typeof c.fields.country === 'string' && c.fields.country ? countries.of(c.fields.country) ?? '' : '';
+        return folded([c.fields.name, c.fields.institution, c.fields.email, country].filter(Boolean).join('\n')).includes(needle);
+      })
+      .sort((a, b) => collator.compare(String(a.fields.name ?? ''), String(b.fields.name ?? '')));
+  }, [contacts.data, role, needle, countries, i18n.language]);
+
+  const create = async () => {
+    setFailure(null);
+    try {
+      const contact = await api.call('records.create', { kind: 'contact', fields: { name: '', role: 'national_focal_point', languages: [] } });
+      void navigate(`/contacts/${contact.id}`);
+    } catch (error) {
+      setFailure(apiErrorText(error));
+    }
+  };
+
   return (
     <>
-      <PageHeader title={t('contacts.title')} />
-      <EmptyState icon={IconAddressBook} title={t('contacts.title')} body={t('contacts.title')} />
+      <PageHeader title={pages('contacts.title')} />
+      <Group justify="space-between" mb="md" wrap="wrap">
+        <Group gap="sm">
+          <TextInput
+            aria-label={t('contacts.search')}
+            placeholder={t('contacts.search')}
+            leftSection={<IconSearch size={16} aria-hidden />}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            w={280}
+          />
+          <Select
+            aria-label={text.field('role')}
+            placeholder={t('contacts.anyRole')}
+            data={CONTACT_ROLES.map((r) => ({ value: r, label: text.value('contact', 'role', r) }))}
+            value={role}
+            onChange={setRole}
+            clearable
+            clearButtonProps={{ 'aria-label': t('contacts.clearRole') }}
+            w={260}
+          />
+        </Group>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => void create()}>
+          {t('contacts.new')}
+        </Button>
+      </Group>
+      {failure && (
+        <Text c="red.9" role="alert" mb="sm">
+          {failure}
+        </Text>
+      )}
+      {contacts.data === null ? (
+        <LoadState error={contacts.error} onRetry={contacts.reload} />
+      ) : contacts.data.length === 0 ? (
+        <EmptyState icon={IconAddressBook} title={t('contacts.emptyTitle')} body={t('contacts.emptyBody')} />
+      ) : shown.length === 0 ? (
+        <Text c="dimmed" role="status">
+          {t('contacts.none')}
+        </Text>
+      ) : (
+        <>
+          <Text size="sm" c="dimmed" mb="xs" role="status">
+            {t('contacts.count', { count: shown.length })}
+          </Text>
+          <VirtualList
+            label={pages('contacts.title')}
+            items={shown}
+            rowHeight={76}
+            itemKey={(c) => c.id}
+            render={(c) => (
+              <Paper withBorder p="sm" mb={8} radius="md">
+                <Group justify="space-between" wrap="nowrap">
+                  <Stack gap={2} miw={0}>
+                    <Anchor component={Link} to={`/contacts/${c.id}`} fw={600} dir="auto" truncate>
+                      {String(c.fields.name || '') || t('contacts.unnamed')}
+                    </Anchor>
+                    <Text size="sm" c="dimmed" dir="auto" truncate>
+                      {[typeof c.fields.country === 'string' && c.fields.country ? countries.of(c.fields.country) : '', c.fields.institution, c.fields.email].filter(Boolean).join(' · ')}
+                    </Text>
+                  </Stack>
+                  {typeof c.fields.role === 'string' && (
+                    <Badge variant="filled" color="gray.7" style={{ flexShrink: 0 }}>
+                      {text.value('contact', 'role', c.fields.role)}
+                    </Badge>
+                  )}
+                </Group>
+              </Paper>
+            )}
+          />
+        </>
+      )}
     </>
   );
 }

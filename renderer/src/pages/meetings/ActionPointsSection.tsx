@@ -1,0 +1,292 @@
+import { ActionIcon, Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconDotsVertical, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { headingIndex, headingLabel, itemLabel, nextHeading, nextNumber } from '../../../../shared/meetings/numbering';
+import type { RecordView } from '../../../../shared/records/codec';
+import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
+import { LANGUAGES, type Language } from '../../../../shared/i18n/languages';
+import { useApiErrorText } from '../../errors';
+import { useRecordText } from '../../records-text';
+import { ActionPointFlags } from './ActionPointFlags';
+import { useApi, useDates } from './data';
+import { STATUS_COLOR } from './labels';
+import { OwnerInput } from './OwnerInput';
+
+export interface Heading {
+  letter: string;
+  title: string;
+}
+
+const numberOf = (ap: RecordView) => (typeof ap.fields.number === 'number' ? ap.fields.number : Number.MAX_SAFE_INTEGER);
+
+/**
+ * The meeting's action points as a chair's summary lists them: headings (a), (b)… each with its
+ * items (i), (ii)…. Each heading ends in a one-line entry: Enter adds the item and keeps the
+ * cursor there for the next, so points can be taken down as they are agreed.
+ */
+export function ActionPointsSection(props: {
+  meeting: RecordView;
+  headings: readonly Heading[];
+  onHeadingsChange(next: Heading[]): void;
+  actions: readonly RecordView[];
+  contacts: readonly RecordView[];
+  contactsById: ReadonlyMap<string, RecordView>;
+  onOpen(ap: RecordView): void;
+}) {
+  const { t, i18n } = useTranslation('meetings');
+  const api = useApi();
+  const text = useRecordText();
+  const dates = useDates();
+  const apiErrorText = useApiErrorText();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [removed, setRemoved] = useState<RecordView | null>(null);
+  const lastNumber = useRef(new Map<string, number>());
+  const headingInputs = useRef(new Map<string, HTMLInputElement>());
+  const ui = i18n.language;
+  const language: Language = (LANGUAGES as readonly string[]).includes(ui) ? (ui as Language) : 'en';
+
+  const steps = props.actions.filter((ap) => ap.fields.templateStep && !ap.fields.heading);
+  const byHeading = new Map<string, RecordView[]>();
+  for (const ap of props.actions) {
+    if (ap.fields.templateStep && !ap.fields.heading) continue;
+    const letter = typeof ap.fields.heading === 'string' ? ap.fields.heading : '';
+    byHeading.set(letter, [...(byHeading.get(letter) ?? []), ap]);
+  }
+  const letters = [...new Set([...props.headings.map((h) => h.letter), ...byHeading.keys()].filter((l) => l !== ''))].sort(
+    (a, b) => headingIndex(a) - headingIndex(b),
+  );
+  if (byHeading.has('')) letters.push('');
+  const titleOf = (letter: string) => props.headings.find((h) => h.letter === letter)?.title ?? '';
+
+  const call = async (work: () => Promise<unknown>): Promise<boolean> => {
+    setFailure(null);
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      setFailure(apiErrorText(error));
+      return false;
+    }
+  };
+  const update = (ap: RecordView, fields: Record<string, unknown>) => call(() => api.call('records.update', { id: ap.id, fields: fields as never }));
+  const add = async (letter: string, title: string) => {
+    const taken = (byHeading.get(letter) ?? []).map(numberOf).filter((n) => n < Number.MAX_SAFE_INTEGER);
+    const number = nextNumber([...taken, lastNumber.current.get(letter) ?? 0]);
+    lastNumber.current.set(letter, number);
+    return call(() =>
+      api.call('records.create', {
+        kind: 'action',
+        fields: { title: { [language]: title }, status: 'open', priority: 'normal', meetingId: props.meeting.id, number, ...(letter ? { heading: letter } : {}) },
+      }),
+    );
+  };
+  const addHeading = () => {
+    const letter = nextHeading([...props.headings.map((h) => h.letter), ...byHeading.keys()]);
+    props.onHeadingsChange([...props.headings, { letter, title: '' }]);
+    requestAnimationFrame(() => headingInputs.current.get(letter)?.focus());
+  };
+  const setHeadingTitle = (letter: string, title: string) => {
+    const exists = props.headings.some((h) => h.letter === letter);
+    props.onHeadingsChange(exists ? props.headings.map((h) => (h.letter === letter ? { ...h, title } : h)) : [...props.headings, { letter, title }]);
+  };
+  const remove = (ap: RecordView) =>
+    call(async () => {
+      await api.call('records.delete', { id: ap.id });
+      setRemoved(ap);
+    });
+
+  const statusOptions = ACTION_POINT_STATUSES.map((s) => ({ value: s, label: text.value('action', 'status', s) }));
+
+  return (
+    <Stack gap="lg">
+      <Text size="sm" c="dimmed">
+        {t('points.intro')}
+      </Text>
+      {steps.length > 0 && (
+        <div>
+          <Title order={3} size="h5" mb="xs">
+            {t('points.steps')}
+          </Title>
+          <Table withTableBorder striped={false} data-testid="procedure-steps">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{text.field('templateStep')}</Table.Th>
+                <Table.Th>{text.field('dueDate')}</Table.Th>
+                <Table.Th>{text.field('status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {steps
+                .slice()
+                .sort((a, b) => String(a.fields.dueDate ?? '').localeCompare(String(b.fields.dueDate ?? '')))
+                .map((ap) => (
+                  <Table.Tr key={ap.id} data-step={String(ap.fields.templateStep)} data-due={String(ap.fields.dueDate ?? '')}>
+                    <Table.Td>
+                      <Button variant="subtle" size="compact-sm" onClick={() => props.onOpen(ap)} dir="auto">
+                        {text.value('action', 'templateStep', ap.fields.templateStep as string)}
+                      </Button>
+                    </Table.Td>
+                    <Table.Td>{dates.day(ap.fields.dueDate as string)}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="filled" color={STATUS_COLOR[(ap.fields.status as keyof typeof STATUS_COLOR) ?? 'open']}>
+                        {text.value('action', 'status', (ap.fields.status as string) ?? 'open')}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+      )}
+      {letters.map((letter) => {
+        const items = [...(byHeading.get(letter) ?? [])].sort((a, b) => numberOf(a) - numberOf(b) || a.created.at - b.created.at);
+        const label = letter ? headingLabel(letter, ui) : '';
+        return (
+          <section key={letter || '-'} className="ap-heading" aria-label={letter ? `${label} ${titleOf(letter)}` : t('points.unheaded')}>
+            <Group gap="xs" wrap="nowrap" mb="xs">
+              {letter ? (
+                <>
+                  <Title order={3} size="h5" miw={36}>
+                    {label}
+                  </Title>
+                  <TextInput
+                    style={{ flex: 1 }}
+                    aria-label={t('points.headingTitle', { label })}
+                    placeholder={t('points.headingPlaceholder')}
+                    value={titleOf(letter)}
+                    dir="auto"
+                    ref={(el) => {
+                      if (el) headingInputs.current.set(letter, el);
+                      else headingInputs.current.delete(letter);
+                    }}
+                    onChange={(e) => setHeadingTitle(letter, e.currentTarget.value)}
+                  />
+                </>
+              ) : (
+                <Title order={3} size="h5">
+                  {t('points.unheaded')}
+                </Title>
+              )}
+            </Group>
+            <ol style={{ margin: 0, padding: 0, listStyle: 'none' }}>
+              {items.map((ap) => {
+                const n = numberOf(ap);
+                const itemText = n < Number.MAX_SAFE_INTEGER ? itemLabel(n, ui) : '•';
+                const name = `${label}${itemText}`;
+                return (
+                  <li key={ap.id} className="ap-item" data-testid="action-point">
+                    <Group gap="xs" wrap="nowrap" align="flex-start" ps="md" mb={6}>
+                      <Text fw={600} miw={44} mt={6} aria-hidden>
+                        {itemText}
+                      </Text>
+                      <Stack gap={2} style={{ flex: 1 }} miw={0}>
+                        <TextInput
+                          aria-label={t('points.itemTitle', { label: name })}
+                          defaultValue={text.title(ap.fields)}
+                          dir="auto"
+                          onBlur={(e) => {
+                            const value = e.currentTarget.value.trim();
+                            const title = (ap.fields.title as Record<string, string> | undefined) ?? {};
+                            if (value && value !== text.title(ap.fields)) void update(ap, { title: { ...title, [language]: value } });
+                          }}
+                        />
+                        <ActionPointFlags ap={ap} meeting={props.meeting} contacts={props.contactsById} />
+                      </Stack>
+                      <OwnerInput
+                        label={t('points.ownerOf', { label: name })}
+                        hideLabel
+                        value={ap.fields.owner}
+                        contacts={props.contacts}
+                        byId={props.contactsById}
+                        onCommit={(owner) => void update(ap, { owner })}
+                      />
+                      <TextInput
+                        type="date"
+                        w={150}
+                        aria-label={t('points.dueOf', { label: name })}
+                        defaultValue={typeof ap.fields.dueDate === 'string' ? ap.fields.dueDate : ''}
+                        onBlur={(e) => {
+                          const value = e.currentTarget.value || null;
+                          if (value !== (ap.fields.dueDate ?? null)) void update(ap, { dueDate: value });
+                        }}
+                      />
+                      <Select
+                        w={140}
+                        aria-label={t('points.statusOf', { label: name })}
+                        data={statusOptions}
+                        value={(ap.fields.status as string) ?? 'open'}
+                        allowDeselect={false}
+                        onChange={(v) => v && void update(ap, { status: v })}
+                      />
+                      <ActionIcon variant="default" size="lg" aria-label={t('points.more', { label: name })} onClick={() => props.onOpen(ap)}>
+                        <IconDotsVertical size={16} aria-hidden />
+                      </ActionIcon>
+                      <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={t('points.remove', { label: name })} onClick={() => void remove(ap)}>
+                        <IconTrash size={16} aria-hidden />
+                      </ActionIcon>
+                    </Group>
+                  </li>
+                );
+              })}
+            </ol>
+            <QuickEntry label={letter ? t('points.quickEntry', { label }) : t('points.quickEntryUnheaded')} onAdd={(title) => add(letter, title)} />
+          </section>
+        );
+      })}
+      {letters.length === 0 && (
+        <Text c="dimmed" size="sm">
+          {t('points.none')}
+        </Text>
+      )}
+      <Group>
+        <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={addHeading}>
+          {t('points.addHeading')}
+        </Button>
+      </Group>
+      {removed && (
+        <Alert color="gray" role="status" withCloseButton closeButtonLabel={t('points.dismiss')} onClose={() => setRemoved(null)}>
+          <Group justify="space-between">
+            <Text size="sm" dir="auto">
+              {t('points.removed', { title: text.title(removed.fields) })}
+            </Text>
+            <Button size="xs" variant="default" onClick={() => void call(() => api.call('records.restore', { id: removed.id })).then(() => setRemoved(null))}>
+              {t('points.undo')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+/** One line: Enter adds the point and empties the line, the cursor stays for the next one. */
+function QuickEntry(props: { label: string; onAdd(title: string): Promise<boolean> }) {
+  const [value, setValue] = useState('');
+  return (
+      <TextInput
+        ps="md"
+        mt={4}
+        aria-label={props.label}
+        placeholder={props.label}
+        value={value}
+        dir="auto"
+        leftSection={<IconPlus size={14} aria-hidden />}
+        onChange={(e) => setValue(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+          e.preventDefault();
+          const title = value.trim();
+          if (!title) return;
+          setValue('');
+          // A refused point comes back into the line, with the reason shown below.
+          void props.onAdd(title).then((ok) => ok || setValue(title));
+        }}
+      />
+  );
+}

@@ -1,0 +1,183 @@
+import { Anchor, Badge, Checkbox, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { headingLabel, itemLabel } from '../../../../shared/meetings/numbering';
+import { isOverdue, type ActionPointSortKey } from '../../../../shared/records/action-points';
+import type { RecordView } from '../../../../shared/records/codec';
+import { useRecordText } from '../../records-text';
+import type { Sort } from './ActionsPage';
+import { useDates } from './data';
+import { PRIORITY_COLOR, STATUS_COLOR } from './labels';
+import { ownerName } from './OwnerInput';
+
+const ROW = 52;
+
+/** The number a chair's summary gives the point: (b)(iii). */
+export function pointNumber(ap: RecordView, language: string): string {
+  const heading = typeof ap.fields.heading === 'string' ? headingLabel(ap.fields.heading, language) : '';
+  const n = typeof ap.fields.number === 'number' ? itemLabel(ap.fields.number, language) : '';
+  return heading + n;
+}
+
+/**
+ * The action points as a table whose body renders only the rows in view: a spacer row above and
+ * below keeps the scroll height, so the table stays a real table (headers, row checkboxes).
+ */
+export function ActionTable(props: {
+  rows: readonly RecordView[];
+  sort: Sort;
+  onSort(sort: Sort): void;
+  selected: ReadonlySet<string>;
+  onSelect(next: ReadonlySet<string>): void;
+  contactsById: ReadonlyMap<string, RecordView>;
+  meetingsById: ReadonlyMap<string, RecordView>;
+  today: string;
+  onOpen(ap: RecordView): void;
+}) {
+  const { t, i18n } = useTranslation('meetings');
+  const text = useRecordText();
+  const dates = useDates();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: props.rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW,
+    overscan: 10,
+    getItemKey: (i) => props.rows[i]!.id,
+  });
+  const items = virtualizer.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const allSelected = props.rows.length > 0 && props.rows.every((r) => props.selected.has(r.id));
+  const someSelected = !allSelected && props.rows.some((r) => props.selected.has(r.id));
+
+  return (
+    <div ref={scroller} style={{ maxBlockSize: 'calc(100vh - 380px)', minBlockSize: 240, overflow: 'auto' }} data-testid="action-table">
+      <Table stickyHeader highlightOnHover verticalSpacing={6} aria-rowcount={props.rows.length + 1} style={{ tableLayout: 'fixed' }}>
+        <Table.Thead>
+          <Table.Tr aria-rowindex={1}>
+            <Table.Th w={44}>
+              <Checkbox
+                aria-label={t('table.selectAll')}
+                checked={allSelected}
+                indeterminate={someSelected}
+                onChange={() => props.onSelect(allSelected ? new Set() : new Set(props.rows.map((r) => r.id)))}
+              />
+            </Table.Th>
+            <Table.Th w={80}>{t('table.number')}</Table.Th>
+            <SortHeader by="title" label={text.field('title')} sort={props.sort} onSort={props.onSort} />
+            <Table.Th w={200}>{text.field('owner')}</Table.Th>
+            <SortHeader w={150} by="dueDate" label={text.field('dueDate')} sort={props.sort} onSort={props.onSort} />
+            <SortHeader w={130} by="status" label={text.field('status')} sort={props.sort} onSort={props.onSort} />
+            <SortHeader w={110} by="priority" label={text.field('priority')} sort={props.sort} onSort={props.onSort} />
+            <Table.Th w={220}>{text.field('meetingId')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {before > 0 && (
+            <tr aria-hidden style={{ blockSize: before }}>
+              <td colSpan={8} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const ap = props.rows[item.index]!;
+            const status = (ap.fields.status as keyof typeof STATUS_COLOR) ?? 'open';
+            const priority = (ap.fields.priority as keyof typeof PRIORITY_COLOR) ?? 'normal';
+            const meeting = typeof ap.fields.meetingId === 'string' ? props.meetingsById.get(ap.fields.meetingId) : undefined;
+            const title = text.title(ap.fields);
+            const overdue = isOverdue(ap, props.today);
+            const owner = ownerName(ap.fields.owner, props.contactsById);
+            return (
+              <Table.Tr key={ap.id} aria-rowindex={item.index + 2} style={{ blockSize: ROW }} data-testid="action-row">
+                <Table.Td>
+                  <Checkbox
+                    aria-label={t('table.select', { title })}
+                    checked={props.selected.has(ap.id)}
+                    onChange={() => {
+                      const next = new Set(props.selected);
+                      if (next.has(ap.id)) next.delete(ap.id);
+                      else next.add(ap.id);
+                      props.onSelect(next);
+                    }}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{pointNumber(ap, i18n.language) || '—'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <UnstyledButton onClick={() => props.onOpen(ap)} dir="auto" className="cell-button" fz="sm" fw={500} c="blue.8" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxInlineSize: '100%' }}>
+                    {title}
+                  </UnstyledButton>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" dir="auto" truncate>
+                    {owner || '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Text size="sm">{dates.day(ap.fields.dueDate as string)}</Text>
+                    {overdue && (
+                      <Badge size="xs" variant="filled" color="red.9">
+                        {t('table.overdue')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="filled" color={STATUS_COLOR[status]}>
+                    {text.value('action', 'status', status)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="outline" color={PRIORITY_COLOR[priority]}>
+                    {text.value('action', 'priority', priority)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {meeting ? (
+                    <Anchor component={Link} to={`/meetings/${meeting.id}`} size="sm" dir="auto" truncate display="block">
+                      {text.title(meeting.fields)}
+                    </Anchor>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+          {after > 0 && (
+            <tr aria-hidden style={{ blockSize: after }}>
+              <td colSpan={8} />
+            </tr>
+          )}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
+/** A column header that sorts by its column; the cell says how it is sorted (aria-sort). */
+function SortHeader(props: { by: ActionPointSortKey; label: string; sort: Sort; onSort(sort: Sort): void; w?: number }) {
+  const active = props.sort.by === props.by;
+  const Icon = !active ? IconArrowsSort : props.sort.direction === 'asc' ? IconArrowUp : IconArrowDown;
+  return (
+    <Table.Th w={props.w} p={0} aria-sort={active ? (props.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton
+        onClick={() => props.onSort({ by: props.by, direction: active && props.sort.direction === 'asc' ? 'desc' : 'asc' })}
+        fw={700}
+        fz="sm"
+        px="sm"
+        py={8}
+      >
+        <Group gap={4} wrap="nowrap">
+          {props.label}
+          <Icon size={14} aria-hidden />
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}

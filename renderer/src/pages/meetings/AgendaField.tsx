@@ -1,0 +1,105 @@
+import { ActionIcon, Group, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconTrash } from '@tabler/icons-react';
+import { generateNKeysBetween } from 'fractional-indexing';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { v7 as uuidv7 } from 'uuid';
+
+export interface AgendaItem {
+  id: string;
+  order: string;
+  text: string;
+}
+
+const renumber = (items: AgendaItem[]): AgendaItem[] => {
+  const keys = generateNKeysBetween(null, null, items.length);
+  return items.map((item, i) => ({ ...item, order: keys[i]! }));
+};
+
+/**
+ * The agenda, in order. Items move with the arrow buttons or Alt+↑ / Alt+↓ in the item's field
+ * (focus follows the item); Enter in the last field adds the next item.
+ */
+export function AgendaField(props: { value: readonly AgendaItem[]; onChange(next: AgendaItem[]): void; label: string }) {
+  const { t, i18n } = useTranslation('meetings');
+  const items = [...props.value].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  const [draft, setDraft] = useState('');
+  const inputs = useRef(new Map<string, HTMLInputElement>());
+  const [announce, setAnnounce] = useState('');
+  const move = (index: number, by: -1 | 1) => {
+    const to = index + by;
+    if (to < 0 || to >= items.length) return;
+    const next = [...items];
+    const [item] = next.splice(index, 1);
+    next.splice(to, 0, item!);
+    props.onChange(renumber(next));
+    setAnnounce(t('agenda.moved', { position: to + 1, total: items.length }));
+    requestAnimationFrame(() => inputs.current.get(item!.id)?.focus());
+  };
+  const add = () => {
+    const value = draft.trim();
+    if (!value) return;
+    props.onChange(renumber([...items, { id: uuidv7(), order: '', text: value }]));
+    setDraft('');
+  };
+  return (
+    <Stack gap="xs">
+      <ol className="agenda-list" style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none' }}>
+        {items.map((item, index) => (
+          <li key={item.id} style={{ marginBlockEnd: 6 }}>
+            <Group gap="xs" wrap="nowrap">
+              <Text w={28} ta="end" fw={600} aria-hidden>
+                {new Intl.NumberFormat(i18n.language).format(index + 1)}.
+              </Text>
+              <TextInput
+                style={{ flex: 1 }}
+                aria-label={t('agenda.item', { number: index + 1 })}
+                value={item.text}
+                dir="auto"
+                ref={(el) => {
+                  if (el) inputs.current.set(item.id, el);
+                  else inputs.current.delete(item.id);
+                }}
+                onChange={(e) => props.onChange(items.map((it) => (it.id === item.id ? { ...it, text: e.currentTarget.value } : it)))}
+                onKeyDown={(e) => {
+                  if (e.altKey && e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    move(index, -1);
+                  } else if (e.altKey && e.key === 'ArrowDown') {
+                    e.preventDefault();
+                    move(index, 1);
+                  }
+                }}
+              />
+              <ActionIcon variant="default" size="lg" aria-label={t('agenda.up', { number: index + 1 })} disabled={index === 0} onClick={() => move(index, -1)}>
+                <IconArrowUp size={16} aria-hidden />
+              </ActionIcon>
+              <ActionIcon variant="default" size="lg" aria-label={t('agenda.down', { number: index + 1 })} disabled={index === items.length - 1} onClick={() => move(index, 1)}>
+                <IconArrowDown size={16} aria-hidden />
+              </ActionIcon>
+              <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={t('agenda.remove', { number: index + 1 })} onClick={() => props.onChange(items.filter((it) => it.id !== item.id))}>
+                <IconTrash size={16} aria-hidden />
+              </ActionIcon>
+            </Group>
+          </li>
+        ))}
+      </ol>
+      <TextInput
+        label={t('agenda.add')}
+        description={t('agenda.hint')}
+        value={draft}
+        dir="auto"
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            add();
+          }
+        }}
+      />
+      <VisuallyHidden role="status" aria-live="polite">
+        {announce}
+      </VisuallyHidden>
+    </Stack>
+  );
+}

@@ -1,0 +1,188 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Anchor, Button, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { IconArrowBack, IconTrash } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiCallError } from '../../../../shared/api/errors';
+import { LANGUAGES } from '../../../../shared/i18n/languages';
+import type { RecordView } from '../../../../shared/records/codec';
+import { CONTACT_ROLES, formSchema, type KindFields } from '../../../../shared/records/kinds';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useCountryOptions } from '../../components/CountrySelect';
+import { PageHeader } from '../../components/PageHeader';
+import { SaveStatusText } from '../../components/SaveStatusText';
+import { UnsavedGuard } from '../../components/UnsavedGuard';
+import { useAutosave } from '../../hooks/useAutosave';
+import { useApiErrorText, useFieldErrorText } from '../../errors';
+import { useRecordText } from '../../records-text';
+import { LoadState } from './LoadState';
+import { useApi } from './data';
+
+type Values = KindFields<'contact'>;
+const FIELDS = ['name', 'country', 'institution', 'role', 'languages', 'email', 'phone'] as const;
+
+/** One member of the directory; saved as it is typed. */
+export function ContactEditorPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('meetings');
+  const api = useApi();
+  const [contact, setContact] = useState<RecordView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => {
+    api.call('records.get', { id }).then((r) => {
+      setContact(r.record);
+      setError(null);
+    }, setError);
+  }, [api, id]);
+  useEffect(load, [load]);
+  const gone = error instanceof ApiCallError && (error.code === 'not_found' || error.code === 'invalid_request');
+  if (gone || contact?.deleted) {
+    return (
+      <>
+        <PageHeader title={t('contacts.goneTitle')} />
+        <Alert color="orange" role="alert">
+          {t('contacts.goneBody')}
+          <Group mt="sm">
+            <Anchor component={Link} to="/contacts">
+              {t('contacts.back')}
+            </Anchor>
+            {contact?.deleted && (
+              <Button size="xs" variant="default" onClick={() => void api.call('records.restore', { id }).then(load, setError)}>
+                {t('contacts.restore')}
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      </>
+    );
+  }
+  if (!contact) return <LoadState error={error} onRetry={load} />;
+  return <ContactForm key={contact.id} contact={contact} />;
+}
+
+function ContactForm({ contact }: { contact: RecordView }) {
+  const { t, i18n } = useTranslation('meetings');
+  const api = useApi();
+  const navigate = useNavigate();
+  const text = useRecordText();
+  const fieldError = useFieldErrorText();
+  const apiErrorText = useApiErrorText();
+  const countries = useCountryOptions(i18n.language);
+  const languageNames = new Intl.DisplayNames([i18n.language], { type: 'language' });
+  const [failure, setFailure] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  const defaults = Object.fromEntries(FIELDS.map((f) => [f, contact.fields[f] ?? (f === 'languages' ? [] : f === 'role' ? null : '')])) as Values;
+  const form = useForm<Values>({ resolver: zodResolver(formSchema('contact') as never) as never, defaultValues: defaults, mode: 'onChange' });
+  const { errors } = form.formState;
+  const err = (f: (typeof FIELDS)[number]) => fieldError((errors as Record<string, { message?: string } | undefined>)[f]?.message);
+  const { status } = useAutosave(form, async (values) => {
+    setFailure(null);
+    await api.call('records.update', { id: contact.id, fields: values as never });
+  }, {
+    onError: (error) => {
+      if (error instanceof ApiCallError && error.issues?.length) {
+        for (const issue of error.issues) form.setError(issue.path.join('.') as never, { message: issue.message });
+      } else setFailure(apiErrorText(error));
+    },
+  });
+  const name = form.watch('name');
+
+  const remove = async () => {
+    setConfirm(false);
+    try {
+      await api.call('records.delete', { id: contact.id });
+      void navigate('/contacts');
+    } catch (error) {
+      setFailure(apiErrorText(error));
+    }
+  };
+
+  return (
+    <>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Anchor component={Link} to="/contacts" size="sm">
+            <IconArrowBack size={14} aria-hidden style={{ verticalAlign: 'middle' }} /> {t('contacts.back')}
+          </Anchor>
+          <PageHeader title={name || t('contacts.unnamed')} />
+        </div>
+        <Stack gap={4} align="flex-end">
+          <SaveStatusText status={status} />
+          <Button variant="default" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirm(true)}>
+            {t('contacts.delete')}
+          </Button>
+        </Stack>
+      </Group>
+      {failure && (
+        <Alert color="red" role="alert" mb="md">
+          {failure}
+        </Alert>
+      )}
+      <Stack gap="md" maw={760}>
+        <TextInput label={text.field('name')} required dir="auto" {...form.register('name')} error={err('name')} data-autofocus />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Controller
+            control={form.control}
+            name="country"
+            render={({ field }) => (
+              <Select
+                label={text.field('country')}
+                data={countries}
+                value={field.value || null}
+                onChange={(v) => field.onChange(v ?? '')}
+                onBlur={field.onBlur}
+                searchable
+                clearable
+                clearButtonProps={{ 'aria-label': t('people.clearCountry') }}
+                nothingFoundMessage={t('filters.nothingFound')}
+                error={err('country')}
+              />
+            )}
+          />
+          <TextInput label={text.field('institution')} dir="auto" {...form.register('institution')} error={err('institution')} />
+          <Controller
+            control={form.control}
+            name="role"
+            render={({ field }) => (
+              <Select
+                label={text.field('role')}
+                data={CONTACT_ROLES.map((r) => ({ value: r, label: text.value('contact', 'role', r) }))}
+                value={field.value ?? null}
+                onChange={(v) => field.onChange(v)}
+                allowDeselect={false}
+                error={err('role')}
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="languages"
+            render={({ field }) => (
+              <MultiSelect
+                label={text.field('languages')}
+                data={LANGUAGES.map((l) => ({ value: l, label: languageNames.of(l) ?? l }))}
+                value={(field.value ?? []) as string[]}
+                onChange={(v) => field.onChange(v)}
+                error={err('languages')}
+              />
+            )}
+          />
+          <TextInput label={text.field('email')} type="email" dir="ltr" {...form.register('email')} error={err('email')} />
+          <TextInput label={text.field('phone')} type="tel" dir="ltr" {...form.register('phone')} error={err('phone')} />
+        </SimpleGrid>
+      </Stack>
+      <ConfirmDialog
+        opened={confirm}
+        title={t('contacts.deleteTitle')}
+        body={t('contacts.deleteBody')}
+        cancelLabel={t('contacts.keep')}
+        confirmLabel={t('contacts.delete')}
+        onCancel={() => setConfirm(false)}
+        onConfirm={() => void remove()}
+      />
+      <UnsavedGuard dirty={form.formState.isDirty || status === 'invalid'} />
+    </>
+  );
+}

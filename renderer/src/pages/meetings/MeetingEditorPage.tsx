@@ -1,0 +1,316 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Anchor, Button, Group, Select, Stack } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconArrowBack, IconChecklist, IconListNumbers, IconNotes, IconTrash, IconUsers, IconInfoCircle } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Controller, useController, useForm, type Control } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiCallError } from '../../../../shared/api/errors';
+import { systemTimeZone } from '../../../../shared/meetings/datetime';
+import type { RecordView } from '../../../../shared/records/codec';
+import { formSchema, MEETING_TYPES, type KindFields } from '../../../../shared/records/kinds';
+import type { RescheduleResponse } from '../../../../shared/records/workflows';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { MultilingualInput } from '../../components/MultilingualInput';
+import { PageHeader } from '../../components/PageHeader';
+import { SaveStatusText } from '../../components/SaveStatusText';
+import { Section } from '../../components/Section';
+import { UnsavedGuard } from '../../components/UnsavedGuard';
+import { useAutosave } from '../../hooks/useAutosave';
+import { useApiErrorText, useFieldErrorText } from '../../errors';
+import { useRecordText } from '../../records-text';
+import { ActionPointDrawer } from './ActionPointDrawer';
+import { ActionPointsSection, type Heading } from './ActionPointsSection';
+import { AgendaField, type AgendaItem } from './AgendaField';
+import { useApi, useById, useRecords } from './data';
+import { LoadState } from './LoadState';
+import { NotesField } from './NotesField';
+import { PeopleField, type Person } from './PeopleField';
+import { RescheduleDialog } from './RescheduleDialog';
+import { WhenFields } from './WhenFields';
+
+type Values = KindFields<'meeting'>;
+const FIELDS = ['title', 'type', 'start', 'end', 'timeZone', 'place', 'online', 'chairs', 'participants', 'agenda', 'notes', 'decisions', 'guidingQuestions', 'actionHeadings'] as const;
+
+function valuesOf(meeting: RecordView): Values {
+  const out: Record<string, unknown> = {};
+  for (const f of FIELDS) out[f] = meeting.fields[f] ?? null;
+  return out as Values;
+}
+
+/** One meeting: loaded once (the form then owns it), with a clear word when it is gone. */
+export function MeetingEditorPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('meetings');
+  const api = useApi();
+  const [meeting, setMeeting] = useState<RecordView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => {
+    api.call('records.get', { id }).then((r) => {
+      setMeeting(r.record);
+      setError(null);
+    }, setError);
+  }, [api, id]);
+  useEffect(load, [load]);
+  const gone = error instanceof ApiCallError && (error.code === 'not_found' || error.code === 'invalid_request');
+  if (gone || meeting?.deleted) {
+    return (
+      <>
+        <PageHeader title={t('editor.goneTitle')} />
+        <Alert color="orange" title={t('editor.goneTitle')} role="alert">
+          {t('editor.goneBody')}
+          <Group mt="sm">
+            <Anchor component={Link} to="/meetings">
+              {t('editor.back')}
+            </Anchor>
+            {meeting?.deleted && (
+              <Button size="xs" variant="default" onClick={() => void api.call('records.restore', { id }).then(load, setError)}>
+                {t('editor.restore')}
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      </>
+    );
+  }
+  if (!meeting) return <LoadState error={error} onRetry={load} />;
+  return <MeetingForm key={meeting.id} meeting={meeting} />;
+}
+
+/** The fields edited by the screen's own parts (dates, people, agenda, notes, headings). */
+function useFields(control: Control<Values>) {
+  return {
+    start: useController({ control, name: 'start' }).field,
+    end: useController({ control, name: 'end' }).field,
+    timeZone: useController({ control, name: 'timeZone' }).field,
+    place: useController({ control, name: 'place' }).field,
+    online: useController({ control, name: 'online' }).field,
+    chairs: useController({ control, name: 'chairs' }).field,
+    participants: useController({ control, name: 'participants' }).field,
+    agenda: useController({ control, name: 'agenda' }).field,
+    notes: useController({ control, name: 'notes' }).field,
+    decisions: useController({ control, name: 'decisions' }).field,
+    guidingQuestions: useController({ control, name: 'guidingQuestions' }).field,
+    actionHeadings: useController({ control, name: 'actionHeadings' }).field,
+  };
+}
+
+function MeetingForm({ meeting }: { meeting: RecordView }) {
+  const { t } = useTranslation('meetings');
+  const api = useApi();
+  const navigate = useNavigate();
+  const text = useRecordText();
+  const fieldError = useFieldErrorText({ max: '1,000,000' });
+  const apiErrorText = useApiErrorText();
+  const contacts = useRecords('contact', { includeDeleted: true });
+  const contactsById = useById(contacts.data);
+  const liveContacts = (contacts.data ?? []).filter((c) => !c.deleted);
+  const actions = useRecords('action', { where: { meetingId: meeting.id } });
+  const meetings = useRecords('meeting');
+  const napActions = useRecords('nap.action');
+  const [open, setOpen] = useState<RecordView | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [changes, setChanges] = useState<RescheduleResponse['changes'] | null>(null);
+  const [moving, setMoving] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const form = useForm<Values>({ resolver: zodResolver(formSchema('meeting') as never) as never, defaultValues: valuesOf(meeting) });
+  const saved = useRef(valuesOf(meeting) as Record<string, unknown>);
+  const { errors } = form.formState;
+  const err = (path: string) => {
+    const node = path.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], errors) as { message?: string } | undefined;
+    return fieldError(node?.message);
+  };
+  const firstNested = (name: string) => {
+    const node = (errors as Record<string, Record<string, { message?: string }> | { message?: string } | undefined>)[name];
+    if (!node) return undefined;
+    if ('message' in node && typeof node.message === 'string') return fieldError(node.message);
+    const inner = Object.values(node).find((v) => v && typeof v === 'object' && 'message' in v) as { message?: string } | undefined;
+    return fieldError(inner?.message);
+  };
+
+  const save = async (values: Values) => {
+    const changed: Record<string, unknown> = {};
+    for (const f of FIELDS) {
+      const next = (values as Record<string, unknown>)[f] ?? null;
+      if (JSON.stringify(next) !== JSON.stringify(saved.current[f] ?? null)) changed[f] = next;
+    }
+    if (Object.keys(changed).length === 0) return;
+    setFailure(null);
+    await api.call('records.update', { id: meeting.id, fields: changed as never });
+    Object.assign(saved.current, changed);
+    const moved = 'start' in changed || 'timeZone' in changed;
+    if (moved && changed.start && (actions.data ?? []).some((ap) => ap.fields.templateStep)) {
+      const proposal = await api.call('meetings.reschedule', { meetingId: meeting.id, apply: false });
+      if (proposal.changes.length > 0) setChanges(proposal.changes);
+    }
+  };
+  const { status, flush } = useAutosave(form, save, {
+    onError: (error) => {
+      if (error instanceof ApiCallError && error.issues?.length) {
+        for (const issue of error.issues) form.setError(issue.path.join('.') as never, { message: issue.message });
+      } else setFailure(apiErrorText(error));
+    },
+  });
+  useHotkeys([['mod+S', () => void flush()]], []);
+
+  const moveDates = async () => {
+    setMoving(true);
+    try {
+      await api.call('meetings.reschedule', { meetingId: meeting.id, apply: true });
+      setChanges(null);
+    } catch (error) {
+      setFailure(apiErrorText(error));
+    } finally {
+      setMoving(false);
+    }
+  };
+
+  const remove = async () => {
+    setConfirmDelete(false);
+    try {
+      await api.call('records.delete', { id: meeting.id });
+      void navigate('/meetings');
+    } catch (error) {
+      setFailure(apiErrorText(error));
+    }
+  };
+
+  const title = form.watch('title');
+  const type = form.watch('type');
+  // Each part edits its field as a user change (so autosave and the unsaved guard see it);
+  // the dates are checked together at once (an end before the start is said at the field).
+  const fields = useFields(form.control);
+  const set = (name: keyof typeof fields, value: unknown) => {
+    fields[name].onChange(value);
+    if (name === 'start' || name === 'end') void form.trigger(['start', 'end']);
+  };
+  const meetingNow: RecordView = { ...meeting, fields: { ...meeting.fields, start: fields.start.value ?? null, timeZone: fields.timeZone.value ?? null } as RecordView['fields'] };
+
+  return (
+    <>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div style={{ minWidth: 0 }}>
+          <Anchor component={Link} to="/meetings" size="sm">
+            <IconArrowBack size={14} aria-hidden style={{ verticalAlign: 'middle' }} /> {t('editor.back')}
+          </Anchor>
+          <PageHeader title={text.title({ title: (title ?? {}) as never })} subtitle={type ? text.value('meeting', 'type', type) : undefined} />
+        </div>
+        <Stack gap={4} align="flex-end">
+          <SaveStatusText status={status} />
+          <Button variant="default" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirmDelete(true)}>
+            {t('editor.delete')}
+          </Button>
+        </Stack>
+      </Group>
+      {failure && (
+        <Alert color="red" role="alert" mb="md">
+          {failure}
+        </Alert>
+      )}
+      <Stack gap="lg" maw={1200}>
+        <Section title={t('editor.details')} icon={<IconInfoCircle size={20} aria-hidden />}>
+          <Stack gap="md">
+            <Controller
+              control={form.control}
+              name="title"
+              render={({ field }) => <MultilingualInput label={text.field('title')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={firstNested('title')} />}
+            />
+            <Controller
+              control={form.control}
+              name="type"
+              render={({ field }) => (
+                <Select
+                  label={text.field('type')}
+                  data={MEETING_TYPES.map((v) => ({ value: v, label: text.value('meeting', 'type', v) }))}
+                  value={field.value ?? null}
+                  onChange={(v) => field.onChange(v)}
+                  allowDeselect={false}
+                  maw={420}
+                />
+              )}
+            />
+            <WhenFields
+              value={{ start: form.getValues('start') ?? null, end: form.getValues('end') ?? null, timeZone: form.getValues('timeZone') ?? systemTimeZone() }}
+              onChange={(next) => {
+                set('start', next.start);
+                set('end', next.end);
+                set('timeZone', next.timeZone);
+              }}
+              online={!!fields.online.value}
+              onOnlineChange={(v) => set('online', v)}
+              place={fields.place.value ?? ''}
+              onPlaceChange={(v) => set('place', v)}
+              errors={{ start: err('start'), end: err('end'), timeZone: err('timeZone'), place: err('place') }}
+            />
+          </Stack>
+        </Section>
+        <Section title={t('editor.people')} icon={<IconUsers size={20} aria-hidden />}>
+          <Stack gap="lg">
+            <PeopleField
+              label={text.field('chairs')}
+              addLabel={t('people.addChair')}
+              value={(fields.chairs.value ?? []) as Person[]}
+              onChange={(next) => set('chairs', next)}
+              contacts={liveContacts}
+              byId={contactsById}
+            />
+            <PeopleField
+              label={text.field('participants')}
+              addLabel={t('people.addParticipant')}
+              value={(fields.participants.value ?? []) as Person[]}
+              onChange={(next) => set('participants', next)}
+              contacts={liveContacts}
+              byId={contactsById}
+            />
+          </Stack>
+        </Section>
+        <Section title={text.field('agenda')} icon={<IconListNumbers size={20} aria-hidden />}>
+          <AgendaField label={text.field('agenda')} value={(fields.agenda.value ?? []) as AgendaItem[]} onChange={(next) => set('agenda', next)} />
+        </Section>
+        <Section title={t('editor.notes')} icon={<IconNotes size={20} aria-hidden />}>
+          <Stack gap="lg">
+            <NotesField label={text.field('notes')} initial={meeting.fields.notes as never} onChange={(v) => set('notes', v)} error={firstNested('notes')} data-testid="meeting-notes" />
+            <NotesField label={text.field('decisions')} initial={meeting.fields.decisions as never} onChange={(v) => set('decisions', v)} error={firstNested('decisions')} />
+            <NotesField label={text.field('guidingQuestions')} initial={meeting.fields.guidingQuestions as never} onChange={(v) => set('guidingQuestions', v)} error={firstNested('guidingQuestions')} />
+          </Stack>
+        </Section>
+        <Section title={t('points.title')} icon={<IconChecklist size={20} aria-hidden />}>
+          {actions.data === null || contacts.data === null ? (
+            <LoadState error={actions.error ?? contacts.error} onRetry={() => (actions.reload(), contacts.reload())} />
+          ) : (
+            <ActionPointsSection
+              meeting={meetingNow}
+              headings={(fields.actionHeadings.value ?? []) as Heading[]}
+              onHeadingsChange={(next) => set('actionHeadings', next)}
+              actions={actions.data}
+              contacts={liveContacts}
+              contactsById={contactsById}
+              onOpen={setOpen}
+            />
+          )}
+        </Section>
+      </Stack>
+      <ActionPointDrawer
+        ap={open}
+        onClose={() => setOpen(null)}
+        contacts={liveContacts}
+        contactsById={contactsById}
+        meetings={meetings.data ?? []}
+        napActions={napActions.data ?? []}
+      />
+      <RescheduleDialog changes={changes} busy={moving} onMove={() => void moveDates()} onKeep={() => setChanges(null)} />
+      <ConfirmDialog
+        opened={confirmDelete}
+        title={t('editor.deleteTitle')}
+        body={t('editor.deleteBody')}
+        cancelLabel={t('editor.keepMeeting')}
+        confirmLabel={t('editor.delete')}
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={() => void remove()}
+      />
+      <UnsavedGuard dirty={form.formState.isDirty || status === 'invalid'} />
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { headingIndex, headingLabel, headingLetter, itemLabel, nextHeading, nextNumber, roman } from '../../shared/meetings/numbering.js';
+
+describe("chair's summary numbering", () => {
+  it('counts headings a…z then aa, ab… and back', () => {
+    expect([0, 1, 25, 26, 27, 51, 52, 701].map(headingLetter)).toEqual(['a', 'b', 'z', 'aa', 'ab', 'az', 'ba', 'zz']);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 18_000 }), (i) => headingIndex(headingLetter(i)) === i));
+    expect(headingIndex('A')).toBe(-1);
+    expect(headingIndex('abcd')).toBe(-1);
+  });
+
+  it('gives the first free heading, filling a gap', () => {
+    expect(nextHeading([])).toBe('a');
+    expect(nextHeading(['a', 'b', 'd'])).toBe('c');
+    expect(nextNumber([])).toBe(1);
+    expect(nextNumber([1, 4, 2])).toBe(5);
+  });
+
+  it('writes Roman numerals', () => {
+    expect([1, 2, 3, 4, 5, 9, 14, 15, 40, 90, 400, 1994].map(roman)).toEqual(['i', 'ii', 'iii', 'iv', 'v', 'ix', 'xiv', 'xv', 'xl', 'xc', 'cd', 'mcmxciv']);
+    expect(roman(0)).toBe('0');
+    expect(roman(4000)).toBe('4000');
+  });
+
+  it('labels as the documents of each language do', () => {
+    expect(headingLabel('c', 'en')).toBe('(c)');
+    expect(itemLabel(3, 'fr')).toBe('(iii)');
+    expect(headingLabel('a', 'ar')).toBe('(أ)');
+    expect(headingLabel('e', 'ar')).toBe('(هـ)');
+    expect(itemLabel(2, 'ar')).toBe('(2)');
+    expect(headingLabel('b', 'zh')).toBe('(b)');
+    expect(itemLabel(3, 'zh')).toBe('㈢');
+    expect(itemLabel(11, 'zh')).toBe('(11)');
+    // Beyond the Arabic letters, the stored code is shown as is rather than a wrong letter.
+    expect(headingLabel('ad', 'ar')).toBe('(ad)');
+  });
+});
