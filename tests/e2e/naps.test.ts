@@ -193,6 +193,27 @@ describe('the NAP drafting workspace', () => {
     await outline('en').getByRole('button', { name: t('en', 'outline.moveUp', { title: objectives[0][1] }) }).click();
     await expect.poll(objectiveOrder).toEqual(objectives.map((o) => o[1]));
 
+    // Reorder by drag and drop with the mouse: the second action of the first objective above the first.
+    const actionOrder = async () => (await outline('en').locator('.nap-row-button[data-level="2"]').allTextContents()).slice(0, 2);
+    expect(await actionOrder()).toEqual([actions[0][1], actions[1][1]].map((a) => `${kindLabel('en', 'nap.action')}${a}`));
+    const from = await outline('en').getByRole('button', { name: t('en', 'outline.drag', { title: actions[1][1] }) }).boundingBox();
+    const to = await outline('en').getByRole('button', { name: t('en', 'outline.drag', { title: actions[0][1] }) }).boundingBox();
+    await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(from!.x + from!.width / 2, from!.y + ((to!.y - 8 - from!.y) * step) / 10);
+    await page.mouse.up();
+    await expect.poll(actionOrder).toEqual([actions[1][1], actions[0][1]].map((a) => `${kindLabel('en', 'nap.action')}${a}`));
+    // …and back from the keyboard, the way dnd-kit offers it: Space on the handle, an arrow, Space.
+    await outline('en').getByRole('button', { name: t('en', 'outline.drag', { title: actions[0][1] }) }).focus();
+    await page.keyboard.press('Space');
+    // Each step is announced to screen readers in the UI language.
+    await page.getByText(t('en', 'outline.dragOver', { title: actions[0][1], position: 2, total: 2 })).waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowUp');
+    await page.getByText(t('en', 'outline.dragOver', { title: actions[0][1], position: 1, total: 2 })).waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    await page.getByText(t('en', 'outline.dragEnd', { title: actions[0][1], position: 1, total: 2 })).waitFor({ state: 'attached' });
+    await expect.poll(actionOrder).toEqual([actions[0][1], actions[1][1]].map((a) => `${kindLabel('en', 'nap.action')}${a}`));
+
     // Delete, then undo.
     await outline('en').getByRole('button', { name: t('en', 'outline.delete', { title: indicators[2][1] }) }).click();
     await page.getByText(t('en', 'editor.deleted', { title: indicators[2][1] })).waitFor();

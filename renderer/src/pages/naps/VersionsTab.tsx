@@ -15,6 +15,8 @@ import { UserText, useNapFormat } from './format';
 import { useNap } from './useNap';
 
 const NOW = 'now';
+/** Years read as years (2030), not as quantities (2,030). */
+const YEAR_FIELDS = new Set(['periodStart', 'periodEnd', 'baselineYear', 'targetYear', 'generation']);
 
 const asSnapshot = (r: RecordView): SnapshotRecord => ({ id: r.id, kind: r.kind, parentId: r.parentId, order: r.order, fields: r.fields });
 
@@ -298,7 +300,8 @@ function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
       </span>
     );
   }
-  const show = (v: unknown) => (v === undefined || v === null ? '—' : text.value(kind, field, v as never));
+  const format = useNapFormat();
+  const show = (v: unknown) => (v === undefined || v === null ? '—' : YEAR_FIELDS.has(field) ? format.year(v) : text.value(kind, field, v as never));
   return (
     <span dir="auto">
       {t('versions.fromTo', { before: isolate(show(change.before)), after: isolate(show(change.after)) })}
@@ -372,7 +375,7 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
             <Table.Td dir="auto">{v.by || '—'}</Table.Td>
             <Table.Td>
               <span lang={lang} dir={lang ? textDirection(lang) : 'auto'}>
-                {v.value === null || v.value === undefined ? '—' : text.value(props.kind as Kind, props.field, v.value as never)}
+                {v.value === null || v.value === undefined ? '—' : YEAR_FIELDS.has(props.field) ? format.year(v.value) : text.value(props.kind as Kind, props.field, v.value as never)}
               </span>
               {v.current && (
                 <Badge ms="xs" variant="filled" color="blue.8" className="nap-badge">
