@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconCamera, IconHistory, IconRestore } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -278,6 +278,7 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
 function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
   const { t } = useTranslation('naps');
   const text = useRecordText();
+  const format = useNapFormat();
   const lang = change.field.split('@')[1];
   const field = change.field.split('@')[0]!;
   if (lang && (typeof change.before === 'string' || typeof change.after === 'string')) {
@@ -288,11 +289,14 @@ function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
           p.kind === 'same' ? (
             <span key={i}>{p.text}</span>
           ) : p.kind === 'added' ? (
-            <ins key={i} aria-label={t('versions.insertedText', { text: p.text })}>
+            // Said aloud too, not only shown as underlined or struck out.
+            <ins key={i}>
+              <VisuallyHidden component="span">{`[${t('versions.addedBadge')}] `}</VisuallyHidden>
               {p.text}
             </ins>
           ) : (
-            <del key={i} aria-label={t('versions.deletedText', { text: p.text })}>
+            <del key={i}>
+              <VisuallyHidden component="span">{`[${t('versions.removedBadge')}] `}</VisuallyHidden>
               {p.text}
             </del>
           ),
@@ -300,7 +304,6 @@ function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
       </span>
     );
   }
-  const format = useNapFormat();
   const show = (v: unknown) => (v === undefined || v === null ? '—' : YEAR_FIELDS.has(field) ? format.year(v) : text.value(kind, field, v as never));
   return (
     <span dir="auto">
