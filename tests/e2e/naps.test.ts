@@ -266,6 +266,18 @@ describe('the NAP drafting workspace', () => {
     await page.getByRole('cell', { name: '1st NAP' }).waitFor();
     await expectAccessible(page, 'en list');
     await screenshot(page, 'en-nap-list');
+    const search = page.getByRole('searchbox', { name: t('en', 'list.search') });
+    await search.fill('mediation in Atlantis');
+    await page.getByText(t('en', 'list.noMatch')).waitFor();
+    await search.fill('senegal');
+    await page.getByRole('cell', { name: 'Senegal' }).waitFor();
+    await page.getByRole('combobox', { name: t('en', 'list.statusFilter') }).click();
+    await page.getByRole('option', { name: text('en', 'records', 'values.nap_status.adopted') }).click();
+    await page.getByText(t('en', 'list.noMatch')).waitFor();
+    await page.getByRole('button', { name: t('en', 'list.clearAll') }).click();
+    await page.getByRole('cell', { name: 'Senegal' }).waitFor();
+    await page.getByRole('button', { name: field('en', 'title') }).click();
+    expect(await page.getByRole('columnheader', { name: field('en', 'title') }).getAttribute('aria-sort')).toBe('ascending');
     await page.getByRole('link', { name: 'Third National Action Plan on Women, Peace and Security' }).click();
 
     // Arabic UI, Arabic content.
@@ -307,6 +319,14 @@ describe('the NAP drafting workspace', () => {
     const after = (await plan()).of('nap.indicator').find((i) => i.id === before.id)!;
     expect(after.fields.targetYear).toBe(2028);
     expect(after.fields.measurements).toEqual(before.fields.measurements);
+    // Leaving with the form refused: asked first, and Enter keeps the edit.
+    await page.getByRole('link', { name: t('ar', 'editor.back') }).click();
+    const leave = page.getByRole('dialog', { name: text('ar', 'common', 'unsaved.title') });
+    await leave.waitFor();
+    await expectAccessible(page, 'ar unsaved-changes dialog');
+    await page.keyboard.press('Enter');
+    await leave.waitFor({ state: 'hidden' });
+    await expect.poll(() => targetYear.inputValue()).toBe('2019');
     // Corrected: saved.
     await targetYear.fill('2030');
     await arForm.getByRole('button', { name: t('ar', 'form.removeMeasurement', { n: 2 }) }).click();
@@ -362,6 +382,11 @@ describe('the NAP drafting workspace', () => {
     await page.locator('tbody tr').first().getByRole('button').click();
     await page.getByText(t('ar', 'generation', { ordinal: t('ar', 'ordinal.other', { n: new Intl.NumberFormat('ar').format(2) }) })).first().waitFor();
     expect((await api<{ records: View[] }>(page, 'records.query', { kind: 'nap' })).records.map((r) => r.fields.generation).sort()).toEqual([1, 2]);
+
+    // A plan that is not there: an error with a way back, not a blank screen.
+    await page.evaluate(() => (window.location.hash = '#/naps/01900000-0000-7000-8000-000000000000'));
+    await page.getByRole('alert').filter({ hasText: t('ar', 'editor.loadError') }).waitFor();
+    await expectAccessible(page, 'ar missing plan');
 
     // Progress is readable in the dark theme too.
     await api(page, 'settings.set', { theme: 'dark' });
