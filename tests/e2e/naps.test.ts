@@ -327,6 +327,12 @@ describe('the NAP drafting workspace', () => {
     await page.keyboard.press('Enter');
     await leave.waitFor({ state: 'hidden' });
     await expect.poll(() => targetYear.inputValue()).toBe('2019');
+    // The same question when choosing another item of the outline.
+    await item('ar', 'nap.indicator', indicators[0][1]).click();
+    await leave.waitFor();
+    await page.keyboard.press('Enter');
+    await leave.waitFor({ state: 'hidden' });
+    await expect.poll(() => targetYear.inputValue()).toBe('2019');
     // Corrected: saved.
     await targetYear.fill('2030');
     await arForm.getByRole('button', { name: t('ar', 'form.removeMeasurement', { n: 2 }) }).click();
