@@ -332,7 +332,7 @@ describe('meetings, action points and follow-up', () => {
     await screenshot(page, 'en-actions-board');
 
     // One point in full, in the side panel.
-    await inProgress.getByRole('button', { name: /Update the network member directory/ }).click();
+    await inProgress.getByRole('button', { name: /^\(d\)\(iii\) Update the network member directory/ }).click();
     const drawer = page.getByRole('dialog', { name: m('en', 'drawer.title') });
     await drawer.getByRole('combobox', { name: rec('en', 'fields.priority') }).click();
     await page.getByRole('option', { name: rec('en', 'values.priority.high') }).click();

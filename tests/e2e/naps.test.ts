@@ -193,6 +193,27 @@ describe('the NAP drafting workspace', () => {
     await outline('en').getByRole('button', { name: t('en', 'outline.moveUp', { title: objectives[0][1] }) }).click();
     await expect.poll(objectiveOrder).toEqual(objectives.map((o) => o[1]));
 
+    // Reorder by drag and drop with the mouse: the second action of the first objective above the first.
+    const actionOrder = async () => (await outline('en').locator('.nap-row-button[data-level="2"]').allTextContents()).slice(0, 2);
+    expect(await actionOrder()).toEqual([actions[0][1], actions[1][1]].map((a) => `${kindLabel('en', 'nap.action')}${a}`));
+    const from = await outline('en').getByRole('button', { name: t('en', 'outline.drag', { title: actions[1][1] }) }).boundingBox();
+    const to = await outline('en').getByRole('button', { name: t('en', 'outline.drag', { title: actions[0][1] }) }).boundingBox();
+    await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(from!.x + from!.width / 2, from!.y + ((to!.y - 8 - from!.y) * step) / 10);
+    await page.mouse.up();
+    await expect.poll(actionOrder).toEqual([actions[1][1], actions[0][1]].map((a) => `${kindLabel('en', 'nap.action')}${a}`));
+    // …and back from the keyboard, the way dnd-kit offers it: Space on the handle, an arrow, Space.
+    await outline('en').getByRole('button', { name: t('en', 'outline.drag', { title: actions[0][1] }) }).focus();
+    await page.keyboard.press('Space');
+    // Each step is announced to screen readers in the UI language.
+    await page.getByText(t('en', 'outline.dragOver', { title: actions[0][1], position: 2, total: 2 })).waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowUp');
+    await page.getByText(t('en', 'outline.dragOver', { title: actions[0][1], position: 1, total: 2 })).waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    await page.getByText(t('en', 'outline.dragEnd', { title: actions[0][1], position: 1, total: 2 })).waitFor({ state: 'attached' });
+    await expect.poll(actionOrder).toEqual([actions[0][1], actions[1][1]].map((a) => `${kindLabel('en', 'nap.action')}${a}`));
+
     // Delete, then undo.
     await outline('en').getByRole('button', { name: t('en', 'outline.delete', { title: indicators[2][1] }) }).click();
     await page.getByText(t('en', 'editor.deleted', { title: indicators[2][1] })).waitFor();
@@ -245,6 +266,18 @@ describe('the NAP drafting workspace', () => {
     await page.getByRole('cell', { name: '1st NAP' }).waitFor();
     await expectAccessible(page, 'en list');
     await screenshot(page, 'en-nap-list');
+    const search = page.getByRole('searchbox', { name: t('en', 'list.search') });
+    await search.fill('mediation in Atlantis');
+    await page.getByText(t('en', 'list.noMatch')).waitFor();
+    await search.fill('senegal');
+    await page.getByRole('cell', { name: 'Senegal' }).waitFor();
+    await page.getByRole('combobox', { name: t('en', 'list.statusFilter') }).click();
+    await page.getByRole('option', { name: text('en', 'records', 'values.nap_status.adopted') }).click();
+    await page.getByText(t('en', 'list.noMatch')).waitFor();
+    await page.getByRole('button', { name: t('en', 'list.clearAll') }).click();
+    await page.getByRole('cell', { name: 'Senegal' }).waitFor();
+    await page.getByRole('button', { name: field('en', 'title') }).click();
+    expect(await page.getByRole('columnheader', { name: field('en', 'title') }).getAttribute('aria-sort')).toBe('ascending');
     await page.getByRole('link', { name: 'Third National Action Plan on Women, Peace and Security' }).click();
 
     // Arabic UI, Arabic content.
@@ -286,6 +319,20 @@ describe('the NAP drafting workspace', () => {
     const after = (await plan()).of('nap.indicator').find((i) => i.id === before.id)!;
     expect(after.fields.targetYear).toBe(2028);
     expect(after.fields.measurements).toEqual(before.fields.measurements);
+    // Leaving with the form refused: asked first, and Enter keeps the edit.
+    await page.getByRole('link', { name: t('ar', 'editor.back') }).click();
+    const leave = page.getByRole('dialog', { name: text('ar', 'common', 'unsaved.title') });
+    await leave.waitFor();
+    await expectAccessible(page, 'ar unsaved-changes dialog');
+    await page.keyboard.press('Enter');
+    await leave.waitFor({ state: 'hidden' });
+    await expect.poll(() => targetYear.inputValue()).toBe('2019');
+    // The same question when choosing another item of the outline.
+    await item('ar', 'nap.indicator', indicators[0][1]).click();
+    await leave.waitFor();
+    await page.keyboard.press('Enter');
+    await leave.waitFor({ state: 'hidden' });
+    await expect.poll(() => targetYear.inputValue()).toBe('2019');
     // Corrected: saved.
     await targetYear.fill('2030');
     await arForm.getByRole('button', { name: t('ar', 'form.removeMeasurement', { n: 2 }) }).click();
@@ -341,6 +388,11 @@ describe('the NAP drafting workspace', () => {
     await page.locator('tbody tr').first().getByRole('button').click();
     await page.getByText(t('ar', 'generation', { ordinal: t('ar', 'ordinal.other', { n: new Intl.NumberFormat('ar').format(2) }) })).first().waitFor();
     expect((await api<{ records: View[] }>(page, 'records.query', { kind: 'nap' })).records.map((r) => r.fields.generation).sort()).toEqual([1, 2]);
+
+    // A plan that is not there: an error with a way back, not a blank screen.
+    await page.evaluate(() => (window.location.hash = '#/naps/01900000-0000-7000-8000-000000000000'));
+    await page.getByRole('alert').filter({ hasText: t('ar', 'editor.loadError') }).waitFor();
+    await expectAccessible(page, 'ar missing plan');
 
     // Progress is readable in the dark theme too.
     await api(page, 'settings.set', { theme: 'dark' });

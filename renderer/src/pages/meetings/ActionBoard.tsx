@@ -63,7 +63,7 @@ export function ActionBoard(props: {
               <VirtualList
                 label={text.value('action', 'status', status)}
                 items={cards}
-                rowHeight={128}
+                rowHeight={150}
                 maxHeight="calc(100vh - 360px)"
                 itemKey={(ap) => ap.id}
                 render={(ap) => {
@@ -72,14 +72,15 @@ export function ActionBoard(props: {
                   return (
                     <Paper withBorder p="xs" mb={6} radius="sm" data-testid="board-card">
                       <Stack gap={4}>
-                        <UnstyledButton onClick={() => props.onOpen(ap)} fz="sm" fw={600} c="blue.8" dir="auto" style={{ display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" }}>
-                          {pointNumber(ap, i18n.language)} {title}
+                        <UnstyledButton onClick={() => props.onOpen(ap)} fz="sm" fw={600} c="blue.8" style={{ display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
+                          {/* The number in the UI's direction, the title in its own: no reordering across them. */}
+                          <span>{pointNumber(ap, i18n.language)}</span> <bdi dir="auto">{title}</bdi>
                         </UnstyledButton>
                         <Text size="xs" c="dimmed" dir="auto" truncate>
                           {[ownerName(ap.fields.owner, props.contactsById), meeting ? text.title(meeting.fields) : ''].filter(Boolean).join(' · ') || '—'}
                         </Text>
-                        <Group justify="space-between" gap={4} wrap="nowrap">
-                          <Group gap={4} wrap="nowrap">
+                        <Group justify="space-between" gap={4} wrap="wrap">
+                          <Group gap={4} wrap="wrap">
                             <Text size="xs">{dates.day(ap.fields.dueDate as string)}</Text>
                             {isOverdue(ap, props.today) && (
                               <Badge size="xs" variant="filled" color="red.9">

@@ -34,16 +34,17 @@ export function ActionPointDrawer(props: {
 }) {
   const { t } = useTranslation('meetings');
   return (
-    <Drawer
-      opened={props.ap !== null}
-      onClose={props.onClose}
-      position="right"
-      size="lg"
-      title={t('drawer.title')}
-      closeButtonProps={{ 'aria-label': t('drawer.close') }}
-    >
-      {props.ap && <ActionPointForm key={props.ap.id} {...props} ap={props.ap} />}
-    </Drawer>
+    // Built from its parts so the header is not a second page banner for screen readers.
+    <Drawer.Root opened={props.ap !== null} onClose={props.onClose} position="right" size="lg">
+      <Drawer.Overlay />
+      <Drawer.Content>
+        <Drawer.Header role="none">
+          <Drawer.Title>{t('drawer.title')}</Drawer.Title>
+          <Drawer.CloseButton aria-label={t('drawer.close')} title={t('drawer.close')} />
+        </Drawer.Header>
+        <Drawer.Body>{props.ap && <ActionPointForm key={props.ap.id} {...props} ap={props.ap} />}</Drawer.Body>
+      </Drawer.Content>
+    </Drawer.Root>
   );
 }
 

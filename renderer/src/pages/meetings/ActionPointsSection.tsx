@@ -2,10 +2,13 @@ import { ActionIcon, Alert, Badge, Button, Group, Select, Stack, Table, Text, Te
 import { IconDotsVertical, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dayOfMeeting } from '../../../../shared/meetings/checks';
+import { stepDates, type TemplateStep } from '../../../../shared/meetings/templates';
 import { headingIndex, headingLabel, itemLabel, nextHeading, nextNumber } from '../../../../shared/meetings/numbering';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { LANGUAGES, type Language } from '../../../../shared/i18n/languages';
+import { isolate } from '../../bidi';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { ActionPointFlags } from './ActionPointFlags';
@@ -46,6 +49,7 @@ export function ActionPointsSection(props: {
   const ui = i18n.language;
   const language: Language = (LANGUAGES as readonly string[]).includes(ui) ? (ui as Language) : 'en';
 
+  const meetingDay = dayOfMeeting(props.meeting);
   const steps = props.actions.filter((ap) => ap.fields.templateStep && !ap.fields.heading);
   const byHeading = new Map<string, RecordView[]>();
   for (const ap of props.actions) {
@@ -127,7 +131,14 @@ export function ActionPointsSection(props: {
                         {text.value('action', 'templateStep', ap.fields.templateStep as string)}
                       </Button>
                     </Table.Td>
-                    <Table.Td>{dates.day(ap.fields.dueDate as string)}</Table.Td>
+                    <Table.Td>
+                      {dates.day(ap.fields.dueDate as string)}
+                      {ap.fields.templateStep === 'request_letter' && meetingDay && (
+                        <Text size="xs" c="dimmed">
+                          {t('points.window', { from: isolate(dates.day(stepDates(ap.fields.templateStep as TemplateStep, meetingDay).earliest)) })}
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       <Badge variant="filled" color={STATUS_COLOR[(ap.fields.status as keyof typeof STATUS_COLOR) ?? 'open']}>
                         {text.value('action', 'status', (ap.fields.status as string) ?? 'open')}
@@ -196,6 +207,7 @@ export function ActionPointsSection(props: {
                       <OwnerInput
                         label={t('points.ownerOf', { label: name })}
                         hideLabel
+                        w={210}
                         value={ap.fields.owner}
                         contacts={props.contacts}
                         byId={props.contactsById}
@@ -203,7 +215,7 @@ export function ActionPointsSection(props: {
                       />
                       <TextInput
                         type="date"
-                        w={150}
+                        w={140}
                         aria-label={t('points.dueOf', { label: name })}
                         defaultValue={typeof ap.fields.dueDate === 'string' ? ap.fields.dueDate : ''}
                         onBlur={(e) => {
@@ -212,7 +224,7 @@ export function ActionPointsSection(props: {
                         }}
                       />
                       <Select
-                        w={140}
+                        w={130}
                         aria-label={t('points.statusOf', { label: name })}
                         data={statusOptions}
                         value={(ap.fields.status as string) ?? 'open'}

@@ -13,7 +13,7 @@ import { useDates } from './data';
 import { PRIORITY_COLOR, STATUS_COLOR } from './labels';
 import { ownerName } from './OwnerInput';
 
-const ROW = 52;
+const ROW = 58;
 
 /** The number a chair's summary gives the point: (b)(iii). */
 export function pointNumber(ap: RecordView, language: string): string {
@@ -56,7 +56,7 @@ export function ActionTable(props: {
 
   return (
     <div ref={scroller} style={{ maxBlockSize: 'calc(100vh - 380px)', minBlockSize: 240, overflow: 'auto' }} data-testid="action-table">
-      <Table stickyHeader highlightOnHover verticalSpacing={6} aria-rowcount={props.rows.length + 1} style={{ tableLayout: 'fixed' }}>
+      <Table stickyHeader highlightOnHover verticalSpacing={6} aria-rowcount={props.rows.length + 1} style={{ tableLayout: 'fixed', minInlineSize: 1180 }}>
         <Table.Thead>
           <Table.Tr aria-rowindex={1}>
             <Table.Th w={44}>
@@ -67,13 +67,13 @@ export function ActionTable(props: {
                 onChange={() => props.onSelect(allSelected ? new Set() : new Set(props.rows.map((r) => r.id)))}
               />
             </Table.Th>
-            <Table.Th w={80}>{t('table.number')}</Table.Th>
+            <Table.Th w={76}>{t('table.number')}</Table.Th>
             <SortHeader by="title" label={text.field('title')} sort={props.sort} onSort={props.onSort} />
-            <Table.Th w={200}>{text.field('owner')}</Table.Th>
-            <SortHeader w={150} by="dueDate" label={text.field('dueDate')} sort={props.sort} onSort={props.onSort} />
+            <Table.Th w={180}>{text.field('owner')}</Table.Th>
+            <SortHeader w={140} by="dueDate" label={text.field('dueDate')} sort={props.sort} onSort={props.onSort} />
             <SortHeader w={130} by="status" label={text.field('status')} sort={props.sort} onSort={props.onSort} />
             <SortHeader w={110} by="priority" label={text.field('priority')} sort={props.sort} onSort={props.onSort} />
-            <Table.Th w={220}>{text.field('meetingId')}</Table.Th>
+            <Table.Th w={200}>{text.field('meetingId')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -118,14 +118,12 @@ export function ActionTable(props: {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Text size="sm">{dates.day(ap.fields.dueDate as string)}</Text>
-                    {overdue && (
-                      <Badge size="xs" variant="filled" color="red.9">
-                        {t('table.overdue')}
-                      </Badge>
-                    )}
-                  </Group>
+                  <Text size="sm">{dates.day(ap.fields.dueDate as string)}</Text>
+                  {overdue && (
+                    <Badge size="xs" variant="filled" color="red.9">
+                      {t('table.overdue')}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Badge variant="filled" color={STATUS_COLOR[status]}>

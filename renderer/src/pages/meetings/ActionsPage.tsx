@@ -1,5 +1,5 @@
 import { Button, Group, MultiSelect, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core';
-import { IconChecklist, IconLayoutKanban, IconSearch, IconTable } from '@tabler/icons-react';
+import { IconChecklist, IconSearch } from '@tabler/icons-react';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -210,8 +210,8 @@ export function ActionsPage() {
               value={view}
               onChange={(v) => setView(v as 'table' | 'board')}
               data={[
-                { value: 'table', label: <Group gap={6} wrap="nowrap"><IconTable size={16} aria-hidden />{t('view.table')}</Group> },
-                { value: 'board', label: <Group gap={6} wrap="nowrap"><IconLayoutKanban size={16} aria-hidden />{t('view.board')}</Group> },
+                { value: 'table', label: t('view.table') },
+                { value: 'board', label: t('view.board') },
               ]}
             />
           </Group>

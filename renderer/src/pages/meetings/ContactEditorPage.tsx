@@ -104,7 +104,7 @@ function ContactForm({ contact }: { contact: RecordView }) {
       <Group justify="space-between" align="flex-start">
         <div>
           <Anchor component={Link} to="/contacts" size="sm">
-            <IconArrowBack size={14} aria-hidden style={{ verticalAlign: 'middle' }} /> {t('contacts.back')}
+            <IconArrowBack size={14} aria-hidden style={{ verticalAlign: 'middle', transform: i18n.dir() === 'rtl' ? 'scaleX(-1)' : undefined }} /> {t('contacts.back')}
           </Anchor>
           <PageHeader title={name || t('contacts.unnamed')} />
         </div>

@@ -97,7 +97,7 @@ function useFields(control: Control<Values>) {
 }
 
 function MeetingForm({ meeting }: { meeting: RecordView }) {
-  const { t } = useTranslation('meetings');
+  const { t, i18n } = useTranslation('meetings');
   const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
@@ -193,7 +193,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div style={{ minWidth: 0 }}>
           <Anchor component={Link} to="/meetings" size="sm">
-            <IconArrowBack size={14} aria-hidden style={{ verticalAlign: 'middle' }} /> {t('editor.back')}
+            <IconArrowBack size={14} aria-hidden style={{ verticalAlign: 'middle', transform: i18n.dir() === 'rtl' ? 'scaleX(-1)' : undefined }} /> {t('editor.back')}
           </Anchor>
           <PageHeader title={text.title({ title: (title ?? {}) as never })} subtitle={type ? text.value('meeting', 'type', type) : undefined} />
         </div>
@@ -272,8 +272,8 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
         <Section title={t('editor.notes')} icon={<IconNotes size={20} aria-hidden />}>
           <Stack gap="lg">
             <NotesField label={text.field('notes')} initial={meeting.fields.notes as never} onChange={(v) => set('notes', v)} error={firstNested('notes')} data-testid="meeting-notes" />
-            <NotesField label={text.field('decisions')} initial={meeting.fields.decisions as never} onChange={(v) => set('decisions', v)} error={firstNested('decisions')} />
-            <NotesField label={text.field('guidingQuestions')} initial={meeting.fields.guidingQuestions as never} onChange={(v) => set('guidingQuestions', v)} error={firstNested('guidingQuestions')} />
+            <NotesField label={text.field('decisions')} initial={meeting.fields.decisions as never} onChange={(v) => set('decisions', v)} error={firstNested('decisions')} rows={6} />
+            <NotesField label={text.field('guidingQuestions')} initial={meeting.fields.guidingQuestions as never} onChange={(v) => set('guidingQuestions', v)} error={firstNested('guidingQuestions')} rows={6} />
           </Stack>
         </Section>
         <Section title={t('points.title')} icon={<IconChecklist size={20} aria-hidden />}>

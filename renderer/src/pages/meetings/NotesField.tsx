@@ -30,6 +30,7 @@ export function NotesField(props: {
   initial: Multilingual | null | undefined;
   onChange(next: Multilingual): void;
   error?: string;
+  rows?: number;
   'data-testid'?: string;
 }) {
   const { t, i18n } = useTranslation('meetings');
@@ -86,7 +87,7 @@ export function NotesField(props: {
         onChange={(e) => change(e.currentTarget.value)}
         lang={language}
         dir={textDirection(language)}
-        rows={14}
+        rows={props.rows ?? 14}
         resize="vertical"
         error={error}
         description={t('notes.hint')}

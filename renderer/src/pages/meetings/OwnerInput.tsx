@@ -35,6 +35,7 @@ export function OwnerInput(props: {
   onCommit(owner: Owner | null): void;
   label: string;
   hideLabel?: boolean;
+  w?: number;
   error?: string;
   description?: string;
   'data-testid'?: string;
@@ -70,6 +71,7 @@ export function OwnerInput(props: {
       error={props.error}
       description={props.description}
       limit={20}
+      w={props.w}
       dir="auto"
       data-testid={props['data-testid']}
       comboboxProps={{ withinPortal: true }}

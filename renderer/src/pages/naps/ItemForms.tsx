@@ -14,7 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { IconHistory, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState } from 'react';
 import { Controller, useFieldArray, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
@@ -33,6 +33,9 @@ import { LANGUAGES } from '../../../../shared/i18n/languages';
 
 type C = Control<never>;
 
+/** Told whether the form shown holds values it refused to save (so leaving it would drop them). */
+export const FormBlockedContext = createContext<(blocked: boolean) => void>(() => undefined);
+
 function FormFrame(props: {
   title: string;
   record: RecordView;
@@ -43,6 +46,13 @@ function FormFrame(props: {
 }) {
   const { t } = useTranslation('naps');
   const [history, setHistory] = useState(false);
+  // The plan view asks before showing another item while this form holds refused values.
+  const reportBlocked = useContext(FormBlockedContext);
+  const blocked = props.status === 'invalid' && props.dirty;
+  useEffect(() => {
+    reportBlocked(blocked);
+    return () => reportBlocked(false);
+  }, [blocked, reportBlocked]);
   return (
     <form onSubmit={(e) => e.preventDefault()} noValidate>
       <Stack gap="md">

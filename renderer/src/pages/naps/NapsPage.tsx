@@ -165,7 +165,21 @@ export function NapsPage() {
         {state.status === 'ready' && state.naps.length === 0 && (
           <EmptyState icon={IconFileText} title={t('pages:naps.emptyTitle')} body={t('pages:naps.emptyBody')} />
         )}
-        {state.status === 'ready' && state.naps.length > 0 && rows.length === 0 && <Text role="status">{t('list.noMatch')}</Text>}
+        {state.status === 'ready' && state.naps.length > 0 && rows.length === 0 && (
+          <Group>
+            <Text role="status">{t('list.noMatch')}</Text>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => {
+                setSearch('');
+                setStatusFilter(null);
+              }}
+            >
+              {t('list.clearAll')}
+            </Button>
+          </Group>
+        )}
         {rows.length > 0 && (
           <Table.ScrollContainer minWidth={900}>
             <Table striped highlightOnHover verticalSpacing="sm">

@@ -1,6 +1,17 @@
-import { ActionIcon, Button, Grid, Group, Paper, Select, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
 import { PILLARS } from '../../../../shared/records/kinds';
@@ -9,7 +20,8 @@ import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { useAppState } from '../../state';
 import { UserText } from './format';
-import { ActionForm, IndicatorForm, NapForm, ObjectiveForm } from './ItemForms';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ActionForm, FormBlockedContext, IndicatorForm, NapForm, ObjectiveForm } from './ItemForms';
 import { DragHandle, SortableItem, SortableList } from './SortableList';
 import { useNap } from './useNap';
 
@@ -27,21 +39,47 @@ const ADD = {
 
 /** The plan as an outline (pillar → objective → action → indicator) beside the form of what is selected. */
 export function PlanTab() {
-  const { t } = useTranslation('naps');
+  const { t } = useTranslation(['naps', 'common']);
   const { nap, children } = useNap();
   const [selected, setSelected] = useState<string>(nap.id);
   const record = selected === nap.id ? nap : children.find((c) => c.id === selected);
+  // A form with refused values is not left silently: switching items asks first, like leaving the page.
+  const blocked = useRef(false);
+  const reportBlocked = useCallback((value: boolean) => {
+    blocked.current = value;
+  }, []);
+  const [asking, setAsking] = useState<string | null>(null);
+  const select = (id: string) => {
+    if (id === selected) return;
+    if (blocked.current) setAsking(id);
+    else setSelected(id);
+  };
   return (
-    <Grid gap="lg">
-      <Grid.Col span={{ base: 12, md: 5 }}>
-        <Outline selected={record ? selected : nap.id} onSelect={setSelected} />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, md: 7 }}>
-        <Paper withBorder p="lg" radius="md" component="section" aria-label={t('outline.details')}>
-          <Detail key={record?.id ?? nap.id} record={record ?? nap} />
-        </Paper>
-      </Grid.Col>
-    </Grid>
+    <FormBlockedContext.Provider value={reportBlocked}>
+      <ConfirmDialog
+        opened={asking !== null}
+        title={t('common:unsaved.title')}
+        body={t('common:unsaved.body')}
+        cancelLabel={t('common:actions.stay')}
+        confirmLabel={t('common:actions.leave')}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => {
+          blocked.current = false;
+          setSelected(asking ?? nap.id);
+          setAsking(null);
+        }}
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Outline selected={record ? selected : nap.id} onSelect={select} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Paper withBorder p="lg" radius="md" component="section" aria-label={t('outline.details')}>
+            <Detail key={record?.id ?? nap.id} record={record ?? nap} />
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </FormBlockedContext.Provider>
   );
 }
 
@@ -85,7 +123,8 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
   };
   const move = (siblings: string[]) => (id: string, index: number) =>
     void run(() => api.call('records.move', { id, after: afterFor(siblings, id, index) }));
-  const setPillars = (next: Pillar[]) => run(() => api.call('records.update', { id: nap.id, fields: { pillars: next } }));
+  const setPillars = (next: Pillar[]) =>
+    run(() => api.call('records.update', { id: nap.id, fields: { pillars: next } }));
   const add = (kind: OutlineKind, parentId: string, fields: Record<string, unknown> = {}) =>
     run(async () => {
       const created = await api.call('records.create', { kind, parentId, fields });
@@ -130,19 +169,44 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
             <UserText value={name} fallback={untitled} />
           </Text>
         </UnstyledButton>
-        <ActionIcon variant="subtle" color="gray.7" disabled={index <= 0} onClick={() => move(siblings)(record.id, index - 1)} aria-label={t('outline.moveUp', { title: label })} title={t('outline.moveUp', { title: label })}>
+        <ActionIcon
+          variant="subtle"
+          color="gray.7"
+          disabled={index <= 0}
+          onClick={() => move(siblings)(record.id, index - 1)}
+          aria-label={t('outline.moveUp', { title: label })}
+          title={t('outline.moveUp', { title: label })}
+        >
           <IconArrowUp size={16} aria-hidden />
         </ActionIcon>
-        <ActionIcon variant="subtle" color="gray.7" disabled={index >= siblings.length - 1} onClick={() => move(siblings)(record.id, index + 1)} aria-label={t('outline.moveDown', { title: label })} title={t('outline.moveDown', { title: label })}>
+        <ActionIcon
+          variant="subtle"
+          color="gray.7"
+          disabled={index >= siblings.length - 1}
+          onClick={() => move(siblings)(record.id, index + 1)}
+          aria-label={t('outline.moveDown', { title: label })}
+          title={t('outline.moveDown', { title: label })}
+        >
           <IconArrowDown size={16} aria-hidden />
         </ActionIcon>
-        <ActionIcon variant="subtle" color="red.9" onClick={() => void del(record)} aria-label={t('outline.delete', { title: label })} title={t('outline.delete', { title: label })}>
+        <ActionIcon
+          variant="subtle"
+          color="red.9"
+          onClick={() => void del(record)}
+          aria-label={t('outline.delete', { title: label })}
+          title={t('outline.delete', { title: label })}
+        >
           <IconTrash size={16} aria-hidden />
         </ActionIcon>
       </Group>
     );
   };
-  const addButton = (kind: OutlineKind, parentId: string, fields: Record<string, unknown> = {}, context = '') => (
+  const addButton = (
+    kind: OutlineKind,
+    parentId: string,
+    fields: Record<string, unknown> = {},
+    context = '',
+  ) => (
     <Button
       size="compact-sm"
       variant="subtle"
@@ -165,7 +229,11 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
       <Text size="sm" c="dimmed">
         {t('outline.keyboardHint')}
       </Text>
-      <UnstyledButton className={`nap-row-button nap-plan-button${props.selected === nap.id ? ' nap-row-selected' : ''}`} aria-current={props.selected === nap.id ? 'true' : undefined} onClick={() => props.onSelect(nap.id)}>
+      <UnstyledButton
+        className={`nap-row-button nap-plan-button${props.selected === nap.id ? ' nap-row-selected' : ''}`}
+        aria-current={props.selected === nap.id ? 'true' : undefined}
+        onClick={() => props.onSelect(nap.id)}
+      >
         {t('outline.planDetails')}
       </UnstyledButton>
       {error && (
@@ -185,13 +253,38 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
                 {pillarName}
               </Title>
               <Group gap={4} wrap="nowrap">
-                <ActionIcon variant="subtle" color="gray.7" disabled={pIndex === 0} onClick={() => void setPillars(swap(listed, pIndex, pIndex - 1))} aria-label={t('outline.moveUp', { title: pillarName })} title={t('outline.moveUp', { title: pillarName })}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray.7"
+                  disabled={pIndex === 0}
+                  onClick={() => void setPillars(swap(listed, pIndex, pIndex - 1))}
+                  aria-label={t('outline.moveUp', { title: pillarName })}
+                  title={t('outline.moveUp', { title: pillarName })}
+                >
                   <IconArrowUp size={16} aria-hidden />
                 </ActionIcon>
-                <ActionIcon variant="subtle" color="gray.7" disabled={pIndex >= listed.length - 1} onClick={() => void setPillars(swap(listed, pIndex, pIndex + 1))} aria-label={t('outline.moveDown', { title: pillarName })} title={t('outline.moveDown', { title: pillarName })}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray.7"
+                  disabled={pIndex >= listed.length - 1}
+                  onClick={() => void setPillars(swap(listed, pIndex, pIndex + 1))}
+                  aria-label={t('outline.moveDown', { title: pillarName })}
+                  title={t('outline.moveDown', { title: pillarName })}
+                >
                   <IconArrowDown size={16} aria-hidden />
                 </ActionIcon>
-                <ActionIcon variant="subtle" color="red.9" disabled={p.objectives.length > 0} onClick={() => void setPillars(listed.filter((x) => x !== p.pillar))} aria-label={t('outline.removePillar', { pillar: pillarName })} title={p.objectives.length > 0 ? t('outline.pillarNotEmpty') : t('outline.removePillar', { pillar: pillarName })}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red.9"
+                  disabled={p.objectives.length > 0}
+                  onClick={() => void setPillars(listed.filter((x) => x !== p.pillar))}
+                  aria-label={t('outline.removePillar', { pillar: pillarName })}
+                  title={
+                    p.objectives.length > 0
+                      ? t('outline.pillarNotEmpty')
+                      : t('outline.removePillar', { pillar: pillarName })
+                  }
+                >
                   <IconTrash size={16} aria-hidden />
                 </ActionIcon>
               </Group>
@@ -219,13 +312,17 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
                                     ))}
                                   </ul>
                                 </SortableList>
-                                <div className="nap-nested">{addButton('nap.indicator', a.record.id, {}, text.title(a.record.fields))}</div>
+                                <div className="nap-nested">
+                                  {addButton('nap.indicator', a.record.id, {}, text.title(a.record.fields))}
+                                </div>
                               </SortableItem>
                             );
                           })}
                         </ul>
                       </SortableList>
-                      <div className="nap-nested">{addButton('nap.action', o.record.id, {}, text.title(o.record.fields))}</div>
+                      <div className="nap-nested">
+                        {addButton('nap.action', o.record.id, {}, text.title(o.record.fields))}
+                      </div>
                     </SortableItem>
                   );
                 })}

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconCamera, IconHistory, IconRestore } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ import { UserText, useNapFormat } from './format';
 import { useNap } from './useNap';
 
 const NOW = 'now';
+/** Years read as years (2030), not as quantities (2,030). */
+const YEAR_FIELDS = new Set(['periodStart', 'periodEnd', 'baselineYear', 'targetYear', 'generation']);
 
 const asSnapshot = (r: RecordView): SnapshotRecord => ({ id: r.id, kind: r.kind, parentId: r.parentId, order: r.order, fields: r.fields });
 
@@ -276,6 +278,7 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
 function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
   const { t } = useTranslation('naps');
   const text = useRecordText();
+  const format = useNapFormat();
   const lang = change.field.split('@')[1];
   const field = change.field.split('@')[0]!;
   if (lang && (typeof change.before === 'string' || typeof change.after === 'string')) {
@@ -286,11 +289,14 @@ function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
           p.kind === 'same' ? (
             <span key={i}>{p.text}</span>
           ) : p.kind === 'added' ? (
-            <ins key={i} aria-label={t('versions.insertedText', { text: p.text })}>
+            // Said aloud too, not only shown as underlined or struck out.
+            <ins key={i}>
+              <VisuallyHidden component="span">{`[${t('versions.addedBadge')}] `}</VisuallyHidden>
               {p.text}
             </ins>
           ) : (
-            <del key={i} aria-label={t('versions.deletedText', { text: p.text })}>
+            <del key={i}>
+              <VisuallyHidden component="span">{`[${t('versions.removedBadge')}] `}</VisuallyHidden>
               {p.text}
             </del>
           ),
@@ -298,7 +304,7 @@ function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
       </span>
     );
   }
-  const show = (v: unknown) => (v === undefined || v === null ? '—' : text.value(kind, field, v as never));
+  const show = (v: unknown) => (v === undefined || v === null ? '—' : YEAR_FIELDS.has(field) ? format.year(v) : text.value(kind, field, v as never));
   return (
     <span dir="auto">
       {t('versions.fromTo', { before: isolate(show(change.before)), after: isolate(show(change.after)) })}
@@ -372,7 +378,7 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
             <Table.Td dir="auto">{v.by || '—'}</Table.Td>
             <Table.Td>
               <span lang={lang} dir={lang ? textDirection(lang) : 'auto'}>
-                {v.value === null || v.value === undefined ? '—' : text.value(props.kind as Kind, props.field, v.value as never)}
+                {v.value === null || v.value === undefined ? '—' : YEAR_FIELDS.has(props.field) ? format.year(v.value) : text.value(props.kind as Kind, props.field, v.value as never)}
               </span>
               {v.current && (
                 <Badge ms="xs" variant="filled" color="blue.8" className="nap-badge">
