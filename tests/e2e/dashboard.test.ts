@@ -52,6 +52,19 @@ describe('the dashboard follows up', () => {
     const future = new Date(Date.now() + 10 * 86_400_000).toISOString();
     await create({ title: { en: 'Focal Points Network meeting' }, type: 'focal_points_network', start: future, timeZone: 'Europe/Madrid' }, 'meeting');
     await create({ title: { en: 'Last year’s meeting' }, type: 'working_group', start: '2025-01-10T10:00:00Z' }, 'meeting');
+    const nap = await api<{ id: string }>(page, 'records.create', { kind: 'nap', fields: { title: { en: 'Second National Action Plan' }, status: 'drafting' } });
+    const objective = await api<{ id: string }>(page, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'participation' } });
+    const action = await api<{ id: string }>(page, 'records.create', { kind: 'nap.action', parentId: objective.id, fields: { description: { en: 'Train mediators' } } });
+    const year = new Date().getFullYear();
+    const indicator = (name: string, value: number) =>
+      api(page, 'records.create', {
+        kind: 'nap.indicator',
+        parentId: action.id,
+        fields: { name: { en: name }, baselineValue: 0, baselineYear: year - 2, targetValue: 100, targetYear: year + 2, measurements: [{ date: `${year}-01-01`, value }] },
+      });
+    await indicator('Far ahead', 90);
+    await indicator('Behind', 5);
+    await api(page, 'records.create', { kind: 'nap.indicator', parentId: action.id, fields: { name: { en: 'Not measured' } } });
 
     // Another page and back: the dashboard reads the records afresh.
     await page.getByRole('link', { name: text(language, 'common', 'nav.settings'), exact: true }).click();
@@ -66,6 +79,12 @@ describe('the dashboard follows up', () => {
 
     const week = section(text(language, 'pages', language === 'ar' ? 'dashboard.dueThisWeek_two' : 'dashboard.dueThisWeek_other').replace('{{count}}', '2'));
     expect(await week.getByRole('link').allTextContents()).toEqual(['Confirm the venue', 'Traduire le résumé de la présidence']);
+    const plans = section(text(language, 'pages', 'dashboard.indicators'));
+    await expect.poll(() => plans.getByRole('link').allTextContents()).toEqual(['Second National Action Plan']);
+    for (const status of ['on_track', 'off_track', 'no_data']) {
+      const line = text(language, 'pages', 'dashboard.indicatorCount').replace('{{label}}', text(language, 'naps', `progress.${status}`)).replace('{{count}}', '1');
+      await plans.getByText(line, { exact: true }).waitFor();
+    }
     const meetings = section(text(language, 'pages', 'dashboard.upcomingMeetings'));
     expect(await meetings.getByRole('link').allTextContents()).toEqual(['Focal Points Network meeting']);
 

@@ -6,6 +6,7 @@ import {
   IconClockHour4,
   IconGitMerge,
   IconLayoutDashboard,
+  IconTargetArrow,
 } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,7 @@ import { Link } from 'react-router';
 import { localDay, type ActionSummary } from '../../../shared/records/action-points';
 import type { RecordView } from '../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../shared/records/kinds';
+import { INDICATOR_STATUSES, progressOverview, type IndicatorStatus } from '../../../shared/naps/progress';
 import { EmptyState } from '../components/EmptyState';
 import { LangText } from '../components/LangText';
 import { PageHeader } from '../components/PageHeader';
@@ -21,7 +23,28 @@ import { useApiErrorText } from '../errors';
 import { useRecordText } from '../records-text';
 import { useAppState } from '../state';
 
-type Loaded = { summary: ActionSummary; meetings: RecordView[]; at: number };
+type PlanProgress = { nap: RecordView; counts: Record<IndicatorStatus, number>; total: number };
+type Loaded = { summary: ActionSummary; meetings: RecordView[]; plans: PlanProgress[]; at: number };
+
+const PROGRESS_TEXT = {
+  on_track: 'naps:progress.on_track',
+  off_track: 'naps:progress.off_track',
+  no_data: 'naps:progress.no_data',
+} as const satisfies Record<IndicatorStatus, string>;
+const PROGRESS_COLOR = { on_track: 'green.9', off_track: 'red.9', no_data: 'gray.6' } as const satisfies Record<IndicatorStatus, string>;
+
+/** Each plan still in use, with how its indicators stand (on track, off track, no data). */
+async function planProgress(api: ReturnType<typeof useAppState>['api']): Promise<PlanProgress[]> {
+  const { records } = await api.call('records.query', { kind: 'nap', limit: 200, sort: { by: 'updated', direction: 'desc' } });
+  const live = records.filter((nap) => nap.fields.status !== 'archived').slice(0, 6);
+  return Promise.all(
+    live.map(async (nap) => {
+      const { children } = await api.call('records.get', { id: nap.id, children: true });
+      const indicators = children.filter((c) => c.kind === 'nap.indicator').map((c) => c.fields);
+      return { nap, counts: progressOverview(indicators), total: indicators.length };
+    }),
+  );
+}
 
 const STATUS_COLOR = {
   open: 'blue.8',
@@ -39,7 +62,7 @@ function upcoming(meetings: RecordView[], now: number): RecordView[] {
 }
 
 export function DashboardPage() {
-  const { t, i18n } = useTranslation(['pages', 'records', 'common']);
+  const { t, i18n } = useTranslation(['pages', 'records', 'common', 'naps']);
   const { api, settings, conflictCount } = useAppState();
   const apiErrorText = useApiErrorText();
   const recordText = useRecordText();
@@ -50,10 +73,11 @@ export function DashboardPage() {
     Promise.all([
       api.call('actions.summary', { today: localDay(), limit: 8 }),
       api.call('records.query', { kind: 'meeting', limit: 10_000 }),
+      planProgress(api),
     ]).then(
-      ([summary, meetings]) => {
+      ([summary, meetings, plans]) => {
         setError(null);
-        setData({ summary, meetings: meetings.records, at: Date.now() });
+        setData({ summary, meetings: meetings.records, plans, at: Date.now() });
       },
       (e: unknown) => setError(e),
     );
@@ -110,7 +134,7 @@ export function DashboardPage() {
 
   const { summary } = data;
   const next = upcoming(data.meetings, data.at).slice(0, 5);
-  if (summary.total === 0 && data.meetings.length === 0 && conflictCount === 0) {
+  if (summary.total === 0 && data.meetings.length === 0 && data.plans.length === 0 && conflictCount === 0) {
     return (
       <>
         {header}
@@ -212,6 +236,47 @@ export function DashboardPage() {
                   </li>
                 );
               })}
+            </Stack>
+          )}
+        </Section>
+        <Section title={t('dashboard.indicators')} icon={<IconTargetArrow size={20} aria-hidden />}>
+          {data.plans.length === 0 ? (
+            <Stack gap="xs" align="start">
+              <Text c="dimmed">{t('dashboard.noPlans')}</Text>
+              <Anchor component={Link} to="/naps" size="sm">
+                {t('dashboard.startNap')}
+              </Anchor>
+            </Stack>
+          ) : (
+            <Stack component="ul" gap="md" className="plain-list">
+              {data.plans.map(({ nap, counts, total }) => (
+                <li key={nap.id}>
+                  <Anchor component={Link} to={`/naps/${nap.id}?tab=progress`}>
+                    <LangText value={nap.fields.title} fallback={recordText.title(nap.fields)} />
+                  </Anchor>
+                  {total === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      {t('dashboard.noIndicators')}
+                    </Text>
+                  ) : (
+                    <>
+                      <Progress.Root size="lg" mt={4} aria-hidden>
+                        {INDICATOR_STATUSES.map((status) =>
+                          counts[status] > 0 ? <Progress.Section key={status} value={(100 * counts[status]) / total} color={PROGRESS_COLOR[status]} /> : null,
+                        )}
+                      </Progress.Root>
+                      <Group gap="md" mt={4}>
+                        {INDICATOR_STATUSES.map((status) => (
+                          <Group key={status} gap={6} wrap="nowrap">
+                            <span className="legend-swatch" style={{ background: `var(--mantine-color-${PROGRESS_COLOR[status].replace('.', '-')})` }} />
+                            <Text size="sm">{t('dashboard.indicatorCount', { label: t(PROGRESS_TEXT[status]), count: counts[status] })}</Text>
+                          </Group>
+                        ))}
+                      </Group>
+                    </>
+                  )}
+                </li>
+              ))}
             </Stack>
           )}
         </Section>
