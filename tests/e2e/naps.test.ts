@@ -389,6 +389,17 @@ describe('the NAP drafting workspace', () => {
     await page.getByText(t('ar', 'generation', { ordinal: t('ar', 'ordinal.other', { n: new Intl.NumberFormat('ar').format(2) }) })).first().waitFor();
     expect((await api<{ records: View[] }>(page, 'records.query', { kind: 'nap' })).records.map((r) => r.fields.generation).sort()).toEqual([1, 2]);
 
+    // A new plan from the four-pillar template (the dialog's default) starts with all four pillars, in order.
+    await page.getByRole('link', { name: t('ar', 'editor.back') }).click();
+    await page.getByRole('button', { name: t('ar', 'list.new') }).click();
+    const fresh = page.getByRole('dialog', { name: t('ar', 'new.title') });
+    await fresh.getByRole('textbox', { name: field('ar', 'title') }).fill('خطة العمل الوطنية الرابعة');
+    await fresh.getByRole('button', { name: t('ar', 'new.create') }).click();
+    await page.getByRole('heading', { level: 1, name: 'خطة العمل الوطنية الرابعة' }).waitFor();
+    expect(await outline('ar').getByRole('heading', { level: 3 }).allTextContents()).toEqual(
+      ['participation', 'protection', 'prevention', 'relief_recovery'].map((p) => text('ar', 'records', `values.pillar.${p}`)),
+    );
+
     // A plan that is not there: an error with a way back, not a blank screen.
     await page.evaluate(() => (window.location.hash = '#/naps/01900000-0000-7000-8000-000000000000'));
     await page.getByRole('alert').filter({ hasText: t('ar', 'editor.loadError') }).waitFor();

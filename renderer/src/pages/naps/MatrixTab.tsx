@@ -106,7 +106,7 @@ export function MatrixTab() {
                             })}
                       </Table.Td>
                       <Table.Td>
-                        <StatusBadge kind="nap.action" value={f.status} />
+                        {typeof f.status === 'string' ? <StatusBadge kind="nap.action" value={f.status} /> : '—'}
                       </Table.Td>
                     </Table.Tr>
                   );
