@@ -39,6 +39,20 @@ const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerC
 const texts = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value as Record<string, string>) : [];
 
+/**
+ * Each record's searchable text, folded once: a record object is replaced, never changed, when it
+ * is edited, so the cache stays right and typing in the search box folds nothing again.
+ */
+const haystacks = new WeakMap<RecordView, string>();
+function haystack(ap: RecordView): string {
+  let hay = haystacks.get(ap);
+  if (hay === undefined) {
+    hay = folded([...texts(ap.fields.title), ...texts(ap.fields.details)].join('\n'));
+    haystacks.set(ap, hay);
+  }
+  return hay;
+}
+
 /** Who owns an action point, as the filter compares it: a contact's id or an institution's name. */
 export function ownerKey(ap: RecordView): string | null {
   const owner = ap.fields.owner as { contactId?: string; institution?: string } | undefined;
@@ -69,7 +83,7 @@ export function selectActionPoints(
       if (d === null || d > filter.dueBy) continue;
     }
     if (filter.overdueOnly && !isOverdue(ap, options.today)) continue;
-    if (needle && !folded([...texts(ap.fields.title), ...texts(ap.fields.details)].join('\n')).includes(needle)) continue;
+    if (needle && !haystack(ap).includes(needle)) continue;
     out.push(ap);
   }
   const sign = sort.direction === 'desc' ? -1 : 1;
