@@ -393,4 +393,18 @@ describe('meetings, action points and follow-up', () => {
     await expectAccessible(page, 'ar contacts');
     await screenshot(page, 'ar-contacts');
   });
+
+  it('numbers the items as Chinese UN documents do', async () => {
+    await api(page, 'settings.set', { language: 'zh' });
+    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['zh', 'ltr']);
+    await page.goto(`${new URL(page.url()).origin}/#/meetings/${summaryId}`);
+    await heading1('Focal Points Network: capital-level meeting');
+    await page.getByRole('textbox', { name: m('zh', 'points.itemTitle', { label: '(b)㈣' }), exact: true }).waitFor();
+    await expectAccessible(page, 'zh meeting editor');
+    await screenshot(page, 'zh-meeting-editor');
+    await nav('zh', 'actions');
+    await page.getByTestId('action-row').first().waitFor();
+    await expectAccessible(page, 'zh action points table');
+    await screenshot(page, 'zh-actions-table');
+  });
 });

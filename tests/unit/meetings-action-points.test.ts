@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectActionPoints } from '../../shared/records/action-points.js';
+import { prepareSearch, selectActionPoints } from '../../shared/records/action-points.js';
 import type { RecordView } from '../../shared/records/codec.js';
 
 let n = 0;
@@ -32,6 +32,7 @@ describe('action point selection for the Action points page', () => {
   });
 
   it('sees an edit: an edited record is a new object, searched afresh', () => {
+    prepareSearch(all);
     expect(selectActionPoints(all, { text: 'summary' }, byDue, options)).toHaveLength(1);
     const edited = all.map((r) => (r === all[2] ? { ...r, fields: { ...r.fields, title: { en: 'Publish the report' } } } : r));
     expect(selectActionPoints(edited, { text: 'summary' }, byDue, options)).toHaveLength(0);

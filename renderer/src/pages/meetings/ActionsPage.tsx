@@ -1,9 +1,10 @@
 import { Button, Group, MultiSelect, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core';
 import { IconChecklist, IconSearch } from '@tabler/icons-react';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   localDay,
+  prepareSearch,
   selectActionPoints,
   type ActionPointFilter,
   type ActionPointSortKey,
@@ -74,6 +75,14 @@ export function ActionsPage() {
       selectActionPoints(actions.data ?? [], deferredFilter, deferredSort, { today, locale: i18n.language }),
     [actions.data, deferredFilter, deferredSort, today, i18n.language],
   );
+
+  // The first search would fold 10,000 texts; do it while the person is still reading the list.
+  useEffect(() => {
+    const data = actions.data;
+    if (!data) return;
+    const id = setTimeout(() => prepareSearch(data), 300);
+    return () => clearTimeout(id);
+  }, [actions.data]);
 
   const ownerOptions = useMemo(() => {
     const people = (contacts.data ?? [])
