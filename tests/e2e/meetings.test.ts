@@ -165,6 +165,14 @@ describe('meetings, action points and follow-up', () => {
     }
     await page.getByRole('textbox', { name: m('en', 'agenda.item', { number: 3 }) }).press('Alt+ArrowUp');
     await expect.poll(() => page.getByRole('textbox', { name: m('en', 'agenda.item', { number: 2 }) }).inputValue()).toBe('Financing National Action Plans');
+    // The drag handle, by keyboard: Space picks up, ↓ moves, Space drops.
+    await page.getByRole('button', { name: m('en', 'agenda.drag', { number: 3 }) }).focus();
+    await page.keyboard.press('Space');
+    await page.getByText(m('en', 'agenda.over', { position: 3, total: 3 })).waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowUp');
+    await page.getByText(m('en', 'agenda.over', { position: 2, total: 3 })).waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByRole('textbox', { name: m('en', 'agenda.item', { number: 2 }) }).inputValue()).toBe('Women in peace processes');
     // Notes in markdown, with a preview.
     await page.getByTestId('meeting-notes').fill('# Opening\n\nThe chair welcomed **32 focal points**.\n\n- Item one\n- Item two');
     await page.getByRole('radiogroup', { name: m('en', 'notes.mode', { field: rec('en', 'fields.notes') }) }).getByText(m('en', 'notes.preview')).click();
