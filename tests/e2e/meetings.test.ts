@@ -365,6 +365,9 @@ describe('meetings, action points and follow-up', () => {
     await heading1(text('ar', 'pages', 'meetings.title'));
     await page.getByRole('radiogroup', { name: m('ar', 'list.when') }).getByText(m('ar', 'list.past')).click();
     await page.getByRole('link', { name: 'Focal Points Network: capital-level meeting' }).waitFor();
+    // The date as Arabic writes it, in the meeting's time zone (never the stored ISO text).
+    const when = new Intl.DateTimeFormat('ar', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+    await page.getByText(when.format(new Date(`${SUMMARY_DAY}T10:00:00Z`)), { exact: false }).waitFor();
     await expectAccessible(page, 'ar meetings');
     await screenshot(page, 'ar-meetings');
     await page.getByRole('button', { name: m('ar', 'list.new') }).click();
