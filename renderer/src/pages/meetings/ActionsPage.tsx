@@ -226,6 +226,7 @@ export function ActionsPage() {
       napOptions,
       overdueOnly,
       filtered,
+      clear,
     ],
   );
 
