@@ -210,7 +210,11 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
     fields[name].onChange(value);
     if (name === 'start' || name === 'end') void form.trigger(['start', 'end']);
   };
-  const meetingNow: RecordView = { ...meeting, fields: { ...meeting.fields, start: fields.start.value ?? null, timeZone: fields.timeZone.value ?? null } as RecordView['fields'] };
+  // The meeting as saved so far (the procedure steps are computed by the core from the saved record).
+  const meetingNow: RecordView = {
+    ...meeting,
+    fields: { ...meeting.fields, start: fields.start.value ?? null, timeZone: fields.timeZone.value ?? null, type: type ?? null } as RecordView['fields'],
+  };
 
   return (
     <>
@@ -312,6 +316,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
               contacts={liveContacts}
               contactsById={contactsById}
               onOpen={setOpen}
+              prepare={flush}
             />
           )}
         </Section>
