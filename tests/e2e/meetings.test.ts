@@ -111,7 +111,7 @@ describe('meetings, action points and follow-up', () => {
   it('keeps a contact directory', async () => {
     await nav('en', 'contacts');
     await heading1(text('en', 'pages', 'contacts.title'));
-    await page.getByRole('heading', { level: 2, name: m('en', 'contacts.emptyTitle') }).waitFor();
+    await page.getByRole('heading', { level: 2, name: text('en', 'pages', 'contacts.emptyTitle') }).waitFor();
     await expectAccessible(page, 'en contacts, empty');
     // One contact through the editor, the rest through the API.
     await page.getByRole('button', { name: m('en', 'contacts.new') }).click();
