@@ -40,12 +40,23 @@ const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerC
 const texts = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value as Record<string, string>) : [];
 
-/** Each view's words, folded once: views are immutable, so typing in the search box refolds nothing. */
-const foldedTexts = new WeakMap<RecordView, string>();
-function searchText(ap: RecordView): string {
-  let text = foldedTexts.get(ap);
-  if (text === undefined) foldedTexts.set(ap, (text = folded([...texts(ap.fields.title), ...texts(ap.fields.details)].join('\n'))));
-  return text;
+/**
+ * Each record's searchable text, folded once: a record object is replaced, never changed, when it
+ * is edited, so the cache stays right and typing in the search box folds nothing again.
+ */
+const haystacks = new WeakMap<RecordView, string>();
+function haystack(ap: RecordView): string {
+  let hay = haystacks.get(ap);
+  if (hay === undefined) {
+    hay = folded([...texts(ap.fields.title), ...texts(ap.fields.details)].join('\n'));
+    haystacks.set(ap, hay);
+  }
+  return hay;
+}
+
+/** Folds every record's search text ahead of the first search (call it when the list loads, at idle). */
+export function prepareSearch(all: readonly RecordView[]): void {
+  for (const ap of all) haystack(ap);
 }
 
 /** Who owns an action point, as the filter compares it: a contact's id or an institution's name. */
@@ -78,7 +89,7 @@ export function selectActionPoints(
       if (d === null || d > filter.dueBy) continue;
     }
     if (filter.overdueOnly && !isOverdue(ap, options.today)) continue;
-    if (needle && !searchText(ap).includes(needle)) continue;
+    if (needle && !haystack(ap).includes(needle)) continue;
     out.push(ap);
   }
   const sign = sort.direction === 'desc' ? -1 : 1;

@@ -111,7 +111,7 @@ describe('meetings, action points and follow-up', () => {
   it('keeps a contact directory', async () => {
     await nav('en', 'contacts');
     await heading1(text('en', 'pages', 'contacts.title'));
-    await page.getByRole('heading', { level: 2, name: m('en', 'contacts.emptyTitle') }).waitFor();
+    await page.getByRole('heading', { level: 2, name: text('en', 'pages', 'contacts.emptyTitle') }).waitFor();
     await expectAccessible(page, 'en contacts, empty');
     // One contact through the editor, the rest through the API.
     await page.getByRole('button', { name: m('en', 'contacts.new') }).click();
@@ -165,6 +165,14 @@ describe('meetings, action points and follow-up', () => {
     }
     await page.getByRole('textbox', { name: m('en', 'agenda.item', { number: 3 }) }).press('Alt+ArrowUp');
     await expect.poll(() => page.getByRole('textbox', { name: m('en', 'agenda.item', { number: 2 }) }).inputValue()).toBe('Financing National Action Plans');
+    // The drag handle, by keyboard: Space picks up, ↓ moves, Space drops.
+    await page.getByRole('button', { name: m('en', 'agenda.drag', { number: 3 }) }).focus();
+    await page.keyboard.press('Space');
+    await page.getByText(m('en', 'agenda.over', { position: 3, total: 3 })).waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowUp');
+    await page.getByText(m('en', 'agenda.over', { position: 2, total: 3 })).waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByRole('textbox', { name: m('en', 'agenda.item', { number: 2 }) }).inputValue()).toBe('Women in peace processes');
     // Notes in markdown, with a preview.
     await page.getByTestId('meeting-notes').fill('# Opening\n\nThe chair welcomed **32 focal points**.\n\n- Item one\n- Item two');
     await page.getByRole('radiogroup', { name: m('en', 'notes.mode', { field: rec('en', 'fields.notes') }) }).getByText(m('en', 'notes.preview')).click();
@@ -357,6 +365,9 @@ describe('meetings, action points and follow-up', () => {
     await heading1(text('ar', 'pages', 'meetings.title'));
     await page.getByRole('radiogroup', { name: m('ar', 'list.when') }).getByText(m('ar', 'list.past')).click();
     await page.getByRole('link', { name: 'Focal Points Network: capital-level meeting' }).waitFor();
+    // The date as Arabic writes it, in the meeting's time zone (never the stored ISO text).
+    const when = new Intl.DateTimeFormat('ar', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+    await page.getByText(when.format(new Date(`${SUMMARY_DAY}T10:00:00Z`)), { exact: false }).waitFor();
     await expectAccessible(page, 'ar meetings');
     await screenshot(page, 'ar-meetings');
     await page.getByRole('button', { name: m('ar', 'list.new') }).click();
@@ -392,5 +403,19 @@ describe('meetings, action points and follow-up', () => {
     await page.getByRole('link', { name: 'Wang Fang' }).waitFor();
     await expectAccessible(page, 'ar contacts');
     await screenshot(page, 'ar-contacts');
+  });
+
+  it('numbers the items as Chinese UN documents do', async () => {
+    await api(page, 'settings.set', { language: 'zh' });
+    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['zh', 'ltr']);
+    await page.goto(`${new URL(page.url()).origin}/#/meetings/${summaryId}`);
+    await heading1('Focal Points Network: capital-level meeting');
+    await page.getByRole('textbox', { name: m('zh', 'points.itemTitle', { label: '(b)㈣' }), exact: true }).waitFor();
+    await expectAccessible(page, 'zh meeting editor');
+    await screenshot(page, 'zh-meeting-editor');
+    await nav('zh', 'actions');
+    await page.getByTestId('action-row').first().waitFor();
+    await expectAccessible(page, 'zh action points table');
+    await screenshot(page, 'zh-actions-table');
   });
 });

@@ -3,7 +3,7 @@ import { IconDotsVertical, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayOfMeeting } from '../../../../shared/meetings/checks';
-import { stepDates, type TemplateStep } from '../../../../shared/meetings/templates';
+import { MEETING_TEMPLATES, stepDates, type MeetingType, type TemplateStep } from '../../../../shared/meetings/templates';
 import { headingIndex, headingLabel, itemLabel, nextHeading, nextNumber } from '../../../../shared/meetings/numbering';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
@@ -36,6 +36,8 @@ export function ActionPointsSection(props: {
   contacts: readonly RecordView[];
   contactsById: ReadonlyMap<string, RecordView>;
   onOpen(ap: RecordView): void;
+  /** Saves the meeting's pending edits first (the core dates the steps from the saved meeting). */
+  prepare?(): Promise<void>;
 }) {
   const { t, i18n } = useTranslation('meetings');
   const api = useApi();
@@ -100,6 +102,15 @@ export function ActionPointsSection(props: {
       setRemoved(ap);
     });
 
+  // A meeting made without its procedure (or whose type changed since) can still take it.
+  const procedure = MEETING_TEMPLATES[props.meeting.fields.type as MeetingType];
+  const missingSteps = procedure !== undefined && procedure.some((step) => !props.actions.some((ap) => ap.fields.templateStep === step));
+  const addSteps = () =>
+    call(async () => {
+      await props.prepare?.();
+      await api.call('meetings.applyTemplate', { meetingId: props.meeting.id });
+    });
+
   const statusOptions = ACTION_POINT_STATUSES.map((s) => ({ value: s, label: text.value('action', 'status', s) }));
 
   return (
@@ -149,6 +160,13 @@ export function ActionPointsSection(props: {
             </Table.Tbody>
           </Table>
         </div>
+      )}
+      {missingSteps && meetingDay && (
+        <Group>
+          <Button variant="default" onClick={() => void addSteps()}>
+            {t('new.withSteps')}
+          </Button>
+        </Group>
       )}
       {letters.map((letter) => {
         const items = [...(byHeading.get(letter) ?? [])].sort((a, b) => numberOf(a) - numberOf(b) || a.created.at - b.created.at);

@@ -1,9 +1,10 @@
 import { Button, Group, MultiSelect, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core';
 import { IconChecklist, IconSearch } from '@tabler/icons-react';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   localDay,
+  prepareSearch,
   selectActionPoints,
   type ActionPointFilter,
   type ActionPointSortKey,
@@ -70,9 +71,18 @@ export function ActionsPage() {
   const deferredFilter = useDeferredValue(filter);
   const deferredSort = useDeferredValue(sort);
   const shown = useMemo(
-    () => selectActionPoints(actions.data ?? [], deferredFilter, deferredSort, { today, locale: i18n.language }),
+    () =>
+      selectActionPoints(actions.data ?? [], deferredFilter, deferredSort, { today, locale: i18n.language }),
     [actions.data, deferredFilter, deferredSort, today, i18n.language],
   );
+
+  // The first search would fold 10,000 texts; do it while the person is still reading the list.
+  useEffect(() => {
+    const data = actions.data;
+    if (!data) return;
+    const id = setTimeout(() => prepareSearch(data), 300);
+    return () => clearTimeout(id);
+  }, [actions.data]);
 
   const ownerOptions = useMemo(() => {
     const people = (contacts.data ?? [])
@@ -80,15 +90,145 @@ export function ActionsPage() {
       .map((c) => ({ value: c.id, label: String(c.fields.name ?? '') }));
     const institutions = [
       ...new Set(
-        (actions.data ?? []).map((ap) => (ap.fields.owner as { institution?: string } | undefined)?.institution).filter((v): v is string => !!v),
+        (actions.data ?? [])
+          .map((ap) => (ap.fields.owner as { institution?: string } | undefined)?.institution)
+          .filter((v): v is string => !!v),
       ),
     ].map((v) => ({ value: v, label: v }));
     const collator = new Intl.Collator(i18n.language);
     return [
       { group: t('filters.contacts'), items: people.sort((a, b) => collator.compare(a.label, b.label)) },
-      { group: t('filters.institutions'), items: institutions.sort((a, b) => collator.compare(a.label, b.label)) },
+      {
+        group: t('filters.institutions'),
+        items: institutions.sort((a, b) => collator.compare(a.label, b.label)),
+      },
     ].filter((g) => g.items.length > 0);
   }, [contacts.data, actions.data, i18n.language, t]);
+
+  // Stable option lists: the filters do not redo their work on every keystroke in the search box.
+  const { title: titleOf, value: valueOf } = text;
+  const meetingOptions = useMemo(
+    () =>
+      (meetings.data ?? []).filter((m) => !m.deleted).map((m) => ({ value: m.id, label: titleOf(m.fields) })),
+    [meetings.data, titleOf],
+  );
+  const napOptions = useMemo(
+    () => (napActions.data ?? []).map((a) => ({ value: a.id, label: titleOf(a.fields).slice(0, 120) })),
+    [napActions.data, titleOf],
+  );
+  const statusOptions = useMemo(
+    () => ACTION_POINT_STATUSES.map((s) => ({ value: s, label: valueOf('action', 'status', s) })),
+    [valueOf],
+  );
+
+  const clear = useCallback(() => {
+    setStatuses([]);
+    setOwner(null);
+    setDueBy('');
+    setMeetingId(null);
+    setNapActionId(null);
+    setOverdueOnly(false);
+    setSearch('');
+  }, []);
+  const { field: fieldOf } = text;
+  const filtered = statuses.length > 0 || owner || dueBy || meetingId || napActionId || overdueOnly || search;
+  // The filter bar is kept as it is when only the sort or the selection changes (re-rendering its
+  // six pickers is most of the cost of a click on a large list).
+  const filterBar = useMemo(
+    () => (
+      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('filters.search')}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={220}
+        />
+        <MultiSelect
+          label={fieldOf('status')}
+          placeholder={statuses.length === 0 ? t('filters.anyStatus') : undefined}
+          data={statusOptions}
+          value={statuses}
+          onChange={setStatuses}
+          clearable
+          clearButtonProps={{ 'aria-label': t('filters.clearStatus') }}
+          w={240}
+        />
+        <Select
+          label={fieldOf('owner')}
+          placeholder={t('filters.anyone')}
+          data={ownerOptions}
+          value={owner}
+          onChange={setOwner}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('filters.clearOwner') }}
+          nothingFoundMessage={t('filters.nothingFound')}
+          w={220}
+        />
+        <TextInput
+          type="date"
+          label={t('filters.dueBy')}
+          value={dueBy}
+          onChange={(e) => setDueBy(e.currentTarget.value)}
+          w={160}
+        />
+        <Select
+          label={fieldOf('meetingId')}
+          placeholder={t('filters.anyMeeting')}
+          data={meetingOptions}
+          value={meetingId}
+          onChange={setMeetingId}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('filters.clearMeeting') }}
+          nothingFoundMessage={t('filters.nothingFound')}
+          w={240}
+        />
+        <Select
+          label={fieldOf('napActionId')}
+          placeholder={t('filters.anyNap')}
+          data={napOptions}
+          value={napActionId}
+          onChange={setNapActionId}
+          searchable
+          clearable
+          clearButtonProps={{ 'aria-label': t('filters.clearNap') }}
+          nothingFoundMessage={t('filters.nothingFound')}
+          w={220}
+        />
+        <Switch
+          label={t('filters.overdueOnly')}
+          checked={overdueOnly}
+          onChange={(e) => setOverdueOnly(e.currentTarget.checked)}
+          mb={8}
+        />
+        {filtered && (
+          <Button variant="subtle" onClick={clear} mb={2}>
+            {t('filters.clear')}
+          </Button>
+        )}
+      </Group>
+    ),
+    [
+      t,
+      fieldOf,
+      search,
+      statuses,
+      statusOptions,
+      owner,
+      ownerOptions,
+      dueBy,
+      meetingId,
+      meetingOptions,
+      napActionId,
+      napOptions,
+      overdueOnly,
+      filtered,
+      clear,
+    ],
+  );
 
   const applyBulk = async () => {
     if (!bulkStatus || selected.size === 0) return;
@@ -98,10 +238,17 @@ export function ActionsPage() {
     let done = 0;
     try {
       for (let i = 0; i < ids.length; i += 25) {
-        await Promise.all(ids.slice(i, i + 25).map((id) => api.call('records.update', { id, fields: { status: bulkStatus } as never })));
+        await Promise.all(
+          ids
+            .slice(i, i + 25)
+            .map((id) => api.call('records.update', { id, fields: { status: bulkStatus } as never })),
+        );
         done = Math.min(ids.length, i + 25);
       }
-      setMessage({ ok: true, text: t('bulk.done', { count: done, status: text.value('action', 'status', bulkStatus) }) });
+      setMessage({
+        ok: true,
+        text: t('bulk.done', { count: done, status: text.value('action', 'status', bulkStatus) }),
+      });
       setSelected(new Set());
     } catch (error) {
       setMessage({ ok: false, text: `${t('bulk.failed', { count: done })} ${apiErrorText(error)}` });
@@ -111,16 +258,6 @@ export function ActionsPage() {
   };
 
   const loading = actions.data === null || contacts.data === null || meetings.data === null;
-  const filtered = statuses.length > 0 || owner || dueBy || meetingId || napActionId || overdueOnly || search;
-  const clear = () => {
-    setStatuses([]);
-    setOwner(null);
-    setDueBy('');
-    setMeetingId(null);
-    setNapActionId(null);
-    setOverdueOnly(false);
-    setSearch('');
-  };
 
   return (
     <>
@@ -135,72 +272,14 @@ export function ActionsPage() {
           }}
         />
       ) : actions.data!.length === 0 ? (
-        <EmptyState icon={IconChecklist} title={pages('actions.emptyTitle')} body={pages('actions.emptyBody')} />
+        <EmptyState
+          icon={IconChecklist}
+          title={pages('actions.emptyTitle')}
+          body={pages('actions.emptyBody')}
+        />
       ) : (
         <>
-          <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
-            <TextInput
-              label={t('filters.search')}
-              leftSection={<IconSearch size={16} aria-hidden />}
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              w={220}
-            />
-            <MultiSelect
-              label={text.field('status')}
-              placeholder={statuses.length === 0 ? t('filters.anyStatus') : undefined}
-              data={ACTION_POINT_STATUSES.map((s) => ({ value: s, label: text.value('action', 'status', s) }))}
-              value={statuses}
-              onChange={setStatuses}
-              clearable
-              clearButtonProps={{ 'aria-label': t('filters.clearStatus') }}
-              w={240}
-            />
-            <Select
-              label={text.field('owner')}
-              placeholder={t('filters.anyone')}
-              data={ownerOptions}
-              value={owner}
-              onChange={setOwner}
-              searchable
-              clearable
-              clearButtonProps={{ 'aria-label': t('filters.clearOwner') }}
-              nothingFoundMessage={t('filters.nothingFound')}
-              w={220}
-            />
-            <TextInput type="date" label={t('filters.dueBy')} value={dueBy} onChange={(e) => setDueBy(e.currentTarget.value)} w={160} />
-            <Select
-              label={text.field('meetingId')}
-              placeholder={t('filters.anyMeeting')}
-              data={(meetings.data ?? []).filter((m) => !m.deleted).map((m) => ({ value: m.id, label: text.title(m.fields) }))}
-              value={meetingId}
-              onChange={setMeetingId}
-              searchable
-              clearable
-              clearButtonProps={{ 'aria-label': t('filters.clearMeeting') }}
-              nothingFoundMessage={t('filters.nothingFound')}
-              w={240}
-            />
-            <Select
-              label={text.field('napActionId')}
-              placeholder={t('filters.anyNap')}
-              data={(napActions.data ?? []).map((a) => ({ value: a.id, label: text.title(a.fields).slice(0, 120) }))}
-              value={napActionId}
-              onChange={setNapActionId}
-              searchable
-              clearable
-              clearButtonProps={{ 'aria-label': t('filters.clearNap') }}
-              nothingFoundMessage={t('filters.nothingFound')}
-              w={220}
-            />
-            <Switch label={t('filters.overdueOnly')} checked={overdueOnly} onChange={(e) => setOverdueOnly(e.currentTarget.checked)} mb={8} />
-            {filtered && (
-              <Button variant="subtle" onClick={clear} mb={2}>
-                {t('filters.clear')}
-              </Button>
-            )}
-          </Group>
+          {filterBar}
           <Group justify="space-between" mb="sm" wrap="wrap">
             <Text size="sm" c="dimmed" role="status">
               {t('filters.count', { count: shown.length, total: actions.data!.length })}
@@ -222,17 +301,26 @@ export function ActionsPage() {
               </Text>
               <Select
                 label={t('bulk.setStatus')}
-                data={ACTION_POINT_STATUSES.map((s) => ({ value: s, label: text.value('action', 'status', s) }))}
+                data={statusOptions}
                 value={bulkStatus}
                 onChange={setBulkStatus}
                 w={200}
                 disabled={selected.size === 0}
               />
-              <Button onClick={() => void applyBulk()} disabled={selected.size === 0 || !bulkStatus} loading={bulkBusy}>
+              <Button
+                onClick={() => void applyBulk()}
+                disabled={selected.size === 0 || !bulkStatus}
+                loading={bulkBusy}
+              >
                 {t('bulk.apply')}
               </Button>
               {message && (
-                <Text size="sm" c={message.ok ? 'teal.9' : 'red.9'} role={message.ok ? 'status' : 'alert'} mb={8}>
+                <Text
+                  size="sm"
+                  c={message.ok ? 'teal.9' : 'red.9'}
+                  role={message.ok ? 'status' : 'alert'}
+                  mb={8}
+                >
                   {message.text}
                 </Text>
               )}
@@ -255,7 +343,13 @@ export function ActionsPage() {
               onOpen={setOpen}
             />
           ) : (
-            <ActionBoard rows={shown} contactsById={contactsById} meetingsById={meetingsById} today={today} onOpen={setOpen} />
+            <ActionBoard
+              rows={shown}
+              contactsById={contactsById}
+              meetingsById={meetingsById}
+              today={today}
+              onOpen={setOpen}
+            />
           )}
         </>
       )}

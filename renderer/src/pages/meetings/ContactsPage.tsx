@@ -88,7 +88,7 @@ export function ContactsPage() {
       {contacts.data === null ? (
         <LoadState error={contacts.error} onRetry={contacts.reload} />
       ) : contacts.data.length === 0 ? (
-        <EmptyState icon={IconAddressBook} title={t('contacts.emptyTitle')} body={t('contacts.emptyBody')} />
+        <EmptyState icon={IconAddressBook} title={pages('contacts.emptyTitle')} body={pages('contacts.emptyBody')} />
       ) : shown.length === 0 ? (
         <Text c="dimmed" role="status">
           {t('contacts.none')}

@@ -11,6 +11,7 @@ import { systemTimeZone } from '../../../../shared/meetings/datetime';
 import type { RecordView } from '../../../../shared/records/codec';
 import { formSchema, MEETING_TYPES, type KindFields } from '../../../../shared/records/kinds';
 import type { RescheduleResponse } from '../../../../shared/records/workflows';
+import type { Multilingual } from '../../../../shared/records/text';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MultilingualInput } from '../../components/MultilingualInput';
 import { PageHeader } from '../../components/PageHeader';
@@ -89,11 +90,34 @@ function useFields(control: Control<Values>) {
     chairs: useController({ control, name: 'chairs' }).field,
     participants: useController({ control, name: 'participants' }).field,
     agenda: useController({ control, name: 'agenda' }).field,
-    notes: useController({ control, name: 'notes' }).field,
-    decisions: useController({ control, name: 'decisions' }).field,
-    guidingQuestions: useController({ control, name: 'guidingQuestions' }).field,
     actionHeadings: useController({ control, name: 'actionHeadings' }).field,
   };
+}
+
+/**
+ * A long text of the meeting, bound to its form field in a component of its own: a keystroke in a
+ * 50-page note re-renders this field only, not the whole meeting.
+ */
+function ProseField(props: {
+  control: Control<Values>;
+  name: 'notes' | 'decisions' | 'guidingQuestions';
+  label: string;
+  initial: unknown;
+  error?: string;
+  rows?: number;
+  'data-testid'?: string;
+}) {
+  const { field } = useController({ control: props.control, name: props.name });
+  return (
+    <NotesField
+      label={props.label}
+      initial={props.initial as Multilingual | null}
+      onChange={(v) => field.onChange(v)}
+      error={props.error}
+      rows={props.rows}
+      data-testid={props['data-testid']}
+    />
+  );
 }
 
 function MeetingForm({ meeting }: { meeting: RecordView }) {
@@ -186,7 +210,11 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
     fields[name].onChange(value);
     if (name === 'start' || name === 'end') void form.trigger(['start', 'end']);
   };
-  const meetingNow: RecordView = { ...meeting, fields: { ...meeting.fields, start: fields.start.value ?? null, timeZone: fields.timeZone.value ?? null } as RecordView['fields'] };
+  // The meeting as saved so far (the procedure steps are computed by the core from the saved record).
+  const meetingNow: RecordView = {
+    ...meeting,
+    fields: { ...meeting.fields, start: fields.start.value ?? null, timeZone: fields.timeZone.value ?? null, type: type ?? null } as RecordView['fields'],
+  };
 
   return (
     <>
@@ -271,9 +299,9 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
         </Section>
         <Section title={t('editor.notes')} icon={<IconNotes size={20} aria-hidden />}>
           <Stack gap="lg">
-            <NotesField label={text.field('notes')} initial={meeting.fields.notes as never} onChange={(v) => set('notes', v)} error={firstNested('notes')} data-testid="meeting-notes" />
-            <NotesField label={text.field('decisions')} initial={meeting.fields.decisions as never} onChange={(v) => set('decisions', v)} error={firstNested('decisions')} rows={6} />
-            <NotesField label={text.field('guidingQuestions')} initial={meeting.fields.guidingQuestions as never} onChange={(v) => set('guidingQuestions', v)} error={firstNested('guidingQuestions')} rows={6} />
+            <ProseField control={form.control} name="notes" label={text.field('notes')} initial={meeting.fields.notes} error={firstNested('notes')} data-testid="meeting-notes" />
+            <ProseField control={form.control} name="decisions" label={text.field('decisions')} initial={meeting.fields.decisions} error={firstNested('decisions')} rows={6} />
+            <ProseField control={form.control} name="guidingQuestions" label={text.field('guidingQuestions')} initial={meeting.fields.guidingQuestions} error={firstNested('guidingQuestions')} rows={6} />
           </Stack>
         </Section>
         <Section title={t('points.title')} icon={<IconChecklist size={20} aria-hidden />}>
@@ -288,6 +316,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
               contacts={liveContacts}
               contactsById={contactsById}
               onOpen={setOpen}
+              prepare={flush}
             />
           )}
         </Section>

@@ -81,9 +81,16 @@ export function useDates() {
       /** An instant on the wall clock of a time zone, with the zone's name. */
       when: (instant: string, timeZone?: string) => {
         try {
-          return new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(
-            new Date(instant),
-          );
+          // dateStyle cannot be combined with timeZoneName: the parts are spelled out.
+          return new Intl.DateTimeFormat(i18n.language, {
+            year: 'numeric',
+            month: 'short',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: '2-digit',
+            timeZone,
+            timeZoneName: 'short',
+          }).format(new Date(instant));
         } catch {
           return instant;
         }
