@@ -95,6 +95,15 @@ describe('the dashboard follows up', () => {
     await expectAccessible(page, `${language} dashboard`);
     await screenshot(page, `${language}-dashboard`);
 
+    // An overdue item opens where it can be dealt with: its panel on the Action points page.
+    await overdue.getByRole('link', { name: 'Send the chair’s summary to members' }).click();
+    const panel = page.getByRole('dialog', { name: text(language, 'meetings', 'drawer.title') });
+    await panel.waitFor();
+    await expect.poll(() => panel.getByRole('textbox').first().inputValue()).toBe('Send the chair’s summary to members');
+    await panel.getByRole('button', { name: text(language, 'meetings', 'drawer.close') }).click();
+    await panel.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: text(language, 'common', 'nav.dashboard'), exact: true }).click();
+
     // Marking one done takes it off the overdue list and the badge.
     const all = await api<{ records: { id: string; fields: { dueDate?: string } }[] }>(page, 'records.query', { kind: 'action', limit: 100 });
     const first = all.records.find((r) => r.fields.dueDate === shift(-5))!;

@@ -84,6 +84,12 @@ export async function newPage(browser: Browser, locale = 'en-US'): Promise<Page>
   page.on('pageerror', (error) => {
     throw error;
   });
+  // A screen that crashed into its error boundary logs the error: that fails the test too.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /^(TypeError|ReferenceError|RangeError|SyntaxError|Error)\b/.test(message.text())) {
+      throw new Error(`the page logged: ${message.text().slice(0, 2000)}`);
+    }
+  });
   return page;
 }
 

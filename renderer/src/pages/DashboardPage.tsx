@@ -157,7 +157,7 @@ export function DashboardPage() {
         {items.map((ap) => (
           <li key={ap.id}>
             <Group gap="xs" wrap="nowrap" justify="space-between" align="baseline">
-              <Anchor component={Link} to={`/actions/${ap.id}`} className="clamp-1">
+              <Anchor component={Link} to={`/actions?open=${ap.id}`} className="clamp-1">
                 <LangText value={ap.fields.title} fallback={recordText.title(ap.fields)} />
               </Anchor>
               <Text size="sm" c={overdue ? 'red.9' : 'dimmed'} className="nowrap">

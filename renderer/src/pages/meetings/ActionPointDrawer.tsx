@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Drawer, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Drawer, Group, NumberInput, Select, Stack, TextInput, useDirection } from '@mantine/core';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -33,9 +33,11 @@ export function ActionPointDrawer(props: {
   napActions: readonly RecordView[];
 }) {
   const { t } = useTranslation('meetings');
+  // The panel opens at the end of the reading direction: on the left in Arabic.
+  const { dir } = useDirection();
   return (
     // Built from its parts so the header is not a second page banner for screen readers.
-    <Drawer.Root opened={props.ap !== null} onClose={props.onClose} position="right" size="lg">
+    <Drawer.Root opened={props.ap !== null} onClose={props.onClose} position={dir === 'rtl' ? 'left' : 'right'} size="lg">
       <Drawer.Overlay />
       <Drawer.Content>
         <Drawer.Header role="none">
@@ -112,8 +114,8 @@ function ActionPointForm(props: {
           )}
         />
         <Group grow align="flex-start">
-          <TextInput type="date" label={text.field('dueDate')} {...form.register('dueDate', { setValueAs: (v: string) => v || null })} error={err('dueDate')} />
-          <TextInput type="date" label={text.field('followUpDate')} {...form.register('followUpDate', { setValueAs: (v: string) => v || null })} error={err('followUpDate')} />
+          <TextInput type="date" label={text.field('dueDate')} {...form.register('dueDate', { setValueAs: (v: string | null) => v || null })} error={err('dueDate')} />
+          <TextInput type="date" label={text.field('followUpDate')} {...form.register('followUpDate', { setValueAs: (v: string | null) => v || null })} error={err('followUpDate')} />
         </Group>
         <ActionPointFlags ap={preview} meeting={meeting} contacts={props.contactsById} />
         <Group grow align="flex-start">
@@ -165,7 +167,7 @@ function ActionPointForm(props: {
           )}
         />
         <Group grow align="flex-start">
-          <TextInput label={text.field('heading')} {...form.register('heading', { setValueAs: (v: string) => v.trim().toLowerCase() || null })} error={err('heading')} />
+          <TextInput label={text.field('heading')} {...form.register('heading', { setValueAs: (v: string | null) => (v ?? '').trim().toLowerCase() || null })} error={err('heading')} />
           <Controller
             control={form.control}
             name="number"

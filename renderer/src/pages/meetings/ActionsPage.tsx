@@ -2,6 +2,7 @@ import { Button, Group, MultiSelect, SegmentedControl, Select, Switch, Text, Tex
 import { IconChecklist, IconSearch } from '@tabler/icons-react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import {
   localDay,
   prepareSearch,
@@ -53,7 +54,15 @@ export function ActionsPage() {
   const [bulkStatus, setBulkStatus] = useState<string | null>(null);
   const [bulkBusy, setBulkBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [open, setOpen] = useState<RecordView | null>(null);
+  const [chosen, setChosen] = useState<RecordView | null>(null);
+  // `?open=ID` (a link from the dashboard) opens that action point's panel once the list is in.
+  const [params, setParams] = useSearchParams();
+  const linked = params.get('open');
+  const open = chosen ?? (linked ? (actions.data?.find((ap) => ap.id === linked) ?? null) : null);
+  const setOpen = (ap: RecordView | null) => {
+    setChosen(ap);
+    if (!ap && linked) setParams({}, { replace: true });
+  };
   const today = localDay();
 
   const filter: ActionPointFilter = useMemo(
