@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Anchor, Button, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { IconArrowBack, IconTrash } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -17,7 +17,7 @@ import { UnsavedGuard } from '../../components/UnsavedGuard';
 import { useAutosave } from '../../hooks/useAutosave';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { LoadState } from './LoadState';
+import { OneRecord } from './OneRecord';
 import { useApi } from './data';
 
 type Values = KindFields<'contact'>;
@@ -27,39 +27,14 @@ const FIELDS = ['name', 'country', 'institution', 'role', 'languages', 'email', 
 export function ContactEditorPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('meetings');
-  const api = useApi();
-  const [contact, setContact] = useState<RecordView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    api.call('records.get', { id }).then((r) => {
-      setContact(r.record);
-      setError(null);
-    }, setError);
-  }, [api, id]);
-  useEffect(load, [load]);
-  const gone = error instanceof ApiCallError && (error.code === 'not_found' || error.code === 'invalid_request');
-  if (gone || contact?.deleted) {
-    return (
-      <>
-        <PageHeader title={t('contacts.goneTitle')} />
-        <Alert color="orange" role="alert">
-          {t('contacts.goneBody')}
-          <Group mt="sm">
-            <Anchor component={Link} to="/contacts">
-              {t('contacts.back')}
-            </Anchor>
-            {contact?.deleted && (
-              <Button size="xs" variant="default" onClick={() => void api.call('records.restore', { id }).then(load, setError)}>
-                {t('contacts.restore')}
-              </Button>
-            )}
-          </Group>
-        </Alert>
-      </>
-    );
-  }
-  if (!contact) return <LoadState error={error} onRetry={load} />;
-  return <ContactForm key={contact.id} contact={contact} />;
+  return (
+    <OneRecord
+      id={id}
+      gone={{ title: t('contacts.goneTitle'), body: t('contacts.goneBody'), back: t('contacts.back'), backTo: '/contacts', restore: t('contacts.restore') }}
+    >
+      {(contact) => <ContactForm key={contact.id} contact={contact} />}
+    </OneRecord>
+  );
 }
 
 function ContactForm({ contact }: { contact: RecordView }) {

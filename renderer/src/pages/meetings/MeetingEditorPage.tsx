@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Anchor, Button, Group, Select, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconArrowBack, IconChecklist, IconListNumbers, IconNotes, IconTrash, IconUsers, IconInfoCircle } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Controller, useController, useForm, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -26,6 +26,7 @@ import { ActionPointsSection, type Heading } from './ActionPointsSection';
 import { AgendaField, type AgendaItem } from './AgendaField';
 import { useApi, useById, useRecords } from './data';
 import { LoadState } from './LoadState';
+import { OneRecord } from './OneRecord';
 import { NotesField } from './NotesField';
 import { PeopleField, type Person } from './PeopleField';
 import { RescheduleDialog } from './RescheduleDialog';
@@ -44,39 +45,14 @@ function valuesOf(meeting: RecordView): Values {
 export function MeetingEditorPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('meetings');
-  const api = useApi();
-  const [meeting, setMeeting] = useState<RecordView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    api.call('records.get', { id }).then((r) => {
-      setMeeting(r.record);
-      setError(null);
-    }, setError);
-  }, [api, id]);
-  useEffect(load, [load]);
-  const gone = error instanceof ApiCallError && (error.code === 'not_found' || error.code === 'invalid_request');
-  if (gone || meeting?.deleted) {
-    return (
-      <>
-        <PageHeader title={t('editor.goneTitle')} />
-        <Alert color="orange" title={t('editor.goneTitle')} role="alert">
-          {t('editor.goneBody')}
-          <Group mt="sm">
-            <Anchor component={Link} to="/meetings">
-              {t('editor.back')}
-            </Anchor>
-            {meeting?.deleted && (
-              <Button size="xs" variant="default" onClick={() => void api.call('records.restore', { id }).then(load, setError)}>
-                {t('editor.restore')}
-              </Button>
-            )}
-          </Group>
-        </Alert>
-      </>
-    );
-  }
-  if (!meeting) return <LoadState error={error} onRetry={load} />;
-  return <MeetingForm key={meeting.id} meeting={meeting} />;
+  return (
+    <OneRecord
+      id={id}
+      gone={{ title: t('editor.goneTitle'), body: t('editor.goneBody'), back: t('editor.back'), backTo: '/meetings', restore: t('editor.restore') }}
+    >
+      {(meeting) => <MeetingForm key={meeting.id} meeting={meeting} />}
+    </OneRecord>
+  );
 }
 
 /** The fields edited by the screen's own parts (dates, people, agenda, notes, headings). */
