@@ -119,6 +119,14 @@ describe('meetings, action points and follow-up', () => {
     await expectAccessible(page, 'en contacts, empty');
     // One contact through the editor, the rest through the API.
     await page.getByRole('button', { name: m('en', 'contacts.new') }).click();
+    // The name first: a contact is made only once it has one.
+    const dialog = page.getByRole('dialog', { name: m('en', 'contacts.new') });
+    await dialog.getByRole('button', { name: m('en', 'contacts.create') }).click();
+    await dialog.getByText(text('en', 'errors', 'validation.required')).waitFor();
+    await expectAccessible(page, 'en new contact dialog');
+    await dialog.getByRole('textbox', { name: rec('en', 'fields.name') }).fill(CONTACTS[0]!.name);
+    await dialog.getByRole('button', { name: m('en', 'contacts.create') }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: rec('en', 'fields.name') }).inputValue()).toBe(CONTACTS[0]!.name);
     await page.getByRole('textbox', { name: rec('en', 'fields.name') }).fill(CONTACTS[0]!.name);
     await pick(page.getByRole('combobox', { name: rec('en', 'fields.country') }), 'Senegal');
     await page.getByRole('textbox', { name: rec('en', 'fields.institution') }).fill(CONTACTS[0]!.institution);

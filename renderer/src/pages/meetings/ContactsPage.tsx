@@ -6,9 +6,10 @@ import { Link, useNavigate } from 'react-router';
 import { CONTACT_ROLES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
-import { useApiErrorText } from '../../errors';
+import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { useApi, useRecords } from './data';
+import { FormDialog } from './FormDialog';
 import { LoadState } from './LoadState';
 import { VirtualList } from './VirtualList';
 
@@ -26,6 +27,7 @@ export function ContactsPage() {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const fieldErrorText = useFieldErrorText();
   const needle = useDeferredValue(folded(search.trim()));
   const countries = useMemo(() => new Intl.DisplayNames([i18n.language], { type: 'region' }), [i18n.language]);
 
@@ -41,14 +43,28 @@ export function ContactsPage() {
       .sort((a, b) => collator.compare(String(a.fields.name ?? ''), String(b.fields.name ?? '')));
   }, [contacts.data, role, needle, countries, i18n.language]);
 
+  // A new contact is made once it has a name: leaving the dialog leaves no unnamed contact behind.
+  const [creating, setCreating] = useState(false);
+  const [newName, setNewName] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
   const create = async () => {
     setFailure(null);
+    if (!newName.trim()) {
+      setNameError(fieldErrorText('errors:validation.required') ?? null);
+      return;
+    }
     try {
-      const contact = await api.call('records.create', { kind: 'contact', fields: { name: '', role: 'national_focal_point', languages: [] } });
+      const contact = await api.call('records.create', { kind: 'contact', fields: { name: newName.trim(), role: 'national_focal_point', languages: [] } });
+      setCreating(false);
       void navigate(`/contacts/${contact.id}`);
     } catch (error) {
-      setFailure(apiErrorText(error));
+      setNameError(apiErrorText(error));
     }
+  };
+  const openNew = () => {
+    setNewName('');
+    setNameError(null);
+    setCreating(true);
   };
 
   return (
@@ -76,7 +92,7 @@ export function ContactsPage() {
             w={260}
           />
         </Group>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => void create()}>
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={openNew}>
           {t('contacts.new')}
         </Button>
       </Group>
@@ -125,6 +141,36 @@ export function ContactsPage() {
           />
         </>
       )}
+      <FormDialog opened={creating} onClose={() => setCreating(false)} title={t('contacts.new')} closeLabel={t('new.cancel')} size="md">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void create();
+          }}
+          noValidate
+        >
+          <Stack gap="md">
+            <TextInput
+              label={text.field('name')}
+              required
+              data-autofocus
+              dir="auto"
+              value={newName}
+              onChange={(event) => {
+                setNewName(event.currentTarget.value);
+                setNameError(null);
+              }}
+              error={nameError}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setCreating(false)}>
+                {t('new.cancel')}
+              </Button>
+              <Button type="submit">{t('contacts.create')}</Button>
+            </Group>
+          </Stack>
+        </form>
+      </FormDialog>
     </>
   );
 }
