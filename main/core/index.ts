@@ -111,6 +111,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     'records.create': (request) => ws().create(request as Parameters<Workspace['create']>[0]),
     'records.update': (request) => ws().update(request),
+    'records.updateMany': async ({ items }) => ({ updated: (await ws().updateMany(items)).length }),
     'records.delete': ({ id }) => ws().delete(id),
     'records.restore': ({ id }) => ws().restore(id),
     'records.move': (request) => ws().move(request),

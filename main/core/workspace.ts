@@ -237,15 +237,17 @@ export class Workspace {
   /** Changes to several records written together, all or none (dates moved with their meeting). */
   async updateMany(items: readonly { id: string; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
     const writer = this.#writer();
-    const next = items.map((item) => {
-      const current = this.#requireLive(item.id);
+    // The same record twice: the second change applies on top of the first.
+    const next = new Map<string, SyncRecord>();
+    for (const item of items) {
+      const current = next.get(item.id) ?? this.#requireLive(item.id);
       const kind = current.kind as KindName;
       const fields = this.#checkFields(kind, item.fields);
       this.#checkRules(kind, this.view(current).fields, fields);
-      return writeFields(current, writer, toSyncChanges(kind, fields, Object.keys(current.fields)), { mergeAs: mergeAsFor(kind) });
-    });
-    await this.store.commitAtomic(next);
-    return next.map((r) => this.view(r));
+      next.set(item.id, writeFields(current, writer, toSyncChanges(kind, fields, Object.keys(current.fields)), { mergeAs: mergeAsFor(kind) }));
+    }
+    await this.store.commitAtomic([...next.values()]);
+    return [...next.values()].map((r) => this.view(r));
   }
 
   async update(request: z.output<typeof UpdateRequest>): Promise<RecordView> {

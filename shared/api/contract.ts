@@ -13,6 +13,8 @@ import {
   QueryRequest,
   QueryResponse,
   ResolveRequest,
+  UpdateManyRequest,
+  UpdateManyResponse,
   UpdateRequest,
 } from '../records/api.js';
 import { ActionSummary, ActionSummaryRequest } from '../records/action-points.js';
@@ -77,6 +79,7 @@ export const operations = {
 
   'records.create': op(CreateRequest, RecordView),
   'records.update': op(UpdateRequest, RecordView),
+  'records.updateMany': op(UpdateManyRequest, UpdateManyResponse, { maxBytes: 8 * DEFAULT_MAX_BYTES }),
   'records.delete': op(IdRequest, RecordView),
   'records.restore': op(IdRequest, RecordView),
   'records.move': op(MoveRequest, RecordView),

@@ -25,6 +25,10 @@ export const UpdateRequest = z.strictObject({
   fields: z.record(z.string().max(64), z.json()),
 });
 
+/** records.updateMany: several changes written together, all or none (a bulk status change). */
+export const UpdateManyRequest = z.strictObject({ items: z.array(UpdateRequest).min(1).max(10_000) });
+export const UpdateManyResponse = z.object({ updated: z.number().int() });
+
 export const IdRequest = z.strictObject({ id: Id });
 
 export const MoveRequest = z.strictObject({

@@ -163,3 +163,28 @@ describe('meeting templates', () => {
     expect(error.issues).toEqual([{ path: ['start'], message: 'errors:validation.meetingDate' }]);
   });
 });
+
+describe('several changes at once', () => {
+  it('writes them all, or none when one is refused', async () => {
+    const { core, dir } = await open();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await ok(core, 'records.create', { kind: 'action', fields: { title: { en: `Point ${i}` }, status: 'open' } })).id);
+    const before = snapshot(dir);
+    const refused = await fails(core, 'records.updateMany', {
+      items: [...ids.slice(0, 4).map((id) => ({ id, fields: { status: 'done' } })), { id: ids[4], fields: { status: 'finished' } }],
+    });
+    expect(refused.code).toBe('invalid_request');
+    expect(snapshot(dir)).toBe(before);
+    expect((await fails(core, 'records.updateMany', { items: [{ id: ids[0], fields: { status: 'done' } }, { id: '0190a6e4-0000-7000-8000-000000000000', fields: {} }] })).code).toBe('not_found');
+    expect(snapshot(dir)).toBe(before);
+
+    const done = await ok<{ updated: number }>(core, 'records.updateMany', {
+      items: [...ids.map((id) => ({ id, fields: { status: 'done' } })), { id: ids[0], fields: { completionNote: { en: 'Sent on 3 March' } } }],
+    });
+    expect(done.updated).toBe(5);
+    const { records } = await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'action', limit: 10 });
+    expect(records.every((r) => r.fields.status === 'done')).toBe(true);
+    // The same record twice: both changes kept.
+    expect(records.find((r) => r.id === ids[0])!.fields.completionNote).toEqual({ en: 'Sent on 3 March' });
+  });
+});

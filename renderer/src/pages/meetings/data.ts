@@ -11,7 +11,7 @@ import { useAppState } from '../../state';
  * these screens are announced here, so every list on screen reloads after an edit anywhere.
  */
 const changes = new EventTarget();
-const MUTATIONS = new Set<string>(['records.create', 'records.update', 'records.delete', 'records.restore', 'records.move', 'meetings.applyTemplate', 'meetings.reschedule']);
+const MUTATIONS = new Set<string>(['records.create', 'records.update', 'records.updateMany', 'records.delete', 'records.restore', 'records.move', 'meetings.applyTemplate', 'meetings.reschedule']);
 
 /** The API client, telling these screens' lists when a call changed records. */
 export function useApi(): ApiClient {
