@@ -3,9 +3,11 @@ import { IconArrowsExchange } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isOverdue } from '../../../../shared/records/action-points';
+import { textDirection } from '../../../../shared/i18n/languages';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { useApiErrorText } from '../../errors';
+import { pickText } from '../../components/LangText';
 import { useRecordText } from '../../records-text';
 import { pointNumber } from './ActionTable';
 import { useApi, useDates } from './data';
@@ -68,13 +70,15 @@ export function ActionBoard(props: {
                 itemKey={(ap) => ap.id}
                 render={(ap) => {
                   const title = text.title(ap.fields);
+                  // The card's lines run in the title's direction, so a clamped title is cut at its own end.
+                  const picked = pickText(ap.fields.title, i18n.language);
                   const meeting = typeof ap.fields.meetingId === 'string' ? props.meetingsById.get(ap.fields.meetingId) : undefined;
                   return (
                     <Paper withBorder p="xs" mb={6} radius="sm" data-testid="board-card">
                       <Stack gap={4}>
-                        <UnstyledButton onClick={() => props.onOpen(ap)} fz="sm" fw={600} c="blue.8" style={{ display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
+                        <UnstyledButton onClick={() => props.onOpen(ap)} dir={picked?.lang ? textDirection(picked.lang) : 'auto'} fz="sm" fw={600} c="blue.8" style={{ display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
                           {/* The number in the UI's direction, the title in its own: no reordering across them. */}
-                          <span>{pointNumber(ap, i18n.language)}</span> <bdi dir="auto">{title}</bdi>
+                          <bdi>{pointNumber(ap, i18n.language)}</bdi> <bdi dir="auto">{title}</bdi>
                         </UnstyledButton>
                         <Text size="xs" c="dimmed" dir="auto" truncate>
                           {[ownerName(ap.fields.owner, props.contactsById), meeting ? text.title(meeting.fields) : ''].filter(Boolean).join(' · ') || '—'}
