@@ -367,6 +367,22 @@ describe('the NAP drafting workspace', () => {
     await page.getByRole('button').filter({ hasText: t('ar', 'versions.restore') }).click();
     await page.getByText(t('ar', 'versions.noChanges')).waitFor();
     expect(((await plan()).nap.fields.title as Record<string, string>).ar).toBe(arTitle);
+    // A move is told by the places, named, not by ids; then moved back.
+    {
+      const { of } = await plan();
+      const [first, second] = of('nap.objective') as [View, View];
+      const moved = of('nap.action').find((a) => a.parentId === first.id)!;
+      await api(page, 'records.move', { id: moved.id, parentId: second.id, after: null });
+      await page.reload();
+      await page.getByText(t('ar', 'versions.summary', { added: 0, removed: 0, changed: 1 })).waitFor();
+      const objectiveWord = (resources.ar.records.kinds as Record<string, string>)['nap.objective'];
+      const place = (o: View) => `${objectiveWord}: ${(o.fields.title as Record<string, string>).en}`;
+      await page.locator('.nap-diff, td').filter({ hasText: place(second) }).first().waitFor();
+      await page.locator('td').filter({ hasText: place(first) }).first().waitFor();
+      await api(page, 'records.move', { id: moved.id, parentId: first.id, after: null });
+      await page.reload();
+      await page.getByText(t('ar', 'versions.noChanges')).waitFor();
+    }
     // Change it again so the comparison shows on the screenshots.
     await page.getByRole('tab', { name: t('ar', 'tabs.translation') }).click();
     await arTitleBox.fill('الخطة الوطنية الثالثة المنقحة بشأن المرأة والسلام والأمن');

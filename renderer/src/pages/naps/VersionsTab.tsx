@@ -152,6 +152,12 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
   const [history, setHistory] = useState<{ id: string; kind: string; field: string } | null>(null);
   const result = useMemo(() => compareSnapshots(props.before, props.after), [props.before, props.after]);
   const name = (r: SnapshotRecord) => `${text.kind(r.kind as Kind)}: ${text.title(r.fields)}`;
+  // A move names the old and the new place ("Objective: Women in the security sector"), not ids.
+  const places = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const r of [...props.before, ...props.after]) out.set(r.id, `${text.kind(r.kind as Kind)}: ${text.title(r.fields)}`);
+    return out;
+  }, [props.before, props.after, text]);
   const run = async (work: () => Promise<unknown>) => {
     setFailure(null);
     try {
@@ -244,7 +250,7 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
                       <Table.Tr key={f.field}>
                         <Table.Td>{f.field === '_order' ? t('versions.position') : text.field(f.field)}</Table.Td>
                         <Table.Td>
-                          <ChangeText kind={c.kind as Kind} change={f} />
+                          <ChangeText kind={c.kind as Kind} change={f} places={places} />
                         </Table.Td>
                         <Table.Td>
                           {!f.field.startsWith('_') && (
@@ -275,7 +281,7 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
 }
 
 /** A change shown word by word for texts (struck out what went, underlined what came), as before → after otherwise. */
-function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
+function ChangeText({ kind, change, places }: { kind: Kind; change: FieldChange; places: ReadonlyMap<string, string> }) {
   const { t } = useTranslation('naps');
   const text = useRecordText();
   const format = useNapFormat();
@@ -304,7 +310,14 @@ function ChangeText({ kind, change }: { kind: Kind; change: FieldChange }) {
       </span>
     );
   }
-  const show = (v: unknown) => (v === undefined || v === null ? '—' : YEAR_FIELDS.has(field) ? format.year(v) : text.value(kind, field, v as never));
+  const show = (v: unknown) =>
+    v === undefined || v === null
+      ? '—'
+      : field === '_parent'
+        ? (places.get(String(v)) ?? text.title({}))
+        : YEAR_FIELDS.has(field)
+          ? format.year(v)
+          : text.value(kind, field, v as never);
   return (
     <span dir="auto">
       {t('versions.fromTo', { before: isolate(show(change.before)), after: isolate(show(change.after)) })}
