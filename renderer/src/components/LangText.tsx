@@ -1,17 +1,22 @@
 import type { ElementType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, textDirection } from '../../../shared/i18n/languages';
+import { LANGUAGES, textDirection, type Language } from '../../../shared/i18n/languages';
 import type { Json } from '../../../shared/sync/record';
 
-/** The version of a text to show: the UI language's if there is one, else the first written. */
+/** Which language of a text to show: the UI language's if it has one, else the first written; null if none. */
+export function pickLanguage(value: unknown, uiLanguage: string): Language | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const texts = value as Partial<Record<Language, string>>;
+  const ui = uiLanguage.split('-')[0] as Language;
+  if ((LANGUAGES as readonly string[]).includes(ui) && texts[ui]) return ui;
+  return LANGUAGES.find((l) => texts[l]) ?? null;
+}
+
+/** The version of a text to show (a plain string is shown as it is, in no marked language). */
 export function pickText(value: Json | undefined, uiLanguage: string): { text: string; lang: string } | null {
   if (typeof value === 'string') return value ? { text: value, lang: '' } : null;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const texts = value as Record<string, string>;
-  const ui = uiLanguage.split('-')[0]!;
-  if (texts[ui]) return { text: texts[ui], lang: ui };
-  const lang = LANGUAGES.find((l) => texts[l]);
-  return lang ? { text: texts[lang]!, lang } : null;
+  const lang = pickLanguage(value, uiLanguage);
+  return lang ? { text: (value as Record<string, string>)[lang]!, lang } : null;
 }
 
 /**

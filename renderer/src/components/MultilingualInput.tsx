@@ -3,6 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, textDirection, type Language } from '../../../shared/i18n/languages';
 import type { Multilingual } from '../../../shared/records/text';
+import { pickLanguage } from './LangText';
 
 /** The language names, each in its own language (as a language menu shows them). */
 const ENDONYM: Record<Language, string> = {
@@ -16,9 +17,7 @@ const ENDONYM: Record<Language, string> = {
 
 /** The language a text is first shown in: the UI's if the text has it (or has none), else its first one. */
 export function initialLanguage(value: Multilingual | null | undefined, ui: string): Language {
-  const uiLanguage = (LANGUAGES as readonly string[]).includes(ui) ? (ui as Language) : 'en';
-  const present = LANGUAGES.filter((l) => value?.[l]);
-  return present.length === 0 || present.includes(uiLanguage) ? uiLanguage : present[0]!;
+  return pickLanguage(value, ui) ?? ((LANGUAGES as readonly string[]).includes(ui) ? (ui as Language) : 'en');
 }
 
 /**

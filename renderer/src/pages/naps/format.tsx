@@ -1,15 +1,8 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n/languages';
+import { textDirection, type Language } from '../../../../shared/i18n/languages';
 import type { Multilingual } from '../../../../shared/records/text';
-
-/** Which language of a text to show: the UI's when the text has it, else the first it has. */
-export function pickLanguage(value: unknown, ui: string): Language | null {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const texts = value as Multilingual;
-  if ((LANGUAGES as readonly string[]).includes(ui) && texts[ui as Language]) return ui as Language;
-  return LANGUAGES.find((l) => texts[l]) ?? null;
-}
+import { pickLanguage } from '../../components/LangText';
 
 /**
  * A user's text shown in the language it was written in, marked with that language and its
