@@ -1,10 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Anchor, Button, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { IconArrowBack, IconTrash } from '@tabler/icons-react';
+import { Alert, Button, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { ApiCallError } from '../../../../shared/api/errors';
 import { LANGUAGES } from '../../../../shared/i18n/languages';
 import type { RecordView } from '../../../../shared/records/codec';
@@ -12,6 +12,7 @@ import { CONTACT_ROLES, formSchema, type KindFields } from '../../../../shared/r
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useCountryOptions } from '../../components/CountrySelect';
 import { PageHeader } from '../../components/PageHeader';
+import { BackLink } from '../../components/BackLink';
 import { SaveStatusText } from '../../components/SaveStatusText';
 import { UnsavedGuard } from '../../components/UnsavedGuard';
 import { useAutosave } from '../../hooks/useAutosave';
@@ -78,9 +79,7 @@ function ContactForm({ contact }: { contact: RecordView }) {
     <>
       <Group justify="space-between" align="flex-start">
         <div>
-          <Anchor component={Link} to="/contacts" size="sm">
-            <IconArrowBack size={14} aria-hidden style={{ verticalAlign: 'middle', transform: i18n.dir() === 'rtl' ? 'scaleX(-1)' : undefined }} /> {t('contacts.back')}
-          </Anchor>
+          <BackLink to="/contacts" label={t('contacts.back')} />
           <PageHeader title={name || t('contacts.unnamed')} />
         </div>
         <Stack gap={4} align="flex-end">

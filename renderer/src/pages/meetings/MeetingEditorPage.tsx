@@ -1,11 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Anchor, Button, Group, Select, Stack } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconArrowBack, IconChecklist, IconListNumbers, IconNotes, IconTrash, IconUsers, IconInfoCircle } from '@tabler/icons-react';
+import { IconChecklist, IconListNumbers, IconNotes, IconTrash, IconUsers, IconInfoCircle } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { Controller, useController, useForm, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { ApiCallError } from '../../../../shared/api/errors';
 import { systemTimeZone } from '../../../../shared/meetings/datetime';
 import type { RecordView } from '../../../../shared/records/codec';
@@ -15,6 +15,7 @@ import type { Multilingual } from '../../../../shared/records/text';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MultilingualInput } from '../../components/MultilingualInput';
 import { PageHeader } from '../../components/PageHeader';
+import { BackLink } from '../../components/BackLink';
 import { SaveStatusText } from '../../components/SaveStatusText';
 import { Section } from '../../components/Section';
 import { UnsavedGuard } from '../../components/UnsavedGuard';
@@ -97,7 +98,7 @@ function ProseField(props: {
 }
 
 function MeetingForm({ meeting }: { meeting: RecordView }) {
-  const { t, i18n } = useTranslation('meetings');
+  const { t } = useTranslation('meetings');
   const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
@@ -196,9 +197,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
     <>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div style={{ minWidth: 0 }}>
-          <Anchor component={Link} to="/meetings" size="sm">
-            <IconArrowBack size={14} aria-hidden style={{ verticalAlign: 'middle', transform: i18n.dir() === 'rtl' ? 'scaleX(-1)' : undefined }} /> {t('editor.back')}
-          </Anchor>
+          <BackLink to="/meetings" label={t('editor.back')} />
           <PageHeader title={text.title({ title: (title ?? {}) as never })} subtitle={type ? text.value('meeting', 'type', type) : undefined} />
         </div>
         <Stack gap={4} align="flex-end">

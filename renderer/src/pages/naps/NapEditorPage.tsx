@@ -1,11 +1,12 @@
 import { Alert, Anchor, Button, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
-import { IconArrowBack, IconChartLine, IconHistory, IconLanguage, IconListTree, IconMessages, IconTable } from '@tabler/icons-react';
+import { IconChartLine, IconHistory, IconLanguage, IconListTree, IconMessages, IconTable } from '@tabler/icons-react';
 import { Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { RecordView } from '../../../../shared/records/codec';
 import { PageHeader } from '../../components/PageHeader';
+import { BackLink } from '../../components/BackLink';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { useAppState } from '../../state';
@@ -102,12 +103,7 @@ export function NapEditorPage() {
   const nap = context.nap;
   return (
     <NapContext.Provider value={context}>
-      <Anchor component={Link} to="/naps" size="sm" className="nap-back">
-        <Group gap={4} component="span" wrap="nowrap">
-          <IconArrowBack size={14} aria-hidden className="nap-mirror" />
-          {t('editor.back')}
-        </Group>
-      </Anchor>
+      <BackLink to="/naps" label={t('editor.back')} />
       <EditorHeader nap={nap} />
       {deleted && (
         <Alert variant="outline" color="gray.7" mb="md" role="status" className="nap-undo">
