@@ -184,18 +184,37 @@ export class Workspace {
   }
 
   async create(request: { kind: KindName; parentId?: string | null; fields: Record<string, unknown> }): Promise<RecordView> {
-    const kind = request.kind;
-    const fields = this.#checkFields(kind, request.fields);
+    const fields = this.#checkNew(request.kind, request.fields);
+    const parentId = this.#checkParent(request.kind, request.parentId);
+    const record = this.#newRecord(request.kind, fields, parentId, this.#writer(), parentId ? this.#lastOrder(parentId) : null);
+    await this.store.commit([record]);
+    return this.view(record);
+  }
+
+  /** A new record's fields, checked against its kind's schema and rules. */
+  #checkNew(kind: KindName, raw: Record<string, unknown>): Record<string, unknown> {
+    const fields = this.#checkFields(kind, raw);
     this.#checkRules(kind, {}, fields);
-    const parentId = this.#checkParent(kind, request.parentId);
+    return fields;
+  }
+
+  /** A new record from checked fields, placed under its parent right after `previousOrder`. */
+  #newRecord(kind: KindName, fields: Record<string, unknown>, parentId: string | null, writer: Writer, previousOrder: string | null): SyncRecord {
     const changes: Record<string, Json> = toSyncChanges(kind, fields);
     if (parentId) {
       changes[PARENT] = parentId;
-      changes[ORDER] = generateKeyBetween(this.#lastOrder(parentId), null);
+      changes[ORDER] = generateKeyBetween(previousOrder, null);
     }
-    const record = createRecord(uuidv7(), kind, this.#writer(), changes, mergeAsFor(kind));
-    await this.store.commit([record]);
-    return this.view(record);
+    return createRecord(uuidv7(), kind, writer, changes, mergeAsFor(kind));
+  }
+
+  /** A record with a change applied, checked against its kind's schema and rules; the same record when nothing changes. */
+  #changed(current: SyncRecord, raw: Record<string, unknown>, writer: Writer): SyncRecord {
+    const kind = current.kind as KindName;
+    const fields = this.#checkFields(kind, raw);
+    this.#checkRules(kind, this.view(current).fields, fields);
+    const changes = toSyncChanges(kind, fields, Object.keys(current.fields));
+    return Object.keys(changes).length === 0 ? current : writeFields(current, writer, changes, { mergeAs: mergeAsFor(kind) });
   }
 
   /**
@@ -208,8 +227,7 @@ export class Workspace {
     const made: SyncRecord[] = [];
     const lastOrder = new Map<string, string | null>();
     for (const item of items) {
-      const fields = this.#checkFields(item.kind, item.fields);
-      this.#checkRules(item.kind, {}, fields);
+      const fields = this.#checkNew(item.kind, item.fields);
       let parentId: string | null;
       if (typeof item.parent === 'number') {
         const parent = made[item.parent];
@@ -220,15 +238,10 @@ export class Workspace {
       } else {
         parentId = this.#checkParent(item.kind, item.parent);
       }
-      const changes: Record<string, Json> = toSyncChanges(item.kind, fields);
-      if (parentId) {
-        const previous = lastOrder.has(parentId) ? lastOrder.get(parentId)! : this.#lastOrder(parentId);
-        const key = generateKeyBetween(previous, null);
-        lastOrder.set(parentId, key);
-        changes[PARENT] = parentId;
-        changes[ORDER] = key;
-      }
-      made.push(createRecord(uuidv7(), item.kind, writer, changes, mergeAsFor(item.kind)));
+      const previous = parentId ? (lastOrder.has(parentId) ? lastOrder.get(parentId)! : this.#lastOrder(parentId)) : null;
+      const record = this.#newRecord(item.kind, fields, parentId, writer, previous);
+      if (parentId) lastOrder.set(parentId, fieldState(record, ORDER, 'order').value as string);
+      made.push(record);
     }
     await this.store.commitAtomic(made);
     return made.map((r) => this.view(r));
@@ -239,25 +252,15 @@ export class Workspace {
     const writer = this.#writer();
     // The same record twice: the second change applies on top of the first.
     const next = new Map<string, SyncRecord>();
-    for (const item of items) {
-      const current = next.get(item.id) ?? this.#requireLive(item.id);
-      const kind = current.kind as KindName;
-      const fields = this.#checkFields(kind, item.fields);
-      this.#checkRules(kind, this.view(current).fields, fields);
-      next.set(item.id, writeFields(current, writer, toSyncChanges(kind, fields, Object.keys(current.fields)), { mergeAs: mergeAsFor(kind) }));
-    }
+    for (const item of items) next.set(item.id, this.#changed(next.get(item.id) ?? this.#requireLive(item.id), item.fields, writer));
     await this.store.commitAtomic([...next.values()]);
     return [...next.values()].map((r) => this.view(r));
   }
 
   async update(request: z.output<typeof UpdateRequest>): Promise<RecordView> {
     const current = this.#requireLive(request.id);
-    const kind = current.kind as KindName;
-    const fields = this.#checkFields(kind, request.fields);
-    this.#checkRules(kind, this.view(current).fields, fields);
-    const changes = toSyncChanges(kind, fields, Object.keys(current.fields));
-    if (Object.keys(changes).length === 0) return this.view(current);
-    const next = writeFields(current, this.#writer(), changes, { mergeAs: mergeAsFor(kind) });
+    const next = this.#changed(current, request.fields, this.#writer());
+    if (next === current) return this.view(current);
     await this.store.commit([next]);
     return this.view(next);
   }
