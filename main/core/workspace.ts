@@ -6,12 +6,13 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { BackupInfo, BackupReason } from '../../shared/records/backups.js';
 import { backupFiles, createBackup, dailyBackupDue, listBackups } from './store/backups.js';
-import { RECORDS_DIR, RecordStore, type RecordMigrations, type StoreNotice } from './store/records-store.js';
+import { RECORDS_DIR, RecordStore, type JournalFile, type RecordMigrations, type StoreNotice } from './store/records-store.js';
 import { issuesFromZod } from '../../shared/api/errors.js';
 import type { GetRequest, HistoryRequest, MoveRequest, QueryRequest, ResolveRequest, UpdateRequest } from '../../shared/records/api.js';
 import { mergeAsFor, PARENT_KIND, toSyncChanges, versionView, viewRecord, type RecordView } from '../../shared/records/codec.js';
 import { checkRecord, FIELD_SCHEMAS, fieldSpec, Kind, type Kind as KindName } from '../../shared/records/kinds.js';
-import { HybridClock, sameDot, type ReplicaId } from '../../shared/sync/clock.js';
+import { compareHlc, HybridClock, MAX_COUNTER, MAX_INCOMING_COUNTER, sameDot, withinClockReach, type Hlc, type ReplicaId } from '../../shared/sync/clock.js';
+import { ClockFile } from './store/clock-file.js';
 import {
   compareVersions,
   createRecord,
@@ -60,14 +61,20 @@ export class Workspace {
   readonly #texts = new WeakMap<RecordView, string>();
   readonly #clock: HybridClock;
   #counter: number;
+  readonly #wall: () => number;
 
   private constructor(
     readonly store: RecordStore,
     private readonly options: WorkspaceOptions,
+    private readonly clockFile: ClockFile,
   ) {
-    const high = highWater(store.records.values(), options.replica);
-    this.#counter = high.counter;
-    this.#clock = new HybridClock(options.wall ?? Date.now, high.hlc);
+    this.#wall = options.wall ?? Date.now;
+    const high = highWater(store.records.values(), options.replica, this.#wall());
+    // The counter never goes back: the records alone would say less after a restore.
+    this.#counter = clockFile.start(high.counter);
+    const saved = clockFile.hlc;
+    const start = withinClockReach(saved, this.#wall()) && compareHlc(saved, high.hlc) > 0 ? saved : high.hlc;
+    this.#clock = new HybridClock(this.#wall, start);
   }
 
   static async open(options: WorkspaceOptions): Promise<Workspace> {
@@ -83,7 +90,7 @@ export class Workspace {
         await createBackup(options.dataDir, files, 'before_migration', 0, now());
       },
     });
-    const workspace = new Workspace(store, options);
+    const workspace = new Workspace(store, options, await ClockFile.open(options.dataDir, options.replica));
     if (store.records.size > 0 && (await dailyBackupDue(options.dataDir, now()))) await workspace.backup('daily');
     return workspace;
   }
@@ -96,7 +103,11 @@ export class Workspace {
     return {
       replica: this.options.replica,
       clock: this.#clock,
-      nextCounter: () => ++this.#counter,
+      nextCounter: () => {
+        // Unreachable by typing (2^40 edits); refused rather than written past what files allow.
+        if (this.#counter >= MAX_COUNTER) throw new CoreError('internal', 'this installation has used up its edit counter');
+        return ++this.#counter;
+      },
       author: this.options.author(),
     };
   }
@@ -187,8 +198,17 @@ export class Workspace {
     const fields = this.#checkNew(request.kind, request.fields);
     const parentId = this.#checkParent(request.kind, request.parentId);
     const record = this.#newRecord(request.kind, fields, parentId, this.#writer(), parentId ? this.#lastOrder(parentId) : null);
-    await this.store.commit([record]);
+    await this.#commit([record]);
     return this.view(record);
+  }
+
+  /**
+   * Writes records made with this installation's counter: the counter is durably reserved past
+   * every dot first, so no dot reaches the disk (or a bundle) that a restart could issue again.
+   */
+  async #commit(records: readonly SyncRecord[], atomic = false, extras: readonly JournalFile[] = []): Promise<void> {
+    await this.clockFile.cover(this.#counter, this.#clock.last);
+    await (atomic ? this.store.commitAtomic(records, extras) : this.store.commit(records));
   }
 
   /** A new record's fields, checked against its kind's schema and rules. */
@@ -243,7 +263,7 @@ export class Workspace {
       if (parentId) lastOrder.set(parentId, fieldState(record, ORDER, 'order').value as string);
       made.push(record);
     }
-    await this.store.commitAtomic(made);
+    await this.#commit(made, true);
     return made.map((r) => this.view(r));
   }
 
@@ -253,7 +273,7 @@ export class Workspace {
     // The same record twice: the second change applies on top of the first.
     const next = new Map<string, SyncRecord>();
     for (const item of items) next.set(item.id, this.#changed(next.get(item.id) ?? this.#requireLive(item.id), item.fields, writer));
-    await this.store.commitAtomic([...next.values()]);
+    await this.#commit([...next.values()], true);
     return [...next.values()].map((r) => this.view(r));
   }
 
@@ -261,7 +281,7 @@ export class Workspace {
     const current = this.#requireLive(request.id);
     const next = this.#changed(current, request.fields, this.#writer());
     if (next === current) return this.view(current);
-    await this.store.commit([next]);
+    await this.#commit([next]);
     return this.view(next);
   }
 
@@ -273,7 +293,7 @@ export class Workspace {
     const writer = { ...this.#writer(), clock: { now: () => at } as HybridClock };
     const doomed = [root, ...this.#descendants(id)];
     const next = doomed.map((r) => writeFields(r, writer, { [DELETED]: true }, { mergeAs: mergeAsFor(r.kind as KindName), resolve: true }));
-    await this.store.commit(next);
+    await this.#commit(next);
     return this.view(next[0]!);
   }
 
@@ -293,7 +313,7 @@ export class Workspace {
     const writer = this.#writer();
     const revived = [root, ...this.#descendants(id, true).filter(sameDelete)];
     const next = revived.map((r) => writeFields(r, writer, { [DELETED]: false }, { mergeAs: mergeAsFor(r.kind as KindName), resolve: true }));
-    await this.store.commit(next);
+    await this.#commit(next);
     return this.view(next[0]!);
   }
 
@@ -329,7 +349,7 @@ export class Workspace {
     }
     const key = generateKeyBetween(orderOf(siblings[index - 1]), orderOf(siblings[index]));
     const next = writeFields(record, this.#writer(), { [PARENT]: parentId, [ORDER]: key }, { mergeAs: mergeAsFor(kind) });
-    await this.store.commit([next]);
+    await this.#commit([next]);
     return this.view(next);
   }
 
@@ -432,7 +452,7 @@ export class Workspace {
       this.#checkValue(kind, request.field, value);
     }
     const next = writeFields(record, this.#writer(), { [request.field]: value }, { mergeAs: mergeAsFor(kind), resolve: true });
-    await this.store.commit([next]);
+    await this.#commit([next]);
     return this.view(next);
   }
 
@@ -469,8 +489,9 @@ export class Workspace {
     }
     await this.backup('before_restore');
     await this.store.replaceAll(records);
-    const high = highWater(records, this.options.replica);
-    // Never reuse a counter: the counter only grows, even when older records come back.
+    const high = highWater(records, this.options.replica, this.#wall());
+    // Never reuse a counter: the counter only grows, even when older records come back (and
+    // the clock file keeps it so across a restart).
     this.#counter = Math.max(this.#counter, high.counter);
     this.#clock.observe(high.hlc);
     return records.length;
@@ -498,18 +519,49 @@ export class Workspace {
 
   /**
    * Stores records already merged with their local copies: all or nothing when `atomic` (an
-   * import), and the clock moves past every time seen, so the next local edit sorts after them.
+   * import, with any `extras` files in the same durable step), and the clock moves past every
+   * time seen (within reach of the wall clock), so the next local edit sorts after them.
+   * Returns the latest time that was too far ahead to follow, if any.
    */
-  async commitMerged(records: readonly SyncRecord[], atomic = true): Promise<void> {
-    if (records.length === 0) return;
-    const high = highWater(records, this.options.replica);
+  async commitMerged(records: readonly SyncRecord[], atomic = true, extras: readonly JournalFile[] = []): Promise<Hlc | null> {
+    if (records.length === 0 && extras.length === 0) return null;
+    const high = highWater(records, this.options.replica, this.#wall());
+    // Decoding refuses such files; this guards every other way in.
+    if (high.counter > MAX_INCOMING_COUNTER) throw new CoreError('invalid_request', 'an edit counter leaves no room for future edits');
     this.#clock.observe(high.hlc);
     this.#counter = Math.max(this.#counter, high.counter);
-    await (atomic ? this.store.commitAtomic(records) : this.store.commit(records));
+    await this.#commit(records, atomic, extras);
+    return high.ahead;
   }
 
-  close(): Promise<void> {
-    return this.store.flush();
+  /**
+   * Local edits written as they are given, all or none, with `extras` in the same durable step
+   * (undoing an import: the reversal and the import log together). Each replaces every current
+   * version of its field, as resolving a conflict does.
+   */
+  async writeEdits(edits: readonly { id: string; changes: Record<string, Json> }[], extras: readonly JournalFile[] = []): Promise<SyncRecord[]> {
+    const writer = this.#writer();
+    const next = edits.map(({ id, changes }) => {
+      const record = this.#require(id);
+      return writeFields(record, writer, changes, { mergeAs: mergeAsFor(record.kind as KindName), resolve: true });
+    });
+    await this.#commit(next, true, extras);
+    return next;
+  }
+
+  /** The latest edit time among these records too far ahead of the wall clock to follow, if any. */
+  aheadOfClock(records: Iterable<SyncRecord>): Hlc | null {
+    return highWater(records, this.options.replica, this.#wall()).ahead;
+  }
+
+  /** The wall clock edits are dated by. */
+  get wall(): () => number {
+    return this.#wall;
+  }
+
+  async close(): Promise<void> {
+    await this.store.flush();
+    await this.clockFile.save(this.#clock.last);
   }
 }
 
