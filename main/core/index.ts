@@ -134,7 +134,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'bundles.preview': ({ content, passphrase, language }) => bs().preview(Buffer.from(content, 'utf8'), passphrase, language),
     'bundles.apply': async ({ previewId }) => changed(await bs().apply(previewId)),
     'bundles.history': () => bs().history(),
-    'bundles.undoLast': async () => changed(await bs().undoLast()),
+    'bundles.undoLast': async () => changed(await bs().undoLast(settings.all().language)),
   };
 
   return {

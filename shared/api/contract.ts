@@ -27,7 +27,7 @@ import {
   RescheduleResponse,
   SnapshotRequest,
 } from '../records/workflows.js';
-import { BUNDLE_MAX_BYTES, BundleScope, ImportEntry, ImportPreview } from '../bundle/format.js';
+import { BUNDLE_MAX_BYTES, BundleScope, ImportEntry, ImportPreview, UndoResult } from '../bundle/format.js';
 import { LANGUAGES } from '../i18n/languages.js';
 
 /**
@@ -109,7 +109,7 @@ export const operations = {
   ),
   'bundles.apply': op(z.strictObject({ previewId: z.string().max(100) }), ImportEntry),
   'bundles.history': op(Empty, z.array(ImportEntry)),
-  'bundles.undoLast': op(Empty, ImportEntry),
+  'bundles.undoLast': op(Empty, UndoResult),
 } as const;
 
 export type Operations = typeof operations;

@@ -16,6 +16,7 @@ export const BUNDLE_ERROR_KEYS = {
   forbidden_key: 'errors:bundle.forbidden_key',
   invalid_unicode: 'errors:bundle.invalid_unicode',
   kind_mismatch: 'errors:bundle.kind_mismatch',
+  out_of_range: 'errors:bundle.out_of_range',
 } as const satisfies Record<BundleErrorCode, string>;
 
 /** The values those sentences name: which record and field, which version, what size and limit. */

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fails, ok, snapshot } from './support.js';
 import type { ApiError } from '../../shared/api/errors.js';
-import type { BundleErrorCode, ImportEntry, ImportPreview, KindCounts } from '../../shared/bundle/format.js';
+import type { BundleErrorCode, ImportEntry, ImportPreview, KindCounts, UndoResult } from '../../shared/bundle/format.js';
 import type { BackupInfo } from '../../shared/records/backups.js';
 import { mergeAsFor, type RecordView } from '../../shared/records/codec.js';
 import { HybridClock } from '../../shared/sync/clock.js';
@@ -49,6 +49,16 @@ const importLog = (dir: string) => {
 };
 const dataDirOf = (core: Core) => core.info().dataDir;
 const replicaOf = (core: Core) => core.settings.all().replicaId;
+
+/** What a person sees: the live records' places and fields, in id order, as JSON. */
+const shownOf = (core: Core) =>
+  JSON.stringify(
+    [...core.workspace!.store.records.values()]
+      .map((r) => core.workspace!.view(r))
+      .filter((v) => !v.deleted)
+      .sort((x, y) => (x.id < y.id ? -1 : 1))
+      .map((v) => ({ id: v.id, kind: v.kind, parentId: v.parentId, order: v.order, fields: v.fields, conflicts: v.conflicts })),
+  );
 
 /** The records in memory, in id order, as JSON: equal text means equal state. */
 const stateOf = (core: Core) =>
@@ -677,7 +687,7 @@ describe('apply, history and undo', () => {
     expect((await fails(b, 'bundles.apply', { previewId: second.previewId })).code).toBe('not_found');
   });
 
-  it('takes a backup first, logs the import, and undoLast puts everything back as it was', async () => {
+  it('takes a backup first, logs the import, and undoLast puts back what it changed', async () => {
     const a = await open(AMINA);
     const b = await open(BORIS);
     const s = await seed(a);
@@ -687,7 +697,7 @@ describe('apply, history and undo', () => {
     await ok(b, 'bundles.apply', { previewId: shared.previewId });
     await ok(b, 'records.update', { id: s.contact.id, fields: { phone: '+221 33 000 00 00' } });
     await b.workspace!.store.flush();
-    const stateBefore = stateOf(b);
+    const shownBefore = shownOf(b);
     const historyBefore = await ok<ImportEntry[]>(b, 'bundles.history', {});
     const backupsBefore = await ok<BackupInfo[]>(b, 'backups.list', {});
 
@@ -701,6 +711,7 @@ describe('apply, history and undo', () => {
       counts: preview.counts,
       undone: false,
     });
+    expect(entry.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(entry.counts.contact).toEqual(counts({ unchanged: 1 }));
     const backups = await ok<BackupInfo[]>(b, 'backups.list', {});
     const backup = backups.find((x) => x.id === entry.backupId)!;
@@ -708,14 +719,15 @@ describe('apply, history and undo', () => {
     expect(backups).toHaveLength(backupsBefore.length + 1);
     const history = await ok<ImportEntry[]>(b, 'bundles.history', {});
     expect(history).toEqual([entry, ...historyBefore]);
-    expect(stateOf(b)).not.toBe(stateBefore);
+    expect(shownOf(b)).not.toBe(shownBefore);
 
-    const undone = await ok<ImportEntry>(b, 'bundles.undoLast', {});
-    expect(undone).toEqual({ ...entry, undone: true });
-    expect(stateOf(b)).toBe(stateBefore);
+    const undone = await ok<UndoResult>(b, 'bundles.undoLast', {});
+    expect(undone).toEqual({ entry: { ...entry, undone: true }, kept: [], moreKept: 0 });
+    // What a person sees is as before; what the import added is deleted (restorable), not erased.
+    expect(shownOf(b)).toBe(shownBefore);
     expect((await ok<{ record: RecordView }>(b, 'records.get', { id: mine.id })).record.fields.title).toEqual({ en: "Boris's action point" });
-    expect((await fails(b, 'records.get', { id: s.nap.id })).code).toBe('not_found');
-    expect((await ok<ImportEntry[]>(b, 'bundles.history', {}))[0]).toEqual(undone);
+    expect((await ok<{ record: RecordView }>(b, 'records.get', { id: s.nap.id })).record.deleted).toBe(true);
+    expect((await ok<ImportEntry[]>(b, 'bundles.history', {}))[0]).toEqual(undone.entry);
     // Undone, so the file is no longer "already imported".
     expect((await ok<ImportPreview>(b, 'bundles.preview', { content })).alreadyImported).toBe(false);
 
@@ -723,7 +735,7 @@ describe('apply, history and undo', () => {
     const dir = dataDirOf(b);
     await b.close();
     const reopened = await open(BORIS, dir);
-    expect(stateOf(reopened)).toBe(stateBefore);
+    expect(shownOf(reopened)).toBe(shownBefore);
   });
 
   it('undoLast with nothing to undo → not_found', async () => {

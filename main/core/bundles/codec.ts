@@ -13,7 +13,7 @@ import {
 import { Kind } from '../../../shared/records/kinds.js';
 import { FIELD_SCHEMAS, fieldSpec } from '../../../shared/records/kinds.js';
 import { PARENT_KIND } from '../../../shared/records/codec.js';
-import { SyncRecord } from '../../../shared/sync/record.js';
+import { counterOutOfRange, SyncRecord } from '../../../shared/sync/record.js';
 import { inspectJson } from '../dispatch.js';
 
 /** A refused bundle: the reason, and where, for a message a non-technical person understands. */
@@ -175,6 +175,8 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
     if (!kind.success) throw new BundleError({ code: 'invalid', record: index, id, path: ['kind'] });
     const problem = fieldProblem(kind.data, record);
     if (problem) throw new BundleError({ code: 'invalid', record: index, id, path: problem });
+    const outOfRange = counterOutOfRange(record);
+    if (outOfRange) throw new BundleError({ code: 'out_of_range', record: index, id, path: outOfRange });
     if (seen.has(record.id)) throw new BundleError({ code: 'duplicate_ids', record: index, id: record.id });
     seen.add(record.id);
     records.push(record);
