@@ -52,6 +52,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     workspace = await Workspace.open({
       dataDir: options.dataDir,
       replica: settings.all().replicaId,
+      onReplicaChange: (id) => settings.setReplicaId(id),
       author: () => settings.all().profile?.name ?? '',
       wall: options.wall,
     });

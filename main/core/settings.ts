@@ -65,6 +65,8 @@ export interface SettingsService {
   update(patch: SettingsPatch): Settings;
   setProfile(profile: Profile): Settings;
   setWindow(bounds: WindowBounds): void;
+  /** A new sync id for this installation (when its edit counter has no room left). */
+  setReplicaId(id: string): void;
 }
 
 function stamp(date: Date): string {
@@ -190,6 +192,9 @@ export function openSettings(options: OpenSettingsOptions): SettingsService {
     },
     setWindow(bounds) {
       write({ ...read(), window: bounds });
+    },
+    setReplicaId(id) {
+      write({ ...read(), replicaId: id });
     },
   };
 }

@@ -33,6 +33,11 @@ import { CoreError } from './dispatch.js';
 export interface WorkspaceOptions {
   dataDir: string;
   replica: ReplicaId;
+  /**
+   * Called when this installation goes on under a new replica id, so the settings keep it: its
+   * counter came too close to what files allow (only a forged file can bring it there).
+   */
+  onReplicaChange?: (replica: ReplicaId) => void;
   /** The display name that goes with every edit (the profile's name). */
   author(): string;
   wall?: () => number;
@@ -42,6 +47,9 @@ export interface WorkspaceOptions {
 }
 
 type Query = z.output<typeof QueryRequest>;
+
+/** Counters one operation may use at most before the replica id must change (see #writer). */
+const ROTATE_MARGIN = 2 ** 24;
 
 /** Case and accents removed, for matching typed words ("egalite" finds "Égalité"). */
 const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -61,6 +69,7 @@ export class Workspace {
   readonly #texts = new WeakMap<RecordView, string>();
   readonly #clock: HybridClock;
   #counter: number;
+  #replica: ReplicaId;
   readonly #wall: () => number;
 
   private constructor(
@@ -69,6 +78,7 @@ export class Workspace {
     private readonly clockFile: ClockFile,
   ) {
     this.#wall = options.wall ?? Date.now;
+    this.#replica = options.replica;
     const high = highWater(store.records.values(), options.replica, this.#wall());
     // The counter never goes back: the records alone would say less after a restore.
     this.#counter = clockFile.start(high.counter);
@@ -99,9 +109,21 @@ export class Workspace {
     return this.store.notices;
   }
 
+  /**
+   * A writer for one operation. When the counter has come within ROTATE_MARGIN of the highest
+   * counter a file may carry (only an accepted file naming this replica near it can do that),
+   * the installation goes on as a new replica from counter 1: its exports then stay importable
+   * everywhere, and no dot is ever reused.
+   */
   #writer(): Writer {
+    if (this.#counter >= MAX_INCOMING_COUNTER - ROTATE_MARGIN) {
+      this.#replica = newReplicaId();
+      this.#counter = 0;
+      this.clockFile.switchTo(this.#replica);
+      this.options.onReplicaChange?.(this.#replica);
+    }
     return {
-      replica: this.options.replica,
+      replica: this.#replica,
       clock: this.#clock,
       nextCounter: () => {
         // Unreachable by typing (2^40 edits); refused rather than written past what files allow.
@@ -489,7 +511,7 @@ export class Workspace {
     }
     await this.backup('before_restore');
     await this.store.replaceAll(records);
-    const high = highWater(records, this.options.replica, this.#wall());
+    const high = highWater(records, this.#replica, this.#wall());
     // Never reuse a counter: the counter only grows, even when older records come back (and
     // the clock file keeps it so across a restart).
     this.#counter = Math.max(this.#counter, high.counter);
@@ -525,7 +547,7 @@ export class Workspace {
    */
   async commitMerged(records: readonly SyncRecord[], atomic = true, extras: readonly JournalFile[] = []): Promise<Hlc | null> {
     if (records.length === 0 && extras.length === 0) return null;
-    const high = highWater(records, this.options.replica, this.#wall());
+    const high = highWater(records, this.#replica, this.#wall());
     // Decoding refuses such files; this guards every other way in.
     if (high.counter > MAX_INCOMING_COUNTER) throw new CoreError('invalid_request', 'an edit counter leaves no room for future edits');
     this.#clock.observe(high.hlc);
@@ -551,7 +573,7 @@ export class Workspace {
 
   /** The latest edit time among these records too far ahead of the wall clock to follow, if any. */
   aheadOfClock(records: Iterable<SyncRecord>): Hlc | null {
-    return highWater(records, this.options.replica, this.#wall()).ahead;
+    return highWater(records, this.#replica, this.#wall()).ahead;
   }
 
   /** The wall clock edits are dated by. */

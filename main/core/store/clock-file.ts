@@ -43,7 +43,7 @@ export class ClockFile {
 
   private constructor(
     private readonly file: string,
-    private readonly replica: string,
+    private replica: string,
     data: ClockData,
     damaged: boolean,
   ) {
@@ -79,6 +79,12 @@ export class ClockFile {
   start(recordsCounter: number): number {
     const floor = this.#damaged ? Math.min(recordsCounter + DAMAGED_SKIP, MAX_COUNTER) : recordsCounter;
     return Math.max(floor, this.#reserved);
+  }
+
+  /** Goes on under a new replica id (see Workspace: a counter with no room left). */
+  switchTo(replica: string): void {
+    this.replica = replica;
+    this.#reserved = this.#data.replicas[replica]?.counter ?? 0;
   }
 
   get hlc(): Hlc {
