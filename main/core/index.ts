@@ -53,7 +53,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       dataDir: options.dataDir,
       replica: settings.all().replicaId,
       onReplicaChange: (id) => settings.setReplicaId(id),
-      author: () => settings.all().profile?.name ?? '',
+      // Well-formed whatever the settings hold (a name stored before names were checked): it is
+      // copied into every version written from now on, and every bundle carries those.
+      author: () => (settings.all().profile?.name ?? '').toWellFormed(),
       wall: options.wall,
     });
     notices.push(...workspace.notices);
@@ -73,7 +75,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         events,
         creator: () => {
           const all = settings.all();
-          return { replicaId: all.replicaId, name: all.profile?.name ?? '', organisation: all.profile?.organisation ?? '' };
+          return {
+            replicaId: all.replicaId,
+            name: (all.profile?.name ?? '').toWellFormed(),
+            organisation: (all.profile?.organisation ?? '').toWellFormed(),
+          };
         },
       })
     : null;

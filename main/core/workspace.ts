@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { generateKeyBetween } from 'fractional-indexing';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { BackupInfo, BackupReason } from '../../shared/records/backups.js';
@@ -13,6 +12,7 @@ import { mergeAsFor, PARENT_KIND, toSyncChanges, versionView, viewRecord, type R
 import { checkRecord, FIELD_SCHEMAS, fieldSpec, Kind, type Kind as KindName } from '../../shared/records/kinds.js';
 import { compareHlc, HybridClock, MAX_COUNTER, MAX_INCOMING_COUNTER, sameDot, withinClockReach, type Hlc, type ReplicaId } from '../../shared/sync/clock.js';
 import { ClockFile } from './store/clock-file.js';
+import { compareOrder, planPlacement, type Placed, type Placement } from '../../shared/sync/order.js';
 import {
   compareVersions,
   createRecord,
@@ -60,6 +60,12 @@ function strings(value: Json): string[] {
   if (Array.isArray(value)) return value.flatMap(strings);
   if (value && typeof value === 'object') return Object.values(value).flatMap((v) => strings(v as Json));
   return [];
+}
+
+/** A record as an item of its parent's ordered list. */
+function placed(record: SyncRecord): Placed {
+  const order = fieldState(record, ORDER, 'order').value;
+  return { id: record.id, order: typeof order === 'string' ? order : null };
 }
 
 /** The records of a workspace and every operation on them, in plain Node. */
@@ -195,14 +201,7 @@ export class Workspace {
       if (siblings) siblings.push(record);
       else index.set(parent, [record]);
     }
-    const orderOf = (r: SyncRecord) => (fieldState(r, ORDER, 'order').value as string | undefined) ?? '';
-    for (const siblings of index.values()) {
-      siblings.sort((a, b) => {
-        const x = orderOf(a);
-        const y = orderOf(b);
-        return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1;
-      });
-    }
+    for (const siblings of index.values()) siblings.sort((a, b) => compareOrder(placed(a), placed(b)));
     return index;
   }
 
@@ -210,17 +209,33 @@ export class Workspace {
     return this.#childIndex(includeDeleted).get(parentId) ?? [];
   }
 
-  #lastOrder(parentId: string): string | null {
-    const siblings = this.#children(parentId, true);
-    const last = siblings.at(-1);
-    return last ? ((fieldState(last, ORDER, 'order').value as string | undefined) ?? null) : null;
+  /** The keys that put an item at `index` among `siblings` (in order, without the item), made by this replica. */
+  #place(siblings: readonly Placed[], index: number): Placement {
+    return planPlacement(siblings, index, this.options.replica);
+  }
+
+  /** An item and the siblings that made room for it: all or none when there are any. */
+  #commitPlaced(record: SyncRecord, rekeyed: readonly SyncRecord[]): Promise<void> {
+    return rekeyed.length === 0 ? this.#commit([record]) : this.#commit([record, ...rekeyed], true);
+  }
+
+  /** Siblings given new keys to make room for an item, as ordinary edits by `writer`. */
+  #rekeyed(rekeys: readonly Placed[], writer: Writer): SyncRecord[] {
+    return rekeys.map((r) => {
+      const sibling = this.#require(r.id);
+      return writeFields(sibling, writer, { [ORDER]: r.order }, { mergeAs: mergeAsFor(sibling.kind as KindName) });
+    });
   }
 
   async create(request: { kind: KindName; parentId?: string | null; fields: Record<string, unknown> }): Promise<RecordView> {
     const fields = this.#checkNew(request.kind, request.fields);
     const parentId = this.#checkParent(request.kind, request.parentId);
-    const record = this.#newRecord(request.kind, fields, parentId, this.#writer(), parentId ? this.#lastOrder(parentId) : null);
-    await this.#commit([record]);
+    const writer = this.#writer();
+    // Last among its siblings, deleted ones included, so a restored sibling keeps its place.
+    const siblings = parentId ? this.#children(parentId, true).map(placed) : [];
+    const placement = parentId ? this.#place(siblings, siblings.length) : null;
+    const record = this.#newRecord(request.kind, fields, parentId, writer, placement?.key ?? null);
+    await this.#commitPlaced(record, this.#rekeyed(placement?.rekeys ?? [], writer));
     return this.view(record);
   }
 
@@ -240,12 +255,12 @@ export class Workspace {
     return fields;
   }
 
-  /** A new record from checked fields, placed under its parent right after `previousOrder`. */
-  #newRecord(kind: KindName, fields: Record<string, unknown>, parentId: string | null, writer: Writer, previousOrder: string | null): SyncRecord {
+  /** A new record from checked fields, placed under its parent with the order key `order`. */
+  #newRecord(kind: KindName, fields: Record<string, unknown>, parentId: string | null, writer: Writer, order: string | null): SyncRecord {
     const changes: Record<string, Json> = toSyncChanges(kind, fields);
     if (parentId) {
       changes[PARENT] = parentId;
-      changes[ORDER] = generateKeyBetween(previousOrder, null);
+      if (order !== null) changes[ORDER] = order;
     }
     return createRecord(uuidv7(), kind, writer, changes, mergeAsFor(kind));
   }
@@ -267,7 +282,9 @@ export class Workspace {
   async createMany(items: readonly { kind: KindName; parent?: string | number | null; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
     const writer = this.#writer();
     const made: SyncRecord[] = [];
-    const lastOrder = new Map<string, string | null>();
+    /** Per parent, its children so far (existing ones, deleted included, then those made here). */
+    const children = new Map<string, Placed[]>();
+    const rekeyed = new Map<string, SyncRecord>();
     for (const item of items) {
       const fields = this.#checkNew(item.kind, item.fields);
       let parentId: string | null;
@@ -280,12 +297,23 @@ export class Workspace {
       } else {
         parentId = this.#checkParent(item.kind, item.parent);
       }
-      const previous = parentId ? (lastOrder.has(parentId) ? lastOrder.get(parentId)! : this.#lastOrder(parentId)) : null;
-      const record = this.#newRecord(item.kind, fields, parentId, writer, previous);
-      if (parentId) lastOrder.set(parentId, fieldState(record, ORDER, 'order').value as string);
+      let order: string | null = null;
+      if (parentId) {
+        let siblings = children.get(parentId);
+        if (!siblings) children.set(parentId, (siblings = this.#children(parentId, true).map(placed)));
+        const placement = this.#place(siblings, siblings.length);
+        // Only existing siblings with keys that are no order keys are ever re-keyed here: those made
+        // in this batch have good keys and come last.
+        for (const r of this.#rekeyed(placement.rekeys, writer)) rekeyed.set(r.id, r);
+        const moved = new Map(placement.rekeys.map((r) => [r.id, r.order]));
+        for (const s of siblings) if (moved.has(s.id)) s.order = moved.get(s.id)!;
+        order = placement.key;
+      }
+      const record = this.#newRecord(item.kind, fields, parentId, writer, order);
+      if (parentId) children.get(parentId)!.push({ id: record.id, order });
       made.push(record);
     }
-    await this.#commit(made, true);
+    await this.#commit([...made, ...rekeyed.values()], true);
     return made.map((r) => this.view(r));
   }
 
@@ -363,15 +391,15 @@ export class Workspace {
     const parentId = this.#checkParent(kind, request.parentId ?? currentParent);
     if (!parentId) throw new CoreError('invalid_request', `a ${kind} has no order`);
     const siblings = this.#children(parentId).filter((r) => r.id !== record.id);
-    const orderOf = (r: SyncRecord | undefined) => (r ? ((fieldState(r, ORDER, 'order').value as string | undefined) ?? null) : null);
     let index = 0;
     if (request.after) {
       index = siblings.findIndex((r) => r.id === request.after) + 1;
       if (index === 0) throw new CoreError('not_found', `${request.after} is not a sibling`);
     }
-    const key = generateKeyBetween(orderOf(siblings[index - 1]), orderOf(siblings[index]));
-    const next = writeFields(record, this.#writer(), { [PARENT]: parentId, [ORDER]: key }, { mergeAs: mergeAsFor(kind) });
-    await this.#commit([next]);
+    const writer = this.#writer();
+    const { key, rekeys } = this.#place(siblings.map(placed), index);
+    const next = writeFields(record, writer, { [PARENT]: parentId, [ORDER]: key }, { mergeAs: mergeAsFor(kind) });
+    await this.#commitPlaced(next, this.#rekeyed(rekeys, writer));
     return this.view(next);
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Profile, Settings, SettingsPatch } from '../settings.js';
 import { RecordView } from '../records/codec.js';
+import { text } from '../records/text.js';
 import {
   ConflictsResponse,
   CreateRequest,
@@ -98,7 +99,7 @@ export const operations = {
   'backups.restore': op(z.strictObject({ id: z.string().regex(/^[\w-]{1,100}$/) }), z.object({ records: z.number().int() })),
 
   'bundles.export': op(
-    z.strictObject({ scope: BundleScope, passphrase: z.string().min(8).max(200).optional(), note: z.string().max(1000).optional() }),
+    z.strictObject({ scope: BundleScope, passphrase: z.string().min(8).max(200).optional(), note: text(1000).optional() }),
     z.object({ fileName: z.string(), content: z.string(), records: z.number().int() }),
   ),
   /** The file's text as read by the renderer (picker or drop); the core checks every byte. */

@@ -45,9 +45,30 @@ export interface EncodeInput {
   passphrase?: string;
 }
 
+/**
+ * A version's author is a display name, not content. One stored broken (a lone surrogate, from a
+ * profile name accepted before names were checked) goes out repaired, U+FFFD in place of the
+ * broken half, so that every receiver accepts the bundle; the checksum covers what is written.
+ * Records with nothing to repair are passed on as they are.
+ */
+function withWellFormedAuthors(record: SyncRecord): SyncRecord {
+  const repair = (versions: SyncRecord['fields']) => {
+    let out = versions;
+    for (const [key, list] of Object.entries(versions)) {
+      if (list.every((v) => v.by.isWellFormed())) continue;
+      if (out === versions) out = { ...versions };
+      out[key] = list.map((v) => (v.by.isWellFormed() ? v : { ...v, by: v.by.toWellFormed() }));
+    }
+    return out;
+  };
+  const fields = repair(record.fields);
+  const history = repair(record.history);
+  return fields === record.fields && history === record.history ? record : { ...record, fields, history };
+}
+
 /** The bytes of a bundle file: canonical JSON, optionally sealed with AES-256-GCM. */
 export function encodeBundle({ head, records, passphrase }: EncodeInput): string {
-  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = records.map(withWellFormedAuthors).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // The records are serialised once: their canonical text gives the checksum and is spliced into
   // the canonical head, exactly where canonical order puts "records" (after "recordCount", before
   // "scope"). Inside canonical strings every quote is escaped, so the marker cannot occur there.
