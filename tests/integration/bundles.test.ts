@@ -407,6 +407,41 @@ describe('encryption', () => {
     const ownCost = (1 << 15) * 8 * 1;
     expect(costs.every((cost) => cost <= 16 * ownCost)).toBe(true);
   });
+  // GCM compares only as many tag bytes as the file gives: a 4-byte tag is forged in 2^32 tries.
+  it('refuses a sealed bundle whose GCM tag is shorter than 16 bytes, in the reader and on import, changing nothing', async () => {
+    const a = await open(AMINA);
+    const b = await open(BORIS);
+    await seed(a);
+    const sealed = parse((await exportScope(a, { type: 'all' }, { passphrase: PASSPHRASE })).content) as unknown as { encryption: { tag: string } };
+    const short = canonical({ ...sealed, encryption: { ...sealed.encryption, tag: Buffer.from(sealed.encryption.tag, 'base64').subarray(0, 4).toString('base64') } });
+    expect(() => decodeBundle(Buffer.from(short), { passphrase: PASSPHRASE })).toThrow(
+      expect.objectContaining({ problem: { code: 'invalid', path: ['encryption', 'tag'] } }),
+    );
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const error = await fails(b, 'bundles.preview', { content: short, passphrase: PASSPHRASE });
+    expect(error.bundle).toEqual({ code: 'invalid', path: ['encryption', 'tag'] });
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  // scrypt accepts only powers of two: any other N is a damaged file, not a wrong passphrase.
+  it('refuses a sealed bundle whose scrypt N is not a power of two as invalid, before deriving any key', async () => {
+    const a = await open(AMINA);
+    const b = await open(BORIS);
+    await seed(a);
+    const sealed = parse((await exportScope(a, { type: 'all' }, { passphrase: PASSPHRASE })).content) as unknown as { encryption: { N: number } };
+    const odd = canonical({ ...sealed, encryption: { ...sealed.encryption, N: 3 * 4096 } });
+    const derive = vi.spyOn(crypto, 'scryptSync');
+    expect(() => decodeBundle(Buffer.from(odd), { passphrase: PASSPHRASE })).toThrow(
+      expect.objectContaining({ problem: { code: 'invalid', path: ['encryption', 'N'] } }),
+    );
+    expect(derive).not.toHaveBeenCalled();
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const error = await fails(b, 'bundles.preview', { content: odd, passphrase: PASSPHRASE });
+    expect(error.bundle).toEqual({ code: 'invalid', path: ['encryption', 'N'] });
+    expect(snapshot(dir)).toBe(before);
+  });
 });
 
 describe('refusals: a clear reason, and nothing changes', () => {

@@ -36,6 +36,8 @@ export const checksumOf = (records: readonly SyncRecord[]) => crypto.createHash(
 const SCRYPT = { N: 1 << 15, r: 8, p: 1 };
 /** A sealed file may not ask for more work than this (a hostile one could freeze the app). */
 const SCRYPT_MAX = { N: 1 << 16, r: 8, p: 2 };
+/** The full AES-GCM authentication tag; nothing shorter is accepted. */
+const GCM_TAG_BYTES = 16;
 const scryptKey = (passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }) =>
   crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 });
 
@@ -139,11 +141,16 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
     if (encryption.N > SCRYPT_MAX.N || encryption.r > SCRYPT_MAX.r || encryption.p > SCRYPT_MAX.p) {
       throw new BundleError({ code: 'invalid', path: ['encryption'] });
     }
+    // scrypt rejects any other N; caught below, that would read as a wrong passphrase, not a damaged file.
+    if ((encryption.N & (encryption.N - 1)) !== 0) throw new BundleError({ code: 'invalid', path: ['encryption', 'N'] });
+    // GCM checks only as many tag bytes as it is given: a short tag is far easier to forge.
+    const tag = Buffer.from(encryption.tag, 'base64');
+    if (tag.byteLength !== GCM_TAG_BYTES) throw new BundleError({ code: 'invalid', path: ['encryption', 'tag'] });
     let plain: Buffer;
     try {
       const key = scryptKey(options.passphrase, Buffer.from(encryption.salt, 'base64'), encryption);
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(encryption.iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(encryption.tag, 'base64'));
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(encryption.iv, 'base64'), { authTagLength: GCM_TAG_BYTES });
+      decipher.setAuthTag(tag);
       plain = Buffer.concat([decipher.update(Buffer.from(payload, 'base64')), decipher.final()]);
     } catch {
       // GCM authentication fails for a wrong passphrase and for a tampered file alike.
