@@ -82,6 +82,8 @@ export const BundleErrorCode = z.enum([
   'checksum',
   'invalid',
   'duplicate_ids',
+  /** The same key twice in one JSON object: readers could disagree on which one counts. */
+  'duplicate_key',
   'forbidden_key',
   'invalid_unicode',
   'kind_mismatch',

@@ -13,6 +13,7 @@ export const BUNDLE_ERROR_KEYS = {
   checksum: 'errors:bundle.checksum',
   invalid: 'errors:bundle.invalid',
   duplicate_ids: 'errors:bundle.duplicate_ids',
+  duplicate_key: 'errors:bundle.duplicate_key',
   forbidden_key: 'errors:bundle.forbidden_key',
   invalid_unicode: 'errors:bundle.invalid_unicode',
   kind_mismatch: 'errors:bundle.kind_mismatch',

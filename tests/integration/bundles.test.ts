@@ -560,6 +560,26 @@ describe('refusals: a clear reason, and nothing changes', () => {
       (error) => expect(error.bundle?.path?.slice(-3)).toEqual(['title@en', '0', 'value']),
     ],
     [
+      'a second "records" key, spaced otherwise, after the one the checksum covers',
+      ({ bundle, s }) => {
+        const forged = parse(bundle).records.filter((r) => r.id !== s.contact.id);
+        forged.push(structuredClone(recordOf(parse(bundle), s.march.id)));
+        return bundle.replace(/\}$/, () => `, "records" : ${JSON.stringify(forged)}}`);
+      },
+      'duplicate_key',
+      (error) => expect(error.bundle?.path).toEqual(['records']),
+    ],
+    [
+      'a key twice in one field version',
+      ({ bundle }) => {
+        const changed = bundle.replace('"value":"Share background material"', '"value":"Share background material","value":"Something else"');
+        expect(changed).not.toBe(bundle);
+        return changed;
+      },
+      'duplicate_key',
+      (error) => expect(error.bundle?.path?.slice(-3)).toEqual(['title@en', '0', 'value']),
+    ],
+    [
       'a record that is another kind here',
       ({ ownBundle, own }) => reseal(ownBundle, (b) => (recordOf(b, own.id).kind = 'nap')),
       'kind_mismatch',

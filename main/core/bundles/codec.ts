@@ -15,6 +15,7 @@ import { FIELD_SCHEMAS, fieldSpec } from '../../../shared/records/kinds.js';
 import { PARENT_KIND } from '../../../shared/records/codec.js';
 import { SyncRecord } from '../../../shared/sync/record.js';
 import { inspectJson } from '../dispatch.js';
+import { scanJsonKeys } from './json-keys.js';
 
 /** A refused bundle: the reason, and where, for a message a non-technical person understands. */
 export class BundleError extends Error {
@@ -88,9 +89,11 @@ export function encodeBundle({ head, records, passphrase }: EncodeInput): string
   return canonical(sealed);
 }
 
-function parseJson(text: string): unknown {
+/** The parsed text, with where its records array is; a key twice in one object is refused. */
+function parseJson(text: string): { value: unknown; recordsSpan: [number, number] | null } {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     // A file cut short (an interrupted copy, a truncated attachment) fails at its very end.
     const message = (error as Error).message;
@@ -98,6 +101,11 @@ function parseJson(text: string): unknown {
     const atEnd = /end of JSON input/.test(message) || position >= text.trimEnd().length;
     throw new BundleError({ code: text.trim().length > 0 && atEnd ? 'truncated' : 'not_json' });
   }
+  // JSON.parse keeps the last of two equal keys: the checksum, a preview and another tool could
+  // each read a different one.
+  const scan = scanJsonKeys(text, 'records');
+  if (scan.duplicate) throw new BundleError({ code: 'duplicate_key', path: scan.duplicate.map(String) });
+  return { value, recordsSpan: scan.span };
 }
 
 export interface DecodeOptions {
@@ -126,7 +134,7 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
     throw new BundleError({ code: 'encoding' });
   }
   let plainText = text;
-  let outer = parseJson(text);
+  let { value: outer, recordsSpan } = parseJson(text);
   const shape = z.object({ format: z.string(), version: z.number() }).safeParse(outer);
   if (!shape.success || shape.data.format !== BUNDLE_FORMAT) throw new BundleError({ code: 'wrong_format' });
   if (shape.data.version > BUNDLE_VERSION) throw new BundleError({ code: 'too_new', version: shape.data.version });
@@ -157,7 +165,7 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
       throw new BundleError({ code: 'wrong_passphrase' });
     }
     plainText = plain.toString('utf8');
-    outer = parseJson(plainText);
+    ({ value: outer, recordsSpan } = parseJson(plainText));
   }
 
   const problems = inspectJson(outer, true);
@@ -186,7 +194,7 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
     seen.add(record.id);
     records.push(record);
   }
-  if (records.length !== head.data.recordCount || !checksumMatches(plainText, records, head.data.checksum)) {
+  if (records.length !== head.data.recordCount || !checksumMatches(plainText, recordsSpan, records, head.data.checksum)) {
     throw new BundleError({ code: 'checksum' });
   }
   return { head: head.data, records, encrypted };
@@ -194,22 +202,13 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
 
 /**
  * A file this app wrote is canonical already, so the records array's own bytes are its canonical
- * text: hashing them avoids serialising 100 MB again. That holds only when the records key and
- * the end of its array each occur exactly once (a repeated key would let JSON.parse keep another
- * array than the one hashed; inside strings the quotes are escaped, so neither marker can hide
- * there, and no valid record holds an object under a "scope" key). Anything else is checked the
- * slow way, by serialising what was parsed.
+ * text: hashing them avoids serialising 100 MB again. The span is the root's one "records" value,
+ * found by the duplicate-key scan, so the bytes hashed are the very array JSON.parse read.
+ * Anything else (a file another tool re-formatted) is checked the slow way, by serialising what
+ * was parsed.
  */
-function checksumMatches(text: string, records: readonly SyncRecord[], checksum: string): boolean {
-  const open = '"records":[';
-  const close = '],"scope":{';
-  const start = text.indexOf(open);
-  const end = text.indexOf(close);
-  const unique = start >= 0 && end > start && text.indexOf(open, start + 1) < 0 && text.indexOf(close, end + 1) < 0;
-  if (unique) {
-    const raw = text.slice(start + open.length - 1, end + 1);
-    if (crypto.createHash('sha256').update(raw).digest('hex') === checksum) return true;
-  }
+function checksumMatches(text: string, span: [number, number] | null, records: readonly SyncRecord[], checksum: string): boolean {
+  if (span && crypto.createHash('sha256').update(text.slice(span[0], span[1])).digest('hex') === checksum) return true;
   return checksumOf(records) === checksum;
 }
 
