@@ -630,6 +630,30 @@ describe('refusals: a clear reason, and nothing changes', () => {
     expect(() => decodeBundle(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bundle]))).not.toThrow();
   });
 
+  // The app, the host and the command line send the file's bytes (base64): bytes that are not
+  // UTF-8 reach the reader as they are. A text is taken only when UTF-8 can carry it unchanged.
+  it('refuses on import, as the reader does, bytes that are not UTF-8 and text with a lone surrogate half, changing nothing', async () => {
+    const { b, s, bundle } = await setup();
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    // Checksummed over what a reader of text makes of a bad byte (U+FFFD), so only the reading can tell.
+    const replaced = reseal(bundle, (x) => (recordOf(x, s.marchPoint.id).fields['title@en']![0]!.value = 'Share \ufffd material'));
+    const good = Buffer.from(replaced, 'utf8');
+    const at = good.indexOf(Buffer.from('\ufffd'));
+    const broken = Buffer.concat([good.subarray(0, at), Buffer.from([0xff]), good.subarray(at + 3)]);
+    expect(decodeError(broken).problem).toEqual({ code: 'encoding' });
+    expect((await fails(b, 'bundles.preview', { bytes: broken.toString('base64') })).bundle).toEqual({ code: 'encoding' });
+    // A lone surrogate half, which UTF-8 cannot carry, is not written as U+FFFD and imported.
+    const lone = replaced.replace('\ufffd', '\ud800');
+    expect(lone).not.toBe(replaced);
+    expect((await fails(b, 'bundles.preview', { content: lone })).bundle).toEqual({ code: 'encoding' });
+    expect(snapshot(dir)).toBe(before);
+    // The bytes of a good file are read as they are.
+    const preview = await ok<ImportPreview>(b, 'bundles.preview', { bytes: good.toString('base64') });
+    expect(preview.bundle.bundleId).toBe(parse(replaced).bundleId);
+    expect((await fails(b, 'bundles.preview', { bytes: 'not base64!' })).code).toBe('invalid_request');
+  });
+
   it('refuses an oversized bundle, saying its size and the limit', async () => {
     const a = await open();
     await seed(a);
