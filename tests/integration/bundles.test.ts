@@ -684,6 +684,146 @@ describe('refusals: a clear reason, and nothing changes', () => {
     expect(snapshot(dir)).toBe(before);
   });
 
+  // The parent kind is a rule of the tree as it will be: a parent already in the workspace counts
+  // as much as one in the bundle. The reader cannot know it, so it accepts the file.
+  it('refuses an objective whose parent, already in the workspace, is a meeting; the reader alone accepts it', async () => {
+    const { b, s, bundle } = await setup();
+    const meeting = await create(b, 'meeting', { title: { en: "Boris's meeting" }, start: '2025-05-05T10:00:00Z' });
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const state = stateOf(b);
+    const content = reseal(bundle, (x) => {
+      x.records = x.records.filter((r) => r.id === s.nap.id || r.id === s.objective.id);
+      recordOf(x, s.objective.id).fields._parent![0]!.value = meeting.id;
+    });
+    expect(decodeBundle(Buffer.from(content)).records).toHaveLength(2);
+    const error = await fails(b, 'bundles.preview', { content });
+    expect(error.bundle).toEqual({ code: 'invalid', id: s.objective.id, path: ['fields', '_parent'] });
+    expect(stateOf(b)).toBe(state);
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  // One reader for `bundle validate` and import: what a bundle must be on its own (parent kinds,
+  // no loop, a parent where the kind needs one, the cross-field rules) is the reader's to refuse.
+  const withinCases: [string, (x: Setup) => string, (x: Setup) => { id: string; path: string[] }][] = [
+    [
+      'an objective whose parent in the bundle is a meeting',
+      ({ bundle, s }) => reseal(bundle, (x) => (recordOf(x, s.objective.id).fields._parent![0]!.value = s.march.id)),
+      ({ s }) => ({ id: s.objective.id, path: ['fields', '_parent'] }),
+    ],
+    [
+      'an objective and an action each the parent of the other',
+      ({ bundle, s }) =>
+        reseal(bundle, (x) => {
+          recordOf(x, s.objective.id).fields._parent![0]!.value = s.napAction.id;
+        }),
+      ({ s }) => ({ id: s.objective.id, path: ['fields', '_parent'] }),
+    ],
+    [
+      'an objective without a parent',
+      ({ bundle, s }) => reseal(bundle, (x) => delete recordOf(x, s.objective.id).fields._parent),
+      ({ s }) => ({ id: s.objective.id, path: ['fields', '_parent'] }),
+    ],
+    [
+      'a NAP that ends before it starts',
+      ({ bundle, s }) =>
+        reseal(bundle, (x) => {
+          const nap = recordOf(x, s.nap.id);
+          const version = nap.fields['title@en']![0]!;
+          nap.fields.periodStart = [{ ...structuredClone(version), value: 2030 }];
+          nap.fields.periodEnd = [{ ...structuredClone(version), value: 2026 }];
+        }),
+      ({ s }) => ({ id: s.nap.id, path: ['fields', 'periodEnd'] }),
+    ],
+    [
+      'a meeting that ends before it starts',
+      ({ bundle, s }) =>
+        reseal(bundle, (x) => {
+          const meeting = recordOf(x, s.march.id);
+          meeting.fields.end = [{ ...structuredClone(meeting.fields.start![0]!), value: '2025-03-09T09:00:00Z' }];
+        }),
+      ({ s }) => ({ id: s.march.id, path: ['fields', 'end'] }),
+    ],
+  ];
+
+  it.each(withinCases)('refuses in the reader and on import alike: %s', async (_label, make, where) => {
+    const x = await setup();
+    const content = make(x);
+    const { id, path: at } = where(x);
+    const problem = decodeError(Buffer.from(content)).problem;
+    expect(problem).toMatchObject({ code: 'invalid', id, path: at });
+    const dir = dataDirOf(x.b);
+    const before = snapshot(dir);
+    const state = stateOf(x.b);
+    expect((await fails(x.b, 'bundles.preview', { content })).bundle).toEqual(problem);
+    expect(stateOf(x.b)).toBe(state);
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  // A parent only the receiver has is the import's to check: the reader cannot see it.
+  it('refuses an objective whose parent is neither in the bundle nor in the workspace; the reader alone accepts it', async () => {
+    const { b, s, bundle } = await setup();
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const content = reseal(bundle, (x) => {
+      x.records = x.records.filter((r) => r.id === s.objective.id);
+    });
+    expect(decodeBundle(Buffer.from(content)).records).toHaveLength(1);
+    expect((await fails(b, 'bundles.preview', { content })).bundle).toEqual({ code: 'invalid', id: s.objective.id, path: ['fields', '_parent'] });
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  // Each side kept the rules; the two edits together do not: the import is refused as a local
+  // edit making the same change would be.
+  it('refuses a merge whose result breaks a cross-field rule (a plan ending before it starts), changing nothing', async () => {
+    const a = await open(AMINA);
+    const b = await open(BORIS);
+    const nap = await create(a, 'nap', { title: { en: 'NAP' }, periodStart: 2025, periodEnd: 2029 });
+    const first = await ok<ImportPreview>(b, 'bundles.preview', { content: (await exportScope(a, { type: 'all' })).content });
+    await ok(b, 'bundles.apply', { previewId: first.previewId });
+    await ok(a, 'records.update', { id: nap.id, fields: { periodStart: 2028 } });
+    await ok(b, 'records.update', { id: nap.id, fields: { periodEnd: 2026 } });
+    const content = (await exportScope(a, { type: 'all' })).content;
+    expect(() => decodeBundle(Buffer.from(content))).not.toThrow();
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const error = await fails(b, 'bundles.preview', { content });
+    expect(error.bundle).toEqual({ code: 'invalid', id: nap.id, path: ['fields', 'periodEnd'] });
+    // The same change made here by hand is refused for the same reason.
+    expect((await fails(b, 'records.update', { id: nap.id, fields: { periodStart: 2028 } })).issues?.[0]?.message).toBe('errors:validation.periodEnd');
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  // A snapshot's copies keep their own kinds' limits: a 1,001-character title, or a field the
+  // kind does not have holding 2 MB, is refused as the same typed into the record would be.
+  it('refuses a NAP snapshot whose copied records break their own kinds\' rules, in the reader and on import', async () => {
+    const a = await open(AMINA);
+    const b = await open(BORIS);
+    const nap = await create(a, 'nap', { title: { en: 'NAP' } });
+    const snap = await ok(a, 'naps.snapshot', { napId: nap.id, name: 'Draft 2' });
+    const bundle = (await exportScope(a, { type: 'all' })).content;
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const oversized: [string, Record<string, unknown>][] = [
+      ['0.fields.title.en', { title: { en: 'x'.repeat(1001) } }],
+      ['0.fields', { title: { en: 'NAP' }, notes: 'x'.repeat(2 * 1024 * 1024) }],
+    ];
+    for (const [where, fields] of oversized) {
+      const content = reseal(bundle, (x) => {
+        const version = recordOf(x, snap.id).fields.records![0]!;
+        (version.value as { fields: unknown }[])[0]!.fields = fields;
+      });
+      const problem = decodeError(Buffer.from(content)).problem;
+      expect(problem).toMatchObject({ code: 'invalid', id: snap.id });
+      expect(problem.path?.join('.')).toBe(`fields.records.${where}`);
+      expect((await fails(b, 'bundles.preview', { content })).bundle).toEqual(problem);
+    }
+    expect(snapshot(dir)).toBe(before);
+    // A snapshot as the app makes it travels.
+    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content: bundle });
+    expect(preview.counts['nap.snapshot']).toEqual(counts({ new: 1 }));
+  });
+
   // A text kept per language travels only as `field@lang`; under its plain name it is refused, so
   // no stored version can differ from what was sent under the same dot.
   it('stores exactly the records a bundle carries (a preview never rewrites them)', async () => {

@@ -152,8 +152,12 @@ describe('fpdesk: bundle validate and import read a file the same way', () => {
   it('refuses each hostile file with the same message in validate and in import, and import leaves the data folder as it was', async () => {
     const a = path.join(work, 'a');
     const b = path.join(work, 'b');
-    await seed(a, 'Amina');
+    const napId = await seed(a, 'Amina');
     await seed(b, 'Boris');
+    const core = await openCore({ dataDir: a, host: 'browser', systemLocales: ['en'], log: () => undefined });
+    const objective = ((await core.dispatch('records.create', { kind: 'nap.objective', parentId: napId, fields: { pillar: 'participation', title: { en: 'Objective' } } })) as { value: { id: string } }).value.id;
+    const snap = ((await core.dispatch('naps.snapshot', { napId, name: 'Draft 2' })) as { value: { id: string } }).value.id;
+    await core.close();
     const secret = path.join(work, 'secret.txt');
     fs.writeFileSync(secret, 'a long enough passphrase\n');
     const plainFile = path.join(work, 'plain.fpbundle');
@@ -201,6 +205,30 @@ describe('fpdesk: bundle validate and import read a file the same way', () => {
         false,
         'This file is not a Focal Point Desk bundle: its text is not readable (it may be damaged or in another format).',
       ],
+      [
+        'an objective whose parent in the bundle is a meeting',
+        reseal(plain, (x) => (x.records.find((r) => r.id === objective)!.fields._parent![0]!.value = x.records.find((r) => r.kind === 'meeting')!.id)),
+        false,
+        `This bundle contains data that is not valid (record ${objective}, field fields._parent). Nothing was imported.`,
+      ],
+      [
+        'a meeting that ends before it starts',
+        reseal(plain, (x) => {
+          const meeting = x.records.find((r) => r.kind === 'meeting')!;
+          meeting.fields.end = [{ ...structuredClone(meeting.fields.start![0]!), value: '2020-01-01T00:00:00Z' }];
+        }),
+        false,
+        expect.stringMatching(/^This bundle contains data that is not valid \(record [0-9a-f-]{36}, field fields\.end\)\. Nothing was imported\.$/) as unknown as string,
+      ],
+      [
+        'a snapshot holding a 2 MB title',
+        reseal(plain, (x) => {
+          const copies = x.records.find((r) => r.id === snap)!.fields.records![0]!.value as { fields: unknown }[];
+          copies[0]!.fields = { title: { en: 'x'.repeat(2 * 1024 * 1024) } };
+        }),
+        false,
+        `This bundle contains data that is not valid (record ${snap}, field fields.records.0.fields.title.en). Nothing was imported.`,
+      ],
     ];
     for (const [label, content, needsSecret, message] of cases) {
       const file = path.join(work, 'hostile.fpbundle');
@@ -211,5 +239,23 @@ describe('fpdesk: bundle validate and import read a file the same way', () => {
       expect(await cli('import', file, '--data', b, ...options), label).toMatchObject({ code: 1, error: message });
       expect(snapshot(b), label).toBe(before);
     }
+
+    // Sound in itself, so valid; but its parent is only in the folder it goes to, and a meeting.
+    const meetingHere = JSON.parse((await cli('records', 'list', '--data', b, '--kind', 'meeting', '--json')).out)[0].id as string;
+    const file = path.join(work, 'elsewhere.fpbundle');
+    fs.writeFileSync(
+      file,
+      reseal(plain, (x) => {
+        x.records = x.records.filter((r) => r.id === objective);
+        x.records[0]!.fields._parent![0]!.value = meetingHere;
+      }),
+    );
+    expect(await cli('bundle', 'validate', file)).toMatchObject({ code: 0, out: 'Valid: 1 records, checksum verified.' });
+    const before = snapshot(b);
+    expect(await cli('import', file, '--data', b)).toMatchObject({
+      code: 1,
+      error: `This bundle contains data that is not valid (record ${objective}, field fields._parent). Nothing was imported.`,
+    });
+    expect(snapshot(b)).toBe(before);
   });
 });

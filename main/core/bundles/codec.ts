@@ -10,10 +10,10 @@ import {
   type BundleProblem,
   type PlainBundle,
 } from '../../../shared/bundle/format.js';
-import { Kind } from '../../../shared/records/kinds.js';
+import { checkRecord, Kind } from '../../../shared/records/kinds.js';
 import { FIELD_SCHEMAS, fieldSpec } from '../../../shared/records/kinds.js';
-import { PARENT_KIND } from '../../../shared/records/codec.js';
-import { SyncRecord } from '../../../shared/sync/record.js';
+import { PARENT_KIND, viewRecord } from '../../../shared/records/codec.js';
+import { PARENT, SyncRecord } from '../../../shared/sync/record.js';
 import { inspectJson } from '../dispatch.js';
 import { scanJsonKeys } from './json-keys.js';
 
@@ -197,7 +197,47 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
   if (records.length !== head.data.recordCount || !checksumMatches(plainText, recordsSpan, records, head.data.checksum)) {
     throw new BundleError({ code: 'checksum' });
   }
+  checkWithin(records);
   return { head: head.data, records, encrypted };
+}
+
+/**
+ * The rules a bundle must meet on its own, whatever workspace it goes to: the same as a local
+ * edit's. Each record as it shows (its winning values) keeps its kind's cross-field rules; a kind
+ * that hangs under a parent has one; a parent carried in the bundle is of the kind expected, and
+ * following parents through the bundle never loops. What depends on the receiver's records (a
+ * parent that is only there, the merge with its copies) is checked on import.
+ */
+function checkWithin(records: readonly SyncRecord[]): void {
+  const index = new Map(records.map((r, i) => [r.id, i]));
+  const views = records.map((record) => viewRecord(record));
+  const parents = views.map((view) => view.parentId ?? undefined);
+  const refuse = (at: number, path: string[]): never => {
+    throw new BundleError({ code: 'invalid', record: at, id: records[at]!.id, path });
+  };
+  for (const [at, record] of records.entries()) {
+    const kind = record.kind as Kind;
+    const issue = checkRecord(kind, views[at]!.fields)[0];
+    if (issue) refuse(at, ['fields', ...issue.path.map(String)]);
+    const parentKind = PARENT_KIND[kind];
+    const parentId = parents[at];
+    if (parentKind !== null && parentId === undefined) refuse(at, ['fields', PARENT]);
+    const parentAt = parentId === undefined ? undefined : index.get(parentId);
+    if (parentAt !== undefined && records[parentAt]!.kind !== parentKind) refuse(at, ['fields', PARENT]);
+  }
+  // Parent kinds descend (NAP, objective, action, indicator), so the check above already rules out
+  // a loop; walking the chains costs little and does not rest on that.
+  const rooted = new Set<number>();
+  for (let start = 0; start < records.length; start++) {
+    const path = new Set<number>();
+    for (let at: number | undefined = start; at !== undefined && !rooted.has(at); ) {
+      if (path.has(at)) refuse(start, ['fields', PARENT]);
+      path.add(at);
+      const parentId: string | undefined = parents[at];
+      at = parentId === undefined ? undefined : index.get(parentId);
+    }
+    for (const at of path) rooted.add(at);
+  }
 }
 
 /**

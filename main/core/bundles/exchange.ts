@@ -11,7 +11,7 @@ import {
   type KindCounts,
 } from '../../../shared/bundle/format.js';
 import { PARENT_KIND, recordTitle, viewRecord, type RecordView } from '../../../shared/records/codec.js';
-import type { Kind } from '../../../shared/records/kinds.js';
+import { checkRecord, type Kind } from '../../../shared/records/kinds.js';
 import { isDeleted, mergeRecords, PARENT, type SyncRecord } from '../../../shared/sync/record.js';
 import { CoreError } from '../dispatch.js';
 import type { CoreEvents } from '../events.js';
@@ -146,17 +146,28 @@ export class BundleService {
         throw new CoreError('invalid_request', `record ${record.id} has another kind here`, undefined, { code: 'kind_mismatch', id: record.id });
       }
       const result = local ? mergeRecords(local, record) : record;
+      const unchanged = local !== undefined && JSON.stringify(result) === JSON.stringify(local);
+      const view = unchanged ? null : viewRecord(result);
       let change: ChangeKind;
       if (!local) change = isDeleted(record) ? 'deleted' : 'new';
-      else if (JSON.stringify(result) === JSON.stringify(local)) change = 'unchanged';
+      else if (unchanged) change = 'unchanged';
       else if (isDeleted(result) && !isDeleted(local)) change = 'deleted';
-      else if (viewRecord(result).conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';
+      else if (view!.conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';
       else change = 'updated';
       const kind = record.kind as Kind;
       (counts[kind] ??= emptyCounts())[change]++;
       if (change === 'unchanged') continue;
+      // The record as it will show after the merge keeps the rules a local edit keeps.
+      const issue = checkRecord(kind, view!.fields)[0];
+      if (issue) {
+        throw new CoreError('invalid_request', `record ${record.id} would contradict itself`, undefined, {
+          code: 'invalid',
+          id: record.id,
+          path: ['fields', ...issue.path.map(String)],
+        });
+      }
       merged.push(result);
-      if (items.length < PREVIEW_ITEMS) items.push({ id: record.id, kind, title: titleOf(viewRecord(result), language), change });
+      if (items.length < PREVIEW_ITEMS) items.push({ id: record.id, kind, title: titleOf(view!, language), change });
       else more++;
     }
     this.#checkTree(merged);
@@ -165,9 +176,10 @@ export class BundleService {
   }
 
   /**
-   * After the merge, every record's parent must be of the kind its kind expects, and following
-   * parents must end at a root: a loop (a record its own ancestor) is refused, since the tree
-   * could never be shown or exported.
+   * After the merge, every record's parent must be there (in the bundle or the workspace, as a
+   * local edit needs it) and of the kind its kind expects, and following parents must end at a
+   * root: a loop (a record its own ancestor) is refused, since the tree could never be shown or
+   * exported.
    */
   #checkTree(merged: readonly SyncRecord[]): void {
     const byId = new Map(merged.map((r) => [r.id, r]));
@@ -184,7 +196,7 @@ export class BundleService {
           path: ['fields', PARENT],
         });
       };
-      if (parent && parent.kind !== PARENT_KIND[record.kind as Kind]) refuse();
+      if (!parent || parent.kind !== PARENT_KIND[record.kind as Kind]) refuse();
       const seen = new Set([record.id]);
       for (let at = parent; at; ) {
         if (seen.has(at.id)) refuse();
