@@ -179,13 +179,13 @@ describe('fpdesk: bundle validate and import read a file the same way', () => {
         'a GCM tag of 4 bytes',
         canonicalize({ ...sealed, encryption: { ...sealed.encryption, tag: Buffer.from(sealed.encryption.tag, 'base64').subarray(0, 4).toString('base64') } })!,
         true,
-        'This bundle contains data that is not valid (record , field encryption.tag). Nothing was imported.',
+        'This bundle is damaged: a part of it is not valid (encryption.tag). Nothing was imported.',
       ],
       [
         'a scrypt N that is not a power of two',
         canonicalize({ ...sealed, encryption: { ...sealed.encryption, N: 3 * 8192 } })!,
         true,
-        'This bundle contains data that is not valid (record , field encryption.N). Nothing was imported.',
+        'This bundle is damaged: a part of it is not valid (encryption.N). Nothing was imported.',
       ],
       [
         'a second records key',
