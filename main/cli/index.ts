@@ -9,7 +9,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
 import { API_ERROR_KEYS } from '../../shared/api/errors.js';
 import type { BundleProblem, BundleScope, KindCounts } from '../../shared/bundle/format.js';
-import { BUNDLE_ERROR_KEYS, bundleMessageValues } from '../../shared/bundle/messages.js';
+import { bundleMessageKey, bundleMessageValues } from '../../shared/bundle/messages.js';
 import { matchLanguage } from '../../shared/i18n/languages.js';
 import { Kind, KIND_NAMES } from '../../shared/records/kinds.js';
 import { mergeRecords, type SyncRecord } from '../../shared/sync/record.js';
@@ -41,7 +41,7 @@ const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** A refused bundle, in the person's language (the same sentences the app shows). */
 export function bundleMessage(problem: BundleProblem): string {
-  return t(BUNDLE_ERROR_KEYS[problem.code], bundleMessageValues(problem, megabytes));
+  return t(bundleMessageKey(problem), bundleMessageValues(problem, megabytes));
 }
 
 function readFile(file: string): Buffer {
@@ -207,10 +207,12 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
     if (values.help) return out(t('help.import'));
     const file = positionals[0];
     if (!file) throw new CliExit(2, t('errors.missing', { what: 'FILE' }));
-    const content = readFile(file).toString('utf8');
+    // The bytes as they are (base64), for the same reader as `bundle validate`: read as text,
+    // bytes that are not UTF-8 would become replacement characters and be imported.
+    const bytes = readFile(file).toString('base64');
     return withCore(values.data as string | undefined, async (core) => {
       const preview = await call<{ previewId: string; alreadyImported: boolean; counts: Record<string, KindCounts> }>(core, 'bundles.preview', {
-        content,
+        bytes,
         passphrase: passphrase(values['passphrase-file'] as string | undefined),
       });
       const entry = values['dry-run'] ? null : await call<{ backupId: string }>(core, 'bundles.apply', { previewId: preview.previewId });

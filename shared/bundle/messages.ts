@@ -13,11 +13,21 @@ export const BUNDLE_ERROR_KEYS = {
   checksum: 'errors:bundle.checksum',
   invalid: 'errors:bundle.invalid',
   duplicate_ids: 'errors:bundle.duplicate_ids',
+  duplicate_key: 'errors:bundle.duplicate_key',
   forbidden_key: 'errors:bundle.forbidden_key',
   invalid_unicode: 'errors:bundle.invalid_unicode',
   kind_mismatch: 'errors:bundle.kind_mismatch',
   out_of_range: 'errors:bundle.out_of_range',
 } as const satisfies Record<BundleErrorCode, string>;
+
+/**
+ * The sentence for one refusal: an invalid part that is no record (the encryption parameters, the
+ * head) is named by its place alone, not as "record , field encryption.tag".
+ */
+export function bundleMessageKey(problem: BundleProblem): (typeof BUNDLE_ERROR_KEYS)[BundleErrorCode] | 'errors:bundle.invalid_part' {
+  if (problem.code === 'invalid' && problem.id === undefined && problem.record === undefined) return 'errors:bundle.invalid_part';
+  return BUNDLE_ERROR_KEYS[problem.code];
+}
 
 /** The values those sentences name: which record and field, which version, what size and limit. */
 export function bundleMessageValues(problem: BundleProblem, formatSize: (bytes: number) => string) {

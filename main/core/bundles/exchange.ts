@@ -152,17 +152,23 @@ export class BundleService {
         throw new CoreError('invalid_request', `record ${record.id} has another kind here`, undefined, { code: 'kind_mismatch', id: record.id });
       }
       const result = local ? mergeRecords(local, record) : record;
+      const unchanged = local !== undefined && JSON.stringify(result) === JSON.stringify(local);
+      const view = unchanged ? null : viewRecord(result);
       let change: ChangeKind;
       if (!local) change = isDeleted(record) ? 'deleted' : 'new';
-      else if (JSON.stringify(result) === JSON.stringify(local)) change = 'unchanged';
+      else if (unchanged) change = 'unchanged';
       else if (isDeleted(result) && !isDeleted(local)) change = 'deleted';
-      else if (viewRecord(result).conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';
+      else if (view!.conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';
       else change = 'updated';
       const kind = record.kind as Kind;
       (counts[kind] ??= emptyCounts())[change]++;
       if (change === 'unchanged') continue;
+      // Cross-field rules were checked on the record as its sender has it (the reader). The merge
+      // of two edits each fine on its side may still contradict itself (a start moved here, an
+      // end there): refusing would block every other edit in the bundle, so it comes in and the
+      // form shows the contradiction at the field.
       merged.push(result);
-      if (items.length < PREVIEW_ITEMS) items.push({ id: record.id, kind, title: titleOf(viewRecord(result), language), change });
+      if (items.length < PREVIEW_ITEMS) items.push({ id: record.id, kind, title: titleOf(view!, language), change });
       else more++;
     }
     this.#checkTree(merged);
@@ -171,9 +177,10 @@ export class BundleService {
   }
 
   /**
-   * After the merge, every record's parent must be of the kind its kind expects, and following
-   * parents must end at a root: a loop (a record its own ancestor) is refused, since the tree
-   * could never be shown or exported.
+   * After the merge, every record's parent must be there (in the bundle or the workspace, as a
+   * local edit needs it) and of the kind its kind expects, and following parents must end at a
+   * root: a loop (a record its own ancestor) is refused, since the tree could never be shown or
+   * exported.
    */
   #checkTree(merged: readonly SyncRecord[]): void {
     const byId = new Map(merged.map((r) => [r.id, r]));
@@ -190,7 +197,7 @@ export class BundleService {
           path: ['fields', PARENT],
         });
       };
-      if (parent && parent.kind !== PARENT_KIND[record.kind as Kind]) refuse();
+      if (!parent || parent.kind !== PARENT_KIND[record.kind as Kind]) refuse();
       const seen = new Set([record.id]);
       for (let at = parent; at; ) {
         if (seen.has(at.id)) refuse();
