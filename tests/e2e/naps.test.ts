@@ -303,7 +303,7 @@ describe('the NAP drafting workspace', () => {
     await arForm
       .getByRole('button', { name: text('ar', 'common', 'multilingual.editing').replace('{{field}}', field('ar', 'name')).replace('{{language}}', arName.of('en')!) })
       .click();
-    await page.getByRole('menuitem', { name: arName.of('ar')! }).click();
+    await page.getByRole('menuitemradio', { name: arName.of('ar')! }).click();
     await ml(arForm, 'ar', 'name', 'ar').fill('نسبة النساء بين أفراد الشرطة المرشحين لحفظ السلام');
     await saved('ar').waitFor();
 

@@ -1,6 +1,6 @@
 import { Button, Menu } from '@mantine/core';
-import { IconCheck, IconLanguage } from '@tabler/icons-react';
-import { useCallback } from 'react';
+import { IconLanguage } from '@tabler/icons-react';
+import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../../shared/i18n/languages';
 import type { Multilingual } from '../../../shared/records/text';
@@ -28,19 +28,25 @@ export function TextVersionTag(props: {
 }) {
   const { t } = useTranslation('common');
   const name = useLanguageName();
+  const id = useId();
   const present = LANGUAGES.filter((l) => props.value?.[l]);
   const missing = LANGUAGES.filter((l) => !props.value?.[l]);
-  const item = (l: Language) => (
-    <Menu.Item
-      key={l}
-      onClick={() => props.onLanguageChange(l)}
-      leftSection={l === props.language ? <IconCheck size={14} aria-hidden /> : <span style={{ display: 'inline-block', inlineSize: 14 }} />}
-    >
-      {name(l)}
-    </Menu.Item>
+  // One choice among the six (menuitemradio), in labelled groups: the versions there are, then the
+  // translations that can be added.
+  const group = (key: string, label: string, languages: readonly Language[]) => (
+    <div role="group" aria-labelledby={`${id}-${key}`}>
+      <Menu.Label id={`${id}-${key}`}>{label}</Menu.Label>
+      {languages.map((l) => (
+        <Menu.RadioItem key={l} value={l} data-autofocus={l === props.language || undefined}>
+          {name(l)}
+        </Menu.RadioItem>
+      ))}
+    </div>
   );
   return (
-    <Menu position="bottom-end" withinPortal shadow="md">
+    // In the page rather than a portal, so the open menu stays inside the screen's landmarks; the
+    // focus opens on the version being edited (Mantine's own focus placeholder is no menu item).
+    <Menu position="bottom-end" withinPortal={false} withInitialFocusPlaceholder={false} shadow="md">
       <Menu.Target>
         <Button
           size="compact-xs"
@@ -48,25 +54,16 @@ export function TextVersionTag(props: {
           leftSection={<IconLanguage size={12} aria-hidden />}
           aria-label={t('multilingual.editing', { field: props.field, language: name(props.language) })}
           data-language={props.language}
-          className="text-version-tag"
         >
           {name(props.language)}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        {present.length > 0 && (
-          <>
-            <Menu.Label>{t('multilingual.versions')}</Menu.Label>
-            {present.map(item)}
-          </>
-        )}
-        {missing.length > 0 && (
-          <>
-            {present.length > 0 && <Menu.Divider />}
-            <Menu.Label>{present.length > 0 ? t('multilingual.addTranslation') : t('multilingual.writeIn')}</Menu.Label>
-            {missing.map(item)}
-          </>
-        )}
+        <Menu.RadioGroup value={props.language} onChange={(l) => props.onLanguageChange(l as Language)}>
+          {present.length > 0 && group('versions', t('multilingual.versions'), present)}
+          {present.length > 0 && missing.length > 0 && <Menu.Divider role="separator" />}
+          {missing.length > 0 && group('add', present.length > 0 ? t('multilingual.addTranslation') : t('multilingual.writeIn'), missing)}
+        </Menu.RadioGroup>
       </Menu.Dropdown>
     </Menu>
   );
