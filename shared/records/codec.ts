@@ -13,6 +13,7 @@ import {
   type SyncRecord,
 } from '../sync/record.js';
 import { fieldSpec, Kind, KINDS } from './kinds.js';
+import { shownLanguage } from './text-version.js';
 
 /** Sync keys: a plain field is its name, a language version of a text is `field@lang`. */
 export function mergeAsFor(kind: Kind): (key: string) => MergeAs {
@@ -133,9 +134,9 @@ export function recordTitle(fields: Record<string, Json>, language: string): str
     const value = fields[key];
     if (typeof value === 'string' && value) return value;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const texts = value as Record<string, string>;
-      const text = texts[language] ?? Object.values(texts).find(Boolean);
-      if (text) return text;
+      // The version every screen shows (and an edit changes), so a list and its editor agree.
+      const lang = shownLanguage(value, language);
+      if (lang) return (value as Record<string, string>)[lang]!;
     }
   }
   return '';

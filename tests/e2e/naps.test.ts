@@ -298,8 +298,12 @@ describe('the NAP drafting workspace', () => {
     await page.getByRole('tab', { name: t('ar', 'tabs.plan') }).click();
     await item('ar', 'nap.indicator', indicators[1][1]).click();
     const arForm = page.getByRole('region', { name: t('ar', 'outline.details') });
-    await arForm.getByRole('combobox', { name: text('ar', 'common', 'multilingual.languageOf').replace('{{field}}', field('ar', 'name')) }).click();
-    await page.getByRole('option', { name: 'العربية' }).click();
+    // Adding the Arabic version is a choice made on the field's language tag (it edits the English one shown until then).
+    const arName = new Intl.DisplayNames(['ar'], { type: 'language' });
+    await arForm
+      .getByRole('button', { name: text('ar', 'common', 'multilingual.editing').replace('{{field}}', field('ar', 'name')).replace('{{language}}', arName.of('en')!) })
+      .click();
+    await page.getByRole('menuitemradio', { name: arName.of('ar')! }).click();
     await ml(arForm, 'ar', 'name', 'ar').fill('نسبة النساء بين أفراد الشرطة المرشحين لحفظ السلام');
     await saved('ar').waitFor();
 

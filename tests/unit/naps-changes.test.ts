@@ -11,7 +11,12 @@ describe('what an autosaved NAP form sends', () => {
 
   it('sends an emptied language of a text as empty (a language left out would be kept)', () => {
     const saved = { title: { en: 'Plan', fr: 'Plan' } };
-    expect(changedFields('nap', saved, { title: { en: 'Plan' } })).toEqual({ title: { en: 'Plan', fr: '' } });
+    expect(changedFields('nap', saved, { title: { en: 'Plan' } })).toEqual({ title: { fr: '' } });
+  });
+
+  it('sends only the language version that was edited, not the others again', () => {
+    const saved = { title: { zh: '旧的', en: 'Old' } };
+    expect(changedFields('nap', saved, { title: { zh: '新的', en: 'Old' } })).toEqual({ title: { zh: '新的' } });
   });
 
   it('clears a removed value with null and leaves no undefined inside lists (JSON has none)', () => {

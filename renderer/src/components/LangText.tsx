@@ -1,16 +1,11 @@
 import type { ElementType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, textDirection, type Language } from '../../../shared/i18n/languages';
+import { textDirection } from '../../../shared/i18n/languages';
+import { shownLanguage } from '../../../shared/records/text-version';
 import type { Json } from '../../../shared/sync/record';
 
-/** Which language of a text to show: the UI language's if it has one, else the first written; null if none. */
-export function pickLanguage(value: unknown, uiLanguage: string): Language | null {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const texts = value as Partial<Record<Language, string>>;
-  const ui = uiLanguage.split('-')[0] as Language;
-  if ((LANGUAGES as readonly string[]).includes(ui) && texts[ui]) return ui;
-  return LANGUAGES.find((l) => texts[l]) ?? null;
-}
+/** Which language of a text to show (and to edit): the one rule, kept in shared/. */
+export const pickLanguage = shownLanguage;
 
 /** The version of a text to show (a plain string is shown as it is, in no marked language). */
 export function pickText(value: Json | undefined, uiLanguage: string): { text: string; lang: string } | null {

@@ -5,7 +5,8 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiCallError } from '../../../../shared/api/errors';
 import type { RecordView } from '../../../../shared/records/codec';
-import { ACTION_POINT_STATUSES, formSchema, PRIORITIES, type KindFields } from '../../../../shared/records/kinds';
+import { ACTION_POINT_STATUSES, fieldSpec, formSchema, PRIORITIES, type KindFields } from '../../../../shared/records/kinds';
+import { changedVersions, contentLanguage } from '../../../../shared/records/text-version';
 import { MultilingualInput } from '../../components/MultilingualInput';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
@@ -58,7 +59,7 @@ function ActionPointForm(props: {
   meetings: readonly RecordView[];
   napActions: readonly RecordView[];
 }) {
-  const { t } = useTranslation('meetings');
+  const { t, i18n } = useTranslation('meetings');
   const api = useApi();
   const text = useRecordText();
   const fieldError = useFieldErrorText({ max: '1 000 000' });
@@ -68,13 +69,18 @@ function ActionPointForm(props: {
   const { errors, isSubmitting } = form.formState;
   const meeting = props.meetings.find((m) => m.id === form.watch('meetingId'));
   const preview: RecordView = { ...props.ap, fields: { ...props.ap.fields, ...(form.watch() as Record<string, never>) } };
+  // An empty text of the point is written in the language of its other texts, else its meeting's.
+  const content = contentLanguage('action', preview.fields, i18n.language) ?? (meeting ? contentLanguage('meeting', meeting.fields, i18n.language) : null);
 
   const submit = form.handleSubmit(async (values) => {
     setFailure(null);
     try {
       const before = initial(props.ap) as Record<string, unknown>;
       const changed = Object.fromEntries(
-        Object.entries(values).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(before[k] ?? null)),
+        Object.entries(values)
+          .filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(before[k] ?? null))
+          // Of a text, only the versions edited: the others keep their own edits.
+          .map(([k, v]) => (fieldSpec('action', k)?.multilingual && v !== null ? [k, changedVersions(before[k], v)] : [k, v])),
       );
       if (Object.keys(changed).length > 0) await api.call('records.update', { id: props.ap.id, fields: changed as Record<string, never> });
       props.onClose();
@@ -96,14 +102,14 @@ function ActionPointForm(props: {
           control={form.control}
           name="title"
           render={({ field }) => (
-            <MultilingualInput label={text.field('title')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={err('title')} />
+            <MultilingualInput label={text.field('title')} contentLanguage={content} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={err('title')} />
           )}
         />
         <Controller
           control={form.control}
           name="details"
           render={({ field }) => (
-            <MultilingualInput label={text.field('details')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} multiline error={err('details')} />
+            <MultilingualInput label={text.field('details')} contentLanguage={content} value={field.value} onChange={field.onChange} onBlur={field.onBlur} multiline error={err('details')} />
           )}
         />
         <Controller
@@ -180,7 +186,7 @@ function ActionPointForm(props: {
           control={form.control}
           name="completionNote"
           render={({ field }) => (
-            <MultilingualInput label={text.field('completionNote')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} multiline error={err('completionNote')} />
+            <MultilingualInput label={text.field('completionNote')} contentLanguage={content} value={field.value} onChange={field.onChange} onBlur={field.onBlur} multiline error={err('completionNote')} />
           )}
         />
         {failure && (

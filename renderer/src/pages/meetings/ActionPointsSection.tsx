@@ -7,7 +7,9 @@ import { MEETING_TEMPLATES, stepDates, type MeetingType, type TemplateStep } fro
 import { headingIndex, headingLabel, itemLabel, nextHeading, nextNumber } from '../../../../shared/meetings/numbering';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
-import { LANGUAGES, type Language } from '../../../../shared/i18n/languages';
+import { textDirection, type Language } from '../../../../shared/i18n/languages';
+import { contentLanguage, editLanguage } from '../../../../shared/records/text-version';
+import { TextVersionTag } from '../../components/TextVersionTag';
 import { isolate } from '../../bidi';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
@@ -15,6 +17,7 @@ import { ActionPointFlags } from './ActionPointFlags';
 import { useApi, useDates } from './data';
 import { STATUS_COLOR } from './labels';
 import { OwnerInput } from './OwnerInput';
+import { PointTitle } from './PointTitle';
 
 export interface Heading {
   letter: string;
@@ -49,7 +52,8 @@ export function ActionPointsSection(props: {
   const lastNumber = useRef(new Map<string, number>());
   const headingInputs = useRef(new Map<string, HTMLInputElement>());
   const ui = i18n.language;
-  const language: Language = (LANGUAGES as readonly string[]).includes(ui) ? (ui as Language) : 'en';
+  // A new point's title is written in the meeting's language when its texts have one, else the UI's.
+  const content = contentLanguage('meeting', props.meeting.fields, ui);
 
   const meetingDay = dayOfMeeting(props.meeting);
   const steps = props.actions.filter((ap) => ap.fields.templateStep && !ap.fields.heading);
@@ -76,7 +80,7 @@ export function ActionPointsSection(props: {
     }
   };
   const update = (ap: RecordView, fields: Record<string, unknown>) => call(() => api.call('records.update', { id: ap.id, fields: fields as never }));
-  const add = async (letter: string, title: string) => {
+  const add = async (letter: string, title: string, language: Language) => {
     const taken = (byHeading.get(letter) ?? []).map(numberOf).filter((n) => n < Number.MAX_SAFE_INTEGER);
     const number = nextNumber([...taken, lastNumber.current.get(letter) ?? 0]);
     lastNumber.current.set(letter, number);
@@ -210,15 +214,11 @@ export function ActionPointsSection(props: {
                         {itemText}
                       </Text>
                       <Stack gap={2} style={{ flex: 1 }} miw={0}>
-                        <TextInput
-                          aria-label={t('points.itemTitle', { label: name })}
-                          defaultValue={text.title(ap.fields)}
-                          dir="auto"
-                          onBlur={(e) => {
-                            const value = e.currentTarget.value.trim();
-                            const title = (ap.fields.title as Record<string, string> | undefined) ?? {};
-                            if (value && value !== text.title(ap.fields)) void update(ap, { title: { ...title, [language]: value } });
-                          }}
+                        <PointTitle
+                          ap={ap}
+                          label={t('points.itemTitle', { label: name })}
+                          contentLanguage={content}
+                          onSave={(versions) => void update(ap, { title: versions })}
                         />
                         <ActionPointFlags ap={ap} meeting={props.meeting} contacts={props.contactsById} />
                       </Stack>
@@ -260,7 +260,11 @@ export function ActionPointsSection(props: {
                 );
               })}
             </ol>
-            <QuickEntry label={letter ? t('points.quickEntry', { label }) : t('points.quickEntryUnheaded')} onAdd={(title) => add(letter, title)} />
+            <QuickEntry
+              label={letter ? t('points.quickEntry', { label }) : t('points.quickEntryUnheaded')}
+              language={editLanguage(null, ui, content)}
+              onAdd={(title, language) => add(letter, title, language)}
+            />
           </section>
         );
       })}
@@ -296,16 +300,19 @@ export function ActionPointsSection(props: {
 }
 
 /** One line: Enter adds the point and empties the line, the cursor stays for the next one. */
-function QuickEntry(props: { label: string; onAdd(title: string): Promise<boolean> }) {
+function QuickEntry(props: { label: string; language: Language; onAdd(title: string, language: Language): Promise<boolean> }) {
   const [value, setValue] = useState('');
+  const [chosen, setChosen] = useState<Language | null>(null);
+  const language = chosen ?? props.language;
   return (
+    <Group gap={4} wrap="nowrap" ps="md" mt={4}>
       <TextInput
-        ps="md"
-        mt={4}
+        style={{ flex: 1 }}
         aria-label={props.label}
         placeholder={props.label}
         value={value}
-        dir="auto"
+        lang={language}
+        dir={textDirection(language)}
         leftSection={<IconPlus size={14} aria-hidden />}
         onChange={(e) => setValue(e.currentTarget.value)}
         onKeyDown={(e) => {
@@ -315,8 +322,10 @@ function QuickEntry(props: { label: string; onAdd(title: string): Promise<boolea
           if (!title) return;
           setValue('');
           // A refused point comes back into the line, with the reason shown below.
-          void props.onAdd(title).then((ok) => ok || setValue(title));
+          void props.onAdd(title, language).then((ok) => ok || setValue(title));
         }}
       />
+      <TextVersionTag field={props.label} value={null} language={language} onLanguageChange={setChosen} />
+    </Group>
   );
 }

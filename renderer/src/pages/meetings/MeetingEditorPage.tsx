@@ -9,9 +9,11 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiCallError } from '../../../../shared/api/errors';
 import { systemTimeZone } from '../../../../shared/meetings/datetime';
 import type { RecordView } from '../../../../shared/records/codec';
-import { formSchema, MEETING_TYPES, type KindFields } from '../../../../shared/records/kinds';
+import { fieldSpec, formSchema, MEETING_TYPES, type KindFields } from '../../../../shared/records/kinds';
+import { changedVersions, contentLanguage } from '../../../../shared/records/text-version';
 import type { RescheduleResponse } from '../../../../shared/records/workflows';
 import type { Multilingual } from '../../../../shared/records/text';
+import type { Language } from '../../../../shared/i18n/languages';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MultilingualInput } from '../../components/MultilingualInput';
 import { PageHeader } from '../../components/PageHeader';
@@ -82,6 +84,7 @@ function ProseField(props: {
   initial: unknown;
   error?: string;
   rows?: number;
+  contentLanguage: Language | null;
   'data-testid'?: string;
 }) {
   const { field } = useController({ control: props.control, name: props.name });
@@ -92,13 +95,14 @@ function ProseField(props: {
       onChange={(v) => field.onChange(v)}
       error={props.error}
       rows={props.rows}
+      contentLanguage={props.contentLanguage}
       data-testid={props['data-testid']}
     />
   );
 }
 
 function MeetingForm({ meeting }: { meeting: RecordView }) {
-  const { t } = useTranslation('meetings');
+  const { t, i18n } = useTranslation('meetings');
   const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
@@ -117,6 +121,8 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const form = useForm<Values>({ resolver: zodResolver(formSchema('meeting') as never) as never, defaultValues: valuesOf(meeting) });
+  // An empty text of the meeting is written in the language of its other texts.
+  const content = contentLanguage('meeting', meeting.fields, i18n.language);
   const saved = useRef(valuesOf(meeting) as Record<string, unknown>);
   const { errors } = form.formState;
   const err = (path: string) => {
@@ -133,13 +139,17 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
 
   const save = async (values: Values) => {
     const changed: Record<string, unknown> = {};
+    const sent: Record<string, unknown> = {};
     for (const f of FIELDS) {
       const next = (values as Record<string, unknown>)[f] ?? null;
-      if (JSON.stringify(next) !== JSON.stringify(saved.current[f] ?? null)) changed[f] = next;
+      if (JSON.stringify(next) === JSON.stringify(saved.current[f] ?? null)) continue;
+      changed[f] = next;
+      // Of a text, only the versions edited: the others keep their own edits.
+      sent[f] = fieldSpec('meeting', f)?.multilingual && next !== null ? changedVersions(saved.current[f], next) : next;
     }
     if (Object.keys(changed).length === 0) return;
     setFailure(null);
-    await api.call('records.update', { id: meeting.id, fields: changed as never });
+    await api.call('records.update', { id: meeting.id, fields: sent as never });
     Object.assign(saved.current, changed);
     const moved = 'start' in changed || 'timeZone' in changed;
     if (moved && changed.start && (actions.data ?? []).some((ap) => ap.fields.templateStep)) {
@@ -218,7 +228,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
             <Controller
               control={form.control}
               name="title"
-              render={({ field }) => <MultilingualInput label={text.field('title')} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={firstNested('title')} />}
+              render={({ field }) => <MultilingualInput label={text.field('title')} contentLanguage={content} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={firstNested('title')} />}
             />
             <Controller
               control={form.control}
@@ -274,9 +284,9 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
         </Section>
         <Section title={t('editor.notes')} icon={<IconNotes size={20} aria-hidden />}>
           <Stack gap="lg">
-            <ProseField control={form.control} name="notes" label={text.field('notes')} initial={meeting.fields.notes} error={firstNested('notes')} data-testid="meeting-notes" />
-            <ProseField control={form.control} name="decisions" label={text.field('decisions')} initial={meeting.fields.decisions} error={firstNested('decisions')} rows={6} />
-            <ProseField control={form.control} name="guidingQuestions" label={text.field('guidingQuestions')} initial={meeting.fields.guidingQuestions} error={firstNested('guidingQuestions')} rows={6} />
+            <ProseField control={form.control} name="notes" label={text.field('notes')} initial={meeting.fields.notes} contentLanguage={content} error={firstNested('notes')} data-testid="meeting-notes" />
+            <ProseField control={form.control} name="decisions" label={text.field('decisions')} initial={meeting.fields.decisions} contentLanguage={content} error={firstNested('decisions')} rows={6} />
+            <ProseField control={form.control} name="guidingQuestions" label={text.field('guidingQuestions')} initial={meeting.fields.guidingQuestions} contentLanguage={content} error={firstNested('guidingQuestions')} rows={6} />
           </Stack>
         </Section>
         <Section title={t('points.title')} icon={<IconChecklist size={20} aria-hidden />}>

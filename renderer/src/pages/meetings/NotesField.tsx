@@ -1,13 +1,12 @@
-import { Group, Paper, SegmentedControl, Select, Text, Textarea, Typography } from '@mantine/core';
+import { Group, Paper, SegmentedControl, Text, Textarea, Typography } from '@mantine/core';
 import { memo, useDeferredValue, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n/languages';
+import { textDirection, type Language } from '../../../../shared/i18n/languages';
 import { LONG_TEXT_MAX, type Multilingual } from '../../../../shared/records/text';
-import { initialLanguage } from '../../components/MultilingualInput';
-
-const ENDONYM: Record<Language, string> = { ar: 'العربية', zh: '中文', en: 'English', fr: 'Français', ru: 'Русский', es: 'Español' };
+import { editLanguage, withVersion } from '../../../../shared/records/text-version';
+import { TextVersionTag } from '../../components/TextVersionTag';
 
 /** Markdown to elements, without raw HTML; rendered again only when the text it shows changed. */
 const Preview = memo(function Preview(props: { source: string }) {
@@ -31,20 +30,23 @@ export function NotesField(props: {
   onChange(next: Multilingual): void;
   error?: string;
   rows?: number;
+  /** For a note with no version yet: the language the meeting's other texts are in. */
+  contentLanguage?: Language | null;
   'data-testid'?: string;
 }) {
   const { t, i18n } = useTranslation('meetings');
   const id = useId();
-  const [language, setLanguage] = useState<Language>(() => initialLanguage(props.initial, i18n.language));
   const [texts, setTexts] = useState<Multilingual>(() => ({ ...(props.initial ?? {}) }));
+  // The version shown is the one edited; kept once the person picks one or types (see MultilingualInput).
+  const [chosen, setChosen] = useState<Language | null>(null);
+  const language = chosen ?? editLanguage(texts, i18n.language, props.contentLanguage);
   const [mode, setMode] = useState<'write' | 'preview'>('write');
   const current = texts[language] ?? '';
   const deferred = useDeferredValue(mode === 'preview' ? current : '');
   const tooLong = current.length > LONG_TEXT_MAX;
   const change = (value: string) => {
-    const next = { ...texts };
-    if (value === '') delete next[language];
-    else next[language] = value;
+    if (!chosen) setChosen(language);
+    const next = withVersion(texts, language, value);
     setTexts(next);
     props.onChange(next);
   };
@@ -58,15 +60,7 @@ export function NotesField(props: {
           {props.label}
         </Text>
         <Group gap="xs">
-          <Select
-            size="xs"
-            w={180}
-            aria-label={t('notes.language', { field: props.label })}
-            data={LANGUAGES.map((l) => ({ value: l, label: texts[l] ? `${ENDONYM[l]} ✓` : ENDONYM[l] }))}
-            value={language}
-            allowDeselect={false}
-            onChange={(v) => v && setLanguage(v as Language)}
-          />
+          <TextVersionTag field={props.label} value={texts} language={language} onLanguageChange={setChosen} />
           <SegmentedControl
             size="xs"
             aria-label={t('notes.mode', { field: props.label })}

@@ -1,14 +1,24 @@
 import { NumberInput, Select, TagsInput, TextInput } from '@mantine/core';
-import { Controller, type Control } from 'react-hook-form';
+import { Controller, useWatch, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Multilingual } from '../../../../shared/records/text';
+import { contentLanguage, firstShownLanguage } from '../../../../shared/records/text-version';
 import { MultilingualInput } from '../../components/MultilingualInput';
+import { useNap } from './useNap';
 
 /* Form controls bound to a react-hook-form field, each showing its error beside it. */
 
 type Base = { control: Control<never>; name: string; label: string; error?: string; description?: string };
 
+/**
+ * A text of the record in its languages. A text with no version yet is written in the language of
+ * the record's other texts, else of the plan's, else the interface language.
+ */
 export function MlField(props: Base & { multiline?: boolean }) {
+  const { i18n } = useTranslation();
+  const { nap } = useNap();
+  const values = useWatch({ control: props.control }) as Record<string, unknown>;
+  const content = firstShownLanguage(Object.values(values ?? {}), i18n.language) ?? contentLanguage('nap', nap.fields, i18n.language);
   return (
     <Controller
       control={props.control}
@@ -22,6 +32,7 @@ export function MlField(props: Base & { multiline?: boolean }) {
           multiline={props.multiline}
           error={props.error}
           description={props.description}
+          contentLanguage={content}
         />
       )}
     />
