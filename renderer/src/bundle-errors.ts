@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUNDLE_ERROR_KEYS, bundleMessageValues } from '../../shared/bundle/messages';
+import { bundleMessageKey, bundleMessageValues } from '../../shared/bundle/messages';
 import { ApiCallError } from '../../shared/api/errors';
 import { useApiErrorText } from './errors';
 
@@ -13,7 +13,7 @@ export function useBundleErrorText() {
       const problem = error instanceof ApiCallError ? error.bundle : undefined;
       if (!problem) return apiErrorText(error);
       const size = (n: number) => new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(n / 1024 / 1024);
-      return t(BUNDLE_ERROR_KEYS[problem.code], bundleMessageValues(problem, size));
+      return t(bundleMessageKey(problem), bundleMessageValues(problem, size));
     },
     [t, i18n.language, apiErrorText],
   );

@@ -28,3 +28,26 @@ export function bundleMessageValues(problem: BundleProblem, formatSize: (bytes: 
     field: (problem.path ?? []).join('.'),
   };
 }
+
+/**
+ * The sentence for a refusal, without the parts the problem does not know: a record, field or
+ * version that is missing leaves no empty placeholder ("record , field") behind.
+ */
+export function bundleMessageKey(problem: BundleProblem) {
+  const record = problem.id !== undefined || problem.record !== undefined;
+  const field = (problem.path ?? []).length > 0;
+  switch (problem.code) {
+    case 'invalid':
+      if (record && field) return BUNDLE_ERROR_KEYS.invalid;
+      if (record) return 'errors:bundle.invalid_record';
+      return field ? 'errors:bundle.invalid_field' : 'errors:bundle.invalid_plain';
+    case 'duplicate_ids':
+      return record ? BUNDLE_ERROR_KEYS.duplicate_ids : 'errors:bundle.duplicate_ids_plain';
+    case 'kind_mismatch':
+      return record ? BUNDLE_ERROR_KEYS.kind_mismatch : 'errors:bundle.kind_mismatch_plain';
+    case 'too_new':
+      return problem.version !== undefined ? BUNDLE_ERROR_KEYS.too_new : 'errors:bundle.too_new_plain';
+    default:
+      return BUNDLE_ERROR_KEYS[problem.code];
+  }
+}
