@@ -64,7 +64,9 @@ export function fillDisk(
     under(file) && !fs.existsSync(file) ? Promise.reject(fail(file, 'mkdir')) : original(file as never, ...rest)) as Fn);
   for (const name of ['writeFileSync', 'appendFileSync', 'copyFileSync'] as const) {
     patch(fs, name, (original) => ((file: string, ...rest: never[]) => {
-      if (under(name === 'copyFileSync' ? rest[0] : file)) throw fail(file, name);
+      // Creating a file exclusively that is already there fails as it would anyway (EEXIST).
+      const exclusive = (rest[1] as { flag?: string } | undefined)?.flag?.includes('x') && fs.existsSync(file);
+      if (under(name === 'copyFileSync' ? rest[0] : file) && !exclusive) throw fail(file, name);
       return original(file as never, ...rest);
     }) as Fn);
   }
