@@ -65,10 +65,25 @@ describe('a full disk', () => {
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => create(core, `Lost ${i}`)));
     expect(results.every((r) => !r.ok && r.error.code === 'disk_full')).toBe(true);
     expect(await titles(core)).toEqual(['Kept']);
-    free();
+    // Nothing is left to write: quitting on the still-full disk succeeds.
     await core.close();
+    free();
     const again = await open();
     expect(await titles(again)).toEqual(['Kept']);
+    await again.close();
+  });
+
+  it('a flush that wrote some files before the disk filled up takes those records back out of them too', async () => {
+    const core = await open();
+    // Files of buckets 00–7f still find room, those of 80–ff do not.
+    full({ only: /[/\\]\.[89a-f][0-9a-f]\.json\.[^/\\]*\.tmp$/ });
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => create(core, `Lost ${i}`)));
+    expect(results.every((r) => !r.ok && r.error.code === 'disk_full')).toBe(true);
+    expect(await titles(core)).toEqual([]);
+    await core.close();
+    free();
+    const again = await open();
+    expect(await titles(again)).toEqual([]);
     await again.close();
   });
 

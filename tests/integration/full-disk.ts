@@ -22,13 +22,15 @@ export function fillDisk(
     code?: string;
     /** Awaited before a write into a file fails: a test holds a flush there. */
     beforeFailing?: (file: string) => Promise<void>;
+    /** Only paths this matches are refused (a disk that fills up half-way through a flush). */
+    only?: RegExp;
   } = {},
 ): () => void {
   const root = path.resolve(dir);
   const under = (file: unknown) => {
     if (typeof file !== 'string' && !(file instanceof URL)) return false;
     const p = path.resolve(String(file instanceof URL ? file.pathname : file));
-    return p === root || p.startsWith(root + path.sep);
+    return (p === root || p.startsWith(root + path.sep)) && (!options.only || options.only.test(p));
   };
   const fail = (file: string, syscall: string) => {
     const error = enospc(file, syscall);

@@ -329,11 +329,12 @@ export class RecordStore {
       // version on disk, not to this one that never reached it.
       else if (this.#before.has(id)) this.#before.set(id, before);
     }
-    // Every file is written again from memory by the next flush. A file this flush did replace
-    // holds records memory no longer has: that one is rewritten at once. (A failed file is
-    // unchanged on disk, since each write is atomic.)
-    for (const name of names) this.#dirty.add(name);
-    if (results.some((r) => r.status === 'fulfilled')) this.#requestFlush().catch(() => undefined);
+    // A file this flush did replace holds records memory no longer has: it is rewritten from
+    // memory at once. A file that failed is unchanged on disk (each write is atomic) and matches
+    // memory again, so it needs no write: closing the app on a full disk then still succeeds.
+    const replaced = names.filter((_, i) => results[i]!.status === 'fulfilled');
+    for (const name of replaced) this.#dirty.add(name);
+    if (replaced.length > 0) this.#requestFlush().catch(() => undefined);
     throw failure.reason;
   }
 
