@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CountryCode } from './countries.js';
 import { LANGUAGES } from './i18n/languages.js';
+import { lineText } from './records/text.js';
 import { ReplicaId } from './sync/clock.js';
 
 export const Language = z.enum(LANGUAGES);
@@ -11,22 +12,12 @@ export const ROLES = ['national_focal_point', 'civil_society', 'drafting_team'] 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-/** Messages are i18n keys (errors namespace): forms and the API show them in the user's language. */
-const requiredText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'errors:validation.required' })
-    .max(max, { error: 'errors:validation.too_long' });
-
-const optionalText = (max: number) =>
-  z.string().trim().max(max, { error: 'errors:validation.too_long' });
-
 export const PROFILE_TEXT_MAX = 200;
 
 export const Profile = z.strictObject({
-  name: requiredText(PROFILE_TEXT_MAX),
-  organisation: optionalText(PROFILE_TEXT_MAX),
+  // Messages are i18n keys (errors namespace): forms and the API show them in the user's language.
+  name: lineText(PROFILE_TEXT_MAX, { required: true }),
+  organisation: lineText(PROFILE_TEXT_MAX),
   /** Empty when the person does not represent one country (a regional organisation, say). */
   country: z.union([CountryCode, z.literal('')], { error: 'errors:validation.country' }),
   role: Role,

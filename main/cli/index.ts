@@ -262,10 +262,12 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
     if (values.help) return out(t('help.import'));
     const file = positionals[0];
     if (!file) throw new CliExit(2, t('errors.missing', { what: 'FILE' }));
-    const content = readFile(file).toString('utf8');
+    // The bytes as they are (base64), for the same reader as `bundle validate`: read as text,
+    // bytes that are not UTF-8 would become replacement characters and be imported.
+    const bytes = readFile(file).toString('base64');
     return withCore(values.data as string | undefined, async (core) => {
       const preview = await call<{ previewId: string; alreadyImported: boolean; counts: Record<string, KindCounts> }>(core, 'bundles.preview', {
-        content,
+        bytes,
         passphrase: passphrase(values['passphrase-file'] as string | undefined),
       });
       const entry = values['dry-run'] ? null : await call<{ backupId: string }>(core, 'bundles.apply', { previewId: preview.previewId });

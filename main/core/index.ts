@@ -12,6 +12,17 @@ import { createMainI18n } from './i18n.js';
 import { summariseActionPoints } from '../../shared/records/action-points.js';
 import { applyTemplate, duplicateNap, reschedule, snapshotNap } from './workflows.js';
 
+/**
+ * The bytes of a bundle as the request carries them. Base64 decodes to exactly the file's bytes.
+ * A text is turned into UTF-8 only when that is lossless: Buffer.from would silently write a lone
+ * surrogate half as a replacement character, importing what the reader refuses.
+ */
+function bundleBytes(bytes: string | undefined, content: string | undefined): Buffer {
+  if (bytes !== undefined) return Buffer.from(bytes, 'base64');
+  if (!content!.isWellFormed()) throw new CoreError('invalid_request', 'bundle text with broken Unicode', undefined, { code: 'encoding' });
+  return Buffer.from(content!, 'utf8');
+}
+
 export interface CoreOptions {
   dataDir: string;
   host: AppInfo['host'];
@@ -52,7 +63,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     workspace = await Workspace.open({
       dataDir: options.dataDir,
       replica: settings.all().replicaId,
-      author: () => settings.all().profile?.name ?? '',
+      onReplicaChange: (id) => settings.setReplicaId(id),
+      // Well-formed whatever the settings hold (a name stored before names were checked): it is
+      // copied into every version written from now on, and every bundle carries those.
+      author: () => (settings.all().profile?.name ?? '').toWellFormed(),
       wall: options.wall,
     });
     notices.push(...workspace.notices);
@@ -72,7 +86,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         events,
         creator: () => {
           const all = settings.all();
-          return { replicaId: all.replicaId, name: all.profile?.name ?? '', organisation: all.profile?.organisation ?? '' };
+          return {
+            replicaId: all.replicaId,
+            name: (all.profile?.name ?? '').toWellFormed(),
+            organisation: (all.profile?.organisation ?? '').toWellFormed(),
+          };
         },
       })
     : null;
@@ -131,10 +149,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'backups.create': () => ws().backup('manual'),
     'backups.restore': async ({ id }) => changed({ records: await ws().restoreBackup(id) }),
     'bundles.export': (request) => bs().export(request),
-    'bundles.preview': ({ content, passphrase, language }) => bs().preview(Buffer.from(content, 'utf8'), passphrase, language),
+    'bundles.preview': ({ bytes, content, passphrase, language }) => bs().preview(bundleBytes(bytes, content), passphrase, language),
     'bundles.apply': async ({ previewId }) => changed(await bs().apply(previewId)),
     'bundles.history': () => bs().history(),
-    'bundles.undoLast': async () => changed(await bs().undoLast()),
+    'bundles.undoLast': async () => changed(await bs().undoLast(settings.all().language)),
   };
 
   return {

@@ -71,6 +71,8 @@ export interface SettingsService {
   update(patch: SettingsPatch): Settings;
   setProfile(profile: Profile): Settings;
   setWindow(bounds: WindowBounds): void;
+  /** A new sync id for this installation (when its edit counter has no room left). */
+  setReplicaId(id: string): void;
 }
 
 function stamp(date: Date): string {
@@ -142,6 +144,26 @@ function stripInternal(store: Record<string, unknown>): Record<string, unknown> 
   return rest;
 }
 
+/**
+ * The profile's text as an older version may have stored it, with a lone surrogate (names were
+ * not checked for it then): repaired, each broken half replaced by U+FFFD, rather than the whole
+ * file set aside, since everything else in it is good. Null when nothing needs repair.
+ */
+function repairedProfile(stored: Record<string, unknown>): Record<string, unknown> | null {
+  const profile = stored.profile;
+  if (!isPlainObject(profile)) return null;
+  const next = { ...profile };
+  let changed = false;
+  for (const key of ['name', 'organisation']) {
+    const value = next[key];
+    if (typeof value === 'string' && !value.isWellFormed()) {
+      next[key] = value.toWellFormed();
+      changed = true;
+    }
+  }
+  return changed ? next : null;
+}
+
 export interface OpenSettingsOptions {
   dataDir: string;
   backend?: SettingsBackendFactory;
@@ -197,6 +219,8 @@ export function openSettings(options: OpenSettingsOptions): SettingsService {
   let backend: SettingsBackend | undefined;
   try {
     backend = backendFactory(storeOptions);
+    const profile = repairedProfile(backend.store);
+    if (profile) backend.store = { ...backend.store, profile };
     if (!StoredSettings.safeParse(stripInternal(backend.store)).success) throw new Error('settings do not match the schema');
   } catch (error) {
     // A full disk or a folder that cannot be written is not damage: the file is left as it is.
@@ -239,6 +263,9 @@ export function openSettings(options: OpenSettingsOptions): SettingsService {
     },
     setWindow(bounds) {
       write({ ...read(), window: bounds });
+    },
+    setReplicaId(id) {
+      write({ ...read(), replicaId: id });
     },
   };
 }

@@ -1,18 +1,19 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { generateKeyBetween } from 'fractional-indexing';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { BackupInfo, BackupReason } from '../../shared/records/backups.js';
 import { BACKUPS_DIR, backupFiles, createBackup, dailyBackupDue, listBackups } from './store/backups.js';
 import { storageProblem } from './store/durable.js';
-import { RECORDS_DIR, RecordStore, type RecordMigrations, type StoreNotice } from './store/records-store.js';
+import { RECORDS_DIR, RecordStore, type JournalFile, type RecordMigrations, type StoreNotice } from './store/records-store.js';
 import { issuesFromZod } from '../../shared/api/errors.js';
 import type { GetRequest, HistoryRequest, MoveRequest, QueryRequest, ResolveRequest, UpdateRequest } from '../../shared/records/api.js';
 import { mergeAsFor, PARENT_KIND, toSyncChanges, versionView, viewRecord, type RecordView } from '../../shared/records/codec.js';
 import { checkRecord, FIELD_SCHEMAS, fieldSpec, Kind, type Kind as KindName } from '../../shared/records/kinds.js';
-import { HybridClock, sameDot, type ReplicaId } from '../../shared/sync/clock.js';
+import { compareHlc, HybridClock, MAX_COUNTER, MAX_INCOMING_COUNTER, sameDot, withinClockReach, type Hlc, type ReplicaId } from '../../shared/sync/clock.js';
+import { ClockFile } from './store/clock-file.js';
+import { compareOrder, planPlacement, type Placed, type Placement } from '../../shared/sync/order.js';
 import {
   compareVersions,
   createRecord,
@@ -33,6 +34,11 @@ import { CoreError } from './dispatch.js';
 export interface WorkspaceOptions {
   dataDir: string;
   replica: ReplicaId;
+  /**
+   * Called when this installation goes on under a new replica id, so the settings keep it: its
+   * counter came too close to what files allow (only a forged file can bring it there).
+   */
+  onReplicaChange?: (replica: ReplicaId) => void;
   /** The display name that goes with every edit (the profile's name). */
   author(): string;
   wall?: () => number;
@@ -42,6 +48,9 @@ export interface WorkspaceOptions {
 }
 
 type Query = z.output<typeof QueryRequest>;
+
+/** Counters one operation may use at most before the replica id must change (see #writer). */
+const ROTATE_MARGIN = 2 ** 24;
 
 /** Case and accents removed, for matching typed words ("egalite" finds "Égalité"). */
 const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -54,6 +63,12 @@ function strings(value: Json): string[] {
   return [];
 }
 
+/** A record as an item of its parent's ordered list. */
+function placed(record: SyncRecord): Placed {
+  const order = fieldState(record, ORDER, 'order').value;
+  return { id: record.id, order: typeof order === 'string' ? order : null };
+}
+
 /** The records of a workspace and every operation on them, in plain Node. */
 export class Workspace {
   readonly #views = new WeakMap<SyncRecord, RecordView>();
@@ -61,14 +76,22 @@ export class Workspace {
   readonly #texts = new WeakMap<RecordView, string>();
   readonly #clock: HybridClock;
   #counter: number;
+  #replica: ReplicaId;
+  readonly #wall: () => number;
 
   private constructor(
     readonly store: RecordStore,
     private readonly options: WorkspaceOptions,
+    private readonly clockFile: ClockFile,
   ) {
-    const high = highWater(store.records.values(), options.replica);
-    this.#counter = high.counter;
-    this.#clock = new HybridClock(options.wall ?? Date.now, high.hlc);
+    this.#wall = options.wall ?? Date.now;
+    this.#replica = options.replica;
+    const high = highWater(store.records.values(), options.replica, this.#wall());
+    // The counter never goes back: the records alone would say less after a restore.
+    this.#counter = clockFile.start(high.counter);
+    const saved = clockFile.hlc;
+    const start = withinClockReach(saved, this.#wall()) && compareHlc(saved, high.hlc) > 0 ? saved : high.hlc;
+    this.#clock = new HybridClock(this.#wall, start);
   }
 
   static async open(options: WorkspaceOptions): Promise<Workspace> {
@@ -84,7 +107,7 @@ export class Workspace {
         await createBackup(options.dataDir, files, 'before_migration', 0, now());
       },
     });
-    const workspace = new Workspace(store, options);
+    const workspace = new Workspace(store, options, await ClockFile.open(options.dataDir, options.replica));
     if (store.records.size > 0 && (await dailyBackupDue(options.dataDir, now()))) {
       // Opening and reading need no free space: a daily backup the disk has no room for (or a
       // folder that cannot be written) is skipped with a notice, and tried again next start.
@@ -103,11 +126,27 @@ export class Workspace {
     return this.store.notices;
   }
 
+  /**
+   * A writer for one operation. When the counter has come within ROTATE_MARGIN of the highest
+   * counter a file may carry (only an accepted file naming this replica near it can do that),
+   * the installation goes on as a new replica from counter 1: its exports then stay importable
+   * everywhere, and no dot is ever reused.
+   */
   #writer(): Writer {
+    if (this.#counter >= MAX_INCOMING_COUNTER - ROTATE_MARGIN) {
+      this.#replica = newReplicaId();
+      this.#counter = 0;
+      this.clockFile.switchTo(this.#replica);
+      this.options.onReplicaChange?.(this.#replica);
+    }
     return {
-      replica: this.options.replica,
+      replica: this.#replica,
       clock: this.#clock,
-      nextCounter: () => ++this.#counter,
+      nextCounter: () => {
+        // Unreachable by typing (2^40 edits); refused rather than written past what files allow.
+        if (this.#counter >= MAX_COUNTER) throw new CoreError('internal', 'this installation has used up its edit counter');
+        return ++this.#counter;
+      },
       author: this.options.author(),
     };
   }
@@ -173,14 +212,7 @@ export class Workspace {
       if (siblings) siblings.push(record);
       else index.set(parent, [record]);
     }
-    const orderOf = (r: SyncRecord) => (fieldState(r, ORDER, 'order').value as string | undefined) ?? '';
-    for (const siblings of index.values()) {
-      siblings.sort((a, b) => {
-        const x = orderOf(a);
-        const y = orderOf(b);
-        return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1;
-      });
-    }
+    for (const siblings of index.values()) siblings.sort((a, b) => compareOrder(placed(a), placed(b)));
     return index;
   }
 
@@ -188,18 +220,43 @@ export class Workspace {
     return this.#childIndex(includeDeleted).get(parentId) ?? [];
   }
 
-  #lastOrder(parentId: string): string | null {
-    const siblings = this.#children(parentId, true);
-    const last = siblings.at(-1);
-    return last ? ((fieldState(last, ORDER, 'order').value as string | undefined) ?? null) : null;
+  /** The keys that put an item at `index` among `siblings` (in order, without the item), made by this replica. */
+  #place(siblings: readonly Placed[], index: number): Placement {
+    return planPlacement(siblings, index, this.options.replica);
+  }
+
+  /** An item and the siblings that made room for it: all or none when there are any. */
+  #commitPlaced(record: SyncRecord, rekeyed: readonly SyncRecord[]): Promise<void> {
+    return rekeyed.length === 0 ? this.#commit([record]) : this.#commit([record, ...rekeyed], true);
+  }
+
+  /** Siblings given new keys to make room for an item, as ordinary edits by `writer`. */
+  #rekeyed(rekeys: readonly Placed[], writer: Writer): SyncRecord[] {
+    return rekeys.map((r) => {
+      const sibling = this.#require(r.id);
+      return writeFields(sibling, writer, { [ORDER]: r.order }, { mergeAs: mergeAsFor(sibling.kind as KindName) });
+    });
   }
 
   async create(request: { kind: KindName; parentId?: string | null; fields: Record<string, unknown> }): Promise<RecordView> {
     const fields = this.#checkNew(request.kind, request.fields);
     const parentId = this.#checkParent(request.kind, request.parentId);
-    const record = this.#newRecord(request.kind, fields, parentId, this.#writer(), parentId ? this.#lastOrder(parentId) : null);
-    await this.store.commit([record]);
+    const writer = this.#writer();
+    // Last among its siblings, deleted ones included, so a restored sibling keeps its place.
+    const siblings = parentId ? this.#children(parentId, true).map(placed) : [];
+    const placement = parentId ? this.#place(siblings, siblings.length) : null;
+    const record = this.#newRecord(request.kind, fields, parentId, writer, placement?.key ?? null);
+    await this.#commitPlaced(record, this.#rekeyed(placement?.rekeys ?? [], writer));
     return this.view(record);
+  }
+
+  /**
+   * Writes records made with this installation's counter: the counter is durably reserved past
+   * every dot first, so no dot reaches the disk (or a bundle) that a restart could issue again.
+   */
+  async #commit(records: readonly SyncRecord[], atomic = false, extras: readonly JournalFile[] = []): Promise<void> {
+    await this.clockFile.cover(this.#counter, this.#clock.last);
+    await (atomic ? this.store.commitAtomic(records, extras) : this.store.commit(records));
   }
 
   /** A new record's fields, checked against its kind's schema and rules. */
@@ -209,12 +266,12 @@ export class Workspace {
     return fields;
   }
 
-  /** A new record from checked fields, placed under its parent right after `previousOrder`. */
-  #newRecord(kind: KindName, fields: Record<string, unknown>, parentId: string | null, writer: Writer, previousOrder: string | null): SyncRecord {
+  /** A new record from checked fields, placed under its parent with the order key `order`. */
+  #newRecord(kind: KindName, fields: Record<string, unknown>, parentId: string | null, writer: Writer, order: string | null): SyncRecord {
     const changes: Record<string, Json> = toSyncChanges(kind, fields);
     if (parentId) {
       changes[PARENT] = parentId;
-      changes[ORDER] = generateKeyBetween(previousOrder, null);
+      if (order !== null) changes[ORDER] = order;
     }
     return createRecord(uuidv7(), kind, writer, changes, mergeAsFor(kind));
   }
@@ -236,7 +293,9 @@ export class Workspace {
   async createMany(items: readonly { kind: KindName; parent?: string | number | null; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
     const writer = this.#writer();
     const made: SyncRecord[] = [];
-    const lastOrder = new Map<string, string | null>();
+    /** Per parent, its children so far (existing ones, deleted included, then those made here). */
+    const children = new Map<string, Placed[]>();
+    const rekeyed = new Map<string, SyncRecord>();
     for (const item of items) {
       const fields = this.#checkNew(item.kind, item.fields);
       let parentId: string | null;
@@ -249,12 +308,23 @@ export class Workspace {
       } else {
         parentId = this.#checkParent(item.kind, item.parent);
       }
-      const previous = parentId ? (lastOrder.has(parentId) ? lastOrder.get(parentId)! : this.#lastOrder(parentId)) : null;
-      const record = this.#newRecord(item.kind, fields, parentId, writer, previous);
-      if (parentId) lastOrder.set(parentId, fieldState(record, ORDER, 'order').value as string);
+      let order: string | null = null;
+      if (parentId) {
+        let siblings = children.get(parentId);
+        if (!siblings) children.set(parentId, (siblings = this.#children(parentId, true).map(placed)));
+        const placement = this.#place(siblings, siblings.length);
+        // Only existing siblings with keys that are no order keys are ever re-keyed here: those made
+        // in this batch have good keys and come last.
+        for (const r of this.#rekeyed(placement.rekeys, writer)) rekeyed.set(r.id, r);
+        const moved = new Map(placement.rekeys.map((r) => [r.id, r.order]));
+        for (const s of siblings) if (moved.has(s.id)) s.order = moved.get(s.id)!;
+        order = placement.key;
+      }
+      const record = this.#newRecord(item.kind, fields, parentId, writer, order);
+      if (parentId) children.get(parentId)!.push({ id: record.id, order });
       made.push(record);
     }
-    await this.store.commitAtomic(made);
+    await this.#commit([...made, ...rekeyed.values()], true);
     return made.map((r) => this.view(r));
   }
 
@@ -264,7 +334,7 @@ export class Workspace {
     // The same record twice: the second change applies on top of the first.
     const next = new Map<string, SyncRecord>();
     for (const item of items) next.set(item.id, this.#changed(next.get(item.id) ?? this.#requireLive(item.id), item.fields, writer));
-    await this.store.commitAtomic([...next.values()]);
+    await this.#commit([...next.values()], true);
     return [...next.values()].map((r) => this.view(r));
   }
 
@@ -272,7 +342,7 @@ export class Workspace {
     const current = this.#requireLive(request.id);
     const next = this.#changed(current, request.fields, this.#writer());
     if (next === current) return this.view(current);
-    await this.store.commit([next]);
+    await this.#commit([next]);
     return this.view(next);
   }
 
@@ -284,7 +354,7 @@ export class Workspace {
     const writer = { ...this.#writer(), clock: { now: () => at } as HybridClock };
     const doomed = [root, ...this.#descendants(id)];
     const next = doomed.map((r) => writeFields(r, writer, { [DELETED]: true }, { mergeAs: mergeAsFor(r.kind as KindName), resolve: true }));
-    await this.store.commit(next);
+    await this.#commit(next);
     return this.view(next[0]!);
   }
 
@@ -304,7 +374,7 @@ export class Workspace {
     const writer = this.#writer();
     const revived = [root, ...this.#descendants(id, true).filter(sameDelete)];
     const next = revived.map((r) => writeFields(r, writer, { [DELETED]: false }, { mergeAs: mergeAsFor(r.kind as KindName), resolve: true }));
-    await this.store.commit(next);
+    await this.#commit(next);
     return this.view(next[0]!);
   }
 
@@ -332,15 +402,15 @@ export class Workspace {
     const parentId = this.#checkParent(kind, request.parentId ?? currentParent);
     if (!parentId) throw new CoreError('invalid_request', `a ${kind} has no order`);
     const siblings = this.#children(parentId).filter((r) => r.id !== record.id);
-    const orderOf = (r: SyncRecord | undefined) => (r ? ((fieldState(r, ORDER, 'order').value as string | undefined) ?? null) : null);
     let index = 0;
     if (request.after) {
       index = siblings.findIndex((r) => r.id === request.after) + 1;
       if (index === 0) throw new CoreError('not_found', `${request.after} is not a sibling`);
     }
-    const key = generateKeyBetween(orderOf(siblings[index - 1]), orderOf(siblings[index]));
-    const next = writeFields(record, this.#writer(), { [PARENT]: parentId, [ORDER]: key }, { mergeAs: mergeAsFor(kind) });
-    await this.store.commit([next]);
+    const writer = this.#writer();
+    const { key, rekeys } = this.#place(siblings.map(placed), index);
+    const next = writeFields(record, writer, { [PARENT]: parentId, [ORDER]: key }, { mergeAs: mergeAsFor(kind) });
+    await this.#commitPlaced(next, this.#rekeyed(rekeys, writer));
     return this.view(next);
   }
 
@@ -443,7 +513,7 @@ export class Workspace {
       this.#checkValue(kind, request.field, value);
     }
     const next = writeFields(record, this.#writer(), { [request.field]: value }, { mergeAs: mergeAsFor(kind), resolve: true });
-    await this.store.commit([next]);
+    await this.#commit([next]);
     return this.view(next);
   }
 
@@ -480,8 +550,9 @@ export class Workspace {
     }
     await this.backup('before_restore');
     await this.store.replaceAll(records);
-    const high = highWater(records, this.options.replica);
-    // Never reuse a counter: the counter only grows, even when older records come back.
+    const high = highWater(records, this.#replica, this.#wall());
+    // Never reuse a counter: the counter only grows, even when older records come back (and
+    // the clock file keeps it so across a restart).
     this.#counter = Math.max(this.#counter, high.counter);
     this.#clock.observe(high.hlc);
     return records.length;
@@ -509,18 +580,49 @@ export class Workspace {
 
   /**
    * Stores records already merged with their local copies: all or nothing when `atomic` (an
-   * import), and the clock moves past every time seen, so the next local edit sorts after them.
+   * import, with any `extras` files in the same durable step), and the clock moves past every
+   * time seen (within reach of the wall clock), so the next local edit sorts after them.
+   * Returns the latest time that was too far ahead to follow, if any.
    */
-  async commitMerged(records: readonly SyncRecord[], atomic = true): Promise<void> {
-    if (records.length === 0) return;
-    const high = highWater(records, this.options.replica);
+  async commitMerged(records: readonly SyncRecord[], atomic = true, extras: readonly JournalFile[] = []): Promise<Hlc | null> {
+    if (records.length === 0 && extras.length === 0) return null;
+    const high = highWater(records, this.#replica, this.#wall());
+    // Decoding refuses such files; this guards every other way in.
+    if (high.counter > MAX_INCOMING_COUNTER) throw new CoreError('invalid_request', 'an edit counter leaves no room for future edits');
     this.#clock.observe(high.hlc);
     this.#counter = Math.max(this.#counter, high.counter);
-    await (atomic ? this.store.commitAtomic(records) : this.store.commit(records));
+    await this.#commit(records, atomic, extras);
+    return high.ahead;
   }
 
-  close(): Promise<void> {
-    return this.store.flush();
+  /**
+   * Local edits written as they are given, all or none, with `extras` in the same durable step
+   * (undoing an import: the reversal and the import log together). Each replaces every current
+   * version of its field, as resolving a conflict does.
+   */
+  async writeEdits(edits: readonly { id: string; changes: Record<string, Json> }[], extras: readonly JournalFile[] = []): Promise<SyncRecord[]> {
+    const writer = this.#writer();
+    const next = edits.map(({ id, changes }) => {
+      const record = this.#require(id);
+      return writeFields(record, writer, changes, { mergeAs: mergeAsFor(record.kind as KindName), resolve: true });
+    });
+    await this.#commit(next, true, extras);
+    return next;
+  }
+
+  /** The latest edit time among these records too far ahead of the wall clock to follow, if any. */
+  aheadOfClock(records: Iterable<SyncRecord>): Hlc | null {
+    return highWater(records, this.#replica, this.#wall()).ahead;
+  }
+
+  /** The wall clock edits are dated by. */
+  get wall(): () => number {
+    return this.#wall;
+  }
+
+  async close(): Promise<void> {
+    await this.store.flush();
+    await this.clockFile.save(this.#clock.last);
   }
 }
 

@@ -47,7 +47,7 @@ function openBundle(file: string): void {
   try {
     if (fs.statSync(file).size > BUNDLE_MAX_BYTES) throw new Error('too large');
     core.events.emit('navigate', { page: 'bundles' });
-    core.events.emit('bundle.opened', { fileName: path.basename(file), content: fs.readFileSync(file, 'utf8') });
+    core.events.emit('bundle.opened', { fileName: path.basename(file), bytes: fs.readFileSync(file).toString('base64') });
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   } catch (error) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Profile, Settings, SettingsPatch } from '../settings.js';
 import { RecordView } from '../records/codec.js';
+import { text } from '../records/text.js';
 import {
   ConflictsResponse,
   CreateRequest,
@@ -27,7 +28,7 @@ import {
   RescheduleResponse,
   SnapshotRequest,
 } from '../records/workflows.js';
-import { BUNDLE_MAX_BYTES, BundleScope, ImportEntry, ImportPreview } from '../bundle/format.js';
+import { BUNDLE_MAX_BYTES, BundleBytes, BundleScope, ImportEntry, ImportPreview, UndoResult } from '../bundle/format.js';
 import { LANGUAGES } from '../i18n/languages.js';
 
 /**
@@ -100,18 +101,29 @@ export const operations = {
   'backups.restore': op(z.strictObject({ id: z.string().regex(/^[\w-]{1,100}$/) }), z.object({ records: z.number().int() })),
 
   'bundles.export': op(
-    z.strictObject({ scope: BundleScope, passphrase: z.string().min(8).max(200).optional(), note: z.string().max(1000).optional() }),
+    z.strictObject({ scope: BundleScope, passphrase: z.string().min(8).max(200).optional(), note: text(1000).optional() }),
     z.object({ fileName: z.string(), content: z.string(), records: z.number().int() }),
   ),
-  /** The file's text as read by the renderer (picker or drop); the core checks every byte. */
+  /**
+   * The file: `bytes` as read (picker, drop, the system, the command line), base64, so that the
+   * core checks every byte; or `content`, a text that never was bytes read as UTF-8 (a script's
+   * or a test's string). Exactly one of the two.
+   */
   'bundles.preview': op(
-    z.strictObject({ content: z.string(), passphrase: z.string().max(200).optional(), language: z.string().max(35).optional() }),
+    z
+      .strictObject({
+        bytes: BundleBytes.optional(),
+        content: z.string().optional(),
+        passphrase: z.string().max(200).optional(),
+        language: z.string().max(35).optional(),
+      })
+      .refine((r) => (r.bytes === undefined) !== (r.content === undefined), { error: 'errors:validation.required', path: ['bytes'] }),
     ImportPreview,
     { maxBytes: BUNDLE_MAX_BYTES * 2 + DEFAULT_MAX_BYTES },
   ),
   'bundles.apply': op(z.strictObject({ previewId: z.string().max(100) }), ImportEntry),
   'bundles.history': op(Empty, z.array(ImportEntry)),
-  'bundles.undoLast': op(Empty, ImportEntry),
+  'bundles.undoLast': op(Empty, UndoResult),
 } as const;
 
 export type Operations = typeof operations;
@@ -135,8 +147,8 @@ export const events = {
   navigate: z.object({ page: Page }),
   /** Long exports and imports report how far they are. */
   progress: z.object({ task: z.enum(['export', 'import']), done: z.number().int(), total: z.number().int() }),
-  /** A bundle handed to the app by the system (double-click, drag onto the icon): its text. */
-  'bundle.opened': z.object({ fileName: z.string(), content: z.string() }),
+  /** A bundle handed to the app by the system (double-click, drag onto the icon): its bytes, base64. */
+  'bundle.opened': z.object({ fileName: z.string(), bytes: BundleBytes }),
   /** Records changed (an import, a restore): lists reload. */
   'records.changed': z.object({}),
 } as const;

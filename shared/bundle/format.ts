@@ -14,6 +14,17 @@ export const BUNDLE_EXTENSION = 'fpbundle';
 /** Default size limit: large enough for years of a network's work, small enough to refuse junk. */
 export const BUNDLE_MAX_BYTES = 200 * 1024 * 1024;
 
+/**
+ * A bundle file's bytes in base64 (padded), as the app, the host and the command line hand it to
+ * the core: bytes that are not UTF-8 must reach the reader as they are, to be refused there, not
+ * turned into replacement characters by whoever read the file as text. A plain character class
+ * (not z.base64's pattern) keeps a 270 MB string to a fraction of a second.
+ */
+export const BundleBytes = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+  .refine((s) => s.length % 4 === 0);
+
 const Id = z.uuid({ version: 'v7', error: 'errors:validation.id' });
 const IsoDate = z.iso.date({ error: 'errors:validation.date' });
 
@@ -82,9 +93,13 @@ export const BundleErrorCode = z.enum([
   'checksum',
   'invalid',
   'duplicate_ids',
+  /** The same key twice in one JSON object: readers could disagree on which one counts. */
+  'duplicate_key',
   'forbidden_key',
   'invalid_unicode',
   'kind_mismatch',
+  /** Edit counters (or clock ticks) so high that the receiver would have no room left to edit. */
+  'out_of_range',
 ]);
 export type BundleErrorCode = z.infer<typeof BundleErrorCode>;
 
@@ -121,10 +136,21 @@ export const ImportPreview = z.object({
   /** The records that change, with a title to recognise them (at most 500 listed). */
   items: z.array(z.object({ id: z.string(), kind: Kind, title: z.string(), change: ChangeKind })),
   moreItems: z.number().int(),
+  /**
+   * The latest edit time (ms) in the bundle that lies further ahead of this computer's clock
+   * than a clock may follow: the sender's clock is probably wrong. Imported all the same; this
+   * installation's clock does not move there.
+   */
+  aheadOfClock: z.number().optional(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const ImportEntry = z.object({
+  /**
+   * This import's own id: what it changed is kept in imports/<id>.json, so undoing it can reverse
+   * exactly that. Absent on imports logged by versions before 0.2.
+   */
+  id: z.uuid().optional(),
   bundleId: z.string(),
   creator: BundleCreator,
   createdAt: z.string(),
@@ -133,5 +159,24 @@ export const ImportEntry = z.object({
   /** The backup made just before: undoing the import restores it. */
   backupId: z.string(),
   undone: z.boolean(),
+  /**
+   * Set when it came from a sender whose clock ran ahead: the latest edit time in it (ms) that
+   * this installation's clock did not follow.
+   */
+  aheadOfClock: z.number().optional(),
 });
 export type ImportEntry = z.infer<typeof ImportEntry>;
+
+/** A change made after an import to something the import changed: undoing the import keeps it. */
+export const KeptEdit = z.object({
+  id: z.string(),
+  kind: Kind,
+  title: z.string(),
+  /** The field (`title@fr`, `status`), or null when the record itself was added by the import. */
+  field: z.string().nullable(),
+});
+export type KeptEdit = z.infer<typeof KeptEdit>;
+
+/** What undoing an import did: its entry, now undone, and the later edits that were kept. */
+export const UndoResult = z.object({ entry: ImportEntry, kept: z.array(KeptEdit), moreKept: z.number().int() });
+export type UndoResult = z.infer<typeof UndoResult>;

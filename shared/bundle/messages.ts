@@ -13,9 +13,11 @@ export const BUNDLE_ERROR_KEYS = {
   checksum: 'errors:bundle.checksum',
   invalid: 'errors:bundle.invalid',
   duplicate_ids: 'errors:bundle.duplicate_ids',
+  duplicate_key: 'errors:bundle.duplicate_key',
   forbidden_key: 'errors:bundle.forbidden_key',
   invalid_unicode: 'errors:bundle.invalid_unicode',
   kind_mismatch: 'errors:bundle.kind_mismatch',
+  out_of_range: 'errors:bundle.out_of_range',
 } as const satisfies Record<BundleErrorCode, string>;
 
 /** The values those sentences name: which record and field, which version, what size and limit. */
@@ -30,17 +32,17 @@ export function bundleMessageValues(problem: BundleProblem, formatSize: (bytes: 
 }
 
 /**
- * The sentence for a refusal, without the parts the problem does not know: a record, field or
- * version that is missing leaves no empty placeholder ("record , field") behind.
+ * The sentence for one refusal, without the parts the problem does not know: an invalid part that
+ * is no record (the encryption parameters, the head) is named by its place alone, and a record,
+ * field or version that is missing leaves no empty placeholder ("record , field") behind.
  */
 export function bundleMessageKey(problem: BundleProblem) {
   const record = problem.id !== undefined || problem.record !== undefined;
   const field = (problem.path ?? []).length > 0;
   switch (problem.code) {
     case 'invalid':
-      if (record && field) return BUNDLE_ERROR_KEYS.invalid;
-      if (record) return 'errors:bundle.invalid_record';
-      return field ? 'errors:bundle.invalid_field' : 'errors:bundle.invalid_plain';
+      if (record) return field ? BUNDLE_ERROR_KEYS.invalid : 'errors:bundle.invalid_record';
+      return field ? 'errors:bundle.invalid_part' : 'errors:bundle.invalid_plain';
     case 'duplicate_ids':
       return record ? BUNDLE_ERROR_KEYS.duplicate_ids : 'errors:bundle.duplicate_ids_plain';
     case 'kind_mismatch':

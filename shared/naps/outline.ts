@@ -1,4 +1,5 @@
 import { PILLARS, type Kind } from '../records/kinds.js';
+import { compareOrder } from '../sync/order.js';
 
 /** The least a record needs to be placed in a plan's outline (a RecordView or a snapshot's copy). */
 export interface OutlineRecord {
@@ -27,7 +28,7 @@ export interface OutlinePillar<R extends OutlineRecord> {
   objectives: OutlineObjective<R>[];
 }
 
-const byOrder = (a: OutlineRecord, b: OutlineRecord) => ((a.order ?? '') < (b.order ?? '') ? -1 : (a.order ?? '') > (b.order ?? '') ? 1 : a.id < b.id ? -1 : 1);
+const byOrder: (a: OutlineRecord, b: OutlineRecord) => number = compareOrder;
 
 export const isPillar = (value: unknown): value is Pillar => (PILLARS as readonly unknown[]).includes(value);
 

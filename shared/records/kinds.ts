@@ -79,14 +79,28 @@ const ActionHeading = z.strictObject({
   letter: z.string().regex(/^[a-z]{1,3}$/, { error: 'errors:validation.heading' }),
   title: text(SHORT_TEXT_MAX),
 });
-/** A frozen copy of one record of a NAP, as kept in a named snapshot. */
-export const SnapshotRecord = z.strictObject({
-  id: Id,
-  kind: z.string().max(40),
-  parentId: Id.nullable(),
-  order: z.string().max(200).nullable(),
-  fields: z.record(z.string().max(64), z.json()),
-});
+/**
+ * A frozen copy of one record of a NAP, as kept in a named snapshot. Its fields keep the rules of
+ * their own kind, as when they were typed: a snapshot is no way round a field's size limit.
+ */
+export const SnapshotRecord = z
+  .strictObject({
+    id: Id,
+    kind: z.string().max(40),
+    parentId: Id.nullable(),
+    order: z.string().max(200).nullable(),
+    fields: z.record(z.string().max(64), z.json()),
+  })
+  .superRefine((copy, ctx) => {
+    // Read when a value is checked, long after FIELD_SCHEMAS below is made.
+    const schema = Object.prototype.hasOwnProperty.call(FIELD_SCHEMAS, copy.kind) ? (FIELD_SCHEMAS as Record<string, z.ZodType>)[copy.kind] : undefined;
+    if (!schema) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'errors:validation.kind' });
+      return;
+    }
+    const issue = schema.safeParse(copy.fields).error?.issues[0];
+    if (issue) ctx.addIssue({ code: 'custom', path: ['fields', ...issue.path], message: issue.message });
+  });
 export type SnapshotRecord = z.infer<typeof SnapshotRecord>;
 const Owner = z.union([z.strictObject({ contactId: Id }), z.strictObject({ institution: text(SHORT_TEXT_MAX) })]);
 

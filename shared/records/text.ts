@@ -14,6 +14,18 @@ export const text = (max: number) =>
     .refine((s) => s.isWellFormed(), { error: 'errors:validation.unicode' });
 
 /**
+ * The same for a one-line answer in a form (a name, an organisation): surrounding spaces removed
+ * first; `required` refuses an empty one. Lone surrogates are refused as in `text`, so a profile
+ * name cannot reach every version's author and every bundle's creator broken.
+ */
+export const lineText = (max: number, { required = false } = {}) => {
+  const trimmed = z.string().trim();
+  return (required ? trimmed.min(1, { error: 'errors:validation.required' }) : trimmed)
+    .max(max, { error: 'errors:validation.too_long' })
+    .refine((s) => s.isWellFormed(), { error: 'errors:validation.unicode' });
+};
+
+/**
  * Text that may exist in several of the six languages side by side (a NAP drafted in French and
  * English), each version tagged with its language. Each language merges on its own, so a
  * translator and an author never clash.

@@ -11,6 +11,21 @@ export type ReplicaId = z.infer<typeof ReplicaId>;
  */
 export const MAX_COUNTER = 2 ** 40;
 
+/**
+ * The highest counter (and logical clock tick) accepted from outside. What lies between it and
+ * MAX_COUNTER is this installation's own room to go on editing: a file that names this replica
+ * at MAX_COUNTER would otherwise make its next edit unexportable, everywhere and for good.
+ * 2^32 edits of headroom is more than a lifetime of typing.
+ */
+export const MAX_INCOMING_COUNTER = MAX_COUNTER - 2 ** 32;
+
+/**
+ * How far ahead of this computer's clock an incoming edit's time may pull the local clock. A
+ * sender whose clock is a few days off (a wrong date or time zone) is ordinary and followed; one
+ * further ahead is wrong, and following it would date every later local edit in that future.
+ */
+export const MAX_CLOCK_AHEAD_MS = 7 * 24 * 60 * 60 * 1000;
+
 export const Dot = z.strictObject({ r: ReplicaId, c: z.number().int().positive().max(MAX_COUNTER) });
 export type Dot = z.infer<typeof Dot>;
 
@@ -42,6 +57,9 @@ export type Hlc = z.infer<typeof Hlc>;
 
 export const compareHlc = (a: Hlc, b: Hlc) => a.t - b.t || a.l - b.l;
 
+/** Whether a clock may take this time in: not too far ahead of the wall clock, with room left to tick. */
+export const withinClockReach = (hlc: Hlc, wall: number) => hlc.t <= wall + MAX_CLOCK_AHEAD_MS && hlc.l <= MAX_INCOMING_COUNTER;
+
 export class HybridClock {
   #last: Hlc;
   constructor(
@@ -58,9 +76,15 @@ export class HybridClock {
     return this.#last;
   }
 
-  /** Takes in a time seen on an incoming edit, so the next local edit sorts after it. */
-  observe(seen: Hlc): void {
+  /**
+   * Takes in a time seen on an incoming edit, so the next local edit sorts after it. A time
+   * further ahead of the wall clock than MAX_CLOCK_AHEAD_MS is not followed (it only orders
+   * concurrent edits; causality comes from dots): returns false then, so the caller can say so.
+   */
+  observe(seen: Hlc): boolean {
+    if (!withinClockReach(seen, this.wall())) return false;
     if (compareHlc(seen, this.#last) > 0) this.#last = seen;
+    return true;
   }
 
   get last(): Hlc {

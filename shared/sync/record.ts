@@ -6,7 +6,9 @@ import {
   dotKey,
   Hlc,
   joinVectors,
+  MAX_INCOMING_COUNTER,
   VersionVector,
+  withinClockReach,
   type HybridClock,
   type ReplicaId,
 } from './clock.js';
@@ -274,19 +276,51 @@ export function deleteConflict(record: SyncRecord): FieldVersion[] | null {
   return unseen.length > 0 ? unseen.sort(compareVersions) : null;
 }
 
+/**
+ * Where a record from outside names a counter (or clock tick) above MAX_INCOMING_COUNTER, if
+ * anywhere: such a record would leave the receiver no room to go on editing, so it is refused
+ * whole, never accepted and then unexportable.
+ */
+export function counterOutOfRange(record: SyncRecord): string[] | null {
+  const high = (n: number) => n > MAX_INCOMING_COUNTER;
+  for (const [replica, counter] of Object.entries(record.vv)) if (high(counter)) return ['vv', replica];
+  for (const [part, map] of [['fields', record.fields], ['history', record.history]] as const) {
+    for (const [key, versions] of Object.entries(map)) {
+      for (const v of versions) {
+        const ctx = Object.values(v.ctx ?? {});
+        if (high(v.dot.c) || high(v.hlc.l) || v.preds.some((p) => high(p.c)) || ctx.some(high)) return [part, key];
+      }
+    }
+  }
+  return null;
+}
+
 export function isDeleted(record: SyncRecord): boolean {
   return record.fields[DELETED]?.[0]?.value === true;
 }
 
-/** The replica's highest counter and latest time in a set of records (the clock after a restart). */
-export function highWater(records: Iterable<SyncRecord>, replica: ReplicaId): { counter: number; hlc: Hlc } {
+/**
+ * The replica's highest counter and the latest time a clock may take from a set of records (the
+ * clock after a restart or a restore). Times too far ahead of `wall` are not taken (see
+ * withinClockReach); the latest of those is returned as `ahead`, so the caller can say so.
+ */
+export function highWater(
+  records: Iterable<SyncRecord>,
+  replica: ReplicaId,
+  wall: number,
+): { counter: number; hlc: Hlc; ahead: Hlc | null } {
   let counter = 0;
   let hlc: Hlc = { t: 0, l: 0 };
+  let ahead: Hlc | null = null;
   for (const record of records) {
     counter = Math.max(counter, record.vv[replica] ?? 0);
     for (const versions of Object.values(record.fields)) {
-      for (const v of versions) if (compareHlc(v.hlc, hlc) > 0) hlc = v.hlc;
+      for (const v of versions) {
+        if (!withinClockReach(v.hlc, wall)) {
+          if (!ahead || compareHlc(v.hlc, ahead) > 0) ahead = v.hlc;
+        } else if (compareHlc(v.hlc, hlc) > 0) hlc = v.hlc;
+      }
     }
   }
-  return { counter, hlc };
+  return { counter, hlc, ahead };
 }

@@ -144,5 +144,26 @@ describe.each<[Language, string]>([
     await boris.locator('input[type=file]').setInputFiles(path.join(files, 'a3.fpbundle'));
     await boris.getByText(text(language, 'pages', 'bundles.import.already')).waitFor();
     await screenshot(boris, `${language}-bundles`);
+    await boris.getByRole('button', { name: text(language, 'pages', 'bundles.import.cancel'), exact: true }).click();
+
+    // Undo keeps what was done since: Amina renames an objective and moves the status on; Boris
+    // imports that, renames the objective again himself, then undoes the import.
+    await api(amina, 'records.update', { id: o2.id, fields: { title: { en: 'Protection and prevention' } } });
+    await api(amina, 'records.update', { id: nap.id, fields: { status: 'adopted' } });
+    const a4 = path.join(files, 'a4.fpbundle');
+    fs.writeFileSync(a4, (await api<{ content: string }>(amina, 'bundles.export', { scope: { type: 'all' } })).content);
+    await importFile(boris, a4);
+    await api(boris, 'records.update', { id: o2.id, fields: { title: { en: 'Protection of women human rights defenders' } } });
+    await goTo(boris, 'bundles');
+    await boris.getByRole('button', { name: text(language, 'pages', 'bundles.history.undo'), exact: true }).click();
+    const confirm = boris.getByRole('dialog', { name: text(language, 'pages', 'bundles.history.undoTitle') });
+    await confirm.getByRole('button', { name: text(language, 'pages', 'bundles.history.undo'), exact: true }).click();
+    await boris.getByRole('status').filter({ hasText: text(language, 'pages', 'bundles.history.undoneMessage') }).waitFor();
+    const kept = boris.getByRole('listitem').filter({ hasText: 'Protection of women human rights defenders' });
+    await kept.waitFor();
+    await expectAccessible(boris, `${language} undo kept`);
+    await screenshot(boris, `${language}-undo-kept`);
+    expect((await api<{ record: View }>(boris, 'records.get', { id: o2.id })).record.fields.title).toEqual({ en: 'Protection of women human rights defenders' });
+    expect((await api<{ record: View }>(boris, 'records.get', { id: nap.id })).record.fields.status).toBe('validation');
   });
 });

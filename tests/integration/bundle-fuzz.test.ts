@@ -375,7 +375,7 @@ const PALETTE = ['{', '}', '[', ']', '"', ':', ',', '\\', '0', '9', '-', 'e', '.
 
 interface Mutant {
   bytes: Uint8Array;
-  /** What preview receives: the text a renderer would have read. */
+  /** The text the mutation made (the bytes are what the reader and preview receive). */
   content: string;
   label: string;
   options: DecodeOptions;
@@ -596,6 +596,7 @@ describe('bundle fuzzing', () => {
       const where = `#${i} ${base.name} ${mutant.label}`;
 
       let accepted = false;
+      let refusal: unknown = null;
       try {
         const result = decodeBundle(mutant.bytes, mutant.options);
         if (result.records.length !== result.head.recordCount || !result.records.every(sound)) crashes.push(`${where}: accepted an unsound bundle`);
@@ -604,6 +605,7 @@ describe('bundle fuzzing', () => {
       } catch (error) {
         if (error instanceof BundleError && BundleErrorCode.safeParse(error.problem.code).success) tally(decoded, error.problem.code);
         else crashes.push(`${where}: decodeBundle threw ${String(error)}`);
+        refusal = error instanceof BundleError ? error.problem : null;
       }
 
       // A fixed sample, and more of the bundles the reader accepted: those are the ones that reach the merge.
@@ -612,8 +614,9 @@ describe('bundle fuzzing', () => {
       full++;
       const before = snapshot(dir);
       const log = importLog(dir);
+      // The file's bytes, as the app and the command line send them: one reader for both.
       const envelope = await receiver.dispatch('bundles.preview', {
-        content: mutant.content,
+        bytes: Buffer.from(mutant.bytes).toString('base64'),
         ...(mutant.options.passphrase ? { passphrase: mutant.options.passphrase } : {}),
         language: rng.pick(['en', 'fr', 'ar', 'zh']),
       });
@@ -621,11 +624,18 @@ describe('bundle fuzzing', () => {
         const error: ApiError = envelope.error;
         if (error.code !== 'invalid_request' || !error.bundle?.code) crashes.push(`${where}: preview answered ${JSON.stringify(error)}`);
         tally(previewed, error.bundle?.code ?? error.code);
+        // Import refuses what the reader refuses, for the same reason; what the reader accepts it
+        // may refuse only for what the workspace holds (a record of another kind, a parent here).
+        // (A size limit given to the reader alone is the one difference preview cannot share.)
+        const sameLimit = mutant.options.maxBytes === undefined;
+        if (refusal && sameLimit && JSON.stringify(error.bundle) !== JSON.stringify(refusal)) crashes.push(`${where}: the reader said ${JSON.stringify(refusal)}, import ${JSON.stringify(error.bundle)}`);
+        if (!refusal && error.bundle?.code !== 'kind_mismatch' && error.bundle?.code !== 'invalid') crashes.push(`${where}: accepted by the reader, refused by import: ${JSON.stringify(error.bundle)}`);
         if (snapshot(dir) !== before) crashes.push(`${where}: a refused preview changed the records`);
         if (importLog(dir) !== log) crashes.push(`${where}: a refused preview changed the import log`);
         continue;
       }
       tally(previewed, 'accepted');
+      if (refusal && mutant.options.maxBytes === undefined) crashes.push(`${where}: refused by the reader (${JSON.stringify(refusal)}) but previewed`);
       const preview = envelope.value as ImportPreview;
       const apply = await receiver.dispatch('bundles.apply', { previewId: preview.previewId });
       if (!apply.ok) {

@@ -7,7 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fails, ok, snapshot } from './support.js';
 import type { ApiError } from '../../shared/api/errors.js';
-import type { BundleErrorCode, ImportEntry, ImportPreview, KindCounts } from '../../shared/bundle/format.js';
+import type { BundleErrorCode, ImportEntry, ImportPreview, KindCounts, UndoResult } from '../../shared/bundle/format.js';
 import type { BackupInfo } from '../../shared/records/backups.js';
 import { mergeAsFor, type RecordView } from '../../shared/records/codec.js';
 import { HybridClock } from '../../shared/sync/clock.js';
@@ -49,6 +49,16 @@ const importLog = (dir: string) => {
 };
 const dataDirOf = (core: Core) => core.info().dataDir;
 const replicaOf = (core: Core) => core.settings.all().replicaId;
+
+/** What a person sees: the live records' places and fields, in id order, as JSON. */
+const shownOf = (core: Core) =>
+  JSON.stringify(
+    [...core.workspace!.store.records.values()]
+      .map((r) => core.workspace!.view(r))
+      .filter((v) => !v.deleted)
+      .sort((x, y) => (x.id < y.id ? -1 : 1))
+      .map((v) => ({ id: v.id, kind: v.kind, parentId: v.parentId, order: v.order, fields: v.fields, conflicts: v.conflicts })),
+  );
 
 /** The records in memory, in id order, as JSON: equal text means equal state. */
 const stateOf = (core: Core) =>
@@ -407,6 +417,41 @@ describe('encryption', () => {
     const ownCost = (1 << 15) * 8 * 1;
     expect(costs.every((cost) => cost <= 16 * ownCost)).toBe(true);
   });
+  // GCM compares only as many tag bytes as the file gives: a 4-byte tag is forged in 2^32 tries.
+  it('refuses a sealed bundle whose GCM tag is shorter than 16 bytes, in the reader and on import, changing nothing', async () => {
+    const a = await open(AMINA);
+    const b = await open(BORIS);
+    await seed(a);
+    const sealed = parse((await exportScope(a, { type: 'all' }, { passphrase: PASSPHRASE })).content) as unknown as { encryption: { tag: string } };
+    const short = canonical({ ...sealed, encryption: { ...sealed.encryption, tag: Buffer.from(sealed.encryption.tag, 'base64').subarray(0, 4).toString('base64') } });
+    expect(() => decodeBundle(Buffer.from(short), { passphrase: PASSPHRASE })).toThrow(
+      expect.objectContaining({ problem: { code: 'invalid', path: ['encryption', 'tag'] } }),
+    );
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const error = await fails(b, 'bundles.preview', { content: short, passphrase: PASSPHRASE });
+    expect(error.bundle).toEqual({ code: 'invalid', path: ['encryption', 'tag'] });
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  // scrypt accepts only powers of two: any other N is a damaged file, not a wrong passphrase.
+  it('refuses a sealed bundle whose scrypt N is not a power of two as invalid, before deriving any key', async () => {
+    const a = await open(AMINA);
+    const b = await open(BORIS);
+    await seed(a);
+    const sealed = parse((await exportScope(a, { type: 'all' }, { passphrase: PASSPHRASE })).content) as unknown as { encryption: { N: number } };
+    const odd = canonical({ ...sealed, encryption: { ...sealed.encryption, N: 3 * 4096 } });
+    const derive = vi.spyOn(crypto, 'scryptSync');
+    expect(() => decodeBundle(Buffer.from(odd), { passphrase: PASSPHRASE })).toThrow(
+      expect.objectContaining({ problem: { code: 'invalid', path: ['encryption', 'N'] } }),
+    );
+    expect(derive).not.toHaveBeenCalled();
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const error = await fails(b, 'bundles.preview', { content: odd, passphrase: PASSPHRASE });
+    expect(error.bundle).toEqual({ code: 'invalid', path: ['encryption', 'N'] });
+    expect(snapshot(dir)).toBe(before);
+  });
 });
 
 describe('refusals: a clear reason, and nothing changes', () => {
@@ -525,6 +570,26 @@ describe('refusals: a clear reason, and nothing changes', () => {
       (error) => expect(error.bundle?.path?.slice(-3)).toEqual(['title@en', '0', 'value']),
     ],
     [
+      'a second "records" key, spaced otherwise, after the one the checksum covers',
+      ({ bundle, s }) => {
+        const forged = parse(bundle).records.filter((r) => r.id !== s.contact.id);
+        forged.push(structuredClone(recordOf(parse(bundle), s.march.id)));
+        return bundle.replace(/\}$/, () => `, "records" : ${JSON.stringify(forged)}}`);
+      },
+      'duplicate_key',
+      (error) => expect(error.bundle?.path).toEqual(['records']),
+    ],
+    [
+      'a key twice in one field version',
+      ({ bundle }) => {
+        const changed = bundle.replace('"value":"Share background material"', '"value":"Share background material","value":"Something else"');
+        expect(changed).not.toBe(bundle);
+        return changed;
+      },
+      'duplicate_key',
+      (error) => expect(error.bundle?.path?.slice(-3)).toEqual(['title@en', '0', 'value']),
+    ],
+    [
       'a record that is another kind here',
       ({ ownBundle, own }) => reseal(ownBundle, (b) => (recordOf(b, own.id).kind = 'nap')),
       'kind_mismatch',
@@ -575,6 +640,30 @@ describe('refusals: a clear reason, and nothing changes', () => {
     expect(() => decodeBundle(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bundle]))).not.toThrow();
   });
 
+  // The app, the host and the command line send the file's bytes (base64): bytes that are not
+  // UTF-8 reach the reader as they are. A text is taken only when UTF-8 can carry it unchanged.
+  it('refuses on import, as the reader does, bytes that are not UTF-8 and text with a lone surrogate half, changing nothing', async () => {
+    const { b, s, bundle } = await setup();
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    // Checksummed over what a reader of text makes of a bad byte (U+FFFD), so only the reading can tell.
+    const replaced = reseal(bundle, (x) => (recordOf(x, s.marchPoint.id).fields['title@en']![0]!.value = 'Share \ufffd material'));
+    const good = Buffer.from(replaced, 'utf8');
+    const at = good.indexOf(Buffer.from('\ufffd'));
+    const broken = Buffer.concat([good.subarray(0, at), Buffer.from([0xff]), good.subarray(at + 3)]);
+    expect(decodeError(broken).problem).toEqual({ code: 'encoding' });
+    expect((await fails(b, 'bundles.preview', { bytes: broken.toString('base64') })).bundle).toEqual({ code: 'encoding' });
+    // A lone surrogate half, which UTF-8 cannot carry, is not written as U+FFFD and imported.
+    const lone = replaced.replace('\ufffd', '\ud800');
+    expect(lone).not.toBe(replaced);
+    expect((await fails(b, 'bundles.preview', { content: lone })).bundle).toEqual({ code: 'encoding' });
+    expect(snapshot(dir)).toBe(before);
+    // The bytes of a good file are read as they are.
+    const preview = await ok<ImportPreview>(b, 'bundles.preview', { bytes: good.toString('base64') });
+    expect(preview.bundle.bundleId).toBe(parse(replaced).bundleId);
+    expect((await fails(b, 'bundles.preview', { bytes: 'not base64!' })).code).toBe('invalid_request');
+  });
+
   it('refuses an oversized bundle, saying its size and the limit', async () => {
     const a = await open();
     await seed(a);
@@ -603,6 +692,145 @@ describe('refusals: a clear reason, and nothing changes', () => {
     const error = await fails(b, 'bundles.preview', { content: looped });
     expect(error.bundle?.code).toBe('invalid');
     expect(snapshot(dir)).toBe(before);
+  });
+
+  // The parent kind is a rule of the tree as it will be: a parent already in the workspace counts
+  // as much as one in the bundle. The reader cannot know it, so it accepts the file.
+  it('refuses an objective whose parent, already in the workspace, is a meeting; the reader alone accepts it', async () => {
+    const { b, s, bundle } = await setup();
+    const meeting = await create(b, 'meeting', { title: { en: "Boris's meeting" }, start: '2025-05-05T10:00:00Z' });
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const state = stateOf(b);
+    const content = reseal(bundle, (x) => {
+      x.records = x.records.filter((r) => r.id === s.nap.id || r.id === s.objective.id);
+      recordOf(x, s.objective.id).fields._parent![0]!.value = meeting.id;
+    });
+    expect(decodeBundle(Buffer.from(content)).records).toHaveLength(2);
+    const error = await fails(b, 'bundles.preview', { content });
+    expect(error.bundle).toEqual({ code: 'invalid', id: s.objective.id, path: ['fields', '_parent'] });
+    expect(stateOf(b)).toBe(state);
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  // One reader for `bundle validate` and import: what a bundle must be on its own (parent kinds,
+  // no loop, a parent where the kind needs one, the cross-field rules) is the reader's to refuse.
+  const withinCases: [string, (x: Setup) => string, (x: Setup) => { id: string; path: string[] }][] = [
+    [
+      'an objective whose parent in the bundle is a meeting',
+      ({ bundle, s }) => reseal(bundle, (x) => (recordOf(x, s.objective.id).fields._parent![0]!.value = s.march.id)),
+      ({ s }) => ({ id: s.objective.id, path: ['fields', '_parent'] }),
+    ],
+    [
+      'an objective and an action each the parent of the other',
+      ({ bundle, s }) =>
+        reseal(bundle, (x) => {
+          recordOf(x, s.objective.id).fields._parent![0]!.value = s.napAction.id;
+        }),
+      ({ s }) => ({ id: s.objective.id, path: ['fields', '_parent'] }),
+    ],
+    [
+      'an objective without a parent',
+      ({ bundle, s }) => reseal(bundle, (x) => delete recordOf(x, s.objective.id).fields._parent),
+      ({ s }) => ({ id: s.objective.id, path: ['fields', '_parent'] }),
+    ],
+    [
+      'a NAP that ends before it starts',
+      ({ bundle, s }) =>
+        reseal(bundle, (x) => {
+          const nap = recordOf(x, s.nap.id);
+          const version = nap.fields['title@en']![0]!;
+          nap.fields.periodStart = [{ ...structuredClone(version), value: 2030 }];
+          nap.fields.periodEnd = [{ ...structuredClone(version), value: 2026 }];
+        }),
+      ({ s }) => ({ id: s.nap.id, path: ['fields', 'periodEnd'] }),
+    ],
+    [
+      'a meeting that ends before it starts',
+      ({ bundle, s }) =>
+        reseal(bundle, (x) => {
+          const meeting = recordOf(x, s.march.id);
+          meeting.fields.end = [{ ...structuredClone(meeting.fields.start![0]!), value: '2025-03-09T09:00:00Z' }];
+        }),
+      ({ s }) => ({ id: s.march.id, path: ['fields', 'end'] }),
+    ],
+  ];
+
+  it.each(withinCases)('refuses in the reader and on import alike: %s', async (_label, make, where) => {
+    const x = await setup();
+    const content = make(x);
+    const { id, path: at } = where(x);
+    const problem = decodeError(Buffer.from(content)).problem;
+    expect(problem).toMatchObject({ code: 'invalid', id, path: at });
+    const dir = dataDirOf(x.b);
+    const before = snapshot(dir);
+    const state = stateOf(x.b);
+    expect((await fails(x.b, 'bundles.preview', { content })).bundle).toEqual(problem);
+    expect(stateOf(x.b)).toBe(state);
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  // A parent only the receiver has is the import's to check: the reader cannot see it.
+  it('refuses an objective whose parent is neither in the bundle nor in the workspace; the reader alone accepts it', async () => {
+    const { b, s, bundle } = await setup();
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const content = reseal(bundle, (x) => {
+      x.records = x.records.filter((r) => r.id === s.objective.id);
+    });
+    expect(decodeBundle(Buffer.from(content)).records).toHaveLength(1);
+    expect((await fails(b, 'bundles.preview', { content })).bundle).toEqual({ code: 'invalid', id: s.objective.id, path: ['fields', '_parent'] });
+    expect(snapshot(dir)).toBe(before);
+  });
+
+  // Each side kept the rules; the two edits together do not: the import is refused as a local
+  // edit making the same change would be.
+  it('imports two edits, each fine on its side, that together contradict a cross-field rule: nothing is blocked, the record shows both', async () => {
+    const a = await open(AMINA);
+    const b = await open(BORIS);
+    const nap = await create(a, 'nap', { title: { en: 'NAP' }, periodStart: 2025, periodEnd: 2029 });
+    const first = await ok<ImportPreview>(b, 'bundles.preview', { content: (await exportScope(a, { type: 'all' })).content });
+    await ok(b, 'bundles.apply', { previewId: first.previewId });
+    await ok(a, 'records.update', { id: nap.id, fields: { periodStart: 2028 } });
+    await ok(b, 'records.update', { id: nap.id, fields: { periodEnd: 2026 } });
+    const content = (await exportScope(a, { type: 'all' })).content;
+    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content });
+    await ok(b, 'bundles.apply', { previewId: preview.previewId });
+    const merged = (await ok<{ record: RecordView }>(b, 'records.get', { id: nap.id })).record;
+    expect(merged.fields).toMatchObject({ periodStart: 2028, periodEnd: 2026 });
+    // The person corrects it like any value: the rule applies to the edit.
+    expect((await fails(b, 'records.update', { id: nap.id, fields: { title: { en: 'NAP 2' } } })).issues?.[0]?.message).toBe('errors:validation.periodEnd');
+    await ok(b, 'records.update', { id: nap.id, fields: { periodEnd: 2032 } });
+  });
+
+  // A snapshot's copies keep their own kinds' limits: a 1,001-character title, or a field the
+  // kind does not have holding 2 MB, is refused as the same typed into the record would be.
+  it('refuses a NAP snapshot whose copied records break their own kinds\' rules, in the reader and on import', async () => {
+    const a = await open(AMINA);
+    const b = await open(BORIS);
+    const nap = await create(a, 'nap', { title: { en: 'NAP' } });
+    const snap = await ok(a, 'naps.snapshot', { napId: nap.id, name: 'Draft 2' });
+    const bundle = (await exportScope(a, { type: 'all' })).content;
+    const dir = dataDirOf(b);
+    const before = snapshot(dir);
+    const oversized: [string, Record<string, unknown>][] = [
+      ['0.fields.title.en', { title: { en: 'x'.repeat(1001) } }],
+      ['0.fields', { title: { en: 'NAP' }, notes: 'x'.repeat(2 * 1024 * 1024) }],
+    ];
+    for (const [where, fields] of oversized) {
+      const content = reseal(bundle, (x) => {
+        const version = recordOf(x, snap.id).fields.records![0]!;
+        (version.value as { fields: unknown }[])[0]!.fields = fields;
+      });
+      const problem = decodeError(Buffer.from(content)).problem;
+      expect(problem).toMatchObject({ code: 'invalid', id: snap.id });
+      expect(problem.path?.join('.')).toBe(`fields.records.${where}`);
+      expect((await fails(b, 'bundles.preview', { content })).bundle).toEqual(problem);
+    }
+    expect(snapshot(dir)).toBe(before);
+    // A snapshot as the app makes it travels.
+    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content: bundle });
+    expect(preview.counts['nap.snapshot']).toEqual(counts({ new: 1 }));
   });
 
   // A text kept per language travels only as `field@lang`; under its plain name it is refused, so
@@ -677,7 +905,7 @@ describe('apply, history and undo', () => {
     expect((await fails(b, 'bundles.apply', { previewId: second.previewId })).code).toBe('not_found');
   });
 
-  it('takes a backup first, logs the import, and undoLast puts everything back as it was', async () => {
+  it('takes a backup first, logs the import, and undoLast puts back what it changed', async () => {
     const a = await open(AMINA);
     const b = await open(BORIS);
     const s = await seed(a);
@@ -687,7 +915,7 @@ describe('apply, history and undo', () => {
     await ok(b, 'bundles.apply', { previewId: shared.previewId });
     await ok(b, 'records.update', { id: s.contact.id, fields: { phone: '+221 33 000 00 00' } });
     await b.workspace!.store.flush();
-    const stateBefore = stateOf(b);
+    const shownBefore = shownOf(b);
     const historyBefore = await ok<ImportEntry[]>(b, 'bundles.history', {});
     const backupsBefore = await ok<BackupInfo[]>(b, 'backups.list', {});
 
@@ -701,6 +929,7 @@ describe('apply, history and undo', () => {
       counts: preview.counts,
       undone: false,
     });
+    expect(entry.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(entry.counts.contact).toEqual(counts({ unchanged: 1 }));
     const backups = await ok<BackupInfo[]>(b, 'backups.list', {});
     const backup = backups.find((x) => x.id === entry.backupId)!;
@@ -708,14 +937,15 @@ describe('apply, history and undo', () => {
     expect(backups).toHaveLength(backupsBefore.length + 1);
     const history = await ok<ImportEntry[]>(b, 'bundles.history', {});
     expect(history).toEqual([entry, ...historyBefore]);
-    expect(stateOf(b)).not.toBe(stateBefore);
+    expect(shownOf(b)).not.toBe(shownBefore);
 
-    const undone = await ok<ImportEntry>(b, 'bundles.undoLast', {});
-    expect(undone).toEqual({ ...entry, undone: true });
-    expect(stateOf(b)).toBe(stateBefore);
+    const undone = await ok<UndoResult>(b, 'bundles.undoLast', {});
+    expect(undone).toEqual({ entry: { ...entry, undone: true }, kept: [], moreKept: 0 });
+    // What a person sees is as before; what the import added is deleted (restorable), not erased.
+    expect(shownOf(b)).toBe(shownBefore);
     expect((await ok<{ record: RecordView }>(b, 'records.get', { id: mine.id })).record.fields.title).toEqual({ en: "Boris's action point" });
-    expect((await fails(b, 'records.get', { id: s.nap.id })).code).toBe('not_found');
-    expect((await ok<ImportEntry[]>(b, 'bundles.history', {}))[0]).toEqual(undone);
+    expect((await ok<{ record: RecordView }>(b, 'records.get', { id: s.nap.id })).record.deleted).toBe(true);
+    expect((await ok<ImportEntry[]>(b, 'bundles.history', {}))[0]).toEqual(undone.entry);
     // Undone, so the file is no longer "already imported".
     expect((await ok<ImportPreview>(b, 'bundles.preview', { content })).alreadyImported).toBe(false);
 
@@ -723,7 +953,7 @@ describe('apply, history and undo', () => {
     const dir = dataDirOf(b);
     await b.close();
     const reopened = await open(BORIS, dir);
-    expect(stateOf(reopened)).toBe(stateBefore);
+    expect(shownOf(reopened)).toBe(shownBefore);
   });
 
   it('undoLast with nothing to undo → not_found', async () => {

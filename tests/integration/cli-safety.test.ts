@@ -158,7 +158,7 @@ describe('fpdesk on a data folder in trouble', () => {
 
   it('a refusal without a record or field says so without empty placeholders', () => {
     expect(bundleMessage({ code: 'invalid' })).toBe('This bundle contains data that is not valid. Nothing was imported.');
-    expect(bundleMessage({ code: 'invalid', path: ['fields', 'title'] })).toBe('This bundle contains data that is not valid (field fields.title). Nothing was imported.');
+    expect(bundleMessage({ code: 'invalid', path: ['encryption', 'tag'] })).toBe('This bundle is damaged: a part of it is not valid (encryption.tag). Nothing was imported.');
     expect(bundleMessage({ code: 'invalid', record: 2 })).toBe('This bundle contains data that is not valid (record #3). Nothing was imported.');
     expect(bundleMessage({ code: 'invalid', record: 0, path: ['kind'] })).toBe('This bundle contains data that is not valid (record #1, field kind). Nothing was imported.');
     expect(bundleMessage({ code: 'duplicate_ids' })).toBe('This bundle contains the same record twice. Nothing was imported.');

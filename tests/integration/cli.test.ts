@@ -2,8 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import canonicalize from 'canonicalize';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SyncRecord } from '../../shared/sync/record.js';
+import { checksumOf } from '../../main/core/bundles/codec.js';
 import { openCore } from '../../main/core/index.js';
+import { snapshot } from './support.js';
 
 // The CLI speaks the system language; these assertions read English, whatever the machine's.
 for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE']) delete process.env[name];
@@ -125,5 +129,133 @@ describe('fpdesk', () => {
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/fpdesk/);
     expect(wrong.stderr).not.toMatch(/Unknown command/);
+  });
+});
+
+interface RawBundle {
+  checksum: string;
+  recordCount: number;
+  records: SyncRecord[];
+  encryption?: Record<string, unknown>;
+}
+
+/** A bundle changed by hand, with its count and checksum made right again, so only the change is wrong. */
+function reseal(content: string, change: (bundle: RawBundle) => void): string {
+  const bundle = JSON.parse(content) as RawBundle;
+  change(bundle);
+  bundle.recordCount = bundle.records.length;
+  bundle.checksum = checksumOf(bundle.records);
+  return canonicalize(bundle)!;
+}
+
+describe('fpdesk: bundle validate and import read a file the same way', () => {
+  it('refuses each hostile file with the same message in validate and in import, and import leaves the data folder as it was', async () => {
+    const a = path.join(work, 'a');
+    const b = path.join(work, 'b');
+    const napId = await seed(a, 'Amina');
+    await seed(b, 'Boris');
+    const core = await openCore({ dataDir: a, host: 'browser', systemLocales: ['en'], log: () => undefined });
+    const objective = ((await core.dispatch('records.create', { kind: 'nap.objective', parentId: napId, fields: { pillar: 'participation', title: { en: 'Objective' } } })) as { value: { id: string } }).value.id;
+    const snap = ((await core.dispatch('naps.snapshot', { napId, name: 'Draft 2' })) as { value: { id: string } }).value.id;
+    await core.close();
+    const secret = path.join(work, 'secret.txt');
+    fs.writeFileSync(secret, 'a long enough passphrase\n');
+    const plainFile = path.join(work, 'plain.fpbundle');
+    const sealedFile = path.join(work, 'sealed.fpbundle');
+    await cli('export', '--data', a, '--scope', 'all', '-o', plainFile);
+    await cli('export', '--data', a, '--scope', 'all', '-o', sealedFile, '--passphrase-file', secret);
+    const plain = fs.readFileSync(plainFile, 'utf8');
+    const sealed = JSON.parse(fs.readFileSync(sealedFile, 'utf8')) as { encryption: { tag: string; N: number } };
+    /** The UTF-8 bytes of U+FFFD replaced by a byte that is not UTF-8 at all. */
+    const unreadable = (text: string) => {
+      const bytes = Buffer.from(text);
+      const at = bytes.indexOf(Buffer.from('\ufffd'));
+      expect(at).toBeGreaterThan(0);
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at + 3)]);
+    };
+
+    const cases: [string, string | Buffer, boolean, string][] = [
+      [
+        'a GCM tag of 4 bytes',
+        canonicalize({ ...sealed, encryption: { ...sealed.encryption, tag: Buffer.from(sealed.encryption.tag, 'base64').subarray(0, 4).toString('base64') } })!,
+        true,
+        'This bundle is damaged: a part of it is not valid (encryption.tag). Nothing was imported.',
+      ],
+      [
+        'a scrypt N that is not a power of two',
+        canonicalize({ ...sealed, encryption: { ...sealed.encryption, N: 3 * 8192 } })!,
+        true,
+        'This bundle is damaged: a part of it is not valid (encryption.N). Nothing was imported.',
+      ],
+      [
+        'a second records key',
+        plain.replace(/\}$/, () => `, "records" : ${JSON.stringify((JSON.parse(plain) as RawBundle).records.slice(1).concat((JSON.parse(plain) as RawBundle).records[0]!))}}`),
+        false,
+        'This bundle was damaged or altered: it names the same item twice in one place (records), so it cannot be read reliably. Nothing was imported.',
+      ],
+      [
+        'a byte that is not UTF-8 inside a title',
+        // Checksummed over what a reader of text makes of the byte (U+FFFD), so only the reading can tell.
+        unreadable(
+          reseal(plain, (x) => {
+            const nap = x.records.find((r) => r.kind === 'nap')!;
+            nap.fields['title@en']![0]!.value = 'Amina\ufffds NAP';
+          }),
+        ),
+        false,
+        'This file is not a Focal Point Desk bundle: its text is not readable (it may be damaged or in another format).',
+      ],
+      [
+        'an objective whose parent in the bundle is a meeting',
+        reseal(plain, (x) => (x.records.find((r) => r.id === objective)!.fields._parent![0]!.value = x.records.find((r) => r.kind === 'meeting')!.id)),
+        false,
+        `This bundle contains data that is not valid (record ${objective}, field fields._parent). Nothing was imported.`,
+      ],
+      [
+        'a meeting that ends before it starts',
+        reseal(plain, (x) => {
+          const meeting = x.records.find((r) => r.kind === 'meeting')!;
+          meeting.fields.end = [{ ...structuredClone(meeting.fields.start![0]!), value: '2020-01-01T00:00:00Z' }];
+        }),
+        false,
+        expect.stringMatching(/^This bundle contains data that is not valid \(record [0-9a-f-]{36}, field fields\.end\)\. Nothing was imported\.$/) as unknown as string,
+      ],
+      [
+        'a snapshot holding a 2 MB title',
+        reseal(plain, (x) => {
+          const copies = x.records.find((r) => r.id === snap)!.fields.records![0]!.value as { fields: unknown }[];
+          copies[0]!.fields = { title: { en: 'x'.repeat(2 * 1024 * 1024) } };
+        }),
+        false,
+        `This bundle contains data that is not valid (record ${snap}, field fields.records.0.fields.title.en). Nothing was imported.`,
+      ],
+    ];
+    for (const [label, content, needsSecret, message] of cases) {
+      const file = path.join(work, 'hostile.fpbundle');
+      fs.writeFileSync(file, content);
+      const options = needsSecret ? ['--passphrase-file', secret] : [];
+      const before = snapshot(b);
+      expect(await cli('bundle', 'validate', file, ...options), label).toMatchObject({ code: 1, error: message });
+      expect(await cli('import', file, '--data', b, ...options), label).toMatchObject({ code: 1, error: message });
+      expect(snapshot(b), label).toBe(before);
+    }
+
+    // Sound in itself, so valid; but its parent is only in the folder it goes to, and a meeting.
+    const meetingHere = JSON.parse((await cli('records', 'list', '--data', b, '--kind', 'meeting', '--json')).out)[0].id as string;
+    const file = path.join(work, 'elsewhere.fpbundle');
+    fs.writeFileSync(
+      file,
+      reseal(plain, (x) => {
+        x.records = x.records.filter((r) => r.id === objective);
+        x.records[0]!.fields._parent![0]!.value = meetingHere;
+      }),
+    );
+    expect(await cli('bundle', 'validate', file)).toMatchObject({ code: 0, out: 'Valid: 1 records, checksum verified.' });
+    const before = snapshot(b);
+    expect(await cli('import', file, '--data', b)).toMatchObject({
+      code: 1,
+      error: `This bundle contains data that is not valid (record ${objective}, field fields._parent). Nothing was imported.`,
+    });
+    expect(snapshot(b)).toBe(before);
   });
 });

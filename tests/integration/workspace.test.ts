@@ -7,6 +7,9 @@ import type { RecordView } from '../../shared/records/codec.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { RECORDS_SCHEMA_VERSION } from '../../main/core/store/records-store.js';
 import { Workspace } from '../../main/core/workspace.js';
+import { mergeAsFor } from '../../shared/records/codec.js';
+import { HybridClock } from '../../shared/sync/clock.js';
+import { ORDER, writeFields, type SyncRecord } from '../../shared/sync/record.js';
 
 const PROFILE = { name: 'Amina Diallo', organisation: '', country: 'SN', role: 'national_focal_point' } as const;
 
@@ -268,6 +271,75 @@ describe('two replicas', () => {
     const view = (await ok<{ record: RecordView }>(ahead, 'records.get', { id: rec.id })).record;
     expect(view.fields.status).toBe('done');
     expect(view.conflicts).toEqual([]);
+  });
+});
+
+describe('order of siblings across replicas', () => {
+  async function pair() {
+    const a = await open(tempDir(), 'Amina');
+    const b = await open(tempDir(), 'Boris');
+    const send = async (from: Core, to: Core) => {
+      await to.workspace!.receive([...from.workspace!.store.records.values()]);
+    };
+    return { a, b, send };
+  }
+  const objectivesOf = async (core: Core, napId: string) =>
+    (await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'nap.objective', parentId: napId, sort: { by: 'order' } })).records;
+
+  it('moves an item between two items that two people appended at the same time, the same on both sides', async () => {
+    const { a, b, send } = await pair();
+    const nap = await ok(a, 'records.create', { kind: 'nap', fields: { title: { en: 'NAP' } } });
+    const third = await ok(a, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'prevention' } });
+    await send(a, b);
+    // Both append after `third`, neither having seen the other's: before, both got the key "a1".
+    const fromA = await ok(a, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'participation' } });
+    const fromB = await ok(b, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'protection' } });
+    expect(fromA.order).not.toBe(fromB.order);
+    await send(a, b);
+    await send(b, a);
+    const before = (await objectivesOf(a, nap.id)).map((r) => r.id);
+    expect((await objectivesOf(b, nap.id)).map((r) => r.id)).toEqual(before);
+    expect(before[0]).toBe(third.id);
+    const [first, second] = before.slice(1) as [string, string];
+
+    await ok(a, 'records.move', { id: third.id, after: first });
+    expect((await objectivesOf(a, nap.id)).map((r) => r.id)).toEqual([first, third.id, second]);
+    await send(a, b);
+    expect((await objectivesOf(b, nap.id)).map((r) => r.id)).toEqual([first, third.id, second]);
+    // And on the other side, at every place.
+    await ok(b, 'records.move', { id: first, after: second });
+    await send(b, a);
+    expect((await objectivesOf(a, nap.id)).map((r) => r.id)).toEqual([third.id, second, first]);
+    expect((await objectivesOf(b, nap.id)).map((r) => r.id)).toEqual([third.id, second, first]);
+  });
+
+  it('moves an item between two siblings that already share a key (older data), giving the later one a new key', async () => {
+    const { a, b, send } = await pair();
+    const nap = await ok(a, 'records.create', { kind: 'nap', fields: { title: { en: 'NAP' } } });
+    const p = await ok(a, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'participation' } });
+    const q = await ok(a, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'protection' } });
+    const x = await ok(a, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'prevention' } });
+    // The fixture: p and q carry the same plain key, as two installations made them before keys were tagged.
+    const legacy = { replica: 'fedcba9876543210', clock: new HybridClock(() => Date.now() + 60_000), nextCounter: (() => { let c = 0; return () => ++c; })(), author: 'Older version' };
+    const sameKey = (id: string): SyncRecord => writeFields(a.workspace!.store.get(id)!, legacy, { [ORDER]: 'a1' }, { mergeAs: mergeAsFor('nap.objective') });
+    await a.workspace!.receive([sameKey(p.id), sameKey(q.id)]);
+    await send(a, b);
+    const siblings = await objectivesOf(a, nap.id);
+    expect(siblings.slice(0, 2).map((r) => r.order)).toEqual(['a1', 'a1']);
+    const [first, second] = siblings.slice(0, 2).map((r) => r.id) as [string, string];
+    expect((await objectivesOf(b, nap.id)).map((r) => r.id)).toEqual([first, second, x.id]);
+
+    await ok(a, 'records.move', { id: x.id, after: first });
+    const after = await objectivesOf(a, nap.id);
+    expect(after.map((r) => r.id)).toEqual([first, x.id, second]);
+    expect(new Set(after.map((r) => r.order)).size).toBe(3);
+    expect(after[0]!.order).toBe('a1');
+    await send(a, b);
+    expect((await objectivesOf(b, nap.id)).map((r) => r.id)).toEqual([first, x.id, second]);
+    // The other side, which holds the same older keys, can move between them as well.
+    await ok(b, 'records.move', { id: second, after: null });
+    await send(b, a);
+    for (const side of [a, b]) expect((await objectivesOf(side, nap.id)).map((r) => r.id)).toEqual([second, first, x.id]);
   });
 });
 

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,19 @@ const headArb = fc.record({
 });
 
 const bytes = (text: string) => new TextEncoder().encode(text);
+const PASSPHRASE = 'correct horse battery';
+
+/** Any text sealed the way codec.ts seals a bundle, with the cheapest parameters the format allows. */
+function seal(text: string): string {
+  const params = { N: 1024, r: 1, p: 1 };
+  const salt = crypto.randomBytes(16);
+  const iv = crypto.randomBytes(12);
+  const key = crypto.scryptSync(PASSPHRASE, salt, 32, params);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+  const payload = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  const encryption = { cipher: 'aes-256-gcm', kdf: 'scrypt', ...params, salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  return canonicalize({ format: 'focal-point-desk/bundle', version: 1, encryption, payload: payload.toString('base64') })!;
+}
 
 describe('bundle codec', () => {
   it('writes canonical JSON (RFC 8785): what it writes is what canonicalize makes of it', () => {
@@ -93,9 +107,41 @@ describe('bundle checksum', () => {
         const other = structuredClone(parsed.records);
         other[0]!.fields['name']![0]!.value = `${String(other[0]!.fields['name']![0]!.value)} (forged)`;
         const forged = text.replace(/\}$/, `,"records":${JSON.stringify(other)}}`);
-        expect(() => decodeBundle(bytes(forged))).toThrow(expect.objectContaining({ problem: { code: 'checksum' } }));
+        expect(() => decodeBundle(bytes(forged))).toThrow(expect.objectContaining({ problem: { code: 'duplicate_key', path: ['records'] } }));
       }),
       { seed: 5511, numRuns: 200 },
     );
+  });
+
+  // Written with other spacing, the second key used to slip past the check that the hashed array
+  // was the only one: "checksum verified" for records other than those read.
+  it('refuses a second records key however it is spaced or escaped, sealed or not', () => {
+    const spellings = [',"records" :', ', "records":', ',"rec\\u006frds":', ',\n"records"\t:'];
+    fc.assert(
+      fc.property(headArb, recordsArb.filter((r) => r.length > 0), fc.constantFrom(...spellings), fc.boolean(), (head, records, spelling, sealed) => {
+        const text = encodeBundle({ head, records });
+        const other = structuredClone((JSON.parse(text) as { records: SyncRecord[] }).records);
+        other[0]!.fields['name']![0]!.value = `${String(other[0]!.fields['name']![0]!.value)} (forged)`;
+        const forged = text.replace(/\}$/, () => `${spelling}${JSON.stringify(other)}}`);
+        expect((JSON.parse(forged) as { records: unknown }).records).toEqual(other);
+        const reading = sealed ? bytes(seal(forged)) : bytes(forged);
+        expect(() => decodeBundle(reading, { passphrase: sealed ? PASSPHRASE : undefined })).toThrow(
+          expect.objectContaining({ problem: { code: 'duplicate_key', path: ['records'] } }),
+        );
+      }),
+      { seed: 6611, numRuns: 100 },
+    );
+  });
+
+  it('refuses a key repeated anywhere else: in a record, in a field version, in the sealed wrapper', () => {
+    const head = { bundleId: '01890a5d-ac96-774b-bcce-b302099a8057', creator: { replicaId: '0123456789abcdef', name: 'A', organisation: 'B' }, createdAt: '2026-11-22T10:00:00.000Z', appVersion: '0.1.0', scope: { type: 'all' as const }, note: '' };
+    const records = fc.sample(recordsArb.filter((r) => r.length > 0), { seed: 7711, numRuns: 1 })[0]!;
+    const text = encodeBundle({ head, records });
+    const version = text.replace('"value":"', '"value":"forged","value":"');
+    expect(version).not.toBe(text);
+    expect(() => decodeBundle(bytes(version))).toThrow(expect.objectContaining({ problem: expect.objectContaining({ code: 'duplicate_key' }) }));
+    const sealed = encodeBundle({ head, records, passphrase: PASSPHRASE });
+    const wrapper = sealed.replace('"format":', '"format":"x","format":');
+    expect(() => decodeBundle(bytes(wrapper), { passphrase: PASSPHRASE })).toThrow(expect.objectContaining({ problem: { code: 'duplicate_key', path: ['format'] } }));
   });
 });

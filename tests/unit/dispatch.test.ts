@@ -214,7 +214,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'bundles.preview': () => preview,
     'bundles.apply': () => entry,
     'bundles.history': () => [entry],
-    'bundles.undoLast': () => ({ ...entry, undone: true }),
+    'bundles.undoLast': () => ({ entry: { ...entry, undone: true }, kept: [], moreKept: 0 }),
     ...overrides,
   };
 }

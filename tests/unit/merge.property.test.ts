@@ -17,6 +17,7 @@ import {
   isDeleted,
   mergeRecords,
   ORDER,
+  PARENT,
   writeFields,
   type FieldVersion,
   type Json,
@@ -25,6 +26,7 @@ import {
 } from '../../shared/sync/record.js';
 import { mergeText, tokenize } from '../../shared/sync/text-merge.js';
 import { mergeAsFor, viewRecord } from '../../shared/records/codec.js';
+import { compareOrder, isOrderKey, planPlacement, type Placed } from '../../shared/sync/order.js';
 
 // ---------------------------------------------------------------------------------------------
 // The world: one NAP record, 3–5 replicas with skewed, jittery wall clocks.
@@ -837,6 +839,178 @@ describe('mergeText', () => {
         },
       ),
       { seed: 2467, numRuns: RUNS },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Ordered lists: many records under one parent, each with an order key (DESIGN §3).
+
+describe('order keys over random concurrent inserts and moves', () => {
+  const PARENT_ID = '01890a5d-ac96-774b-bcce-b302099a0000';
+  const itemMergeAs = mergeAsFor('nap.objective');
+
+  type OrderStep =
+    | { t: 'insert'; r: number; at: number }
+    | { t: 'move'; r: number; item: number; at: number }
+    | { t: 'receive'; r: number; from: number };
+
+  interface OrderPlan {
+    ids: string[];
+    /** Keys of the items replica 0 holds at the start, as older versions made them (equal keys included). */
+    legacy: string[];
+    steps: OrderStep[];
+  }
+
+  const orderPlanArb: fc.Arbitrary<OrderPlan> = fc.integer({ min: 3, max: 5 }).chain((n) => {
+    const r = fc.nat({ max: n - 1 });
+    return fc.record({
+      ids: fc.shuffledSubarray(REPLICA_IDS, { minLength: n, maxLength: n }),
+      legacy: fc.array(fc.constantFrom('a0', 'a1', 'a1', 'a2', 'Zz', 'a1V'), { maxLength: 4 }),
+      steps: fc.array(
+        fc.oneof(
+          { weight: 3, arbitrary: fc.record({ t: fc.constant('insert' as const), r, at: fc.nat({ max: 12 }) }) },
+          { weight: 3, arbitrary: fc.record({ t: fc.constant('move' as const), r, item: fc.nat({ max: 20 }), at: fc.nat({ max: 12 }) }) },
+          { weight: 2, arbitrary: fc.record({ t: fc.constant('receive' as const), r, from: r }) },
+        ),
+        { minLength: 4, maxLength: 24 },
+      ),
+    });
+  });
+
+  interface Holder {
+    writer: Writer;
+    records: Map<string, SyncRecord>;
+  }
+
+  const placedOf = (record: SyncRecord): Placed => {
+    const order = fieldState(record, ORDER, 'order').value;
+    return { id: record.id, order: typeof order === 'string' ? order : null };
+  };
+  const siblingsOf = (holder: Holder): Placed[] => [...holder.records.values()].map(placedOf).sort(compareOrder);
+  const orderOf = (holder: Holder): string[] => siblingsOf(holder).map((p) => p.id);
+
+  function receiveAll(to: Holder, from: Holder): void {
+    for (const [id, record] of from.records) {
+      const local = to.records.get(id);
+      to.records.set(id, local ? mergeRecords(local, record) : record);
+      to.writer.clock.observe(maxHlc(record));
+    }
+  }
+
+  /** Every replica receives everyone's records, twice round, so all hold everything. */
+  function exchange(holders: Holder[]): void {
+    for (let round = 0; round < 2; round++) for (const to of holders) for (const from of holders) if (to !== from) receiveAll(to, from);
+  }
+
+  /**
+   * Puts `id` (new when absent) at `index` among the others on one replica, as the app does, and
+   * records which replica made each key it wrote.
+   */
+  function place(holder: Holder, id: string, index: number, madeBy: Map<string, string>): void {
+    const others = siblingsOf(holder).filter((p) => p.id !== id);
+    const { key, rekeys } = planPlacement(others, index, holder.writer.replica);
+    for (const made of [key, ...rekeys.map((r) => r.order!)]) {
+      expect(isOrderKey(made), `${made} is no fractional-indexing key`).toBe(true);
+      const earlier = madeBy.get(made);
+      expect(earlier === undefined || earlier === holder.writer.replica, `key ${made} made on two replicas`).toBe(true);
+      madeBy.set(made, holder.writer.replica);
+    }
+    const current = holder.records.get(id);
+    const changes = { [PARENT]: PARENT_ID, [ORDER]: key };
+    holder.records.set(id, current ? writeFields(current, holder.writer, changes, { mergeAs: itemMergeAs }) : createRecord(id, 'nap.objective', holder.writer, changes, itemMergeAs));
+    for (const r of rekeys) holder.records.set(r.id, writeFields(holder.records.get(r.id)!, holder.writer, { [ORDER]: r.order }, { mergeAs: itemMergeAs }));
+  }
+
+  function run(plan: OrderPlan): { holders: Holder[]; madeBy: Map<string, string> } {
+    let tick = 0;
+    const holders: Holder[] = plan.ids.map((replica) => {
+      let counter = 0;
+      const clock = new HybridClock(() => BASE_TIME + tick * MINUTE);
+      return { writer: { replica, clock, nextCounter: () => ++counter, author: replica }, records: new Map() };
+    });
+    const madeBy = new Map<string, string>();
+    // Older data: keys as plain fractional-indexing made them, two installations' "a1" side by side.
+    plan.legacy.forEach((order, i) => {
+      const id = `0-legacy-${i}`;
+      holders[0]!.records.set(id, createRecord(id, 'nap.objective', holders[0]!.writer, { [PARENT]: PARENT_ID, [ORDER]: order }, itemMergeAs));
+    });
+    let made = 0;
+    for (const step of plan.steps) {
+      tick += 1;
+      const holder = holders[step.r]!;
+      if (step.t === 'insert') place(holder, `${step.r + 1}-item-${String(made++).padStart(3, '0')}`, step.at, madeBy);
+      else if (step.t === 'move') {
+        const ids = orderOf(holder);
+        if (ids.length > 0) place(holder, ids[step.item % ids.length]!, step.at, madeBy);
+      } else receiveAll(holder, holders[step.from]!);
+    }
+    exchange(holders);
+    return { holders, madeBy };
+  }
+
+  it('after exchanging everything, every replica holds the same order', () => {
+    fc.assert(
+      fc.property(orderPlanArb, (plan) => {
+        const { holders } = run(plan);
+        const first = orderOf(holders[0]!);
+        for (const h of holders) expect(orderOf(h)).toEqual(first);
+      }),
+      { seed: 7301, numRuns: 300 },
+    );
+  });
+
+  it('a move of any item to any position succeeds on every replica and puts it exactly there, the rest in order', () => {
+    fc.assert(
+      fc.property(orderPlanArb, (plan) => {
+        const { holders, madeBy } = run(plan);
+        for (const holder of holders) {
+          const ids = orderOf(holder);
+          for (const id of ids) {
+            for (let index = 0; index < ids.length; index++) {
+              const copy: Holder = { writer: holder.writer, records: new Map(holder.records) };
+              place(copy, id, index, new Map(madeBy));
+              const expected = ids.filter((x) => x !== id);
+              expected.splice(index, 0, id);
+              expect(orderOf(copy)).toEqual(expected);
+            }
+          }
+        }
+      }),
+      { seed: 7302, numRuns: 150 },
+    );
+  });
+
+  it('concurrent moves on every replica, then an exchange: all agree, untouched items keep their order, and any further move still works', () => {
+    fc.assert(
+      fc.property(orderPlanArb, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 5, maxLength: 5 }), (plan, moves) => {
+        const { holders, madeBy } = run(plan);
+        const ids = orderOf(holders[0]!);
+        if (ids.length < 2) return;
+        // Each replica moves a different item (when there are enough), at the same time.
+        const movers = holders.map((holder, i) => {
+          const [pickItem, pickIndex] = moves[i]!;
+          const id = ids[(pickItem + i) % ids.length]!;
+          place(holder, id, pickIndex % ids.length, madeBy);
+          return id;
+        });
+        exchange(holders);
+        const agreed = orderOf(holders[0]!);
+        for (const h of holders) expect(orderOf(h)).toEqual(agreed);
+        expect([...agreed].sort()).toEqual([...ids].sort());
+        // Whatever moved, the items nobody moved keep their order among themselves.
+        const still = ids.filter((id) => !movers.includes(id));
+        expect(agreed.filter((id) => still.includes(id))).toEqual(still);
+        // And a move at every position still works on every replica.
+        for (const holder of holders) {
+          for (let index = 0; index < agreed.length; index++) {
+            const copy: Holder = { writer: holder.writer, records: new Map(holder.records) };
+            place(copy, agreed[0]!, index, new Map(madeBy));
+            expect(orderOf(copy).indexOf(agreed[0]!)).toBe(index);
+          }
+        }
+      }),
+      { seed: 7303, numRuns: 200 },
     );
   });
 });

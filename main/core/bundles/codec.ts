@@ -10,11 +10,12 @@ import {
   type BundleProblem,
   type PlainBundle,
 } from '../../../shared/bundle/format.js';
-import { Kind } from '../../../shared/records/kinds.js';
+import { checkRecord, Kind } from '../../../shared/records/kinds.js';
 import { FIELD_SCHEMAS, fieldSpec } from '../../../shared/records/kinds.js';
-import { PARENT_KIND } from '../../../shared/records/codec.js';
-import { SyncRecord } from '../../../shared/sync/record.js';
+import { PARENT_KIND, viewRecord } from '../../../shared/records/codec.js';
+import { counterOutOfRange, PARENT, SyncRecord } from '../../../shared/sync/record.js';
 import { inspectJson } from '../dispatch.js';
+import { scanJsonKeys } from './json-keys.js';
 
 /** A refused bundle: the reason, and where, for a message a non-technical person understands. */
 export class BundleError extends Error {
@@ -36,6 +37,8 @@ export const checksumOf = (records: readonly SyncRecord[]) => crypto.createHash(
 const SCRYPT = { N: 1 << 15, r: 8, p: 1 };
 /** A sealed file may not ask for more work than this (a hostile one could freeze the app). */
 const SCRYPT_MAX = { N: 1 << 16, r: 8, p: 2 };
+/** The full AES-GCM authentication tag; nothing shorter is accepted. */
+const GCM_TAG_BYTES = 16;
 const scryptKey = (passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }) =>
   crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 });
 
@@ -45,9 +48,30 @@ export interface EncodeInput {
   passphrase?: string;
 }
 
+/**
+ * A version's author is a display name, not content. One stored broken (a lone surrogate, from a
+ * profile name accepted before names were checked) goes out repaired, U+FFFD in place of the
+ * broken half, so that every receiver accepts the bundle; the checksum covers what is written.
+ * Records with nothing to repair are passed on as they are.
+ */
+function withWellFormedAuthors(record: SyncRecord): SyncRecord {
+  const repair = (versions: SyncRecord['fields']) => {
+    let out = versions;
+    for (const [key, list] of Object.entries(versions)) {
+      if (list.every((v) => v.by.isWellFormed())) continue;
+      if (out === versions) out = { ...versions };
+      out[key] = list.map((v) => (v.by.isWellFormed() ? v : { ...v, by: v.by.toWellFormed() }));
+    }
+    return out;
+  };
+  const fields = repair(record.fields);
+  const history = repair(record.history);
+  return fields === record.fields && history === record.history ? record : { ...record, fields, history };
+}
+
 /** The bytes of a bundle file: canonical JSON, optionally sealed with AES-256-GCM. */
 export function encodeBundle({ head, records, passphrase }: EncodeInput): string {
-  const sorted = [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = records.map(withWellFormedAuthors).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // The records are serialised once: their canonical text gives the checksum and is spliced into
   // the canonical head, exactly where canonical order puts "records" (after "recordCount", before
   // "scope"). Inside canonical strings every quote is escaped, so the marker cannot occur there.
@@ -86,9 +110,11 @@ export function encodeBundle({ head, records, passphrase }: EncodeInput): string
   return canonical(sealed);
 }
 
-function parseJson(text: string): unknown {
+/** The parsed text, with where its records array is; a key twice in one object is refused. */
+function parseJson(text: string): { value: unknown; recordsSpan: [number, number] | null } {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     // A file cut short (an interrupted copy, a truncated attachment) fails at its very end.
     const message = (error as Error).message;
@@ -96,6 +122,11 @@ function parseJson(text: string): unknown {
     const atEnd = /end of JSON input/.test(message) || position >= text.trimEnd().length;
     throw new BundleError({ code: text.trim().length > 0 && atEnd ? 'truncated' : 'not_json' });
   }
+  // JSON.parse keeps the last of two equal keys: the checksum, a preview and another tool could
+  // each read a different one.
+  const scan = scanJsonKeys(text, 'records');
+  if (scan.duplicate) throw new BundleError({ code: 'duplicate_key', path: scan.duplicate.map(String) });
+  return { value, recordsSpan: scan.span };
 }
 
 export interface DecodeOptions {
@@ -124,7 +155,7 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
     throw new BundleError({ code: 'encoding' });
   }
   let plainText = text;
-  let outer = parseJson(text);
+  let { value: outer, recordsSpan } = parseJson(text);
   const shape = z.object({ format: z.string(), version: z.number() }).safeParse(outer);
   if (!shape.success || shape.data.format !== BUNDLE_FORMAT) throw new BundleError({ code: 'wrong_format' });
   if (shape.data.version > BUNDLE_VERSION) throw new BundleError({ code: 'too_new', version: shape.data.version });
@@ -139,18 +170,23 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
     if (encryption.N > SCRYPT_MAX.N || encryption.r > SCRYPT_MAX.r || encryption.p > SCRYPT_MAX.p) {
       throw new BundleError({ code: 'invalid', path: ['encryption'] });
     }
+    // scrypt rejects any other N; caught below, that would read as a wrong passphrase, not a damaged file.
+    if ((encryption.N & (encryption.N - 1)) !== 0) throw new BundleError({ code: 'invalid', path: ['encryption', 'N'] });
+    // GCM checks only as many tag bytes as it is given: a short tag is far easier to forge.
+    const tag = Buffer.from(encryption.tag, 'base64');
+    if (tag.byteLength !== GCM_TAG_BYTES) throw new BundleError({ code: 'invalid', path: ['encryption', 'tag'] });
     let plain: Buffer;
     try {
       const key = scryptKey(options.passphrase, Buffer.from(encryption.salt, 'base64'), encryption);
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(encryption.iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(encryption.tag, 'base64'));
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(encryption.iv, 'base64'), { authTagLength: GCM_TAG_BYTES });
+      decipher.setAuthTag(tag);
       plain = Buffer.concat([decipher.update(Buffer.from(payload, 'base64')), decipher.final()]);
     } catch {
       // GCM authentication fails for a wrong passphrase and for a tampered file alike.
       throw new BundleError({ code: 'wrong_passphrase' });
     }
     plainText = plain.toString('utf8');
-    outer = parseJson(plainText);
+    ({ value: outer, recordsSpan } = parseJson(plainText));
   }
 
   const problems = inspectJson(outer, true);
@@ -175,34 +211,67 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
     if (!kind.success) throw new BundleError({ code: 'invalid', record: index, id, path: ['kind'] });
     const problem = fieldProblem(kind.data, record);
     if (problem) throw new BundleError({ code: 'invalid', record: index, id, path: problem });
+    const outOfRange = counterOutOfRange(record);
+    if (outOfRange) throw new BundleError({ code: 'out_of_range', record: index, id, path: outOfRange });
     if (seen.has(record.id)) throw new BundleError({ code: 'duplicate_ids', record: index, id: record.id });
     seen.add(record.id);
     records.push(record);
   }
-  if (records.length !== head.data.recordCount || !checksumMatches(plainText, records, head.data.checksum)) {
+  if (records.length !== head.data.recordCount || !checksumMatches(plainText, recordsSpan, records, head.data.checksum)) {
     throw new BundleError({ code: 'checksum' });
   }
+  checkWithin(records);
   return { head: head.data, records, encrypted };
 }
 
 /**
- * A file this app wrote is canonical already, so the records array's own bytes are its canonical
- * text: hashing them avoids serialising 100 MB again. That holds only when the records key and
- * the end of its array each occur exactly once (a repeated key would let JSON.parse keep another
- * array than the one hashed; inside strings the quotes are escaped, so neither marker can hide
- * there, and no valid record holds an object under a "scope" key). Anything else is checked the
- * slow way, by serialising what was parsed.
+ * The rules a bundle must meet on its own, whatever workspace it goes to: the same as a local
+ * edit's. Each record as it shows (its winning values) keeps its kind's cross-field rules; a kind
+ * that hangs under a parent has one; a parent carried in the bundle is of the kind expected, and
+ * following parents through the bundle never loops. What depends on the receiver's records (a
+ * parent that is only there, the merge with its copies) is checked on import.
  */
-function checksumMatches(text: string, records: readonly SyncRecord[], checksum: string): boolean {
-  const open = '"records":[';
-  const close = '],"scope":{';
-  const start = text.indexOf(open);
-  const end = text.indexOf(close);
-  const unique = start >= 0 && end > start && text.indexOf(open, start + 1) < 0 && text.indexOf(close, end + 1) < 0;
-  if (unique) {
-    const raw = text.slice(start + open.length - 1, end + 1);
-    if (crypto.createHash('sha256').update(raw).digest('hex') === checksum) return true;
+function checkWithin(records: readonly SyncRecord[]): void {
+  const index = new Map(records.map((r, i) => [r.id, i]));
+  const views = records.map((record) => viewRecord(record));
+  const parents = views.map((view) => view.parentId ?? undefined);
+  const refuse = (at: number, path: string[]): never => {
+    throw new BundleError({ code: 'invalid', record: at, id: records[at]!.id, path });
+  };
+  for (const [at, record] of records.entries()) {
+    const kind = record.kind as Kind;
+    const issue = checkRecord(kind, views[at]!.fields)[0];
+    if (issue) refuse(at, ['fields', ...issue.path.map(String)]);
+    const parentKind = PARENT_KIND[kind];
+    const parentId = parents[at];
+    if (parentKind !== null && parentId === undefined) refuse(at, ['fields', PARENT]);
+    const parentAt = parentId === undefined ? undefined : index.get(parentId);
+    if (parentAt !== undefined && records[parentAt]!.kind !== parentKind) refuse(at, ['fields', PARENT]);
   }
+  // Parent kinds descend (NAP, objective, action, indicator), so the check above already rules out
+  // a loop; walking the chains costs little and does not rest on that.
+  const rooted = new Set<number>();
+  for (let start = 0; start < records.length; start++) {
+    const path = new Set<number>();
+    for (let at: number | undefined = start; at !== undefined && !rooted.has(at); ) {
+      if (path.has(at)) refuse(start, ['fields', PARENT]);
+      path.add(at);
+      const parentId: string | undefined = parents[at];
+      at = parentId === undefined ? undefined : index.get(parentId);
+    }
+    for (const at of path) rooted.add(at);
+  }
+}
+
+/**
+ * A file this app wrote is canonical already, so the records array's own bytes are its canonical
+ * text: hashing them avoids serialising 100 MB again. The span is the root's one "records" value,
+ * found by the duplicate-key scan, so the bytes hashed are the very array JSON.parse read.
+ * Anything else (a file another tool re-formatted) is checked the slow way, by serialising what
+ * was parsed.
+ */
+function checksumMatches(text: string, span: [number, number] | null, records: readonly SyncRecord[], checksum: string): boolean {
+  if (span && crypto.createHash('sha256').update(text.slice(span[0], span[1])).digest('hex') === checksum) return true;
   return checksumOf(records) === checksum;
 }
 

@@ -5,6 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import {
   ImportEntry,
+  type KeptEdit,
+  type UndoResult,
   type BundleScope,
   type ChangeKind,
   type ImportPreview,
@@ -15,13 +17,17 @@ import type { Kind } from '../../../shared/records/kinds.js';
 import { isDeleted, mergeRecords, PARENT, type SyncRecord } from '../../../shared/sync/record.js';
 import { CoreError } from '../dispatch.js';
 import type { CoreEvents } from '../events.js';
-import { writeFileDurably } from '../store/durable.js';
 import type { Workspace } from '../workspace.js';
 import { BundleError, decodeBundle, encodeBundle, type DecodedBundle } from './codec.js';
+import { changesFile, changesOf, ImportChanges, planUndo } from './undo.js';
 
 export const IMPORT_LOG = 'imports.json';
 const ImportLog = z.object({ entries: z.array(ImportEntry) });
 const PREVIEW_ITEMS = 500;
+/** Imports listed in the log (older ones drop out, with what they changed). */
+const LOG_ENTRIES = 200;
+/** Later edits named one by one when an undo keeps them. */
+const KEPT_ITEMS = 200;
 
 export interface BundleServiceOptions {
   dataDir: string;
@@ -146,17 +152,23 @@ export class BundleService {
         throw new CoreError('invalid_request', `record ${record.id} has another kind here`, undefined, { code: 'kind_mismatch', id: record.id });
       }
       const result = local ? mergeRecords(local, record) : record;
+      const unchanged = local !== undefined && JSON.stringify(result) === JSON.stringify(local);
+      const view = unchanged ? null : viewRecord(result);
       let change: ChangeKind;
       if (!local) change = isDeleted(record) ? 'deleted' : 'new';
-      else if (JSON.stringify(result) === JSON.stringify(local)) change = 'unchanged';
+      else if (unchanged) change = 'unchanged';
       else if (isDeleted(result) && !isDeleted(local)) change = 'deleted';
-      else if (viewRecord(result).conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';
+      else if (view!.conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';
       else change = 'updated';
       const kind = record.kind as Kind;
       (counts[kind] ??= emptyCounts())[change]++;
       if (change === 'unchanged') continue;
+      // Cross-field rules were checked on the record as its sender has it (the reader). The merge
+      // of two edits each fine on its side may still contradict itself (a start moved here, an
+      // end there): refusing would block every other edit in the bundle, so it comes in and the
+      // form shows the contradiction at the field.
       merged.push(result);
-      if (items.length < PREVIEW_ITEMS) items.push({ id: record.id, kind, title: titleOf(viewRecord(result), language), change });
+      if (items.length < PREVIEW_ITEMS) items.push({ id: record.id, kind, title: titleOf(view!, language), change });
       else more++;
     }
     this.#checkTree(merged);
@@ -165,9 +177,10 @@ export class BundleService {
   }
 
   /**
-   * After the merge, every record's parent must be of the kind its kind expects, and following
-   * parents must end at a root: a loop (a record its own ancestor) is refused, since the tree
-   * could never be shown or exported.
+   * After the merge, every record's parent must be there (in the bundle or the workspace, as a
+   * local edit needs it) and of the kind its kind expects, and following parents must end at a
+   * root: a loop (a record its own ancestor) is refused, since the tree could never be shown or
+   * exported.
    */
   #checkTree(merged: readonly SyncRecord[]): void {
     const byId = new Map(merged.map((r) => [r.id, r]));
@@ -184,7 +197,7 @@ export class BundleService {
           path: ['fields', PARENT],
         });
       };
-      if (parent && parent.kind !== PARENT_KIND[record.kind as Kind]) refuse();
+      if (!parent || parent.kind !== PARENT_KIND[record.kind as Kind]) refuse();
       const seen = new Set([record.id]);
       for (let at = parent; at; ) {
         if (seen.has(at.id)) refuse();
@@ -209,7 +222,9 @@ export class BundleService {
     this.#preview = { id: previewId, decoded };
     const log = await this.history();
     const { checksum: _c, format: _f, version: _v, ...head } = decoded.head;
+    const ahead = this.workspace.aheadOfClock(decoded.records);
     return {
+      ...(ahead ? { aheadOfClock: ahead.t } : {}),
       previewId,
       bundle: { ...head, encrypted: decoded.encrypted },
       alreadyImported: log.some((e) => e.bundleId === decoded.head.bundleId && !e.undone),
@@ -219,7 +234,11 @@ export class BundleService {
     };
   }
 
-  /** Applies the previewed bundle: a backup first, then every change at once, then the log. */
+  /**
+   * Applies the previewed bundle: a backup first, then every change, the import log entry and
+   * what the import changed (for undo), all in one durable step — a crash leaves either all of
+   * them or none, so the log never misses an import that is in the records.
+   */
   async apply(previewId: string): Promise<ImportEntry> {
     const preview = this.#preview;
     if (!preview || preview.id !== previewId) throw new CoreError('not_found', 'preview the bundle again');
@@ -227,8 +246,9 @@ export class BundleService {
     const backup = await this.workspace.backup('before_import');
     // Merged against the workspace as it is now: it may have changed since the preview.
     const { counts, merged } = this.#diff(preview.decoded.records, 'en');
-    await this.workspace.commitMerged(merged);
+    const ahead = this.workspace.aheadOfClock(merged);
     const entry: ImportEntry = {
+      id: uuidv7(),
       bundleId: preview.decoded.head.bundleId,
       creator: preview.decoded.head.creator,
       createdAt: preview.decoded.head.createdAt,
@@ -236,8 +256,15 @@ export class BundleService {
       counts,
       backupId: backup.id,
       undone: false,
+      ...(ahead ? { aheadOfClock: ahead.t } : {}),
     };
-    await this.#log((entries) => [entry, ...entries].slice(0, 200));
+    const changes = changesOf(merged.map((after) => ({ before: this.workspace.store.get(after.id), after })));
+    const entries = [entry, ...(await this.history())];
+    await this.workspace.commitMerged(merged, true, [
+      { path: changesFile(entry.id!), content: JSON.stringify(changes) },
+      { path: IMPORT_LOG, content: logText(entries.slice(0, LOG_ENTRIES)) },
+    ]);
+    await this.#dropChanges(entries.slice(LOG_ENTRIES));
     return entry;
   }
 
@@ -250,22 +277,46 @@ export class BundleService {
     }
   }
 
-  async #log(update: (entries: ImportEntry[]) => ImportEntry[]): Promise<void> {
-    const entries = update(await this.history());
-    await writeFileDurably(path.join(this.options.dataDir, IMPORT_LOG), JSON.stringify({ entries }, null, 2));
+  /** What imports that left the log had changed: no longer needed, since they can no longer be undone. */
+  async #dropChanges(gone: readonly ImportEntry[]): Promise<void> {
+    for (const entry of gone) {
+      if (entry.id) await fs.rm(path.join(this.options.dataDir, changesFile(entry.id)), { force: true });
+    }
   }
 
-  /** Puts the workspace back as it was before the last import that is not already undone. */
-  async undoLast(): Promise<ImportEntry> {
+  /**
+   * Undoes the last import that is not already undone, as new edits (so the reversal syncs like
+   * any edit): what it changed goes back, and everything done since stays. Where a later edit
+   * touched what the import changed, the later edit is kept and listed. The reversal and the
+   * log entry marked undone are written in one durable step.
+   */
+  async undoLast(language = 'en'): Promise<UndoResult> {
     const entries = await this.history();
     const last = entries.find((e) => !e.undone);
     if (!last) throw new CoreError('not_found', 'no import to undo');
-    await this.workspace.restoreBackup(last.backupId);
+    // Logged before imports kept what they changed: only a whole restore (Settings → Backups) can go back.
+    if (!last.id) throw new CoreError('not_found', 'this import was logged by an earlier version: restore its backup instead');
+    let changes: ImportChanges;
+    try {
+      changes = ImportChanges.parse(JSON.parse(await fs.readFile(path.join(this.options.dataDir, changesFile(last.id)), 'utf8')));
+    } catch {
+      throw new CoreError('not_found', 'what this import changed is no longer on record: restore its backup instead');
+    }
+    const store = this.workspace.store;
+    const plan = planUndo(changes, (id) => store.get(id), store.records.values());
     const undone = { ...last, undone: true };
-    await this.#log((list) => list.map((e) => (e === last || (e.bundleId === last.bundleId && e.importedAt === last.importedAt) ? undone : e)));
-    return undone;
+    await this.workspace.writeEdits(plan.edits, [
+      { path: IMPORT_LOG, content: logText(entries.map((e) => (e === last ? undone : e))) },
+    ]);
+    const kept: KeptEdit[] = plan.kept.slice(0, KEPT_ITEMS).map(({ id, field }) => {
+      const view = this.workspace.view(store.get(id)!);
+      return { id, kind: view.kind, title: titleOf(view, language), field };
+    });
+    return { entry: undone, kept, moreKept: Math.max(0, plan.kept.length - KEPT_ITEMS) };
   }
 }
+
+const logText = (entries: readonly ImportEntry[]) => JSON.stringify({ entries }, null, 2);
 
 /** "NAP-Senegal-2026-11-22.fpbundle": what and when, in plain ASCII for any mail system. */
 export function suggestFileName(scope: BundleScope, now: Date, workspace: Workspace): string {

@@ -44,6 +44,16 @@ export class WorkspaceError extends Error {
   }
 }
 
+/** A file outside the records written in the same all-or-nothing step (the import log). */
+export interface JournalFile {
+  /** Relative to the data folder, with forward slashes; never outside it. */
+  path: string;
+  content: string;
+}
+
+/** What the COMPLETE marker of a journal lists besides the record files (empty in older journals). */
+const JournalManifest = z.object({ files: z.array(z.object({ name: z.string().regex(/^x\d+\.file$/), path: z.string() })) });
+
 export interface StoreNotice {
   /** records_corrupt: a damaged file was set aside; backup_skipped: the daily backup could not be made. */
   code: 'records_corrupt' | 'backup_skipped';
@@ -355,13 +365,18 @@ export class RecordStore {
    * Commits many records all or nothing (an import): the new content of every touched file is
    * first written to a journal folder and sealed with a COMPLETE marker; only then are the files
    * moved into place. A crash before the marker leaves the old state; after it, opening the
-   * store finishes the moves. Either way, never half an import.
+   * store finishes the moves. Either way, never half an import. `extras` (the import log) are
+   * files elsewhere in the data folder that move into place in the same step.
    */
-  commitAtomic(records: readonly SyncRecord[]): Promise<void> {
-    return this.#exclusive(() => this.#commitAtomic(records));
+  commitAtomic(records: readonly SyncRecord[], extras: readonly JournalFile[] = []): Promise<void> {
+    for (const extra of extras) {
+      const target = path.resolve(this.dataDir, extra.path);
+      if (!target.startsWith(path.resolve(this.dataDir) + path.sep)) throw new Error(`journal file outside the data folder: ${extra.path}`);
+    }
+    return this.#exclusive(() => this.#commitAtomic(records, extras));
   }
 
-  async #commitAtomic(records: readonly SyncRecord[]): Promise<void> {
+  async #commitAtomic(records: readonly SyncRecord[], extras: readonly JournalFile[]): Promise<void> {
     const touched = new Set(records.map((r) => bucketOf(r.id)));
     const pending = new Map<string, Map<string, SyncRecord>>();
     for (const name of touched) pending.set(name, new Map(this.#members.get(name) ?? []));
@@ -377,7 +392,9 @@ export class RecordStore {
         ),
       ),
     );
-    await writeFileDurably(path.join(journal, COMPLETE), '');
+    const files = extras.map((extra, index) => ({ name: `x${index}.file`, path: extra.path }));
+    await Promise.all(extras.map((extra, index) => writeFileDurably(path.join(journal, files[index]!.name), extra.content)));
+    await writeFileDurably(path.join(journal, COMPLETE), files.length > 0 ? JSON.stringify({ files }) : '');
     await this.#redoJournal();
     // In memory only now; the files already hold these records. A group commit that was waiting
     // rewrites its buckets from memory afterwards, so nothing it acknowledges is lost.
@@ -393,13 +410,31 @@ export class RecordStore {
   /** Moves a sealed journal's files into place (idempotent), or drops an unsealed one. */
   async #redoJournal(): Promise<void> {
     const journal = path.join(this.dataDir, JOURNAL_DIR);
-    const sealed = await fs.stat(path.join(journal, COMPLETE)).then(() => true, () => false);
-    if (sealed) {
+    const marker = await fs.readFile(path.join(journal, COMPLETE), 'utf8').then((text) => text, () => null);
+    if (marker !== null) {
       await fs.mkdir(this.#dir, { recursive: true });
       for (const file of (await fs.readdir(journal)).filter((f) => f.endsWith('.json'))) {
         await fs.rename(path.join(journal, file), path.join(this.#dir, file));
       }
       await syncDir(this.#dir);
+      let manifest: ReturnType<typeof JournalManifest.safeParse> | null = null;
+      try {
+        manifest = marker ? JournalManifest.safeParse(JSON.parse(marker)) : null;
+      } catch {
+        // Written whole (temporary file, rename), so only a hand-made marker can be unreadable.
+      }
+      const dirs = new Set<string>();
+      for (const file of manifest?.success ? manifest.data.files : []) {
+        const target = path.resolve(this.dataDir, file.path);
+        if (!target.startsWith(path.resolve(this.dataDir) + path.sep)) continue;
+        const source = path.join(journal, file.name);
+        // Already moved by an earlier, interrupted redo: nothing left to do for this one.
+        if (!(await fs.stat(source).then(() => true, () => false))) continue;
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.rename(source, target);
+        dirs.add(path.dirname(target));
+      }
+      for (const dir of dirs) await syncDir(dir);
     }
     await fs.rm(journal, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import {
   Button,
   Checkbox,
   Group,
+  List,
   MultiSelect,
   PasswordInput,
   Progress,
@@ -19,7 +20,7 @@ import {
 import { IconFileImport, IconPackageExport } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BundleScope, ChangeKind, ImportEntry, ImportPreview, KindCounts } from '../../../shared/bundle/format';
+import type { BundleScope, ChangeKind, ImportEntry, ImportPreview, KindCounts, UndoResult } from '../../../shared/bundle/format';
 import type { Kind } from '../../../shared/records/kinds';
 import { bundleCode, useBundleErrorText } from '../bundle-errors';
 import { ResultAlert } from '../components/ResultAlert';
@@ -253,6 +254,13 @@ function PreviewPanel(props: { preview: ImportPreview; onApply(): void; onCancel
           {t('bundles.import.already')}
         </Alert>
       )}
+      {props.preview.aheadOfClock !== undefined && (
+        <Alert color="orange" role="status" classNames={{ message: 'notice-title' }}>
+          {t('bundles.import.ahead', {
+            date: isolate(new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(props.preview.aheadOfClock))),
+          })}
+        </Alert>
+      )}
       <CountsTable counts={props.preview.counts} />
       {changes === 0 ? (
         <Text>{t('bundles.import.nothing')}</Text>
@@ -293,12 +301,25 @@ function PreviewPanel(props: { preview: ImportPreview; onApply(): void; onCancel
   );
 }
 
+/** A file's bytes in base64, read natively (a data: URL), without building a string of 200 MB by hand. */
+function base64Of(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
+    reader.readAsDataURL(file);
+  });
+}
+
 function ImportPanel({ onImported }: { onImported(): void }) {
   const { t, i18n } = useTranslation('pages');
   const { api } = useAppState();
   const bundleErrorText = useBundleErrorText();
   const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<{ name: string; content: string } | null>(null);
+  const [file, setFile] = useState<{ name: string; bytes: string } | null>(null);
   const [needsPassphrase, setNeedsPassphrase] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -308,13 +329,13 @@ function ImportPanel({ onImported }: { onImported(): void }) {
   const progress = useProgress('import', busy);
 
   const open = useCallback(
-    async (name: string, content: string, secret?: string) => {
+    async (name: string, bytes: string, secret?: string) => {
       setBusy(true);
       setMessage(null);
       setPreview(null);
-      setFile({ name, content });
+      setFile({ name, bytes });
       try {
-        setPreview(await api.call('bundles.preview', { content, passphrase: secret || undefined, language: i18n.language }));
+        setPreview(await api.call('bundles.preview', { bytes, passphrase: secret || undefined, language: i18n.language }));
         setNeedsPassphrase(false);
       } catch (error) {
         const code = bundleCode(error);
@@ -328,13 +349,14 @@ function ImportPanel({ onImported }: { onImported(): void }) {
   );
 
   // A bundle opened from the system (double-click, the app icon) arrives as an event.
-  useEffect(() => api.on('bundle.opened', ({ fileName, content }) => void open(fileName, content)), [api, open]);
+  useEffect(() => api.on('bundle.opened', ({ fileName, bytes }) => void open(fileName, bytes)), [api, open]);
 
   const pick = async (picked: File | undefined) => {
     if (!picked) return;
     setPassphrase('');
-    // The text as read; the core checks every byte of it.
-    await open(picked.name, await picked.text());
+    // The bytes as they are; the core checks every one of them (as text, bytes that are not
+    // UTF-8 would already have become replacement characters).
+    await open(picked.name, await base64Of(picked));
   };
 
   const apply = async () => {
@@ -398,11 +420,11 @@ function ImportPanel({ onImported }: { onImported(): void }) {
               value={passphrase}
               onChange={(e) => setPassphrase(e.currentTarget.value)}
               onKeyDown={(e) => {
-                if (e.key === 'Enter') void open(file.name, file.content, passphrase);
+                if (e.key === 'Enter') void open(file.name, file.bytes, passphrase);
               }}
               autoComplete="off"
             />
-            <Button onClick={() => void open(file.name, file.content, passphrase)} loading={busy}>
+            <Button onClick={() => void open(file.name, file.bytes, passphrase)} loading={busy}>
               {t('bundles.import.unlock')}
             </Button>
           </Group>
@@ -425,12 +447,35 @@ function ImportPanel({ onImported }: { onImported(): void }) {
   );
 }
 
+/** The later edits an undo kept, named so the person can check them. */
+function KeptList({ result }: { result: UndoResult }) {
+  const { t } = useTranslation('pages');
+  const text = useRecordText();
+  if (result.kept.length === 0) return null;
+  return (
+    <Stack gap={4}>
+      <Text>{t('bundles.history.kept', { count: result.kept.length + result.moreKept })}</Text>
+      <List size="sm">
+        {result.kept.map((item) => (
+          <List.Item key={`${item.id}-${item.field ?? ''}`}>
+            <bdi>{item.title || '—'}</bdi>
+            {' — '}
+            {item.field === null ? t('bundles.history.keptRecord') : text.field(item.field)}
+          </List.Item>
+        ))}
+      </List>
+      {result.moreKept > 0 && <Text c="dimmed">{t('bundles.history.keptMore', { count: result.moreKept })}</Text>}
+    </Stack>
+  );
+}
+
 function HistoryPanel({ entries, reload }: { entries: ImportEntry[] | null; reload(): void }) {
   const { t, i18n } = useTranslation('pages');
   const { api } = useAppState();
   const apiErrorText = useApiErrorText();
   const [confirm, setConfirm] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [undone, setUndone] = useState<UndoResult | null>(null);
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const total = (entry: ImportEntry, change: ChangeKind) => Object.values(entry.counts).reduce((sum, c) => sum + (c?.[change] ?? 0), 0);
   const last = entries?.find((e) => !e.undone);
@@ -468,13 +513,15 @@ function HistoryPanel({ entries, reload }: { entries: ImportEntry[] | null; relo
           </Table>
         )}
         <ResultAlert result={message} />
-        {last && (
+        {undone && <KeptList result={undone} />}
+        {last && last.id && (
           <Group>
             <Button variant="default" onClick={() => setConfirm(true)}>
               {t('bundles.history.undo')}
             </Button>
           </Group>
         )}
+        {last && !last.id && <Text c="dimmed">{t('bundles.history.legacy')}</Text>}
         <ConfirmDialog
           opened={confirm}
           title={t('bundles.history.undoTitle')}
@@ -484,9 +531,11 @@ function HistoryPanel({ entries, reload }: { entries: ImportEntry[] | null; relo
           onCancel={() => setConfirm(false)}
           onConfirm={() => {
             setConfirm(false);
+            setUndone(null);
             api.call('bundles.undoLast', {}).then(
-              () => {
+              (result) => {
                 setMessage({ tone: 'ok', text: t('bundles.history.undoneMessage') });
+                setUndone(result);
                 reload();
               },
               (error: unknown) => setMessage({ tone: 'error', text: apiErrorText(error) }),

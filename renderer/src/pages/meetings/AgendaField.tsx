@@ -17,10 +17,10 @@ import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Group, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { generateNKeysBetween } from 'fractional-indexing';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
+import { compareOrder, planPlacement } from '../../../../shared/sync/order';
 
 export interface AgendaItem {
   id: string;
@@ -28,10 +28,24 @@ export interface AgendaItem {
   text: string;
 }
 
-const renumber = (items: AgendaItem[]): AgendaItem[] => {
-  const keys = generateNKeysBetween(null, null, items.length);
-  return items.map((item, i) => ({ ...item, order: keys[i]! }));
-};
+/**
+ * This window's tag for the order keys it makes: random, so two people who add or move agenda
+ * items at the same time never make the same key (the agenda merges item by item).
+ */
+const SESSION_TAG = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * The agenda with `item` put at `index` (among the other items, in order): only the item's key
+ * changes, and the keys of items in the way when two of them share a key.
+ */
+function placeAt(items: readonly AgendaItem[], item: AgendaItem, index: number): AgendaItem[] {
+  const others = items.filter((it) => it.id !== item.id);
+  const { key, rekeys } = planPlacement(others, index, SESSION_TAG);
+  const moved = new Map(rekeys.map((r) => [r.id, r.order!]));
+  const next = others.map((it) => (moved.has(it.id) ? { ...it, order: moved.get(it.id)! } : it));
+  next.splice(Math.min(index, next.length), 0, { ...item, order: key });
+  return next;
+}
 
 /** A row that can be dragged by its handle (mouse, or Space and the arrow keys on the handle). */
 function SortableRow(props: { id: string; handleLabel: string; children: ReactNode }) {
@@ -77,7 +91,7 @@ export function AgendaField(props: {
   label: string;
 }) {
   const { t, i18n } = useTranslation('meetings');
-  const items = [...props.value].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  const items = [...props.value].sort(compareOrder);
   const [draft, setDraft] = useState('');
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const [announce, setAnnounce] = useState('');
@@ -88,27 +102,23 @@ export function AgendaField(props: {
   const position = (id: unknown) => items.findIndex((it) => it.id === id) + 1;
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
-    const from = items.findIndex((it) => it.id === active.id);
+    const item = items.find((it) => it.id === active.id);
     const to = items.findIndex((it) => it.id === over.id);
-    const next = [...items];
-    const [item] = next.splice(from, 1);
-    next.splice(to, 0, item!);
-    props.onChange(renumber(next));
+    if (!item || to < 0) return;
+    props.onChange(placeAt(items, item, to));
   };
   const move = (index: number, by: -1 | 1) => {
     const to = index + by;
     if (to < 0 || to >= items.length) return;
-    const next = [...items];
-    const [item] = next.splice(index, 1);
-    next.splice(to, 0, item!);
-    props.onChange(renumber(next));
+    const item = items[index]!;
+    props.onChange(placeAt(items, item, to));
     setAnnounce(t('agenda.moved', { position: to + 1, total: items.length }));
-    requestAnimationFrame(() => inputs.current.get(item!.id)?.focus());
+    requestAnimationFrame(() => inputs.current.get(item.id)?.focus());
   };
   const add = () => {
     const value = draft.trim();
     if (!value) return;
-    props.onChange(renumber([...items, { id: uuidv7(), order: '', text: value }]));
+    props.onChange(placeAt(items, { id: uuidv7(), order: '', text: value }, items.length));
     setDraft('');
   };
   return (

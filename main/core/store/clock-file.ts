@@ -1,0 +1,132 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { Hlc, MAX_COUNTER, ReplicaId } from '../../../shared/sync/clock.js';
+import { writeFileDurably } from './durable.js';
+
+/** Beside the records, never inside them: a restore or an undone import does not touch it. */
+export const CLOCK_FILE = 'clock.json';
+const CLOCK_FORMAT = 'focal-point-desk/clock';
+
+/**
+ * Counters are reserved this many at a time, so one durable write covers a thousand edits; a
+ * restart skips what was reserved and not used (counters may skip, never repeat).
+ */
+export const COUNTER_BLOCK = 1000;
+/**
+ * When the file is unreadable, how far past the records' own high-water mark to start: further
+ * than anything this installation can have issued since its last durable reservation.
+ */
+const DAMAGED_SKIP = 1_000_000;
+
+const ClockEntry = z.object({ counter: z.number().int().nonnegative().max(MAX_COUNTER), hlc: Hlc });
+const ClockData = z.object({
+  format: z.literal(CLOCK_FORMAT),
+  replicas: z.record(ReplicaId, ClockEntry),
+});
+type ClockData = z.infer<typeof ClockData>;
+
+/**
+ * The highest counter and clock this installation has issued (or reserved), kept durably apart
+ * from the records. The counter recomputed from the records alone goes back whenever older
+ * records come back (a backup restored, an import undone): the next edit would then reuse a dot
+ * another workspace already holds with other content, and be ignored there. With this file the
+ * counter never goes back, whatever is restored.
+ */
+export class ClockFile {
+  #data: ClockData;
+  /** The reservation on disk (or being written): counters up to it may be issued. */
+  #reserved: number;
+  #writing: Promise<void> = Promise.resolve();
+  /** The file could not be read: the start skips far ahead, and the next write repairs it. */
+  #damaged: boolean;
+
+  private constructor(
+    private readonly file: string,
+    private replica: string,
+    data: ClockData,
+    damaged: boolean,
+  ) {
+    this.#data = data;
+    this.#damaged = damaged;
+    this.#reserved = data.replicas[replica]?.counter ?? 0;
+  }
+
+  get damaged(): boolean {
+    return this.#damaged;
+  }
+
+  static async open(dataDir: string, replica: string): Promise<ClockFile> {
+    const file = path.join(dataDir, CLOCK_FILE);
+    let text: string | null = null;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') text = '';
+    }
+    if (text === null) return new ClockFile(file, replica, { format: CLOCK_FORMAT, replicas: {} }, false);
+    let parsed: ClockData | null = null;
+    try {
+      const result = ClockData.safeParse(JSON.parse(text));
+      if (result.success) parsed = result.data;
+    } catch {
+      // Unreadable: handled below like a missing entry, with a generous skip.
+    }
+    return new ClockFile(file, replica, parsed ?? { format: CLOCK_FORMAT, replicas: {} }, parsed === null);
+  }
+
+  /** Where the counter starts after opening, given the records' own high-water mark. */
+  start(recordsCounter: number): number {
+    const floor = this.#damaged ? Math.min(recordsCounter + DAMAGED_SKIP, MAX_COUNTER) : recordsCounter;
+    return Math.max(floor, this.#reserved);
+  }
+
+  /** Goes on under a new replica id (see Workspace: a counter with no room left). */
+  switchTo(replica: string): void {
+    this.replica = replica;
+    this.#reserved = this.#data.replicas[replica]?.counter ?? 0;
+  }
+
+  get hlc(): Hlc {
+    return this.#data.replicas[this.replica]?.hlc ?? { t: 0, l: 0 };
+  }
+
+  /**
+   * Makes sure the reservation on disk covers `counter`; resolves once it does. Called before a
+   * write that used counters up to `counter` is committed, so no dot reaches the disk (or a
+   * bundle) unless the counter that made it is durably past it.
+   */
+  cover(counter: number, hlc: Hlc): Promise<void> {
+    if (counter <= this.#reserved && !this.#damaged) return this.#writing;
+    const reserve = Math.min(Math.max(counter, this.#reserved) + COUNTER_BLOCK, MAX_COUNTER);
+    this.#reserved = reserve;
+    return this.#write(reserve, hlc);
+  }
+
+  /** Records the clock as it is (on close), without moving the reservation. */
+  save(hlc: Hlc): Promise<void> {
+    return this.#write(this.#reserved, hlc);
+  }
+
+  #write(counter: number, hlc: Hlc): Promise<void> {
+    const run = this.#writing.catch(() => undefined).then(async () => {
+      const known = this.#data.replicas[this.replica];
+      const keepHlc = known && (known.hlc.t > hlc.t || (known.hlc.t === hlc.t && known.hlc.l > hlc.l)) ? known.hlc : hlc;
+      const next: ClockData = {
+        format: CLOCK_FORMAT,
+        replicas: { ...this.#data.replicas, [this.replica]: { counter: Math.max(counter, known?.counter ?? 0), hlc: keepHlc } },
+      };
+      // Nothing new (a session that only read): no write, so reading needs no free space.
+      if (!this.#damaged && JSON.stringify(next) === JSON.stringify(this.#data)) return;
+      await writeFileDurably(this.file, `${JSON.stringify(next, null, 2)}\n`);
+      this.#data = next;
+      this.#damaged = false;
+    });
+    this.#writing = run;
+    return run.catch((error: unknown) => {
+      // Not reserved after all: the next write tries again.
+      this.#reserved = this.#data.replicas[this.replica]?.counter ?? 0;
+      throw error;
+    });
+  }
+}
