@@ -166,7 +166,9 @@ describe('a full disk', () => {
     const stale = [
       path.join(dir, 'records', `.${fs.readdirSync(path.join(dir, 'records'))[0]}.${dead}.abc123.tmp`),
       path.join(dir, `.imports.json.${dead}.def456.tmp`),
+      path.join(dir, 'imports', `.0192aaaa-0000-7000-8000-000000000000.json.${dead}.mno345.tmp`),
     ];
+    fs.mkdirSync(path.join(dir, 'imports'), { recursive: true });
     for (const file of stale) fs.writeFileSync(file, 'x'.repeat(1000));
     const folder = path.join(dir, 'backups', `.2026-12-01T10-00-00-000Z-manual.${dead}.ghi789.tmp`);
     fs.mkdirSync(path.join(folder, 'records'), { recursive: true });

@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { KIND_NAMES } from '../../../shared/records/kinds.js';
 import { SyncRecord } from '../../../shared/sync/record.js';
+import { IMPORTS_DIR } from '../bundles/undo.js';
 import { BACKUPS_DIR } from './backups.js';
 import { DurableJsonFile, removeTemporaryFiles, syncDir, writeFileDurably } from './durable.js';
 
@@ -167,7 +168,7 @@ export class RecordStore {
     await store.#recoverSwap();
     await fs.mkdir(store.#dir, { recursive: true });
     // What interrupted writes left (a crash, a full disk) holds space and is never read: removed.
-    for (const dir of [dataDir, store.#dir, path.join(dataDir, BACKUPS_DIR)]) await removeTemporaryFiles(dir);
+    for (const dir of [dataDir, store.#dir, path.join(dataDir, BACKUPS_DIR), path.join(dataDir, IMPORTS_DIR)]) await removeTemporaryFiles(dir);
     await store.#load(options);
     return store;
   }
