@@ -18,12 +18,16 @@ import { titleOf } from '../core/bundles/exchange.js';
 import { CoreError } from '../core/dispatch.js';
 import { createMainI18n } from '../core/i18n.js';
 import { openCore, type Core } from '../core/index.js';
-import { acquireInstanceLock, releaseInstanceLock } from '../core/instance-lock.js';
+import { acquireInstanceLock, readInstanceLock, releaseInstanceLock } from '../core/instance-lock.js';
 import { APP_VERSION } from '../core/meta.js';
 import { systemLocales } from '../core/paths.js';
+import { storageProblem } from '../core/store/durable.js';
+import type { StartupNotice } from '../../shared/api/contract.js';
+import { printable, printableValues } from './terminal-text.js';
 
 const i18n = createMainI18n(matchLanguage(systemLocales()) ?? 'en');
 const t = i18n.getFixedT(null, ['cli', 'errors']);
+const tc = i18n.getFixedT(null, 'common');
 
 export class CliExit extends Error {
   constructor(
@@ -36,19 +40,46 @@ export class CliExit extends Error {
 
 type Out = (line: string) => void;
 
+/** A full disk or a folder that cannot be written, said in words with the file it concerns. */
+function storageMessage(error: unknown): string | null {
+  const problem = storageProblem(error);
+  if (!problem) return null;
+  const file = printable(String((error as NodeJS.ErrnoException).path ?? ''));
+  if (!file) return t(`errors:api.${problem}`);
+  return problem === 'disk_full' ? t('errors.diskFull', { file }) : t('errors.readOnly', { file });
+}
+
+/** What opening the data folder did that a person should know (a file set aside, a backup skipped). */
+function noticeText(notice: StartupNotice): string {
+  const values = printableValues({ file: notice.file });
+  switch (notice.code) {
+    case 'settings_corrupt':
+      return tc('notices.settings_corrupt_body', values);
+    case 'records_corrupt':
+      return tc('notices.records_corrupt_body', values);
+    case 'workspace_too_new':
+      return tc('notices.workspace_too_new_body', values);
+    case 'backup_skipped':
+      return tc(notice.reason === 'read_only' ? 'notices.backup_skipped_read_only_body' : 'notices.backup_skipped_body', values);
+  }
+}
+
+
+/** Records asked for at once by `records list` (the most a query answers). */
+const PAGE = 10_000;
 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** A refused bundle, in the person's language (the same sentences the app shows). */
 export function bundleMessage(problem: BundleProblem): string {
-  return t(bundleMessageKey(problem), bundleMessageValues(problem, megabytes));
+  return t(bundleMessageKey(problem), printableValues(bundleMessageValues(problem, megabytes)));
 }
 
 function readFile(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (error) {
-    throw new CliExit(1, t('errors.cannotRead', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    throw new CliExit(1, t('errors.cannotRead', printableValues({ file, reason: (error as NodeJS.ErrnoException).code ?? String(error) })));
   }
 }
 
@@ -56,7 +87,7 @@ function writeFile(file: string, content: string): void {
   try {
     fs.writeFileSync(file, content);
   } catch (error) {
-    throw new CliExit(1, t('errors.cannotWrite', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    throw new CliExit(1, storageMessage(error) ?? t('errors.cannotWrite', printableValues({ file, reason: (error as NodeJS.ErrnoException).code ?? String(error) })));
   }
 }
 
@@ -97,7 +128,7 @@ export function parseScope(text: string | undefined): BundleScope {
   const ids = /^ids:(.+)$/.exec(text);
   const picked = ids ? [...new Set(ids[1]!.split(',').map((id) => id.trim()).filter(Boolean))] : [];
   if (picked.length > 0 && picked.every((id) => UUID.test(id))) return { type: 'selection', ids: picked };
-  throw new CliExit(2, t('errors.badScope', { scope: text }));
+  throw new CliExit(2, t('errors.badScope', { scope: printable(text) }));
 }
 
 function countByKind(records: readonly SyncRecord[]): Record<string, number> {
@@ -106,20 +137,39 @@ function countByKind(records: readonly SyncRecord[]): Record<string, number> {
   return counts;
 }
 
-async function withCore<T>(dataDir: string | undefined, run: (core: Core) => Promise<T>): Promise<T> {
+/**
+ * Opens the data folder for one command. Reading (records list, export) needs no free space and
+ * no write access: when the lock file cannot be written there, the command goes on without it,
+ * as long as the app is not running on the folder. Whatever opening did to the folder (a damaged
+ * file set aside, a daily backup skipped) is said on stderr.
+ */
+async function withCore<T>(dataDir: string | undefined, run: (core: Core) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
   if (!dataDir) throw new CliExit(2, t('errors.missing', { what: '--data DIR' }));
   const dir = path.resolve(dataDir);
-  const other = acquireInstanceLock(dir, { pid: process.pid, url: null });
-  if (other) throw new CliExit(3, t('errors.inUse', { dataDir: dir }));
+  let locked = true;
+  let other;
+  try {
+    other = acquireInstanceLock(dir, { pid: process.pid, url: null });
+  } catch (error) {
+    const problem = storageProblem(error);
+    if (!problem) throw error;
+    if (!options.readOnly) {
+      throw new CliExit(1, problem === 'read_only' ? t('errors.dataDirReadOnly', { dataDir: printable(dir) }) : storageMessage(error)!);
+    }
+    locked = false;
+    other = readInstanceLock(dir, process.pid);
+  }
+  if (other) throw new CliExit(3, t('errors.inUse', { dataDir: printable(dir) }));
   try {
     const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: systemLocales(), log: () => undefined });
+    for (const notice of core.info().notices) console.error(noticeText(notice));
     try {
       return await run(core);
     } finally {
       await core.close();
     }
   } finally {
-    releaseInstanceLock(dir);
+    if (locked) releaseInstanceLock(dir);
   }
 }
 
@@ -127,6 +177,10 @@ async function call<T>(core: Core, name: string, request: unknown): Promise<T> {
   const envelope = await core.dispatch(name, request);
   if (envelope.ok) return envelope.value as T;
   if (envelope.error.bundle) throw new CliExit(1, bundleMessage(envelope.error.bundle));
+  // A full disk or a folder that cannot be written: said with the folder it concerns.
+  const dataDir = printable(core.info().dataDir);
+  if (envelope.error.code === 'disk_full') throw new CliExit(1, t('errors.diskFull', { file: dataDir }));
+  if (envelope.error.code === 'read_only') throw new CliExit(1, t('errors.dataDirReadOnly', { dataDir }));
   throw new CliExit(1, t('errors.failed', { reason: t(`errors:${API_ERROR_KEYS[envelope.error.code]}`) }));
 }
 
@@ -135,7 +189,7 @@ function scopeText(scope: BundleScope): string {
     case 'all':
       return t('out.scope_all');
     case 'nap':
-      return t('out.scope_nap', { id: scope.napId });
+      return t('out.scope_nap', { id: printable(scope.napId) });
     case 'meetings':
       return t('out.scope_meetings', { from: scope.from, to: scope.to });
     case 'selection':
@@ -163,13 +217,14 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
         return out(JSON.stringify(sub === 'inspect' ? { ...rest, encrypted, counts } : { valid: true, records: records.length }, null, 2));
       }
       if (sub === 'validate') return out(t('out.valid', { count: records.length }));
-      out(t('out.bundle', { id: head.bundleId }));
-      out(t('out.creator', { name: head.creator.name || '—', organisation: head.creator.organisation || '—' }));
-      out(t('out.created', { date: new Date(head.createdAt).toLocaleString(i18n.language), version: head.appVersion }));
+      // Everything read from the bundle is printed through printable(): see terminal-text.ts.
+      out(t('out.bundle', { id: printable(head.bundleId) }));
+      out(t('out.creator', printableValues({ name: head.creator.name || '—', organisation: head.creator.organisation || '—' })));
+      out(t('out.created', printableValues({ date: new Date(head.createdAt).toLocaleString(i18n.language), version: head.appVersion })));
       out(t('out.scope', { scope: scopeText(head.scope) }));
-      if (head.note) out(t('out.note', { note: head.note }));
+      if (head.note) out(t('out.note', { note: printable(head.note) }));
       if (encrypted) out(t('out.encrypted'));
-      for (const [kind, count] of Object.entries(counts)) out(`  ${t('out.records', { kind, count })}`);
+      for (const [kind, count] of Object.entries(counts)) out(`  ${t('out.records', { kind: printable(kind), count })}`);
       return;
     }
     if (sub === 'merge') {
@@ -198,9 +253,9 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
         passphrase: passphrase(values['passphrase-file'] as string | undefined),
       });
       writeFile(values.output as string, content);
-      return out(t('out.merged', { files: positionals.length, out: values.output, count: merged.size }));
+      return out(t('out.merged', { files: positionals.length, out: printable(values.output as string), count: merged.size }));
     }
-    throw new CliExit(2, t('errors.unknownCommand', { command: `bundle ${sub ?? ''}`.trim() }));
+    throw new CliExit(2, t('errors.unknownCommand', { command: printable(`bundle ${sub ?? ''}`.trim()) }));
   }
   if (command === 'import') {
     const { values, positionals } = parse(rest, { data: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'passphrase-file': { type: 'string' }, json: { type: 'boolean' } });
@@ -217,9 +272,9 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
       });
       const entry = values['dry-run'] ? null : await call<{ backupId: string }>(core, 'bundles.apply', { previewId: preview.previewId });
       if (values.json) return out(JSON.stringify({ dryRun: !!values['dry-run'], alreadyImported: preview.alreadyImported, counts: preview.counts, backup: entry?.backupId ?? null }, null, 2));
-      for (const [kind, c] of Object.entries(preview.counts)) out(t('out.preview', { kind, ...c }));
+      for (const [kind, c] of Object.entries(preview.counts)) out(t('out.preview', { kind: printable(kind), ...c }));
       if (preview.alreadyImported) out(t('out.alreadyImported'));
-      out(entry ? t('out.imported', { backup: entry.backupId }) : t('out.dryRun'));
+      out(entry ? t('out.imported', { backup: printable(entry.backupId) }) : t('out.dryRun'));
     });
   }
   if (command === 'export') {
@@ -234,28 +289,33 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
         note: values.note as string | undefined,
       });
       writeFile(values.output as string, result.content);
-      out(t('out.exported', { count: result.records, out: values.output }));
-    });
+      out(t('out.exported', { count: result.records, out: printable(values.output as string) }));
+    }, { readOnly: true });
   }
   if (command === 'records') {
     const [sub, ...args] = rest;
-    if (sub !== 'list') throw new CliExit(2, t('errors.unknownCommand', { command: `records ${sub ?? ''}`.trim() }));
+    if (sub !== 'list') throw new CliExit(2, t('errors.unknownCommand', { command: printable(`records ${sub ?? ''}`.trim()) }));
     const { values } = parse(args, { data: { type: 'string' }, kind: { type: 'string' }, json: { type: 'boolean' } }, false);
     if (values.help) return out(t('help.records'));
     const kinds = values.kind === undefined ? KIND_NAMES : [values.kind as string];
-    for (const k of kinds) if (!Kind.safeParse(k).success) throw new CliExit(2, t('errors.badKind', { kind: k }));
+    for (const k of kinds) if (!Kind.safeParse(k).success) throw new CliExit(2, t('errors.badKind', { kind: printable(k) }));
     return withCore(values.data as string | undefined, async (core) => {
       const rows = [];
       for (const kind of kinds) {
-        const { records } = await call<{ records: { id: string; kind: string; fields: Record<string, unknown> }[] }>(core, 'records.query', { kind, limit: 10_000 });
-        for (const r of records) rows.push({ id: r.id, kind: r.kind, title: titleOf(r as never, i18n.language), fields: r.fields });
+        // Page by page: a query answers at most 10,000 records, a workspace may hold more.
+        for (let offset = 0; ; ) {
+          const page = await call<{ total: number; records: { id: string; kind: string; fields: Record<string, unknown> }[] }>(core, 'records.query', { kind, limit: PAGE, offset });
+          for (const r of page.records) rows.push({ id: r.id, kind: r.kind, title: titleOf(r as never, i18n.language), fields: r.fields });
+          offset += page.records.length;
+          if (page.records.length === 0 || offset >= page.total) break;
+        }
       }
       if (values.json) return out(JSON.stringify(rows, null, 2));
       if (rows.length === 0) return out(t('out.noRecords'));
-      for (const row of rows) out(`${row.id}  ${row.kind.padEnd(14)} ${row.title}`);
-    });
+      for (const row of rows) out(`${printable(row.id)}  ${printable(row.kind).padEnd(14)} ${printable(row.title)}`);
+    }, { readOnly: true });
   }
-  throw new CliExit(2, t('errors.unknownCommand', { command }));
+  throw new CliExit(2, t('errors.unknownCommand', { command: printable(command) }));
 }
 
 /** Entry point: runs, prints errors in the person's language, sets the exit code. */
@@ -269,11 +329,16 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 2) console.error(t('usage'));
       return error.code;
     }
-    if (error instanceof CoreError) {
-      console.error(t('errors.failed', { reason: error.message }));
+    const storage = storageMessage(error);
+    if (storage) {
+      console.error(storage);
       return 1;
     }
-    console.error(t('errors.failed', { reason: error instanceof Error ? error.message : String(error) }));
+    if (error instanceof CoreError) {
+      console.error(t('errors.failed', { reason: printable(error.message) }));
+      return 1;
+    }
+    console.error(t('errors.failed', { reason: printable(error instanceof Error ? error.message : String(error)) }));
     return 1;
   }
 }

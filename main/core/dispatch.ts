@@ -7,6 +7,7 @@ import {
   type ResponseOf,
 } from '../../shared/api/contract.js';
 import type { BundleProblem } from '../../shared/bundle/format.js';
+import { storageProblem } from './store/durable.js';
 import { apiError, type ApiErrorCode, type ApiIssue, type Envelope, issuesFromZod } from '../../shared/api/errors.js';
 
 /** One handler per operation: TypeScript fails the build when an operation has none. */
@@ -148,6 +149,9 @@ export function createDispatcher(handlers: Handlers, log: (error: unknown) => vo
     } catch (error) {
       if (error instanceof CoreError) return { ok: false, error: { ...apiError(error.code, error.message, error.issues), ...(error.bundle ? { bundle: error.bundle } : {}) } };
       log(error);
+      // A full disk or a folder that cannot be written is the person's to fix: say which.
+      const storage = storageProblem(error);
+      if (storage) return { ok: false, error: apiError(storage, `${name} failed: ${(error as Error).message}`) };
       return { ok: false, error: apiError('internal', `${name} failed`) };
     }
   };

@@ -31,7 +31,16 @@ export function acquireInstanceLock(dataDir: string, self: RunningInstance): Run
       fs.writeFileSync(file, JSON.stringify(self), { flag: 'wx', mode: 0o600 });
       return null;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // A full disk has no room for the lock; opening and reading must still work. Nothing can
+      // be written there anyway, so going on without it only needs no other instance running.
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        const other = readInstanceLock(dataDir, self.pid);
+        // An empty file the failed write may have left would block the next start.
+        if (!other) fs.rmSync(file, { force: true });
+        return other;
+      }
+      if (code !== 'EEXIST') throw error;
     }
     let other: RunningInstance | null;
     try {
@@ -46,8 +55,27 @@ export function acquireInstanceLock(dataDir: string, self: RunningInstance): Run
   throw new Error(`could not take the lock ${file}`);
 }
 
+/**
+ * The instance running on a data folder, read without taking the lock (for reading a folder
+ * the lock cannot be written to: read-only, or a full disk). Null when none is alive.
+ */
+export function readInstanceLock(dataDir: string, selfPid: number = process.pid): RunningInstance | null {
+  try {
+    const other = JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as RunningInstance;
+    return typeof other.pid === 'number' && other.pid !== selfPid && alive(other.pid) ? other : null;
+  } catch {
+    return null;
+  }
+}
+
 export function updateInstanceLock(dataDir: string, self: RunningInstance): void {
-  fs.writeFileSync(path.join(dataDir, LOCK_FILE), JSON.stringify(self), { mode: 0o600 });
+  try {
+    fs.writeFileSync(path.join(dataDir, LOCK_FILE), JSON.stringify(self), { mode: 0o600 });
+  } catch (error) {
+    // The URL is only there for a second launch to find this one; a full disk is no reason to stop.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
+  }
 }
 
 export function releaseInstanceLock(dataDir: string, pid: number = process.pid): void {

@@ -14,8 +14,14 @@ import {
 import type { StartupNotice } from '../../shared/api/contract.js';
 import { APP_VERSION } from './meta.js';
 import { ReplicaId } from '../../shared/sync/clock.js';
+import { storageProblem } from './store/durable.js';
 
 export const SETTINGS_NAME = 'settings';
+/**
+ * A copy of this installation's replica id, written once beside settings.json, so the identity
+ * survives a settings file damaged beyond reading (or replaced by a folder of that name).
+ */
+export const REPLICA_FILE = 'replica-id.json';
 
 /** A migration edits the stored object in place; conf / electron-store run each once, in order. */
 type MigrationStore = { get(key: string): unknown; set(key: string, value: unknown): void; has(key: string): boolean };
@@ -90,6 +96,36 @@ function keepAside(file: string, bytes: Buffer, now: Date): string {
   }
 }
 
+/**
+ * The replica id a damaged settings file still holds in its text (JSON that does not parse, a
+ * schema that does not match), or the copy in replica-id.json; undefined when neither is readable.
+ */
+export function salvageReplicaId(dataDir: string, damaged?: Buffer): string | undefined {
+  if (damaged) {
+    const parsed = ReplicaId.safeParse(readJsonObject(damaged)?.replicaId);
+    if (parsed.success) return parsed.data;
+    const found = /"replicaId"\s*:\s*"([^"]*)"/.exec(damaged.toString('utf8'));
+    const text = ReplicaId.safeParse(found?.[1]);
+    if (text.success) return text.data;
+  }
+  try {
+    const copy = ReplicaId.safeParse(readJsonObject(fs.readFileSync(path.join(dataDir, REPLICA_FILE)))?.replicaId);
+    if (copy.success) return copy.data;
+  } catch {
+    // no copy yet
+  }
+  return undefined;
+}
+
+/** Writes the copy of the replica id once; a folder that cannot be written is no reason to stop. */
+function keepReplicaId(dataDir: string, replicaId: string): void {
+  try {
+    fs.writeFileSync(path.join(dataDir, REPLICA_FILE), JSON.stringify({ replicaId }), { flag: 'wx' });
+  } catch {
+    // already there, or no room or no write access: tried again at the next start
+  }
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -149,17 +185,27 @@ export function openSettings(options: OpenSettingsOptions): SettingsService {
   const now = options.now ?? (() => new Date());
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, `${SETTINGS_NAME}.json`);
+  const notices: StartupNotice[] = [];
+  // Something other than a file under that name (a folder) is damage too: moved aside, never
+  // deleted, and said.
+  if (fs.existsSync(file) && !fs.statSync(file).isFile()) {
+    const { dir, name, ext } = path.parse(file);
+    let target = path.join(dir, `${name}.corrupt-${stamp(now())}${ext}`);
+    for (let n = 1; fs.existsSync(target); n++) target = path.join(dir, `${name}.corrupt-${stamp(now())}-${n}${ext}`);
+    fs.renameSync(file, target);
+    notices.push({ code: 'settings_corrupt', file: target });
+  }
   const original = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
-  // The installation's identity survives a damaged settings file when the id itself is readable.
-  const salvaged = ReplicaId.safeParse(original && readJsonObject(original)?.replicaId);
+  // The installation's identity survives a damaged settings file: from the id still readable in
+  // its text, else from the copy kept beside it.
+  const salvaged = salvageReplicaId(options.dataDir, original);
   const storeOptions: SettingsStoreOptions = {
     cwd: options.dataDir,
     name: SETTINGS_NAME,
-    defaults: defaultSettings(options.initialLanguage, salvaged.success ? salvaged.data : crypto.randomBytes(8).toString('hex')),
+    defaults: defaultSettings(options.initialLanguage, salvaged ?? crypto.randomBytes(8).toString('hex')),
     projectVersion: options.projectVersion ?? APP_VERSION,
     migrations: options.migrations ?? settingsMigrations,
   };
-  const notices: StartupNotice[] = [];
 
   // Read the bytes before conf does: conf rewrites a file it opens (defaults merged, migrations
   // recorded) and silently accepts JSON that is not an object, so the user's exact file is only
@@ -176,12 +222,15 @@ export function openSettings(options: OpenSettingsOptions): SettingsService {
     const profile = repairedProfile(backend.store);
     if (profile) backend.store = { ...backend.store, profile };
     if (!StoredSettings.safeParse(stripInternal(backend.store)).success) throw new Error('settings do not match the schema');
-  } catch {
+  } catch (error) {
+    // A full disk or a folder that cannot be written is not damage: the file is left as it is.
+    if (storageProblem(error)) throw error;
     if (original && notices.length === 0) setAside();
     else fs.rmSync(file, { force: true });
     backend = backendFactory(storeOptions);
   }
   const store = backend;
+  keepReplicaId(options.dataDir, StoredSettings.parse(stripInternal(store.store)).replicaId);
 
   const read = (): StoredSettings => StoredSettings.parse(stripInternal(store.store));
   const write = (next: StoredSettings) => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { BackupInfo, BackupReason } from '../../shared/records/backups.js';
-import { backupFiles, createBackup, dailyBackupDue, listBackups } from './store/backups.js';
+import { BACKUPS_DIR, backupFiles, createBackup, dailyBackupDue, listBackups } from './store/backups.js';
+import { storageProblem } from './store/durable.js';
 import { RECORDS_DIR, RecordStore, type JournalFile, type RecordMigrations, type StoreNotice } from './store/records-store.js';
 import { issuesFromZod } from '../../shared/api/errors.js';
 import type { GetRequest, HistoryRequest, MoveRequest, QueryRequest, ResolveRequest, UpdateRequest } from '../../shared/records/api.js';
@@ -107,7 +108,17 @@ export class Workspace {
       },
     });
     const workspace = new Workspace(store, options, await ClockFile.open(options.dataDir, options.replica));
-    if (store.records.size > 0 && (await dailyBackupDue(options.dataDir, now()))) await workspace.backup('daily');
+    if (store.records.size > 0 && (await dailyBackupDue(options.dataDir, now()))) {
+      // Opening and reading need no free space: a daily backup the disk has no room for (or a
+      // folder that cannot be written) is skipped with a notice, and tried again next start.
+      try {
+        await workspace.backup('daily');
+      } catch (error) {
+        const reason = storageProblem(error);
+        if (!reason) throw error;
+        store.notices.push({ code: 'backup_skipped', file: path.join(options.dataDir, BACKUPS_DIR), reason });
+      }
+    }
     return workspace;
   }
 

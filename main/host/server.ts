@@ -35,6 +35,8 @@ const STATUS: Record<ApiError['code'], number> = {
   gone: 410,
   too_new: 409,
   unavailable: 503,
+  disk_full: 507,
+  read_only: 503,
   internal: 500,
 };
 

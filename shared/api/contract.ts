@@ -51,10 +51,12 @@ const Empty = z.strictObject({});
 export const StartupNotice = z.object({
   /**
    * settings_corrupt / records_corrupt: a file could not be read and was set aside (`file`);
-   * workspace_too_new: the data was written by a newer version of the app and is not opened.
+   * workspace_too_new: the data was written by a newer version of the app and is not opened;
+   * backup_skipped: the daily backup could not be made (`reason`), `file` is the backups folder.
    */
-  code: z.enum(['settings_corrupt', 'records_corrupt', 'workspace_too_new']),
+  code: z.enum(['settings_corrupt', 'records_corrupt', 'workspace_too_new', 'backup_skipped']),
   file: z.string(),
+  reason: z.enum(['disk_full', 'read_only']).optional(),
 });
 export type StartupNotice = z.infer<typeof StartupNotice>;
 

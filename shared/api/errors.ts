@@ -15,6 +15,10 @@ export const ApiErrorCode = z.enum([
   'gone',
   'too_new',
   'unavailable',
+  /** Nothing could be saved: the disk is full (ENOSPC). The call changed nothing. */
+  'disk_full',
+  /** Nothing could be saved: the data folder cannot be written (EROFS, EACCES). */
+  'read_only',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
@@ -78,5 +82,7 @@ export const API_ERROR_KEYS = {
   gone: 'api.gone',
   too_new: 'api.too_new',
   unavailable: 'api.unavailable',
+  disk_full: 'api.disk_full',
+  read_only: 'api.read_only',
   internal: 'api.internal',
 } as const satisfies Record<ApiErrorCode, string>;

@@ -20,15 +20,6 @@ export const BUNDLE_ERROR_KEYS = {
   out_of_range: 'errors:bundle.out_of_range',
 } as const satisfies Record<BundleErrorCode, string>;
 
-/**
- * The sentence for one refusal: an invalid part that is no record (the encryption parameters, the
- * head) is named by its place alone, not as "record , field encryption.tag".
- */
-export function bundleMessageKey(problem: BundleProblem): (typeof BUNDLE_ERROR_KEYS)[BundleErrorCode] | 'errors:bundle.invalid_part' {
-  if (problem.code === 'invalid' && problem.id === undefined && problem.record === undefined) return 'errors:bundle.invalid_part';
-  return BUNDLE_ERROR_KEYS[problem.code];
-}
-
 /** The values those sentences name: which record and field, which version, what size and limit. */
 export function bundleMessageValues(problem: BundleProblem, formatSize: (bytes: number) => string) {
   return {
@@ -38,4 +29,27 @@ export function bundleMessageValues(problem: BundleProblem, formatSize: (bytes: 
     record: problem.id ?? (problem.record !== undefined ? `#${problem.record + 1}` : ''),
     field: (problem.path ?? []).join('.'),
   };
+}
+
+/**
+ * The sentence for one refusal, without the parts the problem does not know: an invalid part that
+ * is no record (the encryption parameters, the head) is named by its place alone, and a record,
+ * field or version that is missing leaves no empty placeholder ("record , field") behind.
+ */
+export function bundleMessageKey(problem: BundleProblem) {
+  const record = problem.id !== undefined || problem.record !== undefined;
+  const field = (problem.path ?? []).length > 0;
+  switch (problem.code) {
+    case 'invalid':
+      if (record) return field ? BUNDLE_ERROR_KEYS.invalid : 'errors:bundle.invalid_record';
+      return field ? 'errors:bundle.invalid_part' : 'errors:bundle.invalid_plain';
+    case 'duplicate_ids':
+      return record ? BUNDLE_ERROR_KEYS.duplicate_ids : 'errors:bundle.duplicate_ids_plain';
+    case 'kind_mismatch':
+      return record ? BUNDLE_ERROR_KEYS.kind_mismatch : 'errors:bundle.kind_mismatch_plain';
+    case 'too_new':
+      return problem.version !== undefined ? BUNDLE_ERROR_KEYS.too_new : 'errors:bundle.too_new_plain';
+    default:
+      return BUNDLE_ERROR_KEYS[problem.code];
+  }
 }

@@ -169,6 +169,27 @@ describe('an unreadable settings.json', () => {
     expect(core.settings.all().replicaId).toBe('00112233445566aa');
   });
 
+  it('that is a folder is set aside like a damaged file, and the identity comes back from its copy', async () => {
+    const first = await open(['en']);
+    const replicaId = first.settings.all().replicaId;
+    await first.close();
+    opened = [];
+    fs.rmSync(settingsFile);
+    fs.mkdirSync(settingsFile);
+    const core = await open(['en']);
+    expect(core.info().notices).toEqual([{ code: 'settings_corrupt', file: expect.stringMatching(/settings\.corrupt-.*\.json$/) }]);
+    expect(fs.statSync(core.info().notices[0]!.file).isDirectory()).toBe(true);
+    expect(core.settings.all().replicaId).toBe(replicaId);
+  });
+
+  it('salvages the identity from the text of a file that no longer parses', async () => {
+    fs.writeFileSync(settingsFile, '{"language":"fr","replicaId":"00112233445566bb","theme":"da');
+    const core = await open(['en']);
+    expect(core.info().notices).toHaveLength(1);
+    expect(core.settings.all().replicaId).toBe('00112233445566bb');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'replica-id.json'), 'utf8'))).toEqual({ replicaId: '00112233445566bb' });
+  });
+
   it('that is not JSON is set aside with a notice, and defaults are used', async () => {
     fs.writeFileSync(settingsFile, 'garbage{');
     const core = await open(['ru']);

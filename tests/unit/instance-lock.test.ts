@@ -122,3 +122,25 @@ describe('releaseInstanceLock', () => {
     expect(fs.readFileSync(lockFile, 'utf8')).toBe('garbage');
   });
 });
+
+describe('on a full disk', () => {
+  it('opens without the lock (nothing can be written anyway), unless another instance is running', async () => {
+    const { fillDisk } = await import('../integration/full-disk.js');
+    const undo = fillDisk(dir);
+    try {
+      expect(acquireInstanceLock(dir, self)).toBeNull();
+      expect(fs.existsSync(lockFile)).toBe(false);
+      expect(() => updateInstanceLock(dir, { pid: process.pid, url: 'http://127.0.0.1:1/#t' })).not.toThrow();
+    } finally {
+      undo();
+    }
+    const other: RunningInstance = { pid: process.ppid, url: null };
+    fs.writeFileSync(lockFile, JSON.stringify(other));
+    const undoAgain = fillDisk(dir);
+    try {
+      expect(acquireInstanceLock(dir, self)).toEqual(other);
+    } finally {
+      undoAgain();
+    }
+  });
+});

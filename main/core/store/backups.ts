@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { BackupInfo, type BackupReason } from '../../../shared/records/backups.js';
-import { syncDir, writeFileDurably } from './durable.js';
+import { syncDir, temporaryName, writeFileDurably } from './durable.js';
 
 export const BACKUPS_DIR = 'backups';
 
@@ -31,23 +31,39 @@ export async function createBackup(
 ): Promise<BackupInfo> {
   const root = path.join(dataDir, BACKUPS_DIR);
   await fs.mkdir(root, { recursive: true });
-  let id = `${stamp(now)}-${reason}`;
-  for (let n = 1; await fs.stat(path.join(root, id)).then(() => true, () => false); n++) id = `${stamp(now)}-${reason}-${n}`;
-  const temp = path.join(root, `.${id}.tmp`);
-  await fs.rm(temp, { recursive: true, force: true });
-  await fs.mkdir(path.join(temp, 'records'), { recursive: true });
-  let bytes = 0;
-  for (const file of files) {
-    const data = await fs.readFile(file);
-    bytes += data.length;
-    await writeFileDurably(path.join(temp, 'records', path.basename(file)), data);
+  const base = `${stamp(now)}-${reason}`;
+  // Each backup is built in a folder of its own: backups made at the same time never share one.
+  const temp = temporaryName(root, base);
+  try {
+    await fs.mkdir(path.join(temp, 'records'), { recursive: true });
+    let bytes = 0;
+    for (const file of files) {
+      const data = await fs.readFile(file);
+      bytes += data.length;
+      await writeFileDurably(path.join(temp, 'records', path.basename(file)), data);
+    }
+    // The name is claimed by the rename itself: a folder that is already there (another backup
+    // of the same millisecond) refuses it, and the next free name is tried.
+    for (let n = 0; ; n++) {
+      const id = n === 0 ? base : `${base}-${n}`;
+      const info: BackupInfo = { id, reason, createdAt: now.toISOString(), records, bytes };
+      if (await fs.stat(path.join(root, id)).then(() => true, () => false)) continue;
+      await writeFileDurably(path.join(temp, MANIFEST), JSON.stringify(info, null, 2));
+      try {
+        await fs.rename(temp, path.join(root, id));
+      } catch (error) {
+        // Taken in the meantime (ENOTEMPTY or EEXIST; EPERM on Windows): try the next name.
+        if (await fs.stat(path.join(root, id)).then(() => true, () => false)) continue;
+        throw error;
+      }
+      await syncDir(root);
+      await rotate(root, reason);
+      return info;
+    }
+  } catch (error) {
+    await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
   }
-  const info: BackupInfo = { id, reason, createdAt: now.toISOString(), records, bytes };
-  await writeFileDurably(path.join(temp, MANIFEST), JSON.stringify(info, null, 2));
-  await fs.rename(temp, path.join(root, id));
-  await syncDir(root);
-  await rotate(root, reason);
-  return info;
 }
 
 export async function listBackups(dataDir: string): Promise<BackupInfo[]> {

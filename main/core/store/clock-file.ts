@@ -116,6 +116,8 @@ export class ClockFile {
         format: CLOCK_FORMAT,
         replicas: { ...this.#data.replicas, [this.replica]: { counter: Math.max(counter, known?.counter ?? 0), hlc: keepHlc } },
       };
+      // Nothing new (a session that only read): no write, so reading needs no free space.
+      if (!this.#damaged && JSON.stringify(next) === JSON.stringify(this.#data)) return;
       await writeFileDurably(this.file, `${JSON.stringify(next, null, 2)}\n`);
       this.#data = next;
       this.#damaged = false;

@@ -4,7 +4,9 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { KIND_NAMES } from '../../../shared/records/kinds.js';
 import { SyncRecord } from '../../../shared/sync/record.js';
-import { DurableJsonFile, syncDir, writeFileDurably } from './durable.js';
+import { IMPORTS_DIR } from '../bundles/undo.js';
+import { BACKUPS_DIR } from './backups.js';
+import { DurableJsonFile, removeTemporaryFiles, syncDir, writeFileDurably } from './durable.js';
 
 export const RECORDS_FORMAT = 'focal-point-desk/records';
 export const RECORDS_SCHEMA_VERSION = 1;
@@ -54,9 +56,12 @@ export interface JournalFile {
 const JournalManifest = z.object({ files: z.array(z.object({ name: z.string().regex(/^x\d+\.file$/), path: z.string() })) });
 
 export interface StoreNotice {
-  code: 'records_corrupt';
-  /** Where the damaged file was moved, so nothing is lost. */
+  /** records_corrupt: a damaged file was set aside; backup_skipped: the daily backup could not be made. */
+  code: 'records_corrupt' | 'backup_skipped';
+  /** Where the damaged file was moved, so nothing is lost (backup_skipped: the backups folder). */
   file: string;
+  /** backup_skipped: why (the disk is full, or the folder cannot be written). */
+  reason?: 'disk_full' | 'read_only';
 }
 
 /** The bucket of a record: the last two hex digits of its id (random bits of a UUIDv7). */
@@ -132,6 +137,11 @@ export class RecordStore {
   /** The records of each bucket, so a flush serialises only the files it rewrites. */
   readonly #members = new Map<string, Map<string, SyncRecord>>();
   readonly #dirty = new Set<string>();
+  /**
+   * For each record changed since its last durable write: the version before (undefined: it did
+   * not exist). A flush takes these along, to put them back if it fails.
+   */
+  #before = new Map<string, SyncRecord | undefined>();
   readonly #strings = new Map<string, string>();
   #next: Promise<void> | null = null;
   #running: Promise<void> | null = null;
@@ -157,6 +167,8 @@ export class RecordStore {
     const store = new RecordStore(dataDir, options.schemaVersion ?? RECORDS_SCHEMA_VERSION);
     await store.#recoverSwap();
     await fs.mkdir(store.#dir, { recursive: true });
+    // What interrupted writes left (a crash, a full disk) holds space and is never read: removed.
+    for (const dir of [dataDir, store.#dir, path.join(dataDir, BACKUPS_DIR), path.join(dataDir, IMPORTS_DIR)]) await removeTemporaryFiles(dir);
     await store.#load(options);
     return store;
   }
@@ -252,10 +264,28 @@ export class RecordStore {
     return this.records.get(id);
   }
 
-  /** Puts records in memory at once and resolves when they are durable on disk. */
+  /**
+   * Puts records in memory at once and resolves when they are durable on disk. When the write
+   * fails (a full disk), memory is put back as it was: what the caller was told failed is not
+   * written later behind its back.
+   */
   commit(records: readonly SyncRecord[]): Promise<void> {
-    for (const record of records) this.#put(record);
+    for (const record of records) {
+      if (!this.#before.has(record.id)) this.#before.set(record.id, this.records.get(record.id));
+      this.#put(record);
+    }
     return this.#requestFlush();
+  }
+
+  /** Puts a record back to an earlier version, or removes it when it had none. */
+  #restore(id: string, version: SyncRecord | undefined): void {
+    if (version) {
+      this.records.set(id, version);
+      this.#members.get(bucketOf(id))?.set(id, version);
+      return;
+    }
+    this.records.delete(id);
+    this.#members.get(bucketOf(id))?.delete(id);
   }
 
   #put(record: SyncRecord): void {
@@ -290,19 +320,33 @@ export class RecordStore {
   async #writeDirty(): Promise<void> {
     const names = [...this.#dirty];
     this.#dirty.clear();
-    try {
-      await Promise.all(
-        names.map(async (name) => {
-          const db = this.#bucket(name);
-          const records = [...(this.#members.get(name)?.values() ?? [])];
-          db.data = { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records };
-          await db.write();
-        }),
-      );
-    } catch (error) {
-      for (const name of names) this.#dirty.add(name);
-      throw error;
+    // What this flush carries: each record as written now, and the version to go back to.
+    const carried = [...this.#before].map(([id, before]) => ({ id, before, written: this.records.get(id) }));
+    this.#before = new Map();
+    const results = await Promise.allSettled(
+      names.map(async (name) => {
+        const db = this.#bucket(name);
+        const records = [...(this.#members.get(name)?.values() ?? [])];
+        db.data = { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records };
+        await db.write();
+      }),
+    );
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (!failure) return;
+    // Every caller of this flush is told it failed, so none of their records stays in memory.
+    for (const { id, before, written } of carried) {
+      if (this.records.get(id) === written) this.#restore(id, before);
+      // Changed again since (a write still waiting): if that one fails too, it goes back to the
+      // version on disk, not to this one that never reached it.
+      else if (this.#before.has(id)) this.#before.set(id, before);
     }
+    // A file this flush did replace holds records memory no longer has: it is rewritten from
+    // memory at once. A file that failed is unchanged on disk (each write is atomic) and matches
+    // memory again, so it needs no write: closing the app on a full disk then still succeeds.
+    const replaced = names.filter((_, i) => results[i]!.status === 'fulfilled');
+    for (const name of replaced) this.#dirty.add(name);
+    if (replaced.length > 0) this.#requestFlush().catch(() => undefined);
+    throw failure.reason;
   }
 
   /** Waits for every pending write (quit, backup, export). */
@@ -434,5 +478,6 @@ export class RecordStore {
     this.#members.clear();
     for (const list of byBucket.values()) for (const record of list) this.#put(record);
     this.#dirty.clear();
+    this.#before = new Map();
   }
 }

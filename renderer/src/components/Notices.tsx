@@ -10,6 +10,7 @@ const TEXT = {
   settings_corrupt: { title: 'notices.settings_corrupt_title', body: 'notices.settings_corrupt_body' },
   records_corrupt: { title: 'notices.records_corrupt_title', body: 'notices.records_corrupt_body' },
   workspace_too_new: { title: 'notices.workspace_too_new_title', body: 'notices.workspace_too_new_body' },
+  backup_skipped: { title: 'notices.backup_skipped_title', body: 'notices.backup_skipped_body' },
 } as const satisfies Record<StartupNotice['code'], { title: string; body: string }>;
 
 /** Offers the newest backup when part of the data could not be read. */
@@ -93,7 +94,7 @@ export function Notices() {
             classNames={{ title: 'notice-title' }}
             role={blocking ? 'alert' : 'status'}
           >
-            <Text size="sm">{t(TEXT[notice.code].body, { file: notice.file })}</Text>
+            <Text size="sm">{t(notice.reason === 'read_only' ? 'notices.backup_skipped_read_only_body' : TEXT[notice.code].body, { file: notice.file })}</Text>
             {notice.code === 'records_corrupt' && (
               <RestoreNewest
                 onDone={(text) => {
