@@ -77,6 +77,7 @@ export class Workspace {
   readonly #clock: HybridClock;
   #counter: number;
   #replica: ReplicaId;
+  #tail: Promise<void> = Promise.resolve();
   readonly #wall: () => number;
 
   private constructor(
@@ -238,25 +239,68 @@ export class Workspace {
     });
   }
 
-  async create(request: { kind: KindName; parentId?: string | null; fields: Record<string, unknown> }): Promise<RecordView> {
-    const fields = this.#checkNew(request.kind, request.fields);
-    const parentId = this.#checkParent(request.kind, request.parentId);
-    const writer = this.#writer();
-    // Last among its siblings, deleted ones included, so a restored sibling keeps its place.
-    const siblings = parentId ? this.#children(parentId, true).map(placed) : [];
-    const placement = parentId ? this.#place(siblings, siblings.length) : null;
-    const record = this.#newRecord(request.kind, fields, parentId, writer, placement?.key ?? null);
-    await this.#commitPlaced(record, this.#rekeyed(placement?.rekeys ?? [], writer));
-    return this.view(record);
+  create(request: { kind: KindName; parentId?: string | null; fields: Record<string, unknown> }): Promise<RecordView> {
+    return this.#settle(() => {
+      const fields = this.#checkNew(request.kind, request.fields);
+      const parentId = this.#checkParent(request.kind, request.parentId);
+      const writer = this.#writer();
+      // Last among its siblings, deleted ones included, so a restored sibling keeps its place.
+      const siblings = parentId ? this.#children(parentId, true).map(placed) : [];
+      const placement = parentId ? this.#place(siblings, siblings.length) : null;
+      const record = this.#newRecord(request.kind, fields, parentId, writer, placement?.key ?? null);
+      return this.#commitPlaced(record, this.#rekeyed(placement?.rekeys ?? [], writer)).then(() => this.view(record));
+    });
   }
 
   /**
    * Writes records made with this installation's counter: the counter is durably reserved past
    * every dot first, so no dot reaches the disk (or a bundle) that a restart could issue again.
    */
-  async #commit(records: readonly SyncRecord[], atomic = false, extras: readonly JournalFile[] = []): Promise<void> {
-    await this.clockFile.cover(this.#counter, this.#clock.last);
-    await (atomic ? this.store.commitAtomic(records, extras) : this.store.commit(records));
+  #commit(records: readonly SyncRecord[], atomic = false, extras: readonly JournalFile[] = []): Promise<void> {
+    const reserved = this.clockFile.cover(this.#counter, this.#clock.last);
+    if (atomic) return this.#hold(reserved.then(() => this.store.commitAtomic(records, extras)));
+    // Into memory now (a second edit of the record made at the same moment builds on this one),
+    // onto disk once the reservation is.
+    return this.store.commit(records, reserved);
+  }
+
+  /**
+   * Resolves once no all-or-nothing write is in flight. A change is computed from the records in
+   * memory and put back into memory in the same moment; an all-or-nothing write (an import, a
+   * bulk change, a restore) reaches memory only once it is on disk, so every change waits for it
+   * first — otherwise one computed meanwhile from the older record would replace it, and with it
+   * an edit (two states of one record from one replica cannot be merged: its version vector
+   * says each saw the other).
+   */
+  async settled(): Promise<void> {
+    for (let tail = this.#tail; ; tail = this.#tail) {
+      await tail;
+      if (tail === this.#tail) return;
+    }
+  }
+
+  /**
+   * Runs `change` at a moment no all-or-nothing write is in flight, synchronously: it reads the
+   * records and hands its writes to #commit before anything else can run.
+   */
+  async #settle<T>(change: () => T | Promise<T>): Promise<T> {
+    for (let tail = this.#tail; ; tail = this.#tail) {
+      await tail;
+      if (tail === this.#tail) return change();
+    }
+  }
+
+  /** `change` run as #settle runs it, for callers outside (an import computes and commits in it). */
+  whenSettled<T>(change: () => T | Promise<T>): Promise<T> {
+    return this.#settle(change);
+  }
+
+  #hold<T>(write: Promise<T>): Promise<T> {
+    this.#tail = write.then(
+      () => undefined,
+      () => undefined,
+    );
+    return write;
   }
 
   /** A new record's fields, checked against its kind's schema and rules. */
@@ -290,92 +334,97 @@ export class Workspace {
    * template steps). An item's parent is an existing record's id or the index of an earlier item;
    * siblings keep the order they are given in.
    */
-  async createMany(items: readonly { kind: KindName; parent?: string | number | null; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
-    const writer = this.#writer();
-    const made: SyncRecord[] = [];
-    /** Per parent, its children so far (existing ones, deleted included, then those made here). */
-    const children = new Map<string, Placed[]>();
-    const rekeyed = new Map<string, SyncRecord>();
-    for (const item of items) {
-      const fields = this.#checkNew(item.kind, item.fields);
-      let parentId: string | null;
-      if (typeof item.parent === 'number') {
-        const parent = made[item.parent];
-        if (!parent || parent.kind !== PARENT_KIND[item.kind]) {
-          throw new CoreError('invalid_request', `item ${made.length} has no ${PARENT_KIND[item.kind]} before it`);
+  createMany(items: readonly { kind: KindName; parent?: string | number | null; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
+    return this.#settle(() => {
+      const writer = this.#writer();
+      const made: SyncRecord[] = [];
+      /** Per parent, its children so far (existing ones, deleted included, then those made here). */
+      const children = new Map<string, Placed[]>();
+      const rekeyed = new Map<string, SyncRecord>();
+      for (const item of items) {
+        const fields = this.#checkNew(item.kind, item.fields);
+        let parentId: string | null;
+        if (typeof item.parent === 'number') {
+          const parent = made[item.parent];
+          if (!parent || parent.kind !== PARENT_KIND[item.kind]) {
+            throw new CoreError('invalid_request', `item ${made.length} has no ${PARENT_KIND[item.kind]} before it`);
+          }
+          parentId = parent.id;
+        } else {
+          parentId = this.#checkParent(item.kind, item.parent);
         }
-        parentId = parent.id;
-      } else {
-        parentId = this.#checkParent(item.kind, item.parent);
+        let order: string | null = null;
+        if (parentId) {
+          let siblings = children.get(parentId);
+          if (!siblings) children.set(parentId, (siblings = this.#children(parentId, true).map(placed)));
+          const placement = this.#place(siblings, siblings.length);
+          // Only existing siblings with keys that are no order keys are ever re-keyed here: those made
+          // in this batch have good keys and come last.
+          for (const r of this.#rekeyed(placement.rekeys, writer)) rekeyed.set(r.id, r);
+          const moved = new Map(placement.rekeys.map((r) => [r.id, r.order]));
+          for (const s of siblings) if (moved.has(s.id)) s.order = moved.get(s.id)!;
+          order = placement.key;
+        }
+        const record = this.#newRecord(item.kind, fields, parentId, writer, order);
+        if (parentId) children.get(parentId)!.push({ id: record.id, order });
+        made.push(record);
       }
-      let order: string | null = null;
-      if (parentId) {
-        let siblings = children.get(parentId);
-        if (!siblings) children.set(parentId, (siblings = this.#children(parentId, true).map(placed)));
-        const placement = this.#place(siblings, siblings.length);
-        // Only existing siblings with keys that are no order keys are ever re-keyed here: those made
-        // in this batch have good keys and come last.
-        for (const r of this.#rekeyed(placement.rekeys, writer)) rekeyed.set(r.id, r);
-        const moved = new Map(placement.rekeys.map((r) => [r.id, r.order]));
-        for (const s of siblings) if (moved.has(s.id)) s.order = moved.get(s.id)!;
-        order = placement.key;
-      }
-      const record = this.#newRecord(item.kind, fields, parentId, writer, order);
-      if (parentId) children.get(parentId)!.push({ id: record.id, order });
-      made.push(record);
-    }
-    await this.#commit([...made, ...rekeyed.values()], true);
-    return made.map((r) => this.view(r));
+      return this.#commit([...made, ...rekeyed.values()], true).then(() => made.map((r) => this.view(r)));
+    });
   }
 
   /** Changes to several records written together, all or none (dates moved with their meeting). */
-  async updateMany(items: readonly { id: string; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
-    const writer = this.#writer();
-    // The same record twice: the second change applies on top of the first.
-    const next = new Map<string, SyncRecord>();
-    for (const item of items) next.set(item.id, this.#changed(next.get(item.id) ?? this.#requireLive(item.id), item.fields, writer));
-    await this.#commit([...next.values()], true);
-    return [...next.values()].map((r) => this.view(r));
+  updateMany(items: readonly { id: string; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
+    return this.#settle(() => {
+      const writer = this.#writer();
+      // The same record twice: the second change applies on top of the first.
+      const next = new Map<string, SyncRecord>();
+      for (const item of items) next.set(item.id, this.#changed(next.get(item.id) ?? this.#requireLive(item.id), item.fields, writer));
+      return this.#commit([...next.values()], true).then(() => [...next.values()].map((r) => this.view(r)));
+    });
   }
 
-  async update(request: z.output<typeof UpdateRequest>): Promise<RecordView> {
-    const current = this.#requireLive(request.id);
-    const next = this.#changed(current, request.fields, this.#writer());
-    if (next === current) return this.view(current);
-    await this.#commit([next]);
-    return this.view(next);
+  update(request: z.output<typeof UpdateRequest>): Promise<RecordView> {
+    return this.#settle(() => {
+      const current = this.#requireLive(request.id);
+      const next = this.#changed(current, request.fields, this.#writer());
+      if (next === current) return this.view(current);
+      return this.#commit([next]).then(() => this.view(next));
+    });
   }
 
   /** Deletes a record and everything under it (each a tombstone, restorable). */
-  async delete(id: string): Promise<RecordView> {
-    const root = this.#requireLive(id);
-    // One time for the whole cascade: restore brings back exactly what this delete took away.
-    const at = this.#clock.now();
-    const writer = { ...this.#writer(), clock: { now: () => at } as HybridClock };
-    const doomed = [root, ...this.#descendants(id)];
-    const next = doomed.map((r) => writeFields(r, writer, { [DELETED]: true }, { mergeAs: mergeAsFor(r.kind as KindName), resolve: true }));
-    await this.#commit(next);
-    return this.view(next[0]!);
+  delete(id: string): Promise<RecordView> {
+    return this.#settle(() => {
+      const root = this.#requireLive(id);
+      // One time for the whole cascade: restore brings back exactly what this delete took away.
+      const at = this.#clock.now();
+      const writer = { ...this.#writer(), clock: { now: () => at } as HybridClock };
+      const doomed = [root, ...this.#descendants(id)];
+      const next = doomed.map((r) => writeFields(r, writer, { [DELETED]: true }, { mergeAs: mergeAsFor(r.kind as KindName), resolve: true }));
+      return this.#commit(next).then(() => this.view(next[0]!));
+    });
   }
 
   /** Undoes a delete: the record and the children deleted with it (not those deleted before) come back. */
-  async restore(id: string): Promise<RecordView> {
-    const root = this.#require(id);
-    if (!isDeleted(root)) return this.view(root);
-    const parentId = fieldState(root, PARENT, 'value').value;
-    if (typeof parentId === 'string' && isDeleted(this.#require(parentId))) {
-      throw new CoreError('gone', `restore the parent ${parentId} first`);
-    }
-    const deletion = root.fields[DELETED]![0]!;
-    const sameDelete = (r: SyncRecord) => {
-      const d = r.fields[DELETED]?.[0];
-      return d?.value === true && d.dot.r === deletion.dot.r && d.hlc.t === deletion.hlc.t && d.hlc.l === deletion.hlc.l;
-    };
-    const writer = this.#writer();
-    const revived = [root, ...this.#descendants(id, true).filter(sameDelete)];
-    const next = revived.map((r) => writeFields(r, writer, { [DELETED]: false }, { mergeAs: mergeAsFor(r.kind as KindName), resolve: true }));
-    await this.#commit(next);
-    return this.view(next[0]!);
+  restore(id: string): Promise<RecordView> {
+    return this.#settle(() => {
+      const root = this.#require(id);
+      if (!isDeleted(root)) return this.view(root);
+      const parentId = fieldState(root, PARENT, 'value').value;
+      if (typeof parentId === 'string' && isDeleted(this.#require(parentId))) {
+        throw new CoreError('gone', `restore the parent ${parentId} first`);
+      }
+      const deletion = root.fields[DELETED]![0]!;
+      const sameDelete = (r: SyncRecord) => {
+        const d = r.fields[DELETED]?.[0];
+        return d?.value === true && d.dot.r === deletion.dot.r && d.hlc.t === deletion.hlc.t && d.hlc.l === deletion.hlc.l;
+      };
+      const writer = this.#writer();
+      const revived = [root, ...this.#descendants(id, true).filter(sameDelete)];
+      const next = revived.map((r) => writeFields(r, writer, { [DELETED]: false }, { mergeAs: mergeAsFor(r.kind as KindName), resolve: true }));
+      return this.#commit(next).then(() => this.view(next[0]!));
+    });
   }
 
   #descendants(id: string, includeDeleted = false): SyncRecord[] {
@@ -395,23 +444,24 @@ export class Workspace {
     return out;
   }
 
-  async move(request: z.output<typeof MoveRequest>): Promise<RecordView> {
-    const record = this.#requireLive(request.id);
-    const kind = record.kind as KindName;
-    const currentParent = fieldState(record, PARENT, 'value').value as string | undefined;
-    const parentId = this.#checkParent(kind, request.parentId ?? currentParent);
-    if (!parentId) throw new CoreError('invalid_request', `a ${kind} has no order`);
-    const siblings = this.#children(parentId).filter((r) => r.id !== record.id);
-    let index = 0;
-    if (request.after) {
-      index = siblings.findIndex((r) => r.id === request.after) + 1;
-      if (index === 0) throw new CoreError('not_found', `${request.after} is not a sibling`);
-    }
-    const writer = this.#writer();
-    const { key, rekeys } = this.#place(siblings.map(placed), index);
-    const next = writeFields(record, writer, { [PARENT]: parentId, [ORDER]: key }, { mergeAs: mergeAsFor(kind) });
-    await this.#commitPlaced(next, this.#rekeyed(rekeys, writer));
-    return this.view(next);
+  move(request: z.output<typeof MoveRequest>): Promise<RecordView> {
+    return this.#settle(() => {
+      const record = this.#requireLive(request.id);
+      const kind = record.kind as KindName;
+      const currentParent = fieldState(record, PARENT, 'value').value as string | undefined;
+      const parentId = this.#checkParent(kind, request.parentId ?? currentParent);
+      if (!parentId) throw new CoreError('invalid_request', `a ${kind} has no order`);
+      const siblings = this.#children(parentId).filter((r) => r.id !== record.id);
+      let index = 0;
+      if (request.after) {
+        index = siblings.findIndex((r) => r.id === request.after) + 1;
+        if (index === 0) throw new CoreError('not_found', `${request.after} is not a sibling`);
+      }
+      const writer = this.#writer();
+      const { key, rekeys } = this.#place(siblings.map(placed), index);
+      const next = writeFields(record, writer, { [PARENT]: parentId, [ORDER]: key }, { mergeAs: mergeAsFor(kind) });
+      return this.#commitPlaced(next, this.#rekeyed(rekeys, writer)).then(() => this.view(next));
+    });
   }
 
   get(request: z.output<typeof GetRequest>): { record: RecordView; children: RecordView[] } {
@@ -496,25 +546,26 @@ export class Workspace {
     return out.sort((a, b) => b.updated.at - a.updated.at);
   }
 
-  async resolve(request: z.output<typeof ResolveRequest>): Promise<RecordView> {
-    const record = this.#require(request.id);
-    const kind = record.kind as KindName;
-    const view = this.view(record);
-    const conflict = view.conflicts.find((c) => c.field === request.field);
-    if (!conflict) throw new CoreError('not_found', `no open conflict on ${request.field}`);
-    let value: Json;
-    if ('take' in request.choice) {
-      const { take } = request.choice;
-      const chosen = conflict.versions.find((v) => sameDot(v.dot, take));
-      if (!chosen) throw new CoreError('not_found', 'that version is not part of the conflict');
-      value = conflict.kind === 'delete' ? sameDot(chosen.dot, conflict.versions[0]!.dot) : chosen.value;
-    } else {
-      value = request.choice.value;
-      this.#checkValue(kind, request.field, value);
-    }
-    const next = writeFields(record, this.#writer(), { [request.field]: value }, { mergeAs: mergeAsFor(kind), resolve: true });
-    await this.#commit([next]);
-    return this.view(next);
+  resolve(request: z.output<typeof ResolveRequest>): Promise<RecordView> {
+    return this.#settle(() => {
+      const record = this.#require(request.id);
+      const kind = record.kind as KindName;
+      const view = this.view(record);
+      const conflict = view.conflicts.find((c) => c.field === request.field);
+      if (!conflict) throw new CoreError('not_found', `no open conflict on ${request.field}`);
+      let value: Json;
+      if ('take' in request.choice) {
+        const { take } = request.choice;
+        const chosen = conflict.versions.find((v) => sameDot(v.dot, take));
+        if (!chosen) throw new CoreError('not_found', 'that version is not part of the conflict');
+        value = conflict.kind === 'delete' ? sameDot(chosen.dot, conflict.versions[0]!.dot) : chosen.value;
+      } else {
+        value = request.choice.value;
+        this.#checkValue(kind, request.field, value);
+      }
+      const next = writeFields(record, this.#writer(), { [request.field]: value }, { mergeAs: mergeAsFor(kind), resolve: true });
+      return this.#commit([next]).then(() => this.view(next));
+    });
   }
 
   #checkValue(kind: KindName, key: string, value: Json): void {
@@ -536,7 +587,13 @@ export class Workspace {
   }
 
   /** Puts a backup's records back, after a backup of the current state (so a restore can be undone). */
-  async restoreBackup(id: string): Promise<number> {
+  restoreBackup(id: string): Promise<number> {
+    return this.#settle(() => {
+      return this.#hold(this.#restoreBackup(id));
+    });
+  }
+
+  async #restoreBackup(id: string): Promise<number> {
     const known = (await this.listBackups()).some((b) => b.id === id);
     if (!known) throw new CoreError('not_found', `no backup ${id}`);
     const records: SyncRecord[] = [];
@@ -562,20 +619,21 @@ export class Workspace {
    * Merges records received from another replica (a bundle, later) into the workspace, in one
    * durable write. Returns how many were new, changed by the merge, or already known.
    */
-  async receive(incoming: readonly SyncRecord[]): Promise<{ added: number; changed: number; unchanged: number }> {
-    const out: SyncRecord[] = [];
-    let added = 0;
-    let changed = 0;
-    for (const record of incoming) {
-      const local = this.store.get(record.id);
-      const merged = local ? mergeRecords(local, record) : record;
-      if (!local) added++;
-      else if (JSON.stringify(merged) !== JSON.stringify(local)) changed++;
-      else continue;
-      out.push(merged);
-    }
-    await this.commitMerged(out, false);
-    return { added, changed, unchanged: incoming.length - added - changed };
+  receive(incoming: readonly SyncRecord[]): Promise<{ added: number; changed: number; unchanged: number }> {
+    return this.#settle(() => {
+      const out: SyncRecord[] = [];
+      let added = 0;
+      let changed = 0;
+      for (const record of incoming) {
+        const local = this.store.get(record.id);
+        const merged = local ? mergeRecords(local, record) : record;
+        if (!local) added++;
+        else if (JSON.stringify(merged) !== JSON.stringify(local)) changed++;
+        else continue;
+        out.push(merged);
+      }
+      return this.commitMerged(out, false).then(() => ({ added, changed, unchanged: incoming.length - added - changed }));
+    });
   }
 
   /**

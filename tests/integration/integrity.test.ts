@@ -119,6 +119,37 @@ describe('the edit counter never goes back (dots are never reused)', () => {
   });
 });
 
+describe('edits made at the same moment build on each other', () => {
+  it('two updates of one record in the same moment, a bulk change and an import meanwhile: every edit stays', async () => {
+    const a = await open('Amina');
+    const b = await open('Boris');
+    const point = await ok(b, 'records.create', { kind: 'action', fields: { title: { en: 'Share good practice' }, status: 'open' } });
+    const other = await ok(b, 'records.create', { kind: 'action', fields: { title: { en: 'Other' }, status: 'open' } });
+    await ok(a, 'records.create', { kind: 'contact', fields: { name: 'Fatou' } });
+    const content = await exportAll(a);
+    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content });
+    await Promise.all([
+      ok(b, 'records.update', { id: point.id, fields: { details: { en: 'In the network newsletter' } } }),
+      ok(b, 'records.update', { id: point.id, fields: { owner: { institution: 'Ministry of Women' } } }),
+      ok(b, 'records.updateMany', { items: [{ id: point.id, fields: { status: 'in_progress' } }, { id: other.id, fields: { status: 'done' } }] }),
+      ok(b, 'records.update', { id: point.id, fields: { title: { en: 'Share good practice widely' } } }),
+      ok(b, 'bundles.apply', { previewId: preview.previewId }),
+      ok(b, 'records.update', { id: other.id, fields: { title: { en: 'Other, renamed' } } }),
+    ]);
+    for (const core of [b, await restart(b)]) {
+      const now = await get(core, point.id);
+      expect(now.fields).toMatchObject({
+        title: { en: 'Share good practice widely' },
+        details: { en: 'In the network newsletter' },
+        owner: { institution: 'Ministry of Women' },
+        status: 'in_progress',
+      });
+      expect(now.conflicts).toEqual([]);
+      expect((await get(core, other.id)).fields).toMatchObject({ title: { en: 'Other, renamed' }, status: 'done' });
+    }
+  });
+});
+
 describe('undo last import keeps the work done since', () => {
   it('reverses what the import changed as new edits, keeps a later edit of the same field and says so', async () => {
     const a = await open('Amina');

@@ -244,27 +244,33 @@ export class BundleService {
     if (!preview || preview.id !== previewId) throw new CoreError('not_found', 'preview the bundle again');
     this.#preview = null;
     const backup = await this.workspace.backup('before_import');
-    // Merged against the workspace as it is now: it may have changed since the preview.
-    const { counts, merged } = this.#diff(preview.decoded.records, 'en');
-    const ahead = this.workspace.aheadOfClock(merged);
-    const entry: ImportEntry = {
-      id: uuidv7(),
-      bundleId: preview.decoded.head.bundleId,
-      creator: preview.decoded.head.creator,
-      createdAt: preview.decoded.head.createdAt,
-      importedAt: (this.options.now ?? (() => new Date()))().toISOString(),
-      counts,
-      backupId: backup.id,
-      undone: false,
-      ...(ahead ? { aheadOfClock: ahead.t } : {}),
-    };
-    const changes = changesOf(merged.map((after) => ({ before: this.workspace.store.get(after.id), after })));
-    const entries = [entry, ...(await this.history())];
-    await this.workspace.commitMerged(merged, true, [
-      { path: changesFile(entry.id!), content: JSON.stringify(changes) },
-      { path: IMPORT_LOG, content: logText(entries.slice(0, LOG_ENTRIES)) },
-    ]);
-    await this.#dropChanges(entries.slice(LOG_ENTRIES));
+    const logged = await this.history();
+    const { entry, dropped } = await this.workspace.whenSettled(() => {
+      // From here to the commit nothing waits: merged against the records as they are in this
+      // moment (they may have changed since the preview), and committed before any edit can come.
+      const { counts, merged } = this.#diff(preview.decoded.records, 'en');
+      const ahead = this.workspace.aheadOfClock(merged);
+      const entry: ImportEntry = {
+        id: uuidv7(),
+        bundleId: preview.decoded.head.bundleId,
+        creator: preview.decoded.head.creator,
+        createdAt: preview.decoded.head.createdAt,
+        importedAt: (this.options.now ?? (() => new Date()))().toISOString(),
+        counts,
+        backupId: backup.id,
+        undone: false,
+        ...(ahead ? { aheadOfClock: ahead.t } : {}),
+      };
+      const changes = changesOf(merged.map((after) => ({ before: this.workspace.store.get(after.id), after })));
+      const entries = [entry, ...logged];
+      return this.workspace
+        .commitMerged(merged, true, [
+          { path: changesFile(entry.id!), content: JSON.stringify(changes) },
+          { path: IMPORT_LOG, content: logText(entries.slice(0, LOG_ENTRIES)) },
+        ])
+        .then(() => ({ entry, dropped: entries.slice(LOG_ENTRIES) }));
+    });
+    await this.#dropChanges(dropped);
     return entry;
   }
 
@@ -303,11 +309,14 @@ export class BundleService {
       throw new CoreError('not_found', 'what this import changed is no longer on record: restore its backup instead');
     }
     const store = this.workspace.store;
-    const plan = planUndo(changes, (id) => store.get(id), store.records.values());
     const undone = { ...last, undone: true };
-    await this.workspace.writeEdits(plan.edits, [
-      { path: IMPORT_LOG, content: logText(entries.map((e) => (e === last ? undone : e))) },
-    ]);
+    // Planned and written in one moment: no edit can come between the plan and its write.
+    const plan = await this.workspace.whenSettled(() => {
+      const planned = planUndo(changes, (id) => store.get(id), store.records.values());
+      return this.workspace
+        .writeEdits(planned.edits, [{ path: IMPORT_LOG, content: logText(entries.map((e) => (e === last ? undone : e))) }])
+        .then(() => planned);
+    });
     const kept: KeptEdit[] = plan.kept.slice(0, KEPT_ITEMS).map(({ id, field }) => {
       const view = this.workspace.view(store.get(id)!);
       return { id, kind: view.kind, title: titleOf(view, language), field };

@@ -142,6 +142,8 @@ export class RecordStore {
    * not exist). A flush takes these along, to put them back if it fails.
    */
   #before = new Map<string, SyncRecord | undefined>();
+  /** What the next flush waits for before it writes (see commit). */
+  #gate: Promise<void> = Promise.resolve();
   readonly #strings = new Map<string, string>();
   #next: Promise<void> | null = null;
   #running: Promise<void> | null = null;
@@ -267,9 +269,16 @@ export class RecordStore {
   /**
    * Puts records in memory at once and resolves when they are durable on disk. When the write
    * fails (a full disk), memory is put back as it was: what the caller was told failed is not
-   * written later behind its back.
+   * written later behind its back. `gate`: the files are not written before it resolves (the
+   * edit counter reserved durably past every dot in them); memory changes at once all the same,
+   * so two edits of one record made in the same moment build on each other.
    */
-  commit(records: readonly SyncRecord[]): Promise<void> {
+  commit(records: readonly SyncRecord[], gate?: Promise<void>): Promise<void> {
+    if (gate) {
+      // Marked handled here: a later commit's gate may replace it before a flush awaits it.
+      gate.catch(() => undefined);
+      this.#gate = gate;
+    }
     for (const record of records) {
       if (!this.#before.has(record.id)) this.#before.set(record.id, this.records.get(record.id));
       this.#put(record);
@@ -323,8 +332,10 @@ export class RecordStore {
     // What this flush carries: each record as written now, and the version to go back to.
     const carried = [...this.#before].map(([id, before]) => ({ id, before, written: this.records.get(id) }));
     this.#before = new Map();
+    const gate = this.#gate;
     const results = await Promise.allSettled(
       names.map(async (name) => {
+        await gate;
         const db = this.#bucket(name);
         const records = [...(this.#members.get(name)?.values() ?? [])];
         db.data = { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records };
@@ -333,6 +344,8 @@ export class RecordStore {
     );
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (!failure) return;
+    // A gate that failed held back this flush only: the records it carried go back below.
+    if (this.#gate === gate) this.#gate = Promise.resolve();
     // Every caller of this flush is told it failed, so none of their records stays in memory.
     for (const { id, before, written } of carried) {
       if (this.records.get(id) === written) this.#restore(id, before);
