@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { alive } from './store/durable.js';
 
 export const LOCK_FILE = 'instance.json';
 
@@ -9,14 +10,6 @@ export interface RunningInstance {
   url: string | null;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * One running app per data folder, whichever host: two processes writing one workspace would

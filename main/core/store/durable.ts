@@ -37,7 +37,8 @@ export function temporaryName(dir: string, name: string): string {
 
 const TEMPORARY = /^\..+\.(\d+)\.[0-9a-z]+\.tmp$/;
 
-function alive(pid: number): boolean {
+/** Whether a process with this id runs (EPERM: it does, under another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
