@@ -223,7 +223,7 @@ export class Workspace {
 
   /** The keys that put an item at `index` among `siblings` (in order, without the item), made by this replica. */
   #place(siblings: readonly Placed[], index: number): Placement {
-    return planPlacement(siblings, index, this.options.replica);
+    return planPlacement(siblings, index, this.#replica);
   }
 
   /** An item and the siblings that made room for it: all or none when there are any. */
@@ -240,7 +240,7 @@ export class Workspace {
   }
 
   create(request: { kind: KindName; parentId?: string | null; fields: Record<string, unknown> }): Promise<RecordView> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       const fields = this.#checkNew(request.kind, request.fields);
       const parentId = this.#checkParent(request.kind, request.parentId);
       const writer = this.#writer();
@@ -265,34 +265,20 @@ export class Workspace {
   }
 
   /**
-   * Resolves once no all-or-nothing write is in flight. A change is computed from the records in
-   * memory and put back into memory in the same moment; an all-or-nothing write (an import, a
-   * bulk change, a restore) reaches memory only once it is on disk, so every change waits for it
-   * first — otherwise one computed meanwhile from the older record would replace it, and with it
-   * an edit (two states of one record from one replica cannot be merged: its version vector
-   * says each saw the other).
-   */
-  async settled(): Promise<void> {
-    for (let tail = this.#tail; ; tail = this.#tail) {
-      await tail;
-      if (tail === this.#tail) return;
-    }
-  }
-
-  /**
    * Runs `change` at a moment no all-or-nothing write is in flight, synchronously: it reads the
-   * records and hands its writes to #commit before anything else can run.
+   * records and hands its writes to #commit before anything else can run. A change is computed
+   * from the records in memory and put back into memory in the same moment; an all-or-nothing
+   * write (an import, a bulk change, a restore) reaches memory only once it is on disk, so every
+   * change waits for it first — otherwise one computed meanwhile from the older record would
+   * replace it, and with it an edit (two states of one record from one replica cannot be merged:
+   * its version vector says each saw the other). Callers outside: an import computes and commits
+   * in it.
    */
-  async #settle<T>(change: () => T | Promise<T>): Promise<T> {
+  async whenSettled<T>(change: () => T | Promise<T>): Promise<T> {
     for (let tail = this.#tail; ; tail = this.#tail) {
       await tail;
       if (tail === this.#tail) return change();
     }
-  }
-
-  /** `change` run as #settle runs it, for callers outside (an import computes and commits in it). */
-  whenSettled<T>(change: () => T | Promise<T>): Promise<T> {
-    return this.#settle(change);
   }
 
   #hold<T>(write: Promise<T>): Promise<T> {
@@ -335,7 +321,7 @@ export class Workspace {
    * siblings keep the order they are given in.
    */
   createMany(items: readonly { kind: KindName; parent?: string | number | null; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       const writer = this.#writer();
       const made: SyncRecord[] = [];
       /** Per parent, its children so far (existing ones, deleted included, then those made here). */
@@ -375,7 +361,7 @@ export class Workspace {
 
   /** Changes to several records written together, all or none (dates moved with their meeting). */
   updateMany(items: readonly { id: string; fields: Record<string, unknown> }[]): Promise<RecordView[]> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       const writer = this.#writer();
       // The same record twice: the second change applies on top of the first.
       const next = new Map<string, SyncRecord>();
@@ -385,7 +371,7 @@ export class Workspace {
   }
 
   update(request: z.output<typeof UpdateRequest>): Promise<RecordView> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       const current = this.#requireLive(request.id);
       const next = this.#changed(current, request.fields, this.#writer());
       if (next === current) return this.view(current);
@@ -395,7 +381,7 @@ export class Workspace {
 
   /** Deletes a record and everything under it (each a tombstone, restorable). */
   delete(id: string): Promise<RecordView> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       const root = this.#requireLive(id);
       // One time for the whole cascade: restore brings back exactly what this delete took away.
       const at = this.#clock.now();
@@ -408,7 +394,7 @@ export class Workspace {
 
   /** Undoes a delete: the record and the children deleted with it (not those deleted before) come back. */
   restore(id: string): Promise<RecordView> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       const root = this.#require(id);
       if (!isDeleted(root)) return this.view(root);
       const parentId = fieldState(root, PARENT, 'value').value;
@@ -445,7 +431,7 @@ export class Workspace {
   }
 
   move(request: z.output<typeof MoveRequest>): Promise<RecordView> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       const record = this.#requireLive(request.id);
       const kind = record.kind as KindName;
       const currentParent = fieldState(record, PARENT, 'value').value as string | undefined;
@@ -547,7 +533,7 @@ export class Workspace {
   }
 
   resolve(request: z.output<typeof ResolveRequest>): Promise<RecordView> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       const record = this.#require(request.id);
       const kind = record.kind as KindName;
       const view = this.view(record);
@@ -588,7 +574,7 @@ export class Workspace {
 
   /** Puts a backup's records back, after a backup of the current state (so a restore can be undone). */
   restoreBackup(id: string): Promise<number> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       return this.#hold(this.#restoreBackup(id));
     });
   }
@@ -620,7 +606,7 @@ export class Workspace {
    * durable write. Returns how many were new, changed by the merge, or already known.
    */
   receive(incoming: readonly SyncRecord[]): Promise<{ added: number; changed: number; unchanged: number }> {
-    return this.#settle(() => {
+    return this.whenSettled(() => {
       const out: SyncRecord[] = [];
       let added = 0;
       let changed = 0;
@@ -640,17 +626,15 @@ export class Workspace {
    * Stores records already merged with their local copies: all or nothing when `atomic` (an
    * import, with any `extras` files in the same durable step), and the clock moves past every
    * time seen (within reach of the wall clock), so the next local edit sorts after them.
-   * Returns the latest time that was too far ahead to follow, if any.
    */
-  async commitMerged(records: readonly SyncRecord[], atomic = true, extras: readonly JournalFile[] = []): Promise<Hlc | null> {
-    if (records.length === 0 && extras.length === 0) return null;
+  async commitMerged(records: readonly SyncRecord[], atomic = true, extras: readonly JournalFile[] = []): Promise<void> {
+    if (records.length === 0 && extras.length === 0) return;
     const high = highWater(records, this.#replica, this.#wall());
     // Decoding refuses such files; this guards every other way in.
     if (high.counter > MAX_INCOMING_COUNTER) throw new CoreError('invalid_request', 'an edit counter leaves no room for future edits');
     this.#clock.observe(high.hlc);
     this.#counter = Math.max(this.#counter, high.counter);
     await this.#commit(records, atomic, extras);
-    return high.ahead;
   }
 
   /**
@@ -671,11 +655,6 @@ export class Workspace {
   /** The latest edit time among these records too far ahead of the wall clock to follow, if any. */
   aheadOfClock(records: Iterable<SyncRecord>): Hlc | null {
     return highWater(records, this.#replica, this.#wall()).ahead;
-  }
-
-  /** The wall clock edits are dated by. */
-  get wall(): () => number {
-    return this.#wall;
   }
 
   async close(): Promise<void> {

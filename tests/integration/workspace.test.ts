@@ -181,16 +181,17 @@ describe('bad input changes nothing', () => {
   });
 });
 
+/** Two workspaces, and a way to send every record of one side to the other (what a bundle carries). */
+async function pair() {
+  const a = await open(tempDir(), 'Amina');
+  const b = await open(tempDir(), 'Boris');
+  const send = async (from: Core, to: Core) => {
+    await to.workspace!.receive([...from.workspace!.store.records.values()]);
+  };
+  return { a, b, send };
+}
+
 describe('two replicas', () => {
-  async function pair() {
-    const a = await open(tempDir(), 'Amina');
-    const b = await open(tempDir(), 'Boris');
-    /** Sends every record of one side to the other (what a bundle will carry). */
-    const send = async (from: Core, to: Core) => {
-      await to.workspace!.receive([...from.workspace!.store.records.values()]);
-    };
-    return { a, b, send };
-  }
 
   it('shows concurrent edits of one field as a conflict on both sides, resolved once for all', async () => {
     const { a, b, send } = await pair();
@@ -275,14 +276,6 @@ describe('two replicas', () => {
 });
 
 describe('order of siblings across replicas', () => {
-  async function pair() {
-    const a = await open(tempDir(), 'Amina');
-    const b = await open(tempDir(), 'Boris');
-    const send = async (from: Core, to: Core) => {
-      await to.workspace!.receive([...from.workspace!.store.records.values()]);
-    };
-    return { a, b, send };
-  }
   const objectivesOf = async (core: Core, napId: string) =>
     (await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'nap.objective', parentId: napId, sort: { by: 'order' } })).records;
 

@@ -249,7 +249,7 @@ export class BundleService {
       // From here to the commit nothing waits: merged against the records as they are in this
       // moment (they may have changed since the preview), and committed before any edit can come.
       const { counts, merged } = this.#diff(preview.decoded.records, 'en');
-      const ahead = this.workspace.aheadOfClock(merged);
+      const ahead = this.workspace.aheadOfClock(preview.decoded.records);
       const entry: ImportEntry = {
         id: uuidv7(),
         bundleId: preview.decoded.head.bundleId,

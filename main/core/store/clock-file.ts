@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { Hlc, MAX_COUNTER, ReplicaId } from '../../../shared/sync/clock.js';
+import { compareHlc, Hlc, MAX_COUNTER, ReplicaId } from '../../../shared/sync/clock.js';
 import { writeFileDurably } from './durable.js';
 
 /** Beside the records, never inside them: a restore or an undone import does not touch it. */
@@ -52,10 +52,6 @@ export class ClockFile {
     this.#reserved = data.replicas[replica]?.counter ?? 0;
   }
 
-  get damaged(): boolean {
-    return this.#damaged;
-  }
-
   static async open(dataDir: string, replica: string): Promise<ClockFile> {
     const file = path.join(dataDir, CLOCK_FILE);
     let text: string | null = null;
@@ -92,9 +88,9 @@ export class ClockFile {
   }
 
   /**
-   * Makes sure the reservation on disk covers `counter`; resolves once it does. Called before a
-   * write that used counters up to `counter` is committed, so no dot reaches the disk (or a
-   * bundle) unless the counter that made it is durably past it.
+   * Makes sure the reservation on disk covers `counter`; resolves once it does. Record files
+   * holding counters up to `counter` wait for it, so no dot reaches the disk (or a bundle) unless
+   * the counter that made it is durably past it.
    */
   cover(counter: number, hlc: Hlc): Promise<void> {
     if (counter <= this.#reserved && !this.#damaged) return this.#writing;
@@ -111,7 +107,7 @@ export class ClockFile {
   #write(counter: number, hlc: Hlc): Promise<void> {
     const run = this.#writing.catch(() => undefined).then(async () => {
       const known = this.#data.replicas[this.replica];
-      const keepHlc = known && (known.hlc.t > hlc.t || (known.hlc.t === hlc.t && known.hlc.l > hlc.l)) ? known.hlc : hlc;
+      const keepHlc = known && compareHlc(known.hlc, hlc) > 0 ? known.hlc : hlc;
       const next: ClockData = {
         format: CLOCK_FORMAT,
         replicas: { ...this.#data.replicas, [this.replica]: { counter: Math.max(counter, known?.counter ?? 0), hlc: keepHlc } },
