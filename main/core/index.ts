@@ -10,6 +10,8 @@ import { Workspace } from './workspace.js';
 import { BundleService } from './bundles/exchange.js';
 import { createMainI18n } from './i18n.js';
 import { summariseActionPoints } from '../../shared/records/action-points.js';
+import { renderDocument } from './documents/service.js';
+import { systemPdfPrinter, type PdfPrinter } from './documents/pdf.js';
 import { applyTemplate, duplicateNap, reschedule, snapshotNap } from './workflows.js';
 
 /**
@@ -33,6 +35,8 @@ export interface CoreOptions {
   log?: (error: unknown) => void;
   /** Tests: a fixed wall clock for edit times. */
   wall?: () => number;
+  /** How PDF documents are printed: Electron's printToPDF in the desktop app; the system's Chromium otherwise. */
+  pdfPrinter?: PdfPrinter;
 }
 
 export interface Core {
@@ -153,6 +157,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'bundles.apply': async ({ previewId }) => changed(await bs().apply(previewId)),
     'bundles.history': () => bs().history(),
     'bundles.undoLast': async () => changed(await bs().undoLast(settings.all().language)),
+    'documents.export': (request) => renderDocument(ws(), { events, pdfPrinter: () => options.pdfPrinter ?? systemPdfPrinter() }, request),
   };
 
   return {

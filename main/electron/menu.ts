@@ -12,6 +12,7 @@ const GO = [
   { page: 'naps', key: 'menu:go.naps' },
   { page: 'meetings', key: 'menu:go.meetings' },
   { page: 'actions', key: 'menu:go.actions' },
+  { page: 'statements', key: 'menu:go.statements' },
   { page: 'contacts', key: 'menu:go.contacts' },
   { page: 'bundles', key: 'menu:go.bundles' },
   { page: 'conflicts', key: 'menu:go.conflicts' },

@@ -37,6 +37,7 @@ const STATUS: Record<ApiError['code'], number> = {
   unavailable: 503,
   disk_full: 507,
   read_only: 503,
+  pdf_unavailable: 501,
   internal: 500,
 };
 

@@ -72,6 +72,7 @@ export const FIELD_LABELS = {
   email: 'records:fields.email',
   phone: 'records:fields.phone',
   author: 'records:fields.author',
+  delegation: 'records:fields.delegation',
   addressee: 'records:fields.addressee',
   targetWords: 'records:fields.targetWords',
   deadline: 'records:fields.deadline',

@@ -30,6 +30,7 @@ import {
 } from '../records/workflows.js';
 import { BUNDLE_MAX_BYTES, BundleBytes, BundleScope, ImportEntry, ImportPreview, UndoResult } from '../bundle/format.js';
 import { LANGUAGES } from '../i18n/languages.js';
+import { DocumentRequest, DocumentResponse } from '../documents/request.js';
 
 /**
  * The one API contract. Each operation is declared here once; the preload bridge, the IPC
@@ -124,6 +125,9 @@ export const operations = {
   'bundles.apply': op(z.strictObject({ previewId: z.string().max(100) }), ImportEntry),
   'bundles.history': op(Empty, z.array(ImportEntry)),
   'bundles.undoLast': op(Empty, UndoResult),
+
+  /** A document (NAP, chair's summary, statement, action points) as .docx, PDF, .xlsx or the print view's HTML. */
+  'documents.export': op(DocumentRequest, DocumentResponse, { maxBytes: 8 * DEFAULT_MAX_BYTES }),
 } as const;
 
 export type Operations = typeof operations;
@@ -138,7 +142,7 @@ export function isOperationName(name: string): name is OperationName {
 }
 
 /** Pushed from the core to the renderer (settings changed elsewhere, a native menu command…). */
-export const PAGES = ['dashboard', 'naps', 'meetings', 'actions', 'contacts', 'bundles', 'conflicts', 'settings'] as const;
+export const PAGES = ['dashboard', 'naps', 'meetings', 'actions', 'statements', 'contacts', 'bundles', 'conflicts', 'settings'] as const;
 export const Page = z.enum(PAGES);
 export type Page = z.infer<typeof Page>;
 
@@ -146,7 +150,7 @@ export const events = {
   'settings.changed': Settings,
   navigate: z.object({ page: Page }),
   /** Long exports and imports report how far they are. */
-  progress: z.object({ task: z.enum(['export', 'import']), done: z.number().int(), total: z.number().int() }),
+  progress: z.object({ task: z.enum(['export', 'import', 'document']), done: z.number().int(), total: z.number().int() }),
   /** A bundle handed to the app by the system (double-click, drag onto the icon): its bytes, base64. */
   'bundle.opened': z.object({ fileName: z.string(), bytes: BundleBytes }),
   /** Records changed (an import, a restore): lists reload. */

@@ -19,6 +19,8 @@ export const ApiErrorCode = z.enum([
   'disk_full',
   /** Nothing could be saved: the data folder cannot be written (EROFS, EACCES). */
   'read_only',
+  /** A PDF was asked for where no Chromium can print it (browser host or CLI without one). */
+  'pdf_unavailable',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
@@ -84,5 +86,6 @@ export const API_ERROR_KEYS = {
   unavailable: 'api.unavailable',
   disk_full: 'api.disk_full',
   read_only: 'api.read_only',
+  pdf_unavailable: 'api.pdf_unavailable',
   internal: 'api.internal',
 } as const satisfies Record<ApiErrorCode, string>;

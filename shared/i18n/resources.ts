@@ -53,6 +53,18 @@ import ruNaps from '../../locales/ru/naps.json';
 import ruMeetings from '../../locales/ru/meetings.json';
 import zhNaps from '../../locales/zh/naps.json';
 import zhMeetings from '../../locales/zh/meetings.json';
+import arStatements from '../../locales/ar/statements.json';
+import arDocuments from '../../locales/ar/documents.json';
+import enStatements from '../../locales/en/statements.json';
+import enDocuments from '../../locales/en/documents.json';
+import esStatements from '../../locales/es/statements.json';
+import esDocuments from '../../locales/es/documents.json';
+import frStatements from '../../locales/fr/statements.json';
+import frDocuments from '../../locales/fr/documents.json';
+import ruStatements from '../../locales/ru/statements.json';
+import ruDocuments from '../../locales/ru/documents.json';
+import zhStatements from '../../locales/zh/statements.json';
+import zhDocuments from '../../locales/zh/documents.json';
 
 /** English is the reference: its shape types every `t()` key (see renderer/src/i18n.d.ts). */
 export const en = {
@@ -65,6 +77,8 @@ export const en = {
   records: enRecords,
   naps: enNaps,
   meetings: enMeetings,
+  statements: enStatements,
+  documents: enDocuments,
 };
 
 type Bundle = Record<Namespace, Record<string, unknown>>;
@@ -74,10 +88,10 @@ type Bundle = Record<Namespace, Record<string, unknown>>;
  * reload or a file read. The locale check (npm test) keeps the six folders identical in shape.
  */
 export const resources: Record<Language, Bundle> = {
-  ar: { common: arCommon, pages: arPages, settings: arSettings, errors: arErrors, menu: arMenu, cli: arCli, records: arRecords, naps: arNaps, meetings: arMeetings },
+  ar: { common: arCommon, pages: arPages, settings: arSettings, errors: arErrors, menu: arMenu, cli: arCli, records: arRecords, naps: arNaps, meetings: arMeetings, statements: arStatements, documents: arDocuments },
   en,
-  es: { common: esCommon, pages: esPages, settings: esSettings, errors: esErrors, menu: esMenu, cli: esCli, records: esRecords, naps: esNaps, meetings: esMeetings },
-  fr: { common: frCommon, pages: frPages, settings: frSettings, errors: frErrors, menu: frMenu, cli: frCli, records: frRecords, naps: frNaps, meetings: frMeetings },
-  ru: { common: ruCommon, pages: ruPages, settings: ruSettings, errors: ruErrors, menu: ruMenu, cli: ruCli, records: ruRecords, naps: ruNaps, meetings: ruMeetings },
-  zh: { common: zhCommon, pages: zhPages, settings: zhSettings, errors: zhErrors, menu: zhMenu, cli: zhCli, records: zhRecords, naps: zhNaps, meetings: zhMeetings },
+  es: { common: esCommon, pages: esPages, settings: esSettings, errors: esErrors, menu: esMenu, cli: esCli, records: esRecords, naps: esNaps, meetings: esMeetings, statements: esStatements, documents: esDocuments },
+  fr: { common: frCommon, pages: frPages, settings: frSettings, errors: frErrors, menu: frMenu, cli: frCli, records: frRecords, naps: frNaps, meetings: frMeetings, statements: frStatements, documents: frDocuments },
+  ru: { common: ruCommon, pages: ruPages, settings: ruSettings, errors: ruErrors, menu: ruMenu, cli: ruCli, records: ruRecords, naps: ruNaps, meetings: ruMeetings, statements: ruStatements, documents: ruDocuments },
+  zh: { common: zhCommon, pages: zhPages, settings: zhSettings, errors: zhErrors, menu: zhMenu, cli: zhCli, records: zhRecords, naps: zhNaps, meetings: zhMeetings, statements: zhStatements, documents: zhDocuments },
 };

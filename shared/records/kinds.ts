@@ -251,6 +251,10 @@ export const KINDS = {
       body: mlProse(),
       status: value(z.enum(INPUT_STATUSES)),
       napId: value(Id),
+      /** The meeting or open debate the statement is for (its guiding questions are shown beside it). */
+      meetingId: value(Id),
+      /** The delegation or organisation the statement is made on behalf of. */
+      delegation: line(),
     },
   },
 } as const satisfies Record<string, { parent: string | null; fields: Record<string, FieldSpec> }>;

@@ -19,6 +19,7 @@ const PAGE_TITLE: Record<AppPage, [ns: 'pages' | 'settings', key: string]> = {
   naps: ['pages', 'naps.title'],
   meetings: ['pages', 'meetings.title'],
   actions: ['pages', 'actions.title'],
+  statements: ['pages', 'statements.title'],
   contacts: ['pages', 'contacts.title'],
   bundles: ['pages', 'bundles.title'],
   conflicts: ['pages', 'conflicts.title'],

@@ -120,6 +120,7 @@ async function validRequests(): Promise<ValidRequests> {
     'bundles.history': {},
     // Runs after bundles.apply, in OPERATION_NAMES order: it undoes that import.
     'bundles.undoLast': {},
+    'documents.export': { type: 'nap', id: nap.id, format: 'html', language: 'en' },
   };
 }
 
@@ -215,6 +216,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'bundles.apply': () => entry,
     'bundles.history': () => [entry],
     'bundles.undoLast': () => ({ entry: { ...entry, undone: true }, kept: [], moreKept: 0 }),
+    'documents.export': () => ({ fileName: 'x.html', mime: 'text/html', bytes: '' }),
     ...overrides,
   };
 }

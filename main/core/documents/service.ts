@@ -1,0 +1,103 @@
+import { DocumentRequest, MIME_OF, type DocumentResponse } from '../../../shared/documents/request.js';
+import { buildDocument, type DocumentSource } from '../../../shared/documents/templates.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+import type { RecordView } from '../../../shared/records/codec.js';
+import type { Kind } from '../../../shared/records/kinds.js';
+import type { z } from 'zod';
+import { CoreError } from '../dispatch.js';
+import type { CoreEvents } from '../events.js';
+import { createMainI18n } from '../i18n.js';
+import type { Workspace } from '../workspace.js';
+import { toDocx } from './docx.js';
+import { toHtml } from './html.js';
+import type { PdfPrinter } from './pdf.js';
+import { toXlsx } from './xlsx.js';
+
+const i18nByLanguage = new Map<Language, ReturnType<typeof createMainI18n>>();
+function documentT(language: Language) {
+  let i18n = i18nByLanguage.get(language);
+  if (!i18n) {
+    i18n = createMainI18n(language);
+    i18nByLanguage.set(language, i18n);
+  }
+  const t = i18n.getFixedT(language, 'documents');
+  return (key: string, values?: Record<string, unknown>) => (t as unknown as (k: string, v?: Record<string, unknown>) => string)(key, values);
+}
+
+/** Records as the templates read them: live ones, children in their order. */
+export function workspaceSource(ws: Workspace): DocumentSource {
+  // One walk per document root: its descendants come in order, siblings together.
+  const childrenOf = new Map<string, RecordView[]>();
+  const walked = new Set<string>();
+  const get = (id: string): RecordView | undefined => {
+    try {
+      const { record } = ws.get({ id, children: false });
+      return record.deleted ? undefined : record;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    get,
+    children: (parentId) => {
+      if (!walked.has(parentId) && get(parentId)) {
+        walked.add(parentId);
+        for (const child of ws.get({ id: parentId, children: true }).children) {
+          if (child.deleted || child.parentId === null) continue;
+          walked.add(child.id);
+          const siblings = childrenOf.get(child.parentId);
+          if (siblings) siblings.push(child);
+          else childrenOf.set(child.parentId, [child]);
+        }
+      }
+      return childrenOf.get(parentId) ?? [];
+    },
+    all: (kind: Kind) => [...ws.views(kind)],
+  };
+}
+
+export interface DocumentDeps {
+  events: CoreEvents;
+  /** How this host prints PDF (Electron's printToPDF, or the system's Chromium); null: it cannot. */
+  pdfPrinter: () => PdfPrinter | null;
+}
+
+/**
+ * Makes documents. Reading only: nothing in the workspace changes, whatever the records hold.
+ */
+export async function renderDocument(ws: Workspace, deps: DocumentDeps, request: z.output<typeof DocumentRequest>): Promise<DocumentResponse> {
+  const total = request.format === 'pdf' ? 3 : 2;
+  const progress = (done: number) => deps.events.emit('progress', { task: 'document', done, total });
+  const source = workspaceSource(ws);
+  if (request.id !== undefined) {
+    const record = source.get(request.id);
+    const expected: Record<string, Kind> = { nap: 'nap', 'chair-summary': 'meeting', statement: 'input' };
+    if (!record) throw new CoreError('not_found', `no record ${request.id}`);
+    if (expected[request.type] && record.kind !== expected[request.type]) throw new CoreError('invalid_request', `record ${request.id} is a ${record.kind}`, [{ path: ['id'], message: 'errors:documents.wrongKind' }]);
+  }
+  progress(0);
+  const model = buildDocument({ request, source, t: documentT(request.language) });
+  progress(1);
+  let bytes: Buffer;
+  switch (request.format) {
+    case 'docx':
+      bytes = await toDocx(model);
+      break;
+    case 'xlsx':
+      bytes = await toXlsx(model);
+      break;
+    case 'html':
+      bytes = Buffer.from(toHtml(model), 'utf8');
+      break;
+    case 'pdf': {
+      const printer = deps.pdfPrinter();
+      if (!printer) throw new CoreError('pdf_unavailable', 'no Chromium to print PDF with');
+      const html = toHtml(model);
+      progress(2);
+      bytes = await printer(html);
+      break;
+    }
+  }
+  progress(total);
+  return { fileName: `${model.fileName}.${request.format}`, mime: MIME_OF[request.format], bytes: bytes.toString('base64') };
+}
