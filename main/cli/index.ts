@@ -24,6 +24,16 @@ import { systemLocales } from '../core/paths.js';
 import { storageProblem } from '../core/store/durable.js';
 import type { StartupNotice } from '../../shared/api/contract.js';
 import { printable, printableValues } from './terminal-text.js';
+import { DOCUMENT_TYPES, DocumentRequest, FORMATS_OF, type DocumentFormat } from '../../shared/documents/request.js';
+import type { DocumentType } from '../../shared/documents/model.js';
+import { isLanguage } from '../../shared/i18n/languages.js';
+import { viewRecord } from '../../shared/records/codec.js';
+import { ACTION_POINT_STATUSES } from '../../shared/records/kinds.js';
+import { renderDocument } from '../core/documents/service.js';
+import { systemPdfPrinter } from '../core/documents/pdf.js';
+import { CoreEvents } from '../core/events.js';
+import { RecordStore, WorkspaceError } from '../core/store/records-store.js';
+import { writeFileDurably } from '../core/store/durable.js';
 
 const i18n = createMainI18n(matchLanguage(systemLocales()) ?? 'en');
 const t = i18n.getFixedT(null, ['cli', 'errors']);
@@ -315,7 +325,94 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
       for (const row of rows) out(`${printable(row.id)}  ${printable(row.kind).padEnd(14)} ${printable(row.title)}`);
     }, { readOnly: true });
   }
+  if (command === 'document') return document(rest, out);
   throw new CliExit(2, t('errors.unknownCommand', { command: printable(command) }));
+}
+
+/** What each document is made from: a NAP, a meeting, a statement; the action points from none. */
+const SOURCE_KIND: Record<DocumentType, string | null> = { nap: 'nap', 'chair-summary': 'meeting', statement: 'input', actions: null };
+const OMITTABLE = { owners: 'owners', 'due-dates': 'dueDates', matrix: 'matrix', progress: 'progress' } as const;
+
+/**
+ * fpdesk document: a document from a data folder, written to a file. It only reads, from the files
+ * as they are (RecordStore.readSnapshot): no lock, no backup, nothing written in the folder, so it
+ * runs while the app has the folder open.
+ */
+async function document(args: string[], out: Out): Promise<void> {
+  const [type, ...rest] = args;
+  if (type === '--help' || type === '-h') return out(t('help.document'));
+  const { values } = parse(rest, {
+    data: { type: 'string' },
+    id: { type: 'string' },
+    format: { type: 'string' },
+    lang: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    status: { type: 'string' },
+    meeting: { type: 'string' },
+    overdue: { type: 'boolean' },
+    omit: { type: 'string' },
+  }, false);
+  if (values.help) return out(t('help.document'));
+  if (!type) throw new CliExit(2, t('errors.missing', { what: DOCUMENT_TYPES.join('|') }));
+  if (!(DOCUMENT_TYPES as readonly string[]).includes(type)) throw new CliExit(2, t('errors.badDocument', { type: printable(type) }));
+  const docType = type as DocumentType;
+  const format = values.format as string | undefined;
+  if (!format) throw new CliExit(2, t('errors.missing', { what: '--format' }));
+  const formats = FORMATS_OF[docType].filter((f) => f !== 'html');
+  if (!(formats as readonly string[]).includes(format)) throw new CliExit(2, t('errors.badFormat', { format: printable(format), formats: formats.join('|') }));
+  const language = (values.lang as string | undefined) ?? i18n.language;
+  if (!isLanguage(language)) throw new CliExit(2, t('errors.badLanguage', { lang: printable(language) }));
+  const id = values.id as string | undefined;
+  if (docType === 'actions' && id !== undefined) throw new CliExit(2, t('errors.noIdForActions'));
+  if (docType !== 'actions' && id === undefined) throw new CliExit(2, t('errors.missing', { what: '--id ID' }));
+  if (docType !== 'actions' && (values.status !== undefined || values.meeting !== undefined || values.overdue)) throw new CliExit(2, t('errors.filtersForActions'));
+  const output = values.output as string | undefined;
+  if (!output) throw new CliExit(2, t('errors.missing', { what: '-o FILE' }));
+  if (!values.data) throw new CliExit(2, t('errors.missing', { what: '--data DIR' }));
+  const statuses = values.status === undefined ? undefined : (values.status as string).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of statuses ?? []) if (!(ACTION_POINT_STATUSES as readonly string[]).includes(s)) throw new CliExit(2, t('errors.badStatus', { status: printable(s), statuses: ACTION_POINT_STATUSES.join(',') }));
+  const omitted = values.omit === undefined ? [] : (values.omit as string).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const o of omitted) if (!(o in OMITTABLE)) throw new CliExit(2, t('errors.badOmit', { what: printable(o), options: Object.keys(OMITTABLE).join(',') }));
+  const meeting = values.meeting as string | undefined;
+  if (meeting !== undefined && !UUID.test(meeting)) throw new CliExit(1, t('errors.noRecord', { id: printable(meeting) }));
+
+  const dataDir = path.resolve(values.data as string);
+  if (!fs.existsSync(dataDir)) throw new CliExit(1, t('errors.noDataDir', { dataDir: printable(dataDir) }));
+  let snapshot;
+  try {
+    snapshot = await RecordStore.readSnapshot(dataDir);
+  } catch (error) {
+    if (error instanceof WorkspaceError) throw new CliExit(1, tc('notices.workspace_too_new_body', printableValues({ file: error.detail.file })));
+    throw error;
+  }
+  for (const file of snapshot.unreadable) console.error(t('errors.unreadableRecords', printableValues({ file })));
+  const views = snapshot.records.map(viewRecord);
+  if (id !== undefined) {
+    const record = UUID.test(id) ? views.find((v) => v.id === id && !v.deleted) : undefined;
+    if (!record) throw new CliExit(1, t('errors.noRecord', { id: printable(id) }));
+    const expected = SOURCE_KIND[docType]!;
+    if (record.kind !== expected) throw new CliExit(1, t('errors.wrongKind', { id: printable(id), kind: printable(record.kind), expected }));
+  }
+  const request = DocumentRequest.parse({
+    type: docType,
+    ...(id !== undefined ? { id } : {}),
+    ...(docType === 'actions' ? { actions: { ...(statuses ? { statuses } : {}), ...(meeting ? { meetingId: meeting } : {}), ...(values.overdue ? { overdueOnly: true } : {}) } } : {}),
+    format: format as DocumentFormat,
+    language,
+    options: Object.fromEntries(omitted.map((o) => [OMITTABLE[o as keyof typeof OMITTABLE], false])),
+    today: new Date().toISOString().slice(0, 10),
+  });
+  const printer = format === 'pdf' ? systemPdfPrinter() : null;
+  if (format === 'pdf' && !printer) throw new CliExit(1, t('errors:api.pdf_unavailable'));
+  const result = await renderDocument(() => views, { events: new CoreEvents(), pdfPrinter: () => printer }, request);
+  const file = path.resolve(output);
+  try {
+    // Whole or not at all: a failed write never leaves half a document under the name asked for.
+    await writeFileDurably(file, Buffer.from(result.bytes, 'base64'));
+  } catch (error) {
+    throw new CliExit(1, storageMessage(error) ?? t('errors.cannotWrite', printableValues({ file: output, reason: (error as NodeJS.ErrnoException).code ?? String(error) })));
+  }
+  out(t('out.document', { out: printable(output) }));
 }
 
 /** Entry point: runs, prints errors in the person's language, sets the exit code. */

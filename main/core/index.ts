@@ -157,7 +157,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'bundles.apply': async ({ previewId }) => changed(await bs().apply(previewId)),
     'bundles.history': () => bs().history(),
     'bundles.undoLast': async () => changed(await bs().undoLast(settings.all().language)),
-    'documents.export': (request) => renderDocument(ws(), { events, pdfPrinter: () => options.pdfPrinter ?? systemPdfPrinter() }, request),
+    'documents.export': (request) => renderDocument(() => ws().allViews(), { events, pdfPrinter: () => options.pdfPrinter ?? systemPdfPrinter() }, request),
   };
 
   return {

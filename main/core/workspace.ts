@@ -507,6 +507,11 @@ export class Workspace {
     return { total: matches.length, records: matches.slice(request.offset, request.offset + request.limit) };
   }
 
+  /** Every record, deleted ones included, as views (documents read the whole workspace at once). */
+  *allViews(): Generator<RecordView> {
+    for (const record of this.store.records.values()) yield this.view(record);
+  }
+
   /** Live records of one kind, as views (the dashboard's and the reminders' single pass). */
   *views(kind: KindName): Generator<RecordView> {
     for (const record of this.store.records.values()) {

@@ -1,6 +1,10 @@
 import type { RecordView } from '../records/codec.js';
 import type { Kind } from '../records/kinds.js';
 import type { DocModel } from './model.js';
+import { actionsDocument } from './actions.js';
+import { chairSummaryDocument } from './chair-summary.js';
+import { napDocument } from './nap.js';
+import { statementDocument } from './statement.js';
 import type { DocumentOptions, DocumentRequest } from './request.js';
 
 /** Labels in the document's language: an i18next `t` fixed to it (keys with their namespace). */
@@ -20,6 +24,15 @@ export interface BuildInput {
 }
 
 /** The document a request asks for, as a model (see model.ts). */
-export function buildDocument(_input: BuildInput): DocModel {
-  throw new Error('templates: in progress');
+export function buildDocument(input: BuildInput): DocModel {
+  switch (input.request.type) {
+    case 'nap':
+      return napDocument(input);
+    case 'chair-summary':
+      return chairSummaryDocument(input);
+    case 'statement':
+      return statementDocument(input);
+    case 'actions':
+      return actionsDocument(input);
+  }
 }

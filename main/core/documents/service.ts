@@ -1,13 +1,13 @@
-import { DocumentRequest, MIME_OF, type DocumentResponse } from '../../../shared/documents/request.js';
+import { type DocumentRequest, MIME_OF, type DocumentResponse } from '../../../shared/documents/request.js';
 import { buildDocument, type DocumentSource } from '../../../shared/documents/templates.js';
+import { sourceOf } from '../../../shared/documents/source.js';
 import type { Language } from '../../../shared/i18n/languages.js';
-import type { RecordView } from '../../../shared/records/codec.js';
 import type { Kind } from '../../../shared/records/kinds.js';
+import type { RecordView } from '../../../shared/records/codec.js';
 import type { z } from 'zod';
 import { CoreError } from '../dispatch.js';
 import type { CoreEvents } from '../events.js';
 import { createMainI18n } from '../i18n.js';
-import type { Workspace } from '../workspace.js';
 import { toDocx } from './docx.js';
 import { toHtml } from './html.js';
 import type { PdfPrinter } from './pdf.js';
@@ -24,38 +24,6 @@ function documentT(language: Language) {
   return (key: string, values?: Record<string, unknown>) => (t as unknown as (k: string, v?: Record<string, unknown>) => string)(key, values);
 }
 
-/** Records as the templates read them: live ones, children in their order. */
-export function workspaceSource(ws: Workspace): DocumentSource {
-  // One walk per document root: its descendants come in order, siblings together.
-  const childrenOf = new Map<string, RecordView[]>();
-  const walked = new Set<string>();
-  const get = (id: string): RecordView | undefined => {
-    try {
-      const { record } = ws.get({ id, children: false });
-      return record.deleted ? undefined : record;
-    } catch {
-      return undefined;
-    }
-  };
-  return {
-    get,
-    children: (parentId) => {
-      if (!walked.has(parentId) && get(parentId)) {
-        walked.add(parentId);
-        for (const child of ws.get({ id: parentId, children: true }).children) {
-          if (child.deleted || child.parentId === null) continue;
-          walked.add(child.id);
-          const siblings = childrenOf.get(child.parentId);
-          if (siblings) siblings.push(child);
-          else childrenOf.set(child.parentId, [child]);
-        }
-      }
-      return childrenOf.get(parentId) ?? [];
-    },
-    all: (kind: Kind) => [...ws.views(kind)],
-  };
-}
-
 export interface DocumentDeps {
   events: CoreEvents;
   /** How this host prints PDF (Electron's printToPDF, or the system's Chromium); null: it cannot. */
@@ -65,10 +33,10 @@ export interface DocumentDeps {
 /**
  * Makes documents. Reading only: nothing in the workspace changes, whatever the records hold.
  */
-export async function renderDocument(ws: Workspace, deps: DocumentDeps, request: z.output<typeof DocumentRequest>): Promise<DocumentResponse> {
+export async function renderDocument(records: () => Iterable<RecordView>, deps: DocumentDeps, request: z.output<typeof DocumentRequest>): Promise<DocumentResponse> {
   const total = request.format === 'pdf' ? 3 : 2;
   const progress = (done: number) => deps.events.emit('progress', { task: 'document', done, total });
-  const source = workspaceSource(ws);
+  const source: DocumentSource = sourceOf(records());
   if (request.id !== undefined) {
     const record = source.get(request.id);
     const expected: Record<string, Kind> = { nap: 'nap', 'chair-summary': 'meeting', statement: 'input' };

@@ -175,6 +175,77 @@ export class RecordStore {
     return store;
   }
 
+  /**
+   * The records as they are on disk, read without writing anything and without the instance lock:
+   * for reading while the app may be running (a document from the command line). Every file is
+   * replaced atomically, and a sealed journal's files are the newer versions, so each bucket is
+   * either its old or its new state; the read is repeated while files change under it, so a
+   * multi-file import is seen whole or not at all. Unreadable files are left where they are and
+   * named; a file from a newer version refuses, as opening does.
+   */
+  static async readSnapshot(dataDir: string, options: Pick<OpenStoreOptions, 'migrations' | 'schemaVersion'> = {}): Promise<{ records: SyncRecord[]; unreadable: string[] }> {
+    const schemaVersion = options.schemaVersion ?? RECORDS_SCHEMA_VERSION;
+    const migrations = options.migrations ?? RECORD_MIGRATIONS;
+    const bucketName = /^[0-9a-f]{2}\.json$/;
+    const folders = [path.join(dataDir, RECORDS_DIR), path.join(dataDir, JOURNAL_DIR), path.join(dataDir, NEXT_DIR)];
+    const state = async () => {
+      const parts: string[] = [];
+      for (const folder of folders) {
+        const names = await fs.readdir(folder).catch(() => null);
+        if (!names) continue;
+        for (const name of names.sort()) {
+          const st = await fs.stat(path.join(folder, name)).catch(() => null);
+          if (st) parts.push(`${folder}/${name}:${st.ino}:${st.mtimeMs}:${st.size}`);
+        }
+      }
+      return parts.join('\n');
+    };
+    const sealed = async (folder: string) => fs.stat(path.join(folder, COMPLETE)).then(() => true, () => false);
+    let files = new Map<string, { file: string; text: string }>();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const before = await state();
+      files = new Map();
+      const [records, journal, next] = folders as [string, string, string];
+      // An interrupted replace-all whose new folder is complete is the current state.
+      const base = !(await fs.stat(records).then(() => true, () => false)) && (await sealed(next)) ? next : records;
+      const layers = [base, ...((await sealed(journal)) ? [journal] : [])];
+      for (const folder of layers) {
+        for (const name of (await fs.readdir(folder).catch(() => [] as string[])).filter((n) => bucketName.test(n))) {
+          const text = await fs.readFile(path.join(folder, name), 'utf8').catch(() => null);
+          if (text !== null) files.set(name, { file: path.join(folder, name), text });
+        }
+      }
+      if ((await state()) === before) break;
+    }
+    const out: SyncRecord[] = [];
+    const unreadable: string[] = [];
+    for (const [name, { file, text }] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      let header: z.infer<typeof BucketHeader>;
+      try {
+        header = BucketHeader.parse(JSON.parse(text));
+      } catch {
+        unreadable.push(file);
+        continue;
+      }
+      if (header.schemaVersion > schemaVersion) {
+        throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: header.schemaVersion });
+      }
+      let records = header.records;
+      let usable = true;
+      for (let v = header.schemaVersion; v < schemaVersion && usable; v++) {
+        const step = migrations[v];
+        if (step) records = step({ schemaVersion: v, records }).records;
+        else usable = false;
+      }
+      if (!usable || !records.every(plausibleRecord) || records.some((r) => bucketOf(r.id) !== name.slice(0, 2))) {
+        unreadable.push(file);
+        continue;
+      }
+      out.push(...records);
+    }
+    return { records: out, unreadable };
+  }
+
   /** Finishes a replace-all or a journaled commit that a crash interrupted. */
   async #recoverSwap(): Promise<void> {
     await this.#redoJournal();
