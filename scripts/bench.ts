@@ -32,6 +32,7 @@ import { mergeAsFor, toSyncChanges, viewRecord, type RecordView } from '../share
 import type { Kind } from '../shared/records/kinds.js';
 import { HybridClock } from '../shared/sync/clock.js';
 import { createRecord, SyncRecord, writeFields, type Writer } from '../shared/sync/record.js';
+import { documentsBenchmark } from './bench-documents.js';
 
 const SIZES = [1_000, 10_000, 100_000];
 const REPLICA = 'b3e4c5d6a7f80912';
@@ -267,6 +268,10 @@ if (importArg > 0) {
 } else if (generateArg > 0) {
   await generate(Number(process.argv[generateArg + 1]), process.argv[generateArg + 2]!);
   clearInterval(sampler);
+} else if (process.argv.includes('--documents')) {
+  // `npm run bench -- --documents`: only the documents (docx, PDF, xlsx).
+  clearInterval(sampler);
+  for (const line of await documentsBenchmark()) console.log(line);
 } else if (process.argv.includes('--actions')) {
   // `npm run bench -- --actions`: only the Action points page figures (no disk, a few seconds).
   clearInterval(sampler);
@@ -319,4 +324,7 @@ if (importArg > 0) {
   console.log('| action points | status filter + due sort (floor) | words + title sort | overdue + priority sort | dashboard summary | API transfer (JSON out and in) |');
   console.log('|---:|---:|---:|---:|---:|---:|');
   for (const n of only.length ? only : SIZES) console.log(actionPointRow(n));
+
+  console.log('');
+  for (const line of await documentsBenchmark()) console.log(line);
 }

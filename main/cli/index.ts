@@ -331,6 +331,8 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
 
 /** What each document is made from: a NAP, a meeting, a statement; the action points from none. */
 const SOURCE_KIND: Record<DocumentType, string | null> = { nap: 'nap', 'chair-summary': 'meeting', statement: 'input', actions: null };
+/** A kind as people call it, in the terminal's language. */
+const kindName = (kind: string) => (i18n.t as unknown as (key: string) => string)(`records:kinds.${kind}`);
 const OMITTABLE = { owners: 'owners', 'due-dates': 'dueDates', matrix: 'matrix', progress: 'progress' } as const;
 
 /**
@@ -391,7 +393,7 @@ async function document(args: string[], out: Out): Promise<void> {
     const record = UUID.test(id) ? views.find((v) => v.id === id && !v.deleted) : undefined;
     if (!record) throw new CliExit(1, t('errors.noRecord', { id: printable(id) }));
     const expected = SOURCE_KIND[docType]!;
-    if (record.kind !== expected) throw new CliExit(1, t('errors.wrongKind', { id: printable(id), kind: printable(record.kind), expected }));
+    if (record.kind !== expected) throw new CliExit(1, t('errors.wrongKind', { id: printable(id), kind: kindName(record.kind), expected: kindName(expected) }));
   }
   const request = DocumentRequest.parse({
     type: docType,

@@ -1,6 +1,10 @@
 /** Saves text as a file the way a browser does (Electron asks where, per its download handler). */
 export function downloadText(fileName: string, content: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+  saveBlob(fileName, new Blob([content], { type }));
+}
+
+function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -12,3 +16,11 @@ export function downloadText(fileName: string, content: string, type = 'applicat
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+
+/** Saves a file the core made (base64), as downloadText does. */
+export function downloadBase64(fileName: string, base64: string, type: string): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  saveBlob(fileName, new Blob([bytes], { type }));
+}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAppState } from './state';
 
 /** The latest progress the core reported for a long export or import while `active`, or null. */
-export function useProgress(task: 'export' | 'import', active: boolean) {
+export function useProgress(task: 'export' | 'import' | 'document', active: boolean) {
   const { api } = useAppState();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   useEffect(() => {

@@ -15,6 +15,8 @@ import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
+import { languageOf } from '../../../../shared/records/text-version';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { ActionBoard } from './ActionBoard';
@@ -246,7 +248,9 @@ export function ActionsPage() {
     const ids = [...selected];
     try {
       // One write for all of them: every selected point changes, or none does.
-      const { updated } = await api.call('records.updateMany', { items: ids.map((id) => ({ id, fields: { status: bulkStatus } })) });
+      const { updated } = await api.call('records.updateMany', {
+        items: ids.map((id) => ({ id, fields: { status: bulkStatus } })),
+      });
       setMessage({
         ok: true,
         text: t('bulk.done', { count: updated, status: text.value('action', 'status', bulkStatus) }),
@@ -286,15 +290,22 @@ export function ActionsPage() {
             <Text size="sm" c="dimmed" role="status">
               {t('filters.count', { count: shown.length, total: actions.data!.length })}
             </Text>
-            <SegmentedControl
-              aria-label={t('view.label')}
-              value={view}
-              onChange={(v) => setView(v as 'table' | 'board')}
-              data={[
-                { value: 'table', label: t('view.table') },
-                { value: 'board', label: t('view.board') },
-              ]}
-            />
+            <Group gap="sm">
+              <ExportDocumentButton
+                type="actions"
+                actions={{ ids: shown.map((ap) => ap.id) }}
+                defaultLanguage={languageOf(i18n.language) ?? 'en'}
+              />
+              <SegmentedControl
+                aria-label={t('view.label')}
+                value={view}
+                onChange={(v) => setView(v as 'table' | 'board')}
+                data={[
+                  { value: 'table', label: t('view.table') },
+                  { value: 'board', label: t('view.board') },
+                ]}
+              />
+            </Group>
           </Group>
           {view === 'table' && (
             <Group gap="sm" mb="sm" align="flex-end">

@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { useApi, useRecords } from './data';
-import { FormDialog } from './FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 import { LoadState } from './LoadState';
 import { VirtualList } from './VirtualList';
 

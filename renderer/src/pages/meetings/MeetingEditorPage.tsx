@@ -10,7 +10,8 @@ import { ApiCallError } from '../../../../shared/api/errors';
 import { systemTimeZone } from '../../../../shared/meetings/datetime';
 import type { RecordView } from '../../../../shared/records/codec';
 import { fieldSpec, formSchema, MEETING_TYPES, type KindFields } from '../../../../shared/records/kinds';
-import { changedVersions, contentLanguage } from '../../../../shared/records/text-version';
+import { changedVersions, contentLanguage, languageOf } from '../../../../shared/records/text-version';
+import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
 import type { RescheduleResponse } from '../../../../shared/records/workflows';
 import type { Multilingual } from '../../../../shared/records/text';
 import type { Language } from '../../../../shared/i18n/languages';
@@ -212,9 +213,12 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
         </div>
         <Stack gap={4} align="flex-end">
           <SaveStatusText status={status} />
-          <Button variant="default" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirmDelete(true)}>
-            {t('editor.delete')}
-          </Button>
+          <Group gap="xs" justify="flex-end">
+            <ExportDocumentButton type="chair-summary" id={meeting.id} defaultLanguage={contentLanguage('meeting', meeting.fields, i18n.language) ?? languageOf(i18n.language) ?? 'en'} />
+            <Button variant="default" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirmDelete(true)}>
+              {t('editor.delete')}
+            </Button>
+          </Group>
         </Stack>
       </Group>
       {failure && (

@@ -8,7 +8,7 @@ import { formSchema, MEETING_TYPES } from '../../../../shared/records/kinds';
 import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n/languages';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
-import { FormDialog } from './FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 import type { MeetingType } from './labels';
 import { useApi } from './data';
 

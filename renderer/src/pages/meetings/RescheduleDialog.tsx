@@ -4,7 +4,7 @@ import type { RescheduleResponse } from '../../../../shared/records/workflows';
 import { isolate } from '../../bidi';
 import { useRecordText } from '../../records-text';
 import { useDates } from './data';
-import { FormDialog } from './FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 
 /** The meeting moved: offer to move the procedure steps' dates with it (or keep them as they are). */
 export function RescheduleDialog(props: { changes: RescheduleResponse['changes'] | null; busy: boolean; onMove(): void; onKeep(): void }) {

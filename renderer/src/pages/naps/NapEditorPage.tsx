@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { RecordView } from '../../../../shared/records/codec';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
+import { contentLanguage, languageOf } from '../../../../shared/records/text-version';
 import { BackLink } from '../../components/BackLink';
 import { useApiErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
@@ -162,7 +164,7 @@ export function NapEditorPage() {
 
 /** The plan's title as its h1, in the language it was written in; it names the window too. */
 function EditorHeader({ nap }: { nap: RecordView }) {
-  const { t } = useTranslation(['naps', 'common']);
+  const { t, i18n } = useTranslation(['naps', 'common']);
   const text = useRecordText();
   const format = useNapFormat();
   const title = text.title(nap.fields);
@@ -171,13 +173,16 @@ function EditorHeader({ nap }: { nap: RecordView }) {
     document.title = `${title} · ${appName}`;
   }, [title, appName]);
   return (
-    <Stack gap={4} mb="lg">
-      <Title order={1} size="h2">
-        <UserText value={nap.fields.title} fallback={text.title({})} />
-      </Title>
-      <Text c="dimmed">
-        {[format.country(nap.fields.country), format.generation(nap.fields.generation), format.period(nap.fields.periodStart, nap.fields.periodEnd)].join(' · ')}
-      </Text>
-    </Stack>
+    <Group justify="space-between" align="flex-start" wrap="nowrap" mb="lg">
+      <Stack gap={4} style={{ minWidth: 0 }}>
+        <Title order={1} size="h2">
+          <UserText value={nap.fields.title} fallback={text.title({})} />
+        </Title>
+        <Text c="dimmed">
+          {[format.country(nap.fields.country), format.generation(nap.fields.generation), format.period(nap.fields.periodStart, nap.fields.periodEnd)].join(' · ')}
+        </Text>
+      </Stack>
+      <ExportDocumentButton type="nap" id={nap.id} defaultLanguage={contentLanguage('nap', nap.fields, i18n.language) ?? languageOf(i18n.language) ?? 'en'} />
+    </Group>
   );
 }
