@@ -23,6 +23,15 @@ const OPTIONS_OF: Record<DocumentType, (keyof DocumentOptions)[]> = {
   actions: ['owners', 'dueDates'],
 };
 
+const TYPE_LABEL = {
+  nap: 'export.types.nap',
+  'chair-summary': 'export.types.chair-summary',
+  statement: 'export.types.statement',
+  actions: 'export.types.actions',
+} as const satisfies Record<DocumentType, string>;
+const FORMAT_LABEL = { docx: 'export.formats.docx', pdf: 'export.formats.pdf', xlsx: 'export.formats.xlsx' } as const;
+const OPTION_LABEL = { owners: 'export.owners', dueDates: 'export.dueDates', matrix: 'export.matrix', progress: 'export.progress' } as const satisfies Record<keyof DocumentOptions, string>;
+
 const autonym = (language: Language) =>
   new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
 
@@ -94,7 +103,7 @@ export function ExportDocumentDialog(props: {
         }}
       >
         <Stack gap="md">
-          <Text fw={600}>{t(`export.types.${props.type}`)}</Text>
+          <Text fw={600}>{t(TYPE_LABEL[props.type])}</Text>
           <Radio.Group
             label={t('export.format')}
             value={format}
@@ -102,7 +111,7 @@ export function ExportDocumentDialog(props: {
           >
             <Group mt="xs">
               {formats.map((f) => (
-                <Radio key={f} value={f} label={t(`export.formats.${f}`)} />
+                <Radio key={f} value={f} label={t(FORMAT_LABEL[f])} />
               ))}
             </Group>
           </Radio.Group>
@@ -144,7 +153,7 @@ export function ExportDocumentDialog(props: {
             >
               <Group mt="xs">
                 {OPTIONS_OF[props.type].map((o) => (
-                  <Checkbox key={o} value={o} label={t(`export.${o}`)} />
+                  <Checkbox key={o} value={o} label={t(OPTION_LABEL[o])} />
                 ))}
               </Group>
             </Checkbox.Group>
