@@ -233,7 +233,7 @@ describe('native menu', () => {
   it('has a Go menu whose shortcuts open each page', () => {
     const menu = menuTemplate(createMainI18n('en').getFixedT(null, ['menu', 'common']), actions, 'linux') as Item[];
     const go = menu.find((m) => m.label === 'Go')!.submenu!;
-    expect(go.map((i) => i.accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4', 'CmdOrCtrl+5', 'CmdOrCtrl+6', 'CmdOrCtrl+7', 'CmdOrCtrl+8']);
+    expect(go.map((i) => i.accelerator)).toEqual(['CmdOrCtrl+1', 'CmdOrCtrl+2', 'CmdOrCtrl+3', 'CmdOrCtrl+4', 'CmdOrCtrl+5', 'CmdOrCtrl+6', 'CmdOrCtrl+7', 'CmdOrCtrl+8', 'CmdOrCtrl+9']);
     go[3]!.click!();
     expect(actions.navigate).toHaveBeenCalledWith('actions');
   });
