@@ -117,7 +117,7 @@ describe('toHtml', () => {
     expect(doc.querySelector('dl.fields dd')!.textContent).toBe('Examplia');
     const labels = [...doc.querySelectorAll('ol.labelled > li > .label')].map((l) => l.textContent);
     expect(labels).toEqual(['(a)', '(b)', '(i)', '(c)']);
-    const top = [...doc.querySelectorAll('section > ol.labelled > li')];
+    const top = [...doc.querySelectorAll('main > section > ol.labelled > li')];
     expect(top.map((li) => li.querySelector(':scope > .label')!.textContent)).toEqual(['(a)', '(b)', '(c)']);
     expect(top[0]!.querySelector('p.note')!.textContent).toBe('Owner: MFA');
     expect(top[1]!.querySelector('ol.labelled li .item')!.textContent).toBe('Law');
@@ -137,7 +137,7 @@ describe('toHtml', () => {
   it('starts each section on its own page, landscape ones on the named landscape page, with page numbers and the footer', () => {
     const html = toHtml(model());
     const doc = parse(html);
-    const sections = [...doc.querySelectorAll('body > section')];
+    const sections = [...doc.querySelectorAll('body > main > section')];
     expect(sections.map((s) => s.className)).toEqual(['portrait', 'landscape']);
     // The title shares the first section's page.
     expect(sections[0]!.querySelector('h1.title')).not.toBeNull();

@@ -188,7 +188,9 @@ ${styles(model)}
 </style>
 </head>
 <body>
+<main>
 ${sections.join('\n')}
+</main>
 ${footer}</body>
 </html>
 `;
