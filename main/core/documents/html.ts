@@ -114,8 +114,10 @@ function styles(model: DocModel): string {
 :root { color-scheme: light; }
 html { font-family: ${FONTS.latin}; font-size: 11pt; line-height: 1.4; color: #111; background: #fff; -webkit-text-size-adjust: none; text-size-adjust: none; }
 :lang(ar) { font-family: ${FONTS.ar}; }
-/* Naskh reads small beside Latin at the same size. */
+/* Naskh reads small beside Latin at the same size: Arabic is set a little larger, Latin in it not. */
 html:lang(ar) { font-size: 12pt; }
+html:lang(ar) span[lang]:not(:lang(ar)) { font-size: 0.92em; }
+html:not(:lang(ar)) span[lang]:lang(ar) { font-size: 1.1em; }
 :lang(zh) { font-family: ${FONTS.zh}; }
 body { margin: 0; }
 section + section { break-before: page; }
