@@ -12,6 +12,7 @@ import { APP_ID, PRODUCT_NAME } from '../core/meta.js';
 import { findDataDir } from '../core/start-args.js';
 import { registerIpc } from './ipc.js';
 import { applyMenu } from './menu.js';
+import { electronPdfPrinter } from './pdf.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { hardenContents, hardenSession } from './security.js';
 import { electronStoreBackend } from './settings-backend.js';
@@ -88,7 +89,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(rendererDir);
   const systemLocales = app.getPreferredSystemLanguages();
-  core = await openCore({ dataDir, host: 'electron', systemLocales, settingsBackend: electronStoreBackend });
+  core = await openCore({ dataDir, host: 'electron', systemLocales, settingsBackend: electronStoreBackend, pdfPrinter: electronPdfPrinter() });
   registerIpc(core);
 
   const current = core;

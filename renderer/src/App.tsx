@@ -12,6 +12,7 @@ import { DashboardPage } from './pages/DashboardPage';
 import { FirstRunPage } from './pages/FirstRunPage';
 import { meetingRoutes } from './pages/meetings/routes';
 import { napRoutes } from './pages/naps/routes';
+import { printRoutes } from './pages/print/routes';
 import { SettingsPage } from './pages/SettingsPage';
 
 function createRouter() {
@@ -24,6 +25,7 @@ function createRouter() {
         { path: 'dashboard', element: <DashboardPage /> },
         ...napRoutes,
         ...meetingRoutes,
+        ...printRoutes,
         { path: 'bundles', element: <BundlesPage /> },
         { path: 'conflicts', element: <ConflictsPage /> },
         { path: 'settings', element: <SettingsPage /> },

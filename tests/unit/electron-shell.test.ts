@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
  */
 const electron = vi.hoisted(() => {
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
-  const windows: { options: Record<string, unknown>; webContents: FakeContents; loadURL: ReturnType<typeof vi.fn> }[] = [];
+  const windows: { options: Record<string, unknown>; webContents: FakeContents; loadURL: ReturnType<typeof vi.fn>; isDestroyed(): boolean }[] = [];
   type FakeContents = {
     listeners: Map<string, (...args: unknown[]) => void>;
     windowOpenHandler?: (details: unknown) => unknown;
@@ -15,7 +15,10 @@ const electron = vi.hoisted(() => {
     setWindowOpenHandler(handler: (details: unknown) => unknown): void;
     getURL(): string;
     send: ReturnType<typeof vi.fn>;
+    printToPDF(options: unknown): Promise<Uint8Array>;
   };
+  /** What the print window's session was told to do with requests, and a look while it prints. */
+  const print: { beforeRequest?: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void; whilePrinting?: () => void; options?: unknown } = {};
   const makeContents = (): FakeContents => {
     const contents: FakeContents = {
       listeners: new Map(),
@@ -28,6 +31,11 @@ const electron = vi.hoisted(() => {
       },
       getURL: () => 'app://focal-point-desk/index.html',
       send: vi.fn(),
+      printToPDF: async (options) => {
+        print.options = options;
+        print.whilePrinting?.();
+        return new TextEncoder().encode('%PDF-1.7');
+      },
     };
     return contents;
   };
@@ -41,8 +49,12 @@ const electron = vi.hoisted(() => {
     on() {}
     maximize() {}
     show() {}
+    destroyed = false;
     isDestroyed() {
-      return false;
+      return this.destroyed;
+    }
+    destroy() {
+      this.destroyed = true;
     }
   }
   const exposed: Record<string, unknown> = {};
@@ -51,8 +63,12 @@ const electron = vi.hoisted(() => {
     windows,
     makeContents,
     exposed,
+    print,
     module: {
       BrowserWindow,
+      session: {
+        fromPartition: vi.fn(() => ({ webRequest: { onBeforeRequest: (listener: typeof print.beforeRequest) => (print.beforeRequest = listener) } })),
+      },
       screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
       ipcMain: {
         handle: vi.fn((channel: string, handler: (...args: unknown[]) => unknown) => handlers.set(channel, handler)),
@@ -169,6 +185,41 @@ describe('session and navigation', () => {
     expect(isAppUrl('http://focal-point-desk/')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
     expect(isAppUrl(undefined)).toBe(false);
+  });
+});
+
+describe('the PDF printer', () => {
+  it('prints in a hidden window without script, whose session refuses every request but the page', async () => {
+    const { electronPdfPrinter } = await import('../../main/electron/pdf.js');
+    const cancelled = (url: string) => {
+      let answer: { cancel?: boolean } | undefined;
+      electron.print.beforeRequest!({ url }, (response) => (answer = response));
+      return answer?.cancel;
+    };
+    const seen: Record<string, boolean | undefined> = {};
+    electron.print.whilePrinting = () => {
+      const page = electron.windows[0]!.loadURL.mock.calls[0]![0] as string;
+      seen.page = cancelled(page);
+      for (const url of ['https://fonts.example/a.woff2', 'file:///etc/passwd', 'data:text/html;base64,PHA+eA==', 'app://focal-point-desk/index.html']) seen[url] = cancelled(url);
+    };
+    const pdf = await electronPdfPrinter()('<!DOCTYPE html><title>x</title><p>Hello');
+    expect(pdf.toString('latin1')).toBe('%PDF-1.7');
+    expect(electron.module.session.fromPartition).toHaveBeenCalledWith('documents-print');
+    const [window] = electron.windows;
+    expect(window!.options).toMatchObject({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(window!.options.webPreferences).not.toHaveProperty('preload');
+    expect(window!.loadURL.mock.calls[0]![0]).toMatch(/^data:text\/html;charset=utf-8;base64,/);
+    expect(seen).toEqual({
+      page: false,
+      'https://fonts.example/a.woff2': true,
+      'file:///etc/passwd': true,
+      'data:text/html;base64,PHA+eA==': true,
+      'app://focal-point-desk/index.html': true,
+    });
+    expect(electron.print.options).toMatchObject({ preferCSSPageSize: true, printBackground: true, generateTaggedPDF: true });
+    // Once printed, the window is gone and its page is no longer let through.
+    expect(window!.isDestroyed()).toBe(true);
+    expect(cancelled(window!.loadURL.mock.calls[0]![0] as string)).toBe(true);
   });
 });
 
