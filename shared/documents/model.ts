@@ -30,7 +30,10 @@ export interface Cell {
   number?: number;
   /** A calendar day `YYYY-MM-DD` for the .xlsx cell (a date cell). */
   date?: string;
-  /** Right-aligned in LTR documents (start-aligned in RTL): amounts and figures. */
+  /**
+   * Amounts and figures: right-aligned in either direction, so that digits (always written left
+   * to right) line up at the units.
+   */
   numeric?: boolean;
 }
 
