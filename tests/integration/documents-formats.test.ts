@@ -45,7 +45,7 @@ const paragraphsOf = (xml: string) => xml.match(/<w:p(?=[ >]).*?<\/w:p>|<w:p\/>/
 
 /** Every bidi control, emoji, and characters XML 1.0 cannot hold, in one text. */
 const HOSTILE =
-  'A\u200Eb\u200Fc\u202Ad\u202Be\u202Cf\u202Dg\u202Eh\u2066i\u2067j\u2068k\u2069 ' +
+  'A\u200Eb\u200Fc\u202Ad\u202Be\u202Cf\u202Dg\u202Eh\u2066i\u2067j\u2068k\u2069 <w:t> & "q" ' +
   '👩🏽‍⚖️ 🇸🇳 🕊️ مرحبا UN Women ' +
   'bell\u0007 nul\u0000 esc\u001B ff\u000C \uFFFE\uFFFF lone\uD800 low\uDC00 tab\there\r\nline two\nline three\rline four';
 
@@ -149,7 +149,11 @@ describe('the .docx writer', () => {
       expect(footer).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>|w:instr="\s*PAGE/);
       expect(footer).toContain('Draft — 12 March 2026');
     }
-    expect(part(files.en, 'docProps/core.xml')).toContain('<dc:title>National Action Plan on Women, Peace and Security 2026–2030</dc:title>');
+    const core = part(files.en, 'docProps/core.xml');
+    expect(core).toContain('<dc:title>National Action Plan on Women, Peace and Security 2026–2030</dc:title>');
+    expect(core).toContain('<dc:language>en-GB</dc:language>');
+    expect(part(files.ar, 'docProps/core.xml')).toContain('<dc:language>ar-SA</dc:language>');
+    expect(part(files.hostile, 'docProps/core.xml')).toMatch(/<dc:title>A\u200Eb.*&lt;w:t&gt; &amp; &quot;q&quot;.*<\/dc:title>/);
     // Word styles, not direct formatting: the headings, lists and quote use them.
     for (const style of ['Title', 'Subtitle', 'Heading1', 'Heading2', 'Heading3', 'Quote', 'Small', 'ListParagraph', 'Caption']) {
       expect(xml).toContain(`<w:pStyle w:val="${style}"/>`);

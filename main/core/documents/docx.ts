@@ -58,6 +58,7 @@ const COMPLEX = 'Noto Naskh Arabic';
 const MONO = 'Consolas';
 const FONTS = { ascii: LATIN, hAnsi: LATIN, eastAsia: EAST_ASIAN, cs: COMPLEX };
 
+const CREATOR = 'Focal Point Desk';
 const MUTED = '767676';
 const BORDER = 'A6A6A6';
 const HEADER_FILL = 'E7E6E6';
@@ -353,7 +354,7 @@ export async function toDocx(model: DocModel): Promise<Buffer> {
   ];
   const doc = new Document({
     title: xmlSafe(plain(model.title)),
-    creator: 'Focal Point Desk',
+    creator: CREATOR,
     styles: styles(ctx),
     numbering: {
       config: [
@@ -376,5 +377,24 @@ export async function toDocx(model: DocModel): Promise<Buffer> {
       };
     }),
   });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(model) }]);
+}
+
+const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The package's core properties as docx writes them, with the document's language (`dc:language`),
+ * which docx has no option for, and the app as the last to modify it rather than "Un-named".
+ */
+function coreProperties(model: DocModel): string {
+  const now = new Date().toISOString();
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
+    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeXml(xmlSafe(plain(model.title)))}</dc:title><dc:creator>${CREATOR}</dc:creator><dc:language>${LOCALE[model.lang]}</dc:language>` +
+    `<cp:lastModifiedBy>${CREATOR}</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
 }

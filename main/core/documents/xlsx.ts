@@ -87,6 +87,7 @@ export async function toXlsx(model: DocModel): Promise<Buffer> {
   }
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Focal Point Desk';
+  workbook.lastModifiedBy = 'Focal Point Desk';
   workbook.title = xmlSafe(plain(model.title));
   workbook.created = new Date();
   Object.assign(workbook, { language: LOCALE[model.lang] });
