@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocModel } from '../../shared/documents/model.js';
-import { toDocx } from '../../main/core/documents/docx.js';
+import { closeBidi, toDocx } from '../../main/core/documents/docx.js';
 import { sheetNames, toXlsx } from '../../main/core/documents/xlsx.js';
 import { outline, sampleModel } from '../fixtures/document-models.js';
 
@@ -19,7 +19,8 @@ import { outline, sampleModel } from '../fixtures/document-models.js';
 const LANGS = ['en', 'ar', 'zh'] as const;
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 const office = has('soffice') && has('pdftotext') && has('pdfinfo');
-if (!office) console.warn('documents-formats: soffice or poppler-utils missing, skipping the LibreOffice conversions');
+if (!office)
+  console.warn('documents-formats: soffice or poppler-utils missing, skipping the LibreOffice conversions');
 
 let work: string;
 beforeAll(() => {
@@ -37,7 +38,8 @@ function parts(file: string): string[] {
 
 /** The runs (`w:r`) of some WordprocessingML, each as its XML. */
 const runsOf = (xml: string) => xml.match(/<w:r>.*?<\/w:r>/gs) ?? [];
-const textOf = (run: string) => [...run.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+const textOf = (run: string) =>
+  [...run.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
 /** The first run whose text holds `text`. */
 const runWith = (xml: string, text: string) => runsOf(xml).find((r) => textOf(r).includes(text));
 /** The paragraphs (`w:p`) of some WordprocessingML, each as its XML. */
@@ -62,8 +64,21 @@ function hostileModel(): DocModel {
         orientation: 'portrait',
         blocks: [
           { type: 'heading', level: 1, runs: [{ text: 'CURRENT' }] },
-          { type: 'paragraph', runs: [{ text: HOSTILE }, { text: HOSTILE, lang: 'en', bold: true }, { text: HOSTILE, lang: 'zh', code: true }] },
-          { type: 'list', style: 'labelled', items: [{ label: '(أ)\u0003', runs: [{ text: HOSTILE }], notes: [[{ text: HOSTILE, muted: true }]] }] },
+          {
+            type: 'paragraph',
+            runs: [
+              { text: HOSTILE },
+              { text: HOSTILE, lang: 'en', bold: true },
+              { text: HOSTILE, lang: 'zh', code: true },
+            ],
+          },
+          {
+            type: 'list',
+            style: 'labelled',
+            items: [
+              { label: '(أ)\u0003', runs: [{ text: HOSTILE }], notes: [[{ text: HOSTILE, muted: true }]] },
+            ],
+          },
           {
             type: 'table',
             columns: [
@@ -79,7 +94,9 @@ function hostileModel(): DocModel {
   };
 }
 
-const BIG = 'peace security women participation protection prevention relief recovery '.repeat(13_700).slice(0, 1_000_000);
+const BIG = 'peace security women participation protection prevention relief recovery '
+  .repeat(13_700)
+  .slice(0, 1_000_000);
 const bigModel = (): DocModel => ({
   type: 'statement',
   lang: 'en',
@@ -130,8 +147,12 @@ describe('the .docx writer', () => {
       expect(runWith(zh, text)).toMatch(/<w:rFonts [^>]*w:eastAsia="[^"]+"/);
     }
     expect(runWith(zh, 'UN Women')).toMatch(/<w:lang [^>]*w:val="en-GB"/);
-    expect(part(files.zh, 'word/styles.xml')).toMatch(/<w:rPrDefault><w:rPr>.*<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/s);
-    expect(runWith(part(files.en, 'word/document.xml'), 'Introduction')).toMatch(/<w:lang [^>]*w:val="en-GB"/);
+    expect(part(files.zh, 'word/styles.xml')).toMatch(
+      /<w:rPrDefault><w:rPr>.*<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/s,
+    );
+    expect(runWith(part(files.en, 'word/document.xml'), 'Introduction')).toMatch(
+      /<w:lang [^>]*w:val="en-GB"/,
+    );
   });
 
   it('repeats table headers, lays the second section landscape, numbers the pages and names the document', () => {
@@ -150,12 +171,26 @@ describe('the .docx writer', () => {
       expect(footer).toContain('Draft — 12 March 2026');
     }
     const core = part(files.en, 'docProps/core.xml');
-    expect(core).toContain('<dc:title>National Action Plan on Women, Peace and Security 2026–2030</dc:title>');
+    expect(core).toContain(
+      '<dc:title>National Action Plan on Women, Peace and Security 2026–2030</dc:title>',
+    );
     expect(core).toContain('<dc:language>en-GB</dc:language>');
     expect(part(files.ar, 'docProps/core.xml')).toContain('<dc:language>ar-SA</dc:language>');
-    expect(part(files.hostile, 'docProps/core.xml')).toMatch(/<dc:title>A\u200Eb.*&lt;w:t&gt; &amp; &quot;q&quot;.*<\/dc:title>/);
+    expect(part(files.hostile, 'docProps/core.xml')).toMatch(
+      /<dc:title>A\u200Eb.*&lt;w:t&gt; &amp; &quot;q&quot;.*<\/dc:title>/,
+    );
     // Word styles, not direct formatting: the headings, lists and quote use them.
-    for (const style of ['Title', 'Subtitle', 'Heading1', 'Heading2', 'Heading3', 'Quote', 'Small', 'ListParagraph', 'Caption']) {
+    for (const style of [
+      'Title',
+      'Subtitle',
+      'Heading1',
+      'Heading2',
+      'Heading3',
+      'Quote',
+      'Small',
+      'ListParagraph',
+      'Caption',
+    ]) {
       expect(xml).toContain(`<w:pStyle w:val="${style}"/>`);
     }
     expect(part(files.en, 'word/numbering.xml')).toContain('w:val="bullet"');
@@ -163,7 +198,22 @@ describe('the .docx writer', () => {
 
   it('keeps bidi controls and emoji, drops what XML cannot hold, and never reads text as a field', () => {
     const xml = part(files.hostile, 'word/document.xml');
-    for (const c of ['\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '👩🏽‍⚖️', '🇸🇳']) expect(xml).toContain(c);
+    for (const c of [
+      '\u200E',
+      '\u200F',
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '👩🏽‍⚖️',
+      '🇸🇳',
+    ])
+      expect(xml).toContain(c);
     // eslint-disable-next-line no-control-regex -- looking for the control characters that must be gone
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
     expect(xml).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
@@ -172,6 +222,11 @@ describe('the .docx writer', () => {
     expect(xml).toContain('>CURRENT<');
     expect(xml).not.toMatch(/<w:instrText[^>]*>\s*PAGE/);
     expect(part(files.big, 'word/document.xml').length).toBeGreaterThan(1_000_000);
+    // A stray override or isolate ends with its line, not at the end of the paragraph.
+    expect(closeBidi('a\u202Eb')).toBe('a\u202Eb\u202C');
+    expect(closeBidi('\u2066a\u202Bb')).toBe('\u2066a\u202Bb\u202C\u2069');
+    expect(closeBidi('\u2067x\u202Bz\u2069 \u202Dy\u202C')).toBe('\u2067x\u202Bz\u2069 \u202Dy\u202C');
+    expect(closeBidi('\u202C\u2069x')).toBe('\u202C\u2069x');
   });
 
   it.skipIf(!office)(
@@ -180,15 +235,30 @@ describe('the .docx writer', () => {
       const out = path.join(work, 'pdf');
       const profile = `file://${path.join(work, 'lo-profile')}`;
       const convert = (format: string, list: string[], dir: string) =>
-        execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', format, '--outdir', dir, ...list], { stdio: 'pipe', timeout: 150_000 });
+        execFileSync(
+          'soffice',
+          [
+            `-env:UserInstallation=${profile}`,
+            '--headless',
+            '--convert-to',
+            format,
+            '--outdir',
+            dir,
+            ...list,
+          ],
+          { stdio: 'pipe', timeout: 150_000 },
+        );
       convert('pdf', [files.en, files.ar, files.zh, files.hostile], out);
       // A million characters in one paragraph takes LibreOffice minutes to lay out as pages; as text it is read whole in seconds.
       convert('txt:Text (encoded):UTF8', [files.big], out);
 
       // pdftotext wraps right-to-left lines in bidi embeddings; they are not the document's text.
       const text = (name: string) =>
-        execFileSync('pdftotext', ['-layout', path.join(out, `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
-      const info = (name: string) => execFileSync('pdfinfo', ['-f', '1', '-l', '99', path.join(out, `${name}.pdf`)], { encoding: 'utf8' });
+        execFileSync('pdftotext', ['-layout', path.join(out, `${name}.pdf`), '-'], {
+          encoding: 'utf8',
+        }).replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
+      const info = (name: string) =>
+        execFileSync('pdfinfo', ['-f', '1', '-l', '99', path.join(out, `${name}.pdf`)], { encoding: 'utf8' });
 
       const inOrder = (haystack: string, needles: string[], squash: (s: string) => string) => {
         const all = squash(haystack);
@@ -209,8 +279,13 @@ describe('the .docx writer', () => {
 
       // The results framework section, and only it, on a landscape page between portrait ones.
       for (const name of ['sample-en', 'sample-ar', 'sample-zh']) {
-        const sizes = [...info(name).matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => ({ landscape: Number(m[1]) > Number(m[2]), a4: /^(595|841)\./.test(m[1]!) }));
-        const pages = text(name).split('\f').filter((page) => page.trim());
+        const sizes = [...info(name).matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => ({
+          landscape: Number(m[1]) > Number(m[2]),
+          a4: /^(595|841)\./.test(m[1]!),
+        }));
+        const pages = text(name)
+          .split('\f')
+          .filter((page) => page.trim());
         expect(sizes.length).toBe(pages.length);
         expect(sizes.every((s) => s.a4)).toBe(true);
         expect(sizes.filter((s) => s.landscape)).toHaveLength(1);
@@ -220,7 +295,11 @@ describe('the .docx writer', () => {
         expect(pages[landscape]).toContain('2028-12-31');
         expect(pages[landscape]).toContain('2026-05-15');
         // Page numbers: the footer, the last line of each page, starts or ends with the page's number.
-        pages.forEach((page, i) => expect(page.trimEnd().split('\n').at(-1)!.trim()).toMatch(new RegExp(`(^|\\s)${i + 1}$|^${i + 1}(\\s|$)`)));
+        pages.forEach((page, i) =>
+          expect(page.trimEnd().split('\n').at(-1)!.trim()).toMatch(
+            new RegExp(`(^|\\s)${i + 1}$|^${i + 1}(\\s|$)`),
+          ),
+        );
       }
       // pdftotext takes Arabic ligatures apart; the Latin runs and the figures come through whole.
       const ar = text('sample-ar');
@@ -248,7 +327,15 @@ describe('the .xlsx writer', () => {
     expect(workbook.title).toBe('National Action Plan on Women, Peace and Security 2026–2030');
     expect(workbook.creator).toBe('Focal Point Desk');
     const sheet = workbook.getWorksheet('Results framework')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, 'Outcome', 'Indicator', 'Baseline', 'Target', 'Budget (USD)', 'Due']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'Outcome',
+      'Indicator',
+      'Baseline',
+      'Target',
+      'Budget (USD)',
+      'Due',
+    ]);
     expect(sheet.getCell('A1').font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.views[0]?.rightToLeft ?? false).toBe(false);
@@ -269,7 +356,8 @@ describe('the .xlsx writer', () => {
   it('lays Arabic sheets right to left and keeps Chinese text whole', async () => {
     const ar = await read(sampleModel('ar'));
     expect(ar.worksheets.map((w) => w.name)).toEqual(['إطار النتائج', 'نقاط العمل']);
-    for (const sheet of ar.worksheets) expect(sheet.views[0]).toMatchObject({ rightToLeft: true, state: 'frozen', ySplit: 1 });
+    for (const sheet of ar.worksheets)
+      expect(sheet.views[0]).toMatchObject({ rightToLeft: true, state: 'frozen', ySplit: 1 });
     expect(ar.worksheets[0]!.getCell('A1').value).toBe('النتيجة');
     const zh = await read(sampleModel('zh'));
     expect(zh.worksheets[0]!.getCell('B3').value).toBe('运作中的一站式中心');
@@ -277,7 +365,18 @@ describe('the .xlsx writer', () => {
   });
 
   it('makes sheet names Excel accepts, refuses a model without sheets, and survives hostile text', async () => {
-    expect(sheetNames(['a/b:c*d?e[f]g\\h', 'A/B:C*D?E[F]G\\H', '', 'History', "'quoted'", 'x'.repeat(40), 'x'.repeat(40), '😀'.repeat(20)])).toEqual([
+    expect(
+      sheetNames([
+        'a/b:c*d?e[f]g\\h',
+        'A/B:C*D?E[F]G\\H',
+        '',
+        'History',
+        "'quoted'",
+        'x'.repeat(40),
+        'x'.repeat(40),
+        '😀'.repeat(20),
+      ]),
+    ).toEqual([
       'a b c d e f g h',
       'A B C D E F G H (2)',
       'Sheet 3',
@@ -288,7 +387,10 @@ describe('the .xlsx writer', () => {
       '😀'.repeat(15),
     ]);
     const model = sampleModel('en');
-    const prose: DocModel = { ...model, sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.type !== 'table') })) };
+    const prose: DocModel = {
+      ...model,
+      sections: model.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.type !== 'table') })),
+    };
     await expect(toXlsx(prose)).rejects.toThrow(/no table marked as a sheet/);
     const hostile = await read(hostileModel());
     expect(hostile.worksheets).toHaveLength(1);

@@ -25,7 +25,14 @@ import {
   type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
-import { plain, type Block, type Cell, type DocModel, type List, type Runs } from '../../../shared/documents/model.js';
+import {
+  plain,
+  type Block,
+  type Cell,
+  type DocModel,
+  type List,
+  type Runs,
+} from '../../../shared/documents/model.js';
 import { textDirection, type Language } from '../../../shared/i18n/languages.js';
 
 /*
@@ -42,7 +49,14 @@ import { textDirection, type Language } from '../../../shared/i18n/languages.js'
  */
 
 /** The language tag Word wants for each of the six languages. */
-const LOCALE: Record<Language, string> = { ar: 'ar-SA', zh: 'zh-CN', en: 'en-GB', fr: 'fr-FR', ru: 'ru-RU', es: 'es-ES' };
+const LOCALE: Record<Language, string> = {
+  ar: 'ar-SA',
+  zh: 'zh-CN',
+  en: 'en-GB',
+  fr: 'fr-FR',
+  ru: 'ru-RU',
+  es: 'es-ES',
+};
 
 /**
  * One font for each script slot; Word takes one name per slot, without fallbacks. Calibri and
@@ -71,11 +85,34 @@ const MARGIN = 1417;
 const STEP = 567;
 
 /** Characters XML 1.0 cannot hold: C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates. */
-// eslint-disable-next-line no-control-regex -- these control characters are exactly what must go
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- these control characters are exactly what must go
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text that an XML 1.0 file can hold. */
 export const xmlSafe = (text: string): string => text.replace(NOT_XML, '');
+
+/**
+ * A line of text with its bidi embeddings, overrides and isolates closed at its end, so a stray
+ * U+202E pasted into one field cannot reverse the rest of the paragraph (the label, the next run).
+ * A PDI closes the embeddings opened inside its isolate; closers without an opener stay as they are.
+ */
+export function closeBidi(line: string): string {
+  const open: ('embedding' | 'isolate')[] = [];
+  for (const c of line) {
+    if (c >= '\u202A' && c <= '\u202E' && c !== '\u202C') open.push('embedding');
+    else if (c === '\u202C' && open.at(-1) === 'embedding') open.pop();
+    else if (c >= '\u2066' && c <= '\u2068') open.push('isolate');
+    else if (c === '\u2069' && open.includes('isolate')) while (open.pop() !== 'isolate');
+  }
+  return open.length === 0
+    ? line
+    : line +
+        open
+          .reverse()
+          .map((kind) => (kind === 'embedding' ? '\u202C' : '\u2069'))
+          .join('');
+}
 
 interface Context {
   lang: Language;
@@ -105,11 +142,13 @@ function textRuns(text: string, props: IRunOptions): TextRun[] {
   xmlSafe(text)
     .split(/\r\n|[\r\n\u2028\u2029]/)
     .forEach((line, lineIndex) => {
-      line.split('\t').forEach((piece, pieceIndex) => {
-        const br = lineIndex > 0 && pieceIndex === 0 ? 1 : undefined;
-        if (pieceIndex > 0) out.push(new TextRun({ ...props, children: [new Tab()] }));
-        if (piece || br) out.push(new TextRun({ ...props, text: piece, break: br }));
-      });
+      closeBidi(line)
+        .split('\t')
+        .forEach((piece, pieceIndex) => {
+          const br = lineIndex > 0 && pieceIndex === 0 ? 1 : undefined;
+          if (pieceIndex > 0) out.push(new TextRun({ ...props, children: [new Tab()] }));
+          if (piece || br) out.push(new TextRun({ ...props, text: piece, break: br }));
+        });
     });
   return out;
 }
@@ -144,7 +183,9 @@ const own = (text: string, ctx: Context, extra: { bold?: boolean } = {}) => runs
 const BULLETS = ['•', '◦', '▪'];
 /** 1. a. i. — in Arabic 1. أ. 1. (abjad letters, as Arabic documents count sub-items). */
 const numberFormats = (lang: Language) =>
-  lang === 'ar' ? [LevelFormat.DECIMAL, LevelFormat.ARABIC_ABJAD, LevelFormat.DECIMAL] : [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN];
+  lang === 'ar'
+    ? [LevelFormat.DECIMAL, LevelFormat.ARABIC_ABJAD, LevelFormat.DECIMAL]
+    : [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN];
 
 const levelIndent = (level: number) => ({ start: STEP * (level + 1), hanging: STEP });
 
@@ -179,13 +220,19 @@ function list(model: List, ctx: Context, level = 0): Paragraph[] {
       out.push(
         para(ctx, {
           style: 'ListParagraph',
-          numbering: { reference: model.style === 'bullet' ? 'fpd-bullet' : 'fpd-number', level: depth, instance },
+          numbering: {
+            reference: model.style === 'bullet' ? 'fpd-bullet' : 'fpd-number',
+            level: depth,
+            instance,
+          },
           children: text,
         }),
       );
     }
     for (const note of item.notes ?? []) {
-      out.push(para(ctx, { style: 'ListNote', indent: { start: STEP * (depth + 1) }, children: runs(note, ctx) }));
+      out.push(
+        para(ctx, { style: 'ListNote', indent: { start: STEP * (depth + 1) }, children: runs(note, ctx) }),
+      );
     }
     if (item.children) out.push(...list(item.children, ctx, level + 1));
   }
@@ -196,7 +243,14 @@ function list(model: List, ctx: Context, level = 0): Paragraph[] {
 
 const line: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: BORDER };
 const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
-const allSides = (b: IBorderOptions) => ({ top: b, bottom: b, left: b, right: b, insideHorizontal: b, insideVertical: b });
+const allSides = (b: IBorderOptions) => ({
+  top: b,
+  bottom: b,
+  left: b,
+  right: b,
+  insideHorizontal: b,
+  insideVertical: b,
+});
 
 /** Widths in twips in the given proportions over `total`, summing exactly to it. */
 function shares(weights: number[], total: number): number[] {
@@ -231,13 +285,24 @@ function table(block: Extract<Block, { type: 'table' }>, ctx: Context, width: nu
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: columns.map((c, i) => cell([para(ctx, { style: 'TableText', keepNext: true, children: own(c.label, ctx, { bold: true }) })], i, true)),
+    children: columns.map((c, i) =>
+      cell(
+        [para(ctx, { style: 'TableText', keepNext: true, children: own(c.label, ctx, { bold: true }) })],
+        i,
+        true,
+      ),
+    ),
   });
   const body = block.rows.map(
-    (row) => new TableRow({ cantSplit: true, children: columns.map((_, i) => cell([cellParagraph(row[i], ctx)], i)) }),
+    (row) =>
+      new TableRow({
+        cantSplit: true,
+        children: columns.map((_, i) => cell([cellParagraph(row[i], ctx)], i)),
+      }),
   );
   const out: FileChild[] = [];
-  if (block.caption) out.push(para(ctx, { style: 'Caption', keepNext: true, children: own(block.caption, ctx) }));
+  if (block.caption)
+    out.push(para(ctx, { style: 'Caption', keepNext: true, children: own(block.caption, ctx) }));
   out.push(
     new Table({
       rows: [header, ...body],
@@ -268,8 +333,14 @@ function fields(rows: Extract<Block, { type: 'fields' }>['rows'], ctx: Context, 
         new TableRow({
           cantSplit: true,
           children: [
-            new TableCell({ width: { size: widths[0]!, type: WidthType.DXA }, children: [para(ctx, { style: 'TableText', children: own(row.label, ctx, { bold: true }) })] }),
-            new TableCell({ width: { size: widths[1]!, type: WidthType.DXA }, children: [para(ctx, { style: 'TableText', children: runs(row.value, ctx) })] }),
+            new TableCell({
+              width: { size: widths[0]!, type: WidthType.DXA },
+              children: [para(ctx, { style: 'TableText', children: own(row.label, ctx, { bold: true }) })],
+            }),
+            new TableCell({
+              width: { size: widths[1]!, type: WidthType.DXA },
+              children: [para(ctx, { style: 'TableText', children: runs(row.value, ctx) })],
+            }),
           ],
         }),
     ),
@@ -331,15 +402,59 @@ function styles(ctx: Context) {
       heading2: heading(26, 240, 80, 1),
       heading3: heading(23, 200, 60, 2, '404040'),
       listParagraph: { paragraph: { spacing: { after: 60 } } },
-      caption: { run: { size: 20, sizeComplexScript: 22, bold: true, italics: false, color: '404040' }, paragraph: { spacing: { before: 120, after: 60 }, keepNext: true } },
+      caption: {
+        run: { size: 20, sizeComplexScript: 22, bold: true, italics: false, color: '404040' },
+        paragraph: { spacing: { before: 120, after: 60 }, keepNext: true },
+      },
     },
     paragraphStyles: [
-      { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 26, sizeComplexScript: 28, color: '595959' }, paragraph: { spacing: { after: 40 } } },
-      { id: 'Quote', name: 'Quote', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { italics: true, color: '404040' }, paragraph: { indent: { start: STEP, end: STEP } } },
-      { id: 'Small', name: 'Small', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 18, sizeComplexScript: 20 } },
-      { id: 'ListNote', name: 'List Note', basedOn: 'Normal', run: { size: 20, sizeComplexScript: 22, color: '404040' }, paragraph: { spacing: { after: 60 } } },
-      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { size: 20, sizeComplexScript: 22 }, paragraph: { spacing: { before: 0, after: 0, line: 252, lineRule: LineRuleType.AUTO } } },
-      { id: 'Footer', name: 'footer', basedOn: 'Normal', run: { size: 18, sizeComplexScript: 20, color: '595959' }, paragraph: { spacing: { after: 0 } } },
+      {
+        id: 'Subtitle',
+        name: 'Subtitle',
+        basedOn: 'Normal',
+        next: 'Normal',
+        quickFormat: true,
+        run: { size: 26, sizeComplexScript: 28, color: '595959' },
+        paragraph: { spacing: { after: 40 } },
+      },
+      {
+        id: 'Quote',
+        name: 'Quote',
+        basedOn: 'Normal',
+        next: 'Normal',
+        quickFormat: true,
+        run: { italics: true, color: '404040' },
+        paragraph: { indent: { start: STEP, end: STEP } },
+      },
+      {
+        id: 'Small',
+        name: 'Small',
+        basedOn: 'Normal',
+        next: 'Normal',
+        quickFormat: true,
+        run: { size: 18, sizeComplexScript: 20 },
+      },
+      {
+        id: 'ListNote',
+        name: 'List Note',
+        basedOn: 'Normal',
+        run: { size: 20, sizeComplexScript: 22, color: '404040' },
+        paragraph: { spacing: { after: 60 } },
+      },
+      {
+        id: 'TableText',
+        name: 'Table Text',
+        basedOn: 'Normal',
+        run: { size: 20, sizeComplexScript: 22 },
+        paragraph: { spacing: { before: 0, after: 0, line: 252, lineRule: LineRuleType.AUTO } },
+      },
+      {
+        id: 'Footer',
+        name: 'footer',
+        basedOn: 'Normal',
+        run: { size: 18, sizeComplexScript: 20, color: '595959' },
+        paragraph: { spacing: { after: 0 } },
+      },
     ],
   };
 }
@@ -347,7 +462,8 @@ function styles(ctx: Context) {
 /** A document as a Word file (.docx). */
 export async function toDocx(model: DocModel): Promise<Buffer> {
   const ctx: Context = { lang: model.lang, rtl: model.dir === 'rtl', numberInstance: 0 };
-  const sections = model.sections.length > 0 ? model.sections : [{ orientation: 'portrait' as const, blocks: [] }];
+  const sections =
+    model.sections.length > 0 ? model.sections : [{ orientation: 'portrait' as const, blocks: [] }];
   const front: FileChild[] = [
     para(ctx, { heading: HeadingLevel.TITLE, children: runs(model.title, ctx) }),
     ...(model.subtitle ?? []).map((line) => para(ctx, { style: 'Subtitle', children: runs(line, ctx) })),
@@ -380,7 +496,8 @@ export async function toDocx(model: DocModel): Promise<Buffer> {
   return Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: coreProperties(model) }]);
 }
 
-const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeXml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /**
  * The package's core properties as docx writes them, with the document's language (`dc:language`),

@@ -12,7 +12,14 @@ import { xmlSafe } from './docx.js';
  * template that forgot to.
  */
 
-const LOCALE: Record<DocModel['lang'], string> = { ar: 'ar-SA', zh: 'zh-CN', en: 'en-GB', fr: 'fr-FR', ru: 'ru-RU', es: 'es-ES' };
+const LOCALE: Record<DocModel['lang'], string> = {
+  ar: 'ar-SA',
+  zh: 'zh-CN',
+  en: 'en-GB',
+  fr: 'fr-FR',
+  ru: 'ru-RU',
+  es: 'es-ES',
+};
 
 /** Excel's limits: a cell holds at most 32,767 characters, a sheet name 31. */
 const CELL_MAX = 32_767;
@@ -38,7 +45,8 @@ export function sheetNames(wanted: string[]): string[] {
       .trim()
       .replace(/^'+|'+$/g, '')
       .trim();
-    if (!base || base.toLowerCase() === 'history') base = base ? `${base} ${index + 1}` : `Sheet ${index + 1}`;
+    if (!base || base.toLowerCase() === 'history')
+      base = base ? `${base} ${index + 1}` : `Sheet ${index + 1}`;
     base = cut(base, NAME_MAX).trim();
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) {
@@ -83,7 +91,9 @@ function write(target: ExcelJS.Cell, cell: Cell | undefined): void {
 export async function toXlsx(model: DocModel): Promise<Buffer> {
   const tables = sheets(model);
   if (tables.length === 0) {
-    throw new Error(`xlsx writer: the ${model.type} document "${plain(model.title)}" has no table marked as a sheet`);
+    throw new Error(
+      `xlsx writer: the ${model.type} document "${plain(model.title)}" has no table marked as a sheet`,
+    );
   }
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Focal Point Desk';
@@ -100,7 +110,11 @@ export async function toXlsx(model: DocModel): Promise<Buffer> {
       views: [{ rightToLeft: rtl, state: 'frozen', xSplit: 0, ySplit: 1 }],
     });
     const columnWidths = widths(columns.map((c) => c.width));
-    sheet.columns = columns.map((c, i) => ({ header: cut(xmlSafe(c.label), CELL_MAX), key: `c${i}`, width: columnWidths[i] }));
+    sheet.columns = columns.map((c, i) => ({
+      header: cut(xmlSafe(c.label), CELL_MAX),
+      key: `c${i}`,
+      width: columnWidths[i],
+    }));
     const header = sheet.getRow(1);
     header.font = { bold: true };
     header.alignment = { wrapText: true, vertical: 'top' };
