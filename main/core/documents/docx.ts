@@ -196,7 +196,12 @@ function levels(kind: 'bullet' | 'number', lang: Language): ILevelsOptions[] {
     format: kind === 'bullet' ? LevelFormat.BULLET : formats[level % 3],
     text: kind === 'bullet' ? BULLETS[level % 3] : `%${level + 1}.`,
     alignment: AlignmentType.START,
-    style: { paragraph: { indent: levelIndent(level) } },
+    style: {
+      paragraph: { indent: levelIndent(level) },
+      // The bullet in the Latin face in every slot: U+2022 is East Asian too, and in a Chinese font it is a small centred dot.
+      run:
+        kind === 'bullet' ? { font: { ascii: LATIN, hAnsi: LATIN, eastAsia: LATIN, cs: LATIN } } : undefined,
+    },
   }));
 }
 
@@ -423,7 +428,12 @@ function styles(ctx: Context) {
         basedOn: 'Normal',
         next: 'Normal',
         quickFormat: true,
-        run: { italics: true, color: '404040' },
+        // Chinese and Arabic have no italics (Word would only slant the letters): their quotes are set off by indent and tone.
+        run: {
+          italics: ctx.lang !== 'zh' && ctx.lang !== 'ar',
+          italicsComplexScript: false,
+          color: '404040',
+        },
         paragraph: { indent: { start: STEP, end: STEP } },
       },
       {
