@@ -287,12 +287,21 @@ function table(block: Extract<Block, { type: 'table' }>, ctx: Context, width: nu
       width: { size: widths[i]!, type: WidthType.DXA },
       shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: HEADER_FILL } : undefined,
     });
+  // A column of figures has its head over the figures.
+  const figures = columns.map((_, i) => block.rows.length > 0 && block.rows.every((row) => row[i]?.numeric));
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
     children: columns.map((c, i) =>
       cell(
-        [para(ctx, { style: 'TableText', keepNext: true, children: own(c.label, ctx, { bold: true }) })],
+        [
+          para(ctx, {
+            style: 'TableText',
+            keepNext: true,
+            alignment: figures[i] && !ctx.rtl ? AlignmentType.RIGHT : undefined,
+            children: own(c.label, ctx, { bold: true }),
+          }),
+        ],
         i,
         true,
       ),
