@@ -99,11 +99,17 @@ export const xmlSafe = (text: string): string => text.replace(NOT_XML, '');
  */
 export function closeBidi(line: string): string {
   const open: ('embedding' | 'isolate')[] = [];
+  let isolates = 0; // how many of `open` are isolates, so a run of PDIs does not scan the stack each time
   for (const c of line) {
     if (c >= '\u202A' && c <= '\u202E' && c !== '\u202C') open.push('embedding');
     else if (c === '\u202C' && open.at(-1) === 'embedding') open.pop();
-    else if (c >= '\u2066' && c <= '\u2068') open.push('isolate');
-    else if (c === '\u2069' && open.includes('isolate')) while (open.pop() !== 'isolate');
+    else if (c >= '\u2066' && c <= '\u2068') {
+      open.push('isolate');
+      isolates++;
+    } else if (c === '\u2069' && isolates > 0) {
+      while (open.pop() !== 'isolate');
+      isolates--;
+    }
   }
   return open.length === 0
     ? line
