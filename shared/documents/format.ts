@@ -21,6 +21,8 @@ export interface DocFormat {
   /** A plain one-line value typed once (an agency, a place): its own direction decides. */
   line(value: unknown): Runs;
   day(iso: unknown): string;
+  /** A calendar day as its month and year ("Jan 2024"): timelines in a table. */
+  month(iso: unknown): string;
   number(value: unknown): string;
   money(amount: unknown, currency: unknown): string;
   country(code: unknown): string;
@@ -81,6 +83,12 @@ export function docFormat(lang: Language, t: DocT): DocFormat {
       const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
       if (Number.isNaN(date.getTime())) return t('none');
       return cached(`day:${lang}`, () => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })).format(date);
+    },
+    month: (iso) => {
+      if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return t('none');
+      const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+      if (Number.isNaN(date.getTime())) return t('none');
+      return cached(`month:${lang}`, () => new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' })).format(date);
     },
     number: (value) => (typeof value === 'number' && Number.isFinite(value) ? cached(`num:${lang}`, () => new Intl.NumberFormat(lang, { maximumFractionDigits: 2 })).format(value) : t('none')),
     money: (amount, currency) => {

@@ -18,9 +18,9 @@ function prose(f: DocFormat, value: unknown): Block[] {
   return paragraphsOf(text.text).map((p, i) => ({ type: 'paragraph' as const, runs: [...(i === 0 ? marker : []), { ...text, text: p }] }));
 }
 
-function period(f: DocFormat, start: unknown, end: unknown): string {
-  const s = typeof start === 'string' ? f.day(start) : null;
-  const e = typeof end === 'string' ? f.day(end) : null;
+function period(f: DocFormat, start: unknown, end: unknown, short = false): string {
+  const s = typeof start === 'string' ? (short ? f.month(start) : f.day(start)) : null;
+  const e = typeof end === 'string' ? (short ? f.month(end) : f.day(end)) : null;
   if (s && e) return f.t('range', { from: s, to: e });
   return s ?? e ?? f.t('none');
 }
@@ -69,8 +69,8 @@ export function napDocument({ request, source, t }: BuildInput): DocModel {
       ],
     },
   ];
-  const summary = prose(f, fields.summary);
-  if (summary.length) titlePage.push({ type: 'heading', level: 1, runs: [{ text: t('nap.summary') }] }, ...summary);
+  const summaryText = prose(f, fields.summary);
+  const summary: Block[] = summaryText.length ? [{ type: 'heading', level: 1, runs: [{ text: t('nap.summary') }] }, ...summaryText] : [];
 
   const plan: Block[] = [];
   let objectiveNo = 0;
@@ -141,7 +141,7 @@ export function napDocument({ request, source, t }: BuildInput): DocModel {
           cell([{ text: `${number} ` }, ...f.text(a.description)]),
           cell(f.line(a.leadAgency)),
           textCell(partners.length ? f.join(partners) : t('none')),
-          textCell(period(f, a.start, a.end)),
+          textCell(period(f, a.start, a.end, true)),
           textCell(budget, { numeric: true, ...(typeof a.budgetAmount === 'number' ? { number: a.budgetAmount } : {}) }),
           textCell(status('action_status', a.status)),
           textCell(indicatorNames.length ? indicatorNames.join('\n') : t('none')),
@@ -152,7 +152,11 @@ export function napDocument({ request, source, t }: BuildInput): DocModel {
   }
   if (outline.length === 0) plan.push({ type: 'paragraph', runs: [{ text: t('nap.empty'), muted: true }] });
 
-  const sections: Section[] = [{ orientation: 'portrait', blocks: [...titlePage, ...plan] }];
+  // The title page stands alone, as a plan's cover does; the plan starts on the next page.
+  const sections: Section[] = [
+    { orientation: 'portrait', blocks: titlePage },
+    { orientation: 'portrait', blocks: [...summary, ...plan] },
+  ];
   if (request.options.matrix) {
     sections.push({
       orientation: 'landscape',
@@ -163,14 +167,14 @@ export function napDocument({ request, source, t }: BuildInput): DocModel {
           caption: t('nap.matrixCaption'),
           sheet: t('nap.matrixSheet'),
           columns: [
-            { label: t('records:fields.pillar'), width: 1.2 },
-            { label: t('nap.objectiveColumn'), width: 2.2 },
-            { label: t('nap.actionColumn'), width: 3 },
+            { label: t('records:fields.pillar'), width: 1.6 },
+            { label: t('nap.objectiveColumn'), width: 2 },
+            { label: t('nap.actionColumn'), width: 2.8 },
             { label: t('records:fields.leadAgency'), width: 1.5 },
             { label: t('records:fields.partnerAgencies'), width: 1.5 },
-            { label: t('nap.timeline'), width: 1.5 },
-            { label: t('nap.budget'), width: 1.3 },
-            { label: t('records:fields.status'), width: 1 },
+            { label: t('nap.timeline'), width: 1.4 },
+            { label: t('nap.budget'), width: 1.7 },
+            { label: t('records:fields.status'), width: 1.3 },
             { label: t('nap.indicators'), width: 2.2 },
           ],
           rows: matrixRows,

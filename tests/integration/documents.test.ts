@@ -71,7 +71,7 @@ const ORDER: Record<string, Record<'en' | 'zh', string[]>> = {
     zh: ['国家协调中心网络会议', '主席摘要', '议程', '开幕', '欢迎', '行动要点', '(a)', '㈠', '行动要点 1', '㈡', '行动要点 3', '(b)', '㈠', '行动要点 2'],
   },
   statement: {
-    en: ['Statement on women police in peacekeeping', 'Written statement', 'Permanent Mission of Senegal', 'Amina Diallo', 'Security Council', 'Focal Points Network meeting', 'We welcome this open debate.', 'Member States', '22 words (target: about 20 words).'],
+    en: ['Statement on women police in peacekeeping', 'Written statement', 'Permanent Mission of Senegal', 'Amina Diallo', 'Security Council', 'Focal Points Network meeting', 'We welcome this open debate.', 'more effective', '25 words (target: about 20 words).'],
     zh: ['关于维和行动中女警察的发言', '书面发言', '我们欢迎这次公开辩论。', '女警察使和平行动更加有效。', '个字符'],
   },
   actions: {
@@ -155,7 +155,9 @@ describe('documents from a workspace', () => {
         for (const language of ['ar', 'fr']) {
           const bytes = await make(type, id, format, language);
           expect(bytes.length).toBeGreaterThan(100);
-          if (format === 'docx') {
+          // The giant note makes one huge paragraph that LibreOffice takes minutes to lay out
+          // (documents-formats.test.ts reads such a file back as text instead).
+          if (format === 'docx' && id !== odd.id) {
             const file = path.join(work, `hostile-${made.length}.docx`);
             fs.writeFileSync(file, bytes);
             made.push(file);

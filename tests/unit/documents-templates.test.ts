@@ -57,14 +57,14 @@ describe('NAP document', () => {
   it('reads title page, summary, pillar → objective → action → indicator, then matrix and progress, in order', () => {
     const model = build({ type: 'nap', id: r.nap.id, format: 'docx', language: 'en' }, r.all);
     const text = lines(model);
-    const order = ['Second National Action Plan', 'Country: France', 'Period: 2024 – 2028', '# Summary', '# Participation', '## Objective 1. More women in peace operations', '### Action 1.1', 'Budget: €1,500,000.00', 'Security Council resolutions: 1325 and 2242', 'Indicator 1.1.1: Share of women', 'Baseline: 8 % (2023)', 'Latest measurement: 12 % (June 30, 2025)', '### Action 1.2', '# Protection', 'No objectives under this pillar yet.', '[landscape]', '# Action matrix', '[landscape]', '# Indicator progress'];
+    const order = ['Second National Action Plan', 'Country: France', 'Period: 2024 – 2028', '[portrait]', '# Summary', '# Participation', '## Objective 1. More women in peace operations', '### Action 1.1', 'Budget: €1,500,000.00', 'Security Council resolutions: 1325 and 2242', 'Indicator 1.1.1: Share of women', 'Baseline: 8 % (2023)', 'Latest measurement: 12 % (June 30, 2025)', '### Action 1.2', '# Protection', 'No objectives under this pillar yet.', '[landscape]', '# Action matrix', '[landscape]', '# Indicator progress'];
     let at = -1;
     for (const wanted of order) {
       const found = text.findIndex((line, i) => i > at && line.startsWith(wanted));
       expect(found, `${wanted} after line ${at}: ${text.join('\n')}`).toBeGreaterThan(at);
       at = found;
     }
-    expect(model.sections.map((s) => s.orientation)).toEqual(['portrait', 'landscape', 'landscape']);
+    expect(model.sections.map((s) => s.orientation)).toEqual(['portrait', 'portrait', 'landscape', 'landscape']);
     expect(sheets(model).map((s) => [s.sheet, s.rows.length])).toEqual([['Action matrix', 2], ['Indicators', 1]]);
     expect(sheets(model)[0]!.rows[0]![6]).toMatchObject({ number: 1500000, numeric: true });
     expect(sheets(model)[1]!.rows[0]![6]).toMatchObject({ date: '2025-06-30' });
@@ -90,7 +90,7 @@ describe('NAP document', () => {
 
   it('leaves out the matrix and the progress table when asked', () => {
     const model = build({ type: 'nap', id: r.nap.id, format: 'docx', language: 'en', options: { matrix: false, progress: false } }, r.all);
-    expect(model.sections).toHaveLength(1);
+    expect(model.sections).toHaveLength(2);
     expect(sheets(model)).toEqual([]);
   });
 

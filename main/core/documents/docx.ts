@@ -224,6 +224,8 @@ function list(model: List, ctx: Context, level = 0): Paragraph[] {
           style: 'ListParagraph',
           indent: levelIndent(depth),
           tabStops: [{ type: TabStopType.START, position: STEP * (depth + 1) }],
+          // A heading (a), (b)… stays on the page of its first item, as its notes do with it.
+          keepNext: !!item.children || !!item.notes?.length,
           children: [...label, new TextRun({ children: [new Tab()] }), ...text],
         }),
       );
