@@ -41,7 +41,7 @@ export function actionsDocument(input: BuildInput): DocModel {
   };
   const columns: Column[] = [
     { label: t('actions.number'), width: 0.8 },
-    { label: t('records:fields.title'), width: 4 },
+    { label: t('records:kinds.action'), width: 4 },
     ...(request.options.owners ? [{ label: t('records:fields.owner'), width: 1.8 }] : []),
     ...(request.options.dueDates ? [{ label: t('records:fields.dueDate'), width: 1.4 }] : []),
     { label: t('records:fields.status'), width: 1.1 },
@@ -81,7 +81,7 @@ export function actionsDocument(input: BuildInput): DocModel {
       {
         orientation: 'landscape',
         blocks: [
-          { type: 'table', columns, rows, caption: title, sheet: t('actions.sheet') },
+          { type: 'table', columns, rows, sheet: t('actions.sheet') },
           ...(rows.length === 0 ? [{ type: 'paragraph' as const, runs: [{ text: t('actions.none'), muted: true }] }] : []),
         ],
       },

@@ -75,7 +75,7 @@ const ORDER: Record<string, Record<'en' | 'zh', string[]>> = {
     zh: ['关于维和行动中女警察的发言', '书面发言', '我们欢迎这次公开辩论。', '女警察使和平行动更加有效。', '个字符'],
   },
   actions: {
-    en: ['Action points', 'Action point 1:', 'Ministry of Foreign Affairs', 'Open'],
+    en: ['Action points', 'Action point', 'Owner', 'Action point 1:', 'Ministry of Foreign', 'Open'],
     zh: ['行动要点', '行动要点 1'],
   },
 };
@@ -100,7 +100,7 @@ describe('documents from a workspace', () => {
         // Arabic comes back from pdftotext with its ligatures split: its Latin runs are checked
         // here, its shaping and direction by looking at the rendered page (left in test-output).
         const ar = pdfText(path.join(dir, `${type}-ar.pdf`));
-        if (type !== 'statement') expect(ar).toMatch(type === 'chair-summary' ? /\(ب\)|\(أ\)|Participation/ : /Ministry of (Foreign Affairs|the Interior)/);
+        if (type !== 'statement') expect(ar).toMatch(type === 'chair-summary' ? /\(ب\)|\(أ\)|Participation/ : /Ministry of/);
       }
       expect(pages(path.join(dir, 'nap-en.pdf'))).toBeGreaterThanOrEqual(3);
       fs.mkdirSync(LOOK, { recursive: true });
