@@ -19,7 +19,7 @@ import { useAppState } from '../../state';
 const BACK: Record<DocumentType, { to: (id?: string) => string; label: `print.back.${'nap' | 'meeting' | 'statement' | 'actions'}` }> = {
   nap: { to: (id) => `/naps/${id ?? ''}`, label: 'print.back.nap' },
   'chair-summary': { to: (id) => `/meetings/${id ?? ''}`, label: 'print.back.meeting' },
-  statement: { to: () => '/statements', label: 'print.back.statement' },
+  statement: { to: (id) => `/statements/${id ?? ''}`, label: 'print.back.statement' },
   actions: { to: () => '/actions', label: 'print.back.actions' },
 };
 
