@@ -13,6 +13,7 @@ import { FirstRunPage } from './pages/FirstRunPage';
 import { meetingRoutes } from './pages/meetings/routes';
 import { napRoutes } from './pages/naps/routes';
 import { SettingsPage } from './pages/SettingsPage';
+import { statementRoutes } from './pages/statements/routes';
 
 function createRouter() {
   return createHashRouter([
@@ -24,6 +25,7 @@ function createRouter() {
         { path: 'dashboard', element: <DashboardPage /> },
         ...napRoutes,
         ...meetingRoutes,
+        ...statementRoutes,
         { path: 'bundles', element: <BundlesPage /> },
         { path: 'conflicts', element: <ConflictsPage /> },
         { path: 'settings', element: <SettingsPage /> },
