@@ -7,6 +7,7 @@ import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n
 import type { RecordView } from '../../../../shared/records/codec';
 import type { Multilingual } from '../../../../shared/records/text';
 import { shownLanguage } from '../../../../shared/records/text-version';
+import { isolate } from '../../bidi';
 import { Section } from '../../components/Section';
 import { useLanguageName } from '../../components/TextVersionTag';
 import { useRecordText } from '../../records-text';
@@ -31,7 +32,7 @@ export function GuidingQuestions(props: { meeting: RecordView | null }) {
       ) : (
         <Stack gap="sm">
           <Anchor component={Link} to={`/meetings/${props.meeting.id}`} size="sm" fw={600}>
-            {t('questions.open', { title: text.title(props.meeting.fields) })}
+            {t('questions.open', { title: isolate(text.title(props.meeting.fields)) })}
           </Anchor>
           {versions.length > 1 && language && (
             <SegmentedControl

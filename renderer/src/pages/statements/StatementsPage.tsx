@@ -9,6 +9,7 @@ import type { RecordView } from '../../../../shared/records/codec';
 import { INPUT_STATUSES, INPUT_TYPES } from '../../../../shared/records/kinds';
 import type { Multilingual } from '../../../../shared/records/text';
 import { shownLanguage } from '../../../../shared/records/text-version';
+import { isolate } from '../../bidi';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorText } from '../../errors';
@@ -132,7 +133,7 @@ export function StatementsPage() {
       {deleted && (
         <Alert color="gray" role="status" mb="md" withCloseButton closeButtonLabel={t('list.dismiss')} onClose={forget}>
           <Group justify="space-between">
-            <Text size="sm">{t('list.deleted', { title: deleted.title })}</Text>
+            <Text size="sm">{t('list.deleted', { title: isolate(deleted.title) })}</Text>
             <Button size="xs" variant="default" onClick={() => void undo()}>
               {t('list.undo')}
             </Button>

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
-import { recordTitle } from '../../../../shared/records/codec';
 import { useRecordText } from '../../records-text';
 import { useDates, useRecords } from '../meetings/data';
 
@@ -31,5 +30,5 @@ export function useStatementLinks() {
     [naps.data, text, i18n.language],
   );
   const byId = useMemo(() => new Map<string, RecordView>([...(meetings.data ?? []), ...(naps.data ?? [])].map((r) => [r.id, r])), [meetings.data, naps.data]);
-  return { meetings, naps, meetingOptions, napOptions, byId, titleOf: (r: RecordView) => recordTitle(r.fields, i18n.language) };
+  return { meetingOptions, napOptions, byId };
 }
