@@ -14,6 +14,8 @@ const DEBATE = 'Open debate on women and peace and security';
 const QUESTIONS = '1. How has your country increased the share of women among police nominated for peacekeeping?\n2. What support do women mediators need?';
 const TITLE = 'Written statement of the Network';
 // Fourteen words, against a target of ten.
+const TITLE_FR = 'Déclaration écrite du Réseau';
+const BODY_FR = 'Les policières rendent les missions de maintien de la paix plus efficaces.';
 const BODY = 'Women police officers make peacekeeping missions more effective and more trusted by local communities.';
 
 /**
@@ -56,7 +58,7 @@ describe('written statements', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: rec('en', 'fields.title') }).fill(TITLE);
     await dialog.getByRole('combobox', { name: s('en', 'new.meeting') }).click();
-    await page.getByRole('option', { name: new RegExp(`^${DEBATE}`) }).click();
+    await page.getByRole('option', { name: new RegExp(DEBATE) }).click();
     await dialog.getByRole('button', { name: s('en', 'new.create') }).click();
 
     // The editor: the questions beside the text, in their own language.
@@ -73,6 +75,14 @@ describe('written statements', () => {
     await expect.poll(() => count.innerText()).toContain(s('en', 'count.words_other', { words: 14, target: 10 }));
     await count.getByText(s('en', 'count.over_other', { number: 4 })).waitFor();
     expect(await count.getAttribute('data-over')).toBe('true');
+    // A French translation beside it, in its own column, counted in its own words.
+    await page.getByRole('button', { name: s('en', 'editor.addTranslation') }).click();
+    await page.getByRole('menuitem', { name: 'French' }).click();
+    await page.getByRole('textbox', { name: `${rec('en', 'fields.title')} (French)` }).fill(TITLE_FR);
+    await page.getByTestId('statement-body-fr').fill(BODY_FR);
+    await expect.poll(() => page.getByTestId('statement-count').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('statement-count').nth(1).innerText()).toContain(s('en', 'count.words_other', { words: 12, target: 10 }));
+    expect(await page.getByTestId('statement-body-fr').getAttribute('lang')).toBe('fr');
     await page.getByText(text('en', 'common', 'save.saved')).waitFor();
     await expectAccessible(page, 'en statement editor');
     await screenshot(page, 'en-statement-editor');
@@ -108,6 +118,10 @@ describe('written statements', () => {
     await page.getByRole('button', { name: s('ar', 'editor.addTranslation') }).waitFor();
     await expectAccessible(page, 'ar statement editor');
     await screenshot(page, 'ar-statement-editor');
+    // On a narrow window the questions stack under the text.
+    await page.setViewportSize({ width: 900, height: 860 });
+    await screenshot(page, 'ar-statement-editor-narrow');
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByRole('link', { name: s('ar', 'editor.back') }).click();
     await page.getByRole('row').filter({ hasText: TITLE }).waitFor();
     await expectAccessible(page, 'ar statements list');

@@ -112,8 +112,9 @@ function StatementForm({ record }: { record: RecordView }) {
           {shownFailure}
         </Alert>
       )}
+      {/* Text, questions, details: the questions beside the text on a wide window, under it on a narrow one. */}
       <div className="statement-layout">
-        <Stack gap="lg" className="statement-main">
+        <div className="statement-text">
           <Section title={t('editor.text')} icon={<IconFileText size={20} aria-hidden />}>
             <VersionColumns
               control={control}
@@ -127,12 +128,14 @@ function StatementForm({ record }: { record: RecordView }) {
               error={error}
             />
           </Section>
+        </div>
+        <div className="statement-side">
+          <GuidingQuestions key={meeting?.id ?? 'none'} meeting={meeting} />
+        </div>
+        <div className="statement-details">
           <Section title={t('editor.details')} icon={<IconInfoCircle size={20} aria-hidden />}>
             <Details control={control} error={error} meetingOptions={links.meetingOptions} napOptions={links.napOptions} />
           </Section>
-        </Stack>
-        <div className="statement-side">
-          <GuidingQuestions key={meeting?.id ?? 'none'} meeting={meeting} />
         </div>
       </div>
       <ConfirmDialog

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
+import { isolate } from '../../bidi';
 import { useRecordText } from '../../records-text';
 import { useDates, useRecords } from '../meetings/data';
 
@@ -19,7 +20,8 @@ export function useStatementLinks() {
     return list.map((m) => {
       const start = typeof m.fields.start === 'string' ? m.fields.start.slice(0, 10) : null;
       const name = text.title(m.fields);
-      return { value: m.id, label: start ? `${name} · ${dates.day(start)}` : name };
+      // Isolated: an English title beside an Arabic date (or the reverse) keeps its own order.
+      return { value: m.id, label: start ? `${isolate(name)} · ${dates.day(start)}` : name };
     });
   }, [meetings.data, text, dates]);
   const napOptions = useMemo(
