@@ -14,6 +14,8 @@ const DEBATE = 'Open debate on women and peace and security';
 const QUESTIONS = '1. How has your country increased the share of women among police nominated for peacekeeping?\n2. What support do women mediators need?';
 const TITLE = 'Written statement of the Network';
 // Fourteen words, against a target of ten.
+const NAP = 'مشروع خطة العمل الوطنية الثانية';
+const COMMENT = 'تعليقات على مصفوفة الإجراءات';
 const TITLE_FR = 'Déclaration écrite du Réseau';
 const BODY_FR = 'Les policières rendent les missions de maintien de la paix plus efficaces.';
 const BODY = 'Women police officers make peacekeeping missions more effective and more trusted by local communities.';
@@ -126,5 +128,15 @@ describe('written statements', () => {
     await page.getByRole('row').filter({ hasText: TITLE }).waitFor();
     await expectAccessible(page, 'ar statements list');
     await screenshot(page, 'ar-statements-list');
+
+    // A comment sent in on a NAP draft is a statement too: listed for its plan, opened from the plan.
+    const nap = await api<RecordView>(page, 'records.create', { kind: 'nap', fields: { title: { ar: NAP }, status: 'consultation' } });
+    await api<RecordView>(page, 'records.create', { kind: 'input', fields: { type: 'comment', title: { ar: COMMENT }, napId: nap.id, status: 'received' } });
+    await page.reload();
+    await page.getByRole('row').filter({ hasText: COMMENT }).getByRole('link', { name: NAP }).waitFor();
+    await page.goto(`${new URL(url).origin}/#/naps/${nap.id}?tab=consultation`);
+    await page.getByRole('link', { name: COMMENT }).click();
+    await page.getByRole('heading', { level: 1, name: COMMENT }).waitFor();
+    expect(await page.getByRole('textbox', { name: `${rec('ar', 'fields.title')} (${languageName('ar', 'ar')})` }).inputValue()).toBe(COMMENT);
   });
 });
