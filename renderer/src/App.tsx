@@ -14,6 +14,7 @@ import { meetingRoutes } from './pages/meetings/routes';
 import { napRoutes } from './pages/naps/routes';
 import { printRoutes } from './pages/print/routes';
 import { SettingsPage } from './pages/SettingsPage';
+import { statementRoutes } from './pages/statements/routes';
 
 function createRouter() {
   return createHashRouter([
@@ -25,6 +26,7 @@ function createRouter() {
         { path: 'dashboard', element: <DashboardPage /> },
         ...napRoutes,
         ...meetingRoutes,
+        ...statementRoutes,
         ...printRoutes,
         { path: 'bundles', element: <BundlesPage /> },
         { path: 'conflicts', element: <ConflictsPage /> },

@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { ActionIcon, Alert, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useForm, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { RecordView } from '../../../../shared/records/codec';
 import { CONSULTATION_CHANNELS, formSchema, INPUT_STATUSES, INPUT_TYPES, type Kind } from '../../../../shared/records/kinds';
 import { Section } from '../../components/Section';
@@ -256,7 +257,10 @@ function WrittenInputs() {
               {state.inputs.map((input) => (
                 <Table.Tr key={input.id}>
                   <Table.Td>
-                    <UserText value={input.fields.title} fallback={text.title({})} />
+                    {/* Opened, read and edited in full in the statement editor. */}
+                    <Anchor component={Link} to={`/statements/${input.id}`}>
+                      <UserText value={input.fields.title} fallback={text.title({})} />
+                    </Anchor>
                   </Table.Td>
                   <Table.Td>{input.fields.type ? text.value('input', 'type', input.fields.type) : '—'}</Table.Td>
                   <Table.Td dir="auto">{String(input.fields.author ?? '—')}</Table.Td>
