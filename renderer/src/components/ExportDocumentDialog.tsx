@@ -29,8 +29,17 @@ const TYPE_LABEL = {
   statement: 'export.types.statement',
   actions: 'export.types.actions',
 } as const satisfies Record<DocumentType, string>;
-const FORMAT_LABEL = { docx: 'export.formats.docx', pdf: 'export.formats.pdf', xlsx: 'export.formats.xlsx' } as const;
-const OPTION_LABEL = { owners: 'export.owners', dueDates: 'export.dueDates', matrix: 'export.matrix', progress: 'export.progress' } as const satisfies Record<keyof DocumentOptions, string>;
+const FORMAT_LABEL = {
+  docx: 'export.formats.docx',
+  pdf: 'export.formats.pdf',
+  xlsx: 'export.formats.xlsx',
+} as const;
+const OPTION_LABEL = {
+  owners: 'export.owners',
+  dueDates: 'export.dueDates',
+  matrix: 'export.matrix',
+  progress: 'export.progress',
+} as const satisfies Record<keyof DocumentOptions, string>;
 
 const autonym = (language: Language) =>
   new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
@@ -75,7 +84,6 @@ export function ExportDocumentDialog(props: {
     progress: true,
   });
   const { state, progress, run } = useDocumentExport();
-
 
   const omitted = OPTIONS_OF[props.type].filter((o) => !options[o]);
   const rows = props.actions?.ids?.length;
@@ -211,22 +219,32 @@ export function ExportDocumentDialog(props: {
 }
 
 /** The "Export document…" button with its dialog, for a page header. */
-export function ExportDocumentButton(
-  props: Omit<Parameters<typeof ExportDocumentDialog>[0], 'opened' | 'onClose'>,
-) {
+export function ExportDocumentButton({
+  prepare,
+  ...props
+}: Omit<Parameters<typeof ExportDocumentDialog>[0], 'opened' | 'onClose'> & {
+  /** Saves what the form still holds, so that the document has the words just typed. */
+  prepare?: () => Promise<unknown>;
+}) {
   const { t } = useTranslation('documents');
   const [opened, setOpened] = useState(false);
+  // Each opening mounts the dialog afresh: it starts from the record's language every time.
+  const [openings, setOpenings] = useState(0);
   return (
     <>
       <Button
         variant="default"
         size="xs"
         leftSection={<IconFileExport size={14} aria-hidden />}
-        onClick={() => setOpened(true)}
+        onClick={() => {
+          setOpenings((n) => n + 1);
+          setOpened(true);
+          void prepare?.();
+        }}
       >
         {t('export.button')}
       </Button>
-      <ExportDocumentDialog {...props} opened={opened} onClose={() => setOpened(false)} />
+      <ExportDocumentDialog key={openings} {...props} opened={opened} onClose={() => setOpened(false)} />
     </>
   );
 }

@@ -1,7 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Select, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconChecklist, IconListNumbers, IconNotes, IconTrash, IconUsers, IconInfoCircle } from '@tabler/icons-react';
+import {
+  IconChecklist,
+  IconListNumbers,
+  IconNotes,
+  IconTrash,
+  IconUsers,
+  IconInfoCircle,
+} from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { Controller, useController, useForm, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +44,22 @@ import { RescheduleDialog } from './RescheduleDialog';
 import { WhenFields } from './WhenFields';
 
 type Values = KindFields<'meeting'>;
-const FIELDS = ['title', 'type', 'start', 'end', 'timeZone', 'place', 'online', 'chairs', 'participants', 'agenda', 'notes', 'decisions', 'guidingQuestions', 'actionHeadings'] as const;
+const FIELDS = [
+  'title',
+  'type',
+  'start',
+  'end',
+  'timeZone',
+  'place',
+  'online',
+  'chairs',
+  'participants',
+  'agenda',
+  'notes',
+  'decisions',
+  'guidingQuestions',
+  'actionHeadings',
+] as const;
 
 function valuesOf(meeting: RecordView): Values {
   const out: Record<string, unknown> = {};
@@ -52,7 +74,13 @@ export function MeetingEditorPage() {
   return (
     <OneRecord
       id={id}
-      gone={{ title: t('editor.goneTitle'), body: t('editor.goneBody'), back: t('editor.back'), backTo: '/meetings', restore: t('editor.restore') }}
+      gone={{
+        title: t('editor.goneTitle'),
+        body: t('editor.goneBody'),
+        back: t('editor.back'),
+        backTo: '/meetings',
+        restore: t('editor.restore'),
+      }}
     >
       {(meeting) => <MeetingForm key={meeting.id} meeting={meeting} />}
     </OneRecord>
@@ -121,20 +149,29 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
   const [moving, setMoving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
-  const form = useForm<Values>({ resolver: zodResolver(formSchema('meeting') as never) as never, defaultValues: valuesOf(meeting) });
+  const form = useForm<Values>({
+    resolver: zodResolver(formSchema('meeting') as never) as never,
+    defaultValues: valuesOf(meeting),
+  });
   // An empty text of the meeting is written in the language of its other texts.
   const content = contentLanguage('meeting', meeting.fields, i18n.language);
   const saved = useRef(valuesOf(meeting) as Record<string, unknown>);
   const { errors } = form.formState;
   const err = (path: string) => {
-    const node = path.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], errors) as { message?: string } | undefined;
+    const node = path
+      .split('.')
+      .reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], errors) as
+      { message?: string } | undefined;
     return fieldError(node?.message);
   };
   const firstNested = (name: string) => {
-    const node = (errors as Record<string, Record<string, { message?: string }> | { message?: string } | undefined>)[name];
+    const node = (
+      errors as Record<string, Record<string, { message?: string }> | { message?: string } | undefined>
+    )[name];
     if (!node) return undefined;
     if ('message' in node && typeof node.message === 'string') return fieldError(node.message);
-    const inner = Object.values(node).find((v) => v && typeof v === 'object' && 'message' in v) as { message?: string } | undefined;
+    const inner = Object.values(node).find((v) => v && typeof v === 'object' && 'message' in v) as
+      { message?: string } | undefined;
     return fieldError(inner?.message);
   };
 
@@ -146,7 +183,10 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
       if (JSON.stringify(next) === JSON.stringify(saved.current[f] ?? null)) continue;
       changed[f] = next;
       // Of a text, only the versions edited: the others keep their own edits.
-      sent[f] = fieldSpec('meeting', f)?.multilingual && next !== null ? changedVersions(saved.current[f], next) : next;
+      sent[f] =
+        fieldSpec('meeting', f)?.multilingual && next !== null
+          ? changedVersions(saved.current[f], next)
+          : next;
     }
     if (Object.keys(changed).length === 0) return;
     setFailure(null);
@@ -161,7 +201,8 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
   const { status, flush } = useAutosave(form, save, {
     onError: (error) => {
       if (error instanceof ApiCallError && error.issues?.length) {
-        for (const issue of error.issues) form.setError(issue.path.join('.') as never, { message: issue.message });
+        for (const issue of error.issues)
+          form.setError(issue.path.join('.') as never, { message: issue.message });
       } else setFailure(apiErrorText(error));
     },
   });
@@ -201,7 +242,12 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
   // The meeting as saved so far (the procedure steps are computed by the core from the saved record).
   const meetingNow: RecordView = {
     ...meeting,
-    fields: { ...meeting.fields, start: fields.start.value ?? null, timeZone: fields.timeZone.value ?? null, type: type ?? null } as RecordView['fields'],
+    fields: {
+      ...meeting.fields,
+      start: fields.start.value ?? null,
+      timeZone: fields.timeZone.value ?? null,
+      type: type ?? null,
+    } as RecordView['fields'],
   };
 
   return (
@@ -209,13 +255,28 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div style={{ minWidth: 0 }}>
           <BackLink to="/meetings" label={t('editor.back')} />
-          <PageHeader title={text.title({ title: (title ?? {}) as never })} subtitle={type ? text.value('meeting', 'type', type) : undefined} />
+          <PageHeader
+            title={text.title({ title: (title ?? {}) as never })}
+            subtitle={type ? text.value('meeting', 'type', type) : undefined}
+          />
         </div>
         <Stack gap={4} align="flex-end">
           <SaveStatusText status={status} />
           <Group gap="xs" justify="flex-end">
-            <ExportDocumentButton type="chair-summary" id={meeting.id} defaultLanguage={contentLanguage('meeting', meeting.fields, i18n.language) ?? languageOf(i18n.language) ?? 'en'} />
-            <Button variant="default" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirmDelete(true)}>
+            <ExportDocumentButton
+              type="chair-summary"
+              id={meeting.id}
+              prepare={flush}
+              defaultLanguage={
+                contentLanguage('meeting', meeting.fields, i18n.language) ?? languageOf(i18n.language) ?? 'en'
+              }
+            />
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconTrash size={14} aria-hidden />}
+              onClick={() => setConfirmDelete(true)}
+            >
               {t('editor.delete')}
             </Button>
           </Group>
@@ -232,7 +293,16 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
             <Controller
               control={form.control}
               name="title"
-              render={({ field }) => <MultilingualInput label={text.field('title')} contentLanguage={content} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={firstNested('title')} />}
+              render={({ field }) => (
+                <MultilingualInput
+                  label={text.field('title')}
+                  contentLanguage={content}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  error={firstNested('title')}
+                />
+              )}
             />
             <Controller
               control={form.control}
@@ -249,7 +319,11 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
               )}
             />
             <WhenFields
-              value={{ start: form.getValues('start') ?? null, end: form.getValues('end') ?? null, timeZone: form.getValues('timeZone') ?? systemTimeZone() }}
+              value={{
+                start: form.getValues('start') ?? null,
+                end: form.getValues('end') ?? null,
+                timeZone: form.getValues('timeZone') ?? systemTimeZone(),
+              }}
               onChange={(next) => {
                 set('start', next.start);
                 set('end', next.end);
@@ -259,7 +333,12 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
               onOnlineChange={(v) => set('online', v)}
               place={fields.place.value ?? ''}
               onPlaceChange={(v) => set('place', v)}
-              errors={{ start: err('start'), end: err('end'), timeZone: err('timeZone'), place: err('place') }}
+              errors={{
+                start: err('start'),
+                end: err('end'),
+                timeZone: err('timeZone'),
+                place: err('place'),
+              }}
             />
           </Stack>
         </Section>
@@ -284,18 +363,49 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
           </Stack>
         </Section>
         <Section title={text.field('agenda')} icon={<IconListNumbers size={20} aria-hidden />}>
-          <AgendaField label={text.field('agenda')} value={(fields.agenda.value ?? []) as AgendaItem[]} onChange={(next) => set('agenda', next)} />
+          <AgendaField
+            label={text.field('agenda')}
+            value={(fields.agenda.value ?? []) as AgendaItem[]}
+            onChange={(next) => set('agenda', next)}
+          />
         </Section>
         <Section title={t('editor.notes')} icon={<IconNotes size={20} aria-hidden />}>
           <Stack gap="lg">
-            <ProseField control={form.control} name="notes" label={text.field('notes')} initial={meeting.fields.notes} contentLanguage={content} error={firstNested('notes')} data-testid="meeting-notes" />
-            <ProseField control={form.control} name="decisions" label={text.field('decisions')} initial={meeting.fields.decisions} contentLanguage={content} error={firstNested('decisions')} rows={6} />
-            <ProseField control={form.control} name="guidingQuestions" label={text.field('guidingQuestions')} initial={meeting.fields.guidingQuestions} contentLanguage={content} error={firstNested('guidingQuestions')} rows={6} />
+            <ProseField
+              control={form.control}
+              name="notes"
+              label={text.field('notes')}
+              initial={meeting.fields.notes}
+              contentLanguage={content}
+              error={firstNested('notes')}
+              data-testid="meeting-notes"
+            />
+            <ProseField
+              control={form.control}
+              name="decisions"
+              label={text.field('decisions')}
+              initial={meeting.fields.decisions}
+              contentLanguage={content}
+              error={firstNested('decisions')}
+              rows={6}
+            />
+            <ProseField
+              control={form.control}
+              name="guidingQuestions"
+              label={text.field('guidingQuestions')}
+              initial={meeting.fields.guidingQuestions}
+              contentLanguage={content}
+              error={firstNested('guidingQuestions')}
+              rows={6}
+            />
           </Stack>
         </Section>
         <Section title={t('points.title')} icon={<IconChecklist size={20} aria-hidden />}>
           {actions.data === null || contacts.data === null ? (
-            <LoadState error={actions.error ?? contacts.error} onRetry={() => (actions.reload(), contacts.reload())} />
+            <LoadState
+              error={actions.error ?? contacts.error}
+              onRetry={() => (actions.reload(), contacts.reload())}
+            />
           ) : (
             <ActionPointsSection
               meeting={meetingNow}
@@ -318,7 +428,12 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
         meetings={meetings.data ?? []}
         napActions={napActions.data ?? []}
       />
-      <RescheduleDialog changes={changes} busy={moving} onMove={() => void moveDates()} onKeep={() => setChanges(null)} />
+      <RescheduleDialog
+        changes={changes}
+        busy={moving}
+        onMove={() => void moveDates()}
+        onKeep={() => setChanges(null)}
+      />
       <ConfirmDialog
         opened={confirmDelete}
         title={t('editor.deleteTitle')}

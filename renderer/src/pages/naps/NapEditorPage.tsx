@@ -1,5 +1,12 @@
 import { Alert, Anchor, Button, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
-import { IconChartLine, IconHistory, IconLanguage, IconListTree, IconMessages, IconTable } from '@tabler/icons-react';
+import {
+  IconChartLine,
+  IconHistory,
+  IconLanguage,
+  IconListTree,
+  IconMessages,
+  IconTable,
+} from '@tabler/icons-react';
 import { Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +39,14 @@ const TAB_LABELS = {
   versions: 'tabs.versions',
   progress: 'tabs.progress',
 } as const satisfies Record<Tab, string>;
-const TAB_ICONS = { plan: IconListTree, matrix: IconTable, translation: IconLanguage, consultation: IconMessages, versions: IconHistory, progress: IconChartLine };
+const TAB_ICONS = {
+  plan: IconListTree,
+  matrix: IconTable,
+  translation: IconLanguage,
+  consultation: IconMessages,
+  versions: IconHistory,
+  progress: IconChartLine,
+};
 
 /** One plan, in six views: the outline and its forms, the printed matrix, translation, consultation, versions, progress. */
 export function NapEditorPage() {
@@ -43,7 +57,9 @@ export function NapEditorPage() {
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
   const [params, setParams] = useSearchParams();
-  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'plan';
+  const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as Tab)
+    : 'plan';
   const [deleted, setDeleted] = useState<{ record: RecordView; label: string } | null>(null);
   const [undoError, setUndoError] = useState<string | null>(null);
   const { reload } = data;
@@ -179,10 +195,20 @@ function EditorHeader({ nap }: { nap: RecordView }) {
           <UserText value={nap.fields.title} fallback={text.title({})} />
         </Title>
         <Text c="dimmed">
-          {[format.country(nap.fields.country), format.generation(nap.fields.generation), format.period(nap.fields.periodStart, nap.fields.periodEnd)].join(' · ')}
+          {[
+            format.country(nap.fields.country),
+            format.generation(nap.fields.generation),
+            format.period(nap.fields.periodStart, nap.fields.periodEnd),
+          ].join(' · ')}
         </Text>
       </Stack>
-      <ExportDocumentButton type="nap" id={nap.id} defaultLanguage={contentLanguage('nap', nap.fields, i18n.language) ?? languageOf(i18n.language) ?? 'en'} />
+      <ExportDocumentButton
+        type="nap"
+        id={nap.id}
+        defaultLanguage={
+          contentLanguage('nap', nap.fields, i18n.language) ?? languageOf(i18n.language) ?? 'en'
+        }
+      />
     </Group>
   );
 }

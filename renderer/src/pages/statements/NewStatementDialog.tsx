@@ -10,7 +10,7 @@ import { useLanguageName } from '../../components/TextVersionTag';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { useApi } from '../meetings/data';
-import { FormDialog } from '../meetings/FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 
 type InputType = (typeof INPUT_TYPES)[number];
 

@@ -15,6 +15,8 @@ import { BackLink } from '../../components/BackLink';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { SaveStatusText } from '../../components/SaveStatusText';
+import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
+import { languageOf } from '../../../../shared/records/text-version';
 import { Section } from '../../components/Section';
 import { UnsavedGuard } from '../../components/UnsavedGuard';
 import { useRecordEditor } from '../../hooks/useRecordEditor';
@@ -28,7 +30,19 @@ import type { DeletedStatement } from './StatementsPage';
 import { VersionColumns, type StatementValues } from './VersionColumns';
 import './statements.css';
 
-const FIELDS = ['type', 'title', 'author', 'delegation', 'addressee', 'meetingId', 'napId', 'deadline', 'status', 'targetWords', 'body'] as const;
+const FIELDS = [
+  'type',
+  'title',
+  'author',
+  'delegation',
+  'addressee',
+  'meetingId',
+  'napId',
+  'deadline',
+  'status',
+  'targetWords',
+  'body',
+] as const;
 
 /** One statement, reopened and edited where it was left; a clear word when it is gone. */
 export function StatementEditorPage() {
@@ -38,7 +52,13 @@ export function StatementEditorPage() {
     <OneRecord
       key={id}
       id={id}
-      gone={{ title: t('editor.goneTitle'), body: t('editor.goneBody'), back: t('editor.back'), backTo: '/statements', restore: t('editor.restore') }}
+      gone={{
+        title: t('editor.goneTitle'),
+        body: t('editor.goneBody'),
+        back: t('editor.back'),
+        backTo: '/statements',
+        restore: t('editor.restore'),
+      }}
     >
       {(record) => <StatementForm key={record.id} record={record} />}
     </OneRecord>
@@ -99,9 +119,19 @@ function StatementForm({ record }: { record: RecordView }) {
         </div>
         <Stack gap={4} align="flex-end">
           <SaveStatusText status={status} />
-          {/* The statement's actions; exporting it as a document joins them here. */}
           <Group gap="xs" className="statement-actions">
-            <Button variant="default" size="xs" leftSection={<IconTrash size={14} aria-hidden />} onClick={() => setConfirmDelete(true)}>
+            <ExportDocumentButton
+              type="statement"
+              id={record.id}
+              prepare={flush}
+              defaultLanguage={languages[0] ?? languageOf(i18n.language) ?? 'en'}
+            />
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<IconTrash size={14} aria-hidden />}
+              onClick={() => setConfirmDelete(true)}
+            >
               {t('editor.delete')}
             </Button>
           </Group>
@@ -134,7 +164,12 @@ function StatementForm({ record }: { record: RecordView }) {
         </div>
         <div className="statement-details">
           <Section title={t('editor.details')} icon={<IconInfoCircle size={20} aria-hidden />}>
-            <Details control={control} error={error} meetingOptions={links.meetingOptions} napOptions={links.napOptions} />
+            <Details
+              control={control}
+              error={error}
+              meetingOptions={links.meetingOptions}
+              napOptions={links.napOptions}
+            />
           </Section>
         </div>
       </div>
@@ -155,7 +190,12 @@ function StatementForm({ record }: { record: RecordView }) {
 type Options = { value: string; label: string }[];
 
 /** Who writes to whom, for what, by when, how far along: the statement's fields besides its text. */
-function Details(props: { control: Control<StatementValues>; error(name: string): string | undefined; meetingOptions: Options; napOptions: Options }) {
+function Details(props: {
+  control: Control<StatementValues>;
+  error(name: string): string | undefined;
+  meetingOptions: Options;
+  napOptions: Options;
+}) {
   const { t, i18n } = useTranslation('statements');
   const text = useRecordText();
   const { control, error } = props;
@@ -164,7 +204,14 @@ function Details(props: { control: Control<StatementValues>; error(name: string)
       control={control}
       name={name}
       render={({ field }) => (
-        <TextInput label={text.field(name)} dir="auto" value={field.value ?? ''} onChange={(e) => field.onChange(e.currentTarget.value)} onBlur={field.onBlur} error={error(name)} />
+        <TextInput
+          label={text.field(name)}
+          dir="auto"
+          value={field.value ?? ''}
+          onChange={(e) => field.onChange(e.currentTarget.value)}
+          onBlur={field.onBlur}
+          error={error(name)}
+        />
       )}
     />
   );
@@ -172,7 +219,16 @@ function Details(props: { control: Control<StatementValues>; error(name: string)
     <Controller
       control={control}
       name={name}
-      render={({ field }) => <Select label={text.field(name)} data={data} value={field.value ?? null} onChange={(v) => field.onChange(v)} allowDeselect={false} error={error(name)} />}
+      render={({ field }) => (
+        <Select
+          label={text.field(name)}
+          data={data}
+          value={field.value ?? null}
+          onChange={(v) => field.onChange(v)}
+          allowDeselect={false}
+          error={error(name)}
+        />
+      )}
     />
   );
   const link = (name: 'meetingId' | 'napId', label: string, data: Options, placeholder: string) => (
@@ -213,7 +269,14 @@ function Details(props: { control: Control<StatementValues>; error(name: string)
           control={control}
           name="deadline"
           render={({ field }) => (
-            <TextInput type="date" label={text.field('deadline')} value={field.value ?? ''} onChange={(e) => field.onChange(e.currentTarget.value || null)} onBlur={field.onBlur} error={error('deadline')} />
+            <TextInput
+              type="date"
+              label={text.field('deadline')}
+              value={field.value ?? ''}
+              onChange={(e) => field.onChange(e.currentTarget.value || null)}
+              onBlur={field.onBlur}
+              error={error('deadline')}
+            />
           )}
         />
         {link('meetingId', t('editor.meeting'), props.meetingOptions, t('new.noMeeting'))}
@@ -224,7 +287,9 @@ function Details(props: { control: Control<StatementValues>; error(name: string)
           render={({ field }) => (
             <NumberInput
               label={text.field('targetWords')}
-              description={t('editor.targetHint', { number: new Intl.NumberFormat(i18n.language).format(DEFAULT_TARGET_WORDS) })}
+              description={t('editor.targetHint', {
+                number: new Intl.NumberFormat(i18n.language).format(DEFAULT_TARGET_WORDS),
+              })}
               value={field.value ?? ''}
               onChange={(v) => field.onChange(typeof v === 'number' ? v : null)}
               onBlur={field.onBlur}
