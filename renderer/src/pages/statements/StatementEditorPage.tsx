@@ -10,13 +10,12 @@ import { LANGUAGES, type Language } from '../../../../shared/i18n/languages';
 import type { RecordView } from '../../../../shared/records/codec';
 import { INPUT_STATUSES, INPUT_TYPES } from '../../../../shared/records/kinds';
 import type { Multilingual } from '../../../../shared/records/text';
-import { editLanguage } from '../../../../shared/records/text-version';
+import { contentLanguage, editLanguage, languageOf } from '../../../../shared/records/text-version';
 import { BackLink } from '../../components/BackLink';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { SaveStatusText } from '../../components/SaveStatusText';
 import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
-import { languageOf } from '../../../../shared/records/text-version';
 import { Section } from '../../components/Section';
 import { UnsavedGuard } from '../../components/UnsavedGuard';
 import { useRecordEditor } from '../../hooks/useRecordEditor';
@@ -124,7 +123,7 @@ function StatementForm({ record }: { record: RecordView }) {
               type="statement"
               id={record.id}
               prepare={flush}
-              defaultLanguage={languages[0] ?? languageOf(i18n.language) ?? 'en'}
+              defaultLanguage={contentLanguage('input', record.fields, i18n.language) ?? languageOf(i18n.language) ?? 'en'}
             />
             <Button
               variant="default"
