@@ -104,7 +104,7 @@ describe('first run, language switch, restart', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
 
     // The unsaved-change guard: an edited profile is not abandoned silently.
-    await page.keyboard.press('Control+8');
+    await page.keyboard.press('Control+9');
     const profileName = page.getByRole('textbox', { name: text('en', 'settings', 'profile.name') });
     await expect.poll(() => profileName.inputValue()).toBe('Amina Diallo');
     await profileName.fill('Amina D.');
