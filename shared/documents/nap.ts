@@ -6,6 +6,7 @@ import { docFormat, paragraphsOf, safeFileName, type DocFormat } from './format.
 import type { BuildInput } from './templates.js';
 import { textDirection } from '../i18n/languages.js';
 
+const shorten = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join('').trimEnd()}…` : text);
 const cell = (runs: Runs, extra: Omit<Cell, 'runs'> = {}): Cell => ({ runs, ...extra });
 const textCell = (text: string, extra: Omit<Cell, 'runs'> = {}): Cell => cell([{ text }], extra);
 
@@ -106,23 +107,23 @@ export function napDocument({ request, source, t }: BuildInput): DocModel {
         const notes = prose(f, a.notes);
         if (notes.length) plan.push({ type: 'paragraph', runs: [{ text: t('records:fields.notes'), bold: true }] }, ...notes);
         const indicatorNames: string[] = [];
+        // The action's indicators as one table (a row each), as plans print them: compact, and
+        // read across at a glance.
+        const indicatorRows: Cell[][] = [];
         action.indicators.forEach((indicator, i) => {
           const x = indicator.fields;
           const progress = indicatorProgress(x);
           const name = f.text(x.name);
+          const indicatorNumber = `${number}.${f.number(i + 1)}`;
           indicatorNames.push(name.map((r) => r.text).join(''));
           const latest = progress.latest ? t('valueOnDay', { value: valueWithYear(f, progress.latest.value, undefined, x.unit), day: f.day(progress.latest.date) }) : t('none');
-          plan.push({ type: 'paragraph', runs: [{ text: `${t('nap.indicator', { number: `${number}.${f.number(i + 1)}` })} `, bold: true }, ...name.map((r) => ({ ...r, bold: true }))] });
-          plan.push({
-            type: 'fields',
-            rows: [
-              { label: t('records:fields.unit'), value: f.line(x.unit) },
-              { label: t('nap.baseline'), value: [{ text: valueWithYear(f, x.baselineValue, x.baselineYear, x.unit) }] },
-              { label: t('nap.target'), value: [{ text: valueWithYear(f, x.targetValue, x.targetYear, x.unit) }] },
-              { label: t('nap.latest'), value: [{ text: latest }] },
-              { label: t('records:fields.meansOfVerification'), value: f.text(x.meansOfVerification) },
-            ],
-          });
+          indicatorRows.push([
+            cell([{ text: `${indicatorNumber} ` }, ...name]),
+            textCell(valueWithYear(f, x.baselineValue, x.baselineYear, x.unit)),
+            textCell(valueWithYear(f, x.targetValue, x.targetYear, x.unit)),
+            textCell(latest),
+            cell(f.text(x.meansOfVerification)),
+          ]);
           progressRows.push([
             textCell(number),
             cell(name),
@@ -134,6 +135,19 @@ export function napDocument({ request, source, t }: BuildInput): DocModel {
             textCell(t(`naps:progress.${progress.status}`)),
           ]);
         });
+        if (indicatorRows.length) {
+          plan.push({
+            type: 'table',
+            columns: [
+              { label: t('nap.indicators'), width: 3.2 },
+              { label: t('nap.baseline'), width: 1.3 },
+              { label: t('nap.target'), width: 1.3 },
+              { label: t('nap.latest'), width: 1.6 },
+              { label: t('records:fields.meansOfVerification'), width: 2 },
+            ],
+            rows: indicatorRows,
+          });
+        }
         if (action.indicators.length === 0) plan.push({ type: 'paragraph', runs: [{ text: t('nap.noIndicators'), muted: true }], style: 'small' });
         matrixRows.push([
           textCell(pillarName(pillar.pillar)),
@@ -218,6 +232,7 @@ export function napDocument({ request, source, t }: BuildInput): DocModel {
     subtitle,
     sections,
     fileName: safeFileName(title.at(-1)!.text, t('kinds.nap')),
-    footer: `${title.at(-1)!.text.slice(0, 120)} — ${status('nap_status', fields.status)}`,
+    // Short enough to sit beside the page number on one line.
+    footer: `${shorten(title.at(-1)!.text, 60)} — ${status('nap_status', fields.status)}`,
   };
 }

@@ -63,7 +63,7 @@ function expectInOrder(text: string, wanted: string[]) {
 
 const ORDER: Record<string, Record<'en' | 'zh', string[]>> = {
   nap: {
-    en: ['Second National Action Plan', 'Senegal', 'Summary', 'Participation', 'Objective 1.', 'Action 1.1', 'Indicator 1.1.1', 'Protection', 'Action 2.1', 'Action matrix', 'Indicator progress'],
+    en: ['Second National Action Plan', 'Senegal', 'Summary', 'Participation', 'Objective 1.', 'Action 1.1', 'Indicators', '1.1.1 Share of women', 'Protection', 'Action 2.1', 'Action matrix', 'Indicator progress'],
     zh: ['第二个妇女与和平与安全国家行动计划', '塞内加尔', '参与', '培训女警察并提名她们参加维和行动', '保护'],
   },
   'chair-summary': {

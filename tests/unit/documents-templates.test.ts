@@ -57,7 +57,7 @@ describe('NAP document', () => {
   it('reads title page, summary, pillar → objective → action → indicator, then matrix and progress, in order', () => {
     const model = build({ type: 'nap', id: r.nap.id, format: 'docx', language: 'en' }, r.all);
     const text = lines(model);
-    const order = ['Second National Action Plan', 'Country: France', 'Period: 2024 – 2028', '[portrait]', '# Summary', '# Participation', '## Objective 1. More women in peace operations', '### Action 1.1', 'Budget: €1,500,000.00', 'Security Council resolutions: 1325 and 2242', 'Indicator 1.1.1: Share of women', 'Baseline: 8 % (2023)', 'Latest measurement: 12 % (June 30, 2025)', '### Action 1.2', '# Protection', 'No objectives under this pillar yet.', '[landscape]', '# Action matrix', '[landscape]', '# Indicator progress'];
+    const order = ['Second National Action Plan', 'Country: France', 'Period: 2024 – 2028', '[portrait]', '# Summary', '# Participation', '## Objective 1. More women in peace operations', '### Action 1.1', 'Budget: €1,500,000.00', 'Security Council resolutions: 1325 and 2242', 'Indicators | Baseline | Target | Latest measurement | Means of verification', '1.1.1 Share of women among police nominated for peacekeeping | 8 % (2023) | 20 % (2028) | 12 % (June 30, 2025) | Annual police report', '### Action 1.2', '# Protection', 'No objectives under this pillar yet.', '[landscape]', '# Action matrix', '[landscape]', '# Indicator progress'];
     let at = -1;
     for (const wanted of order) {
       const found = text.findIndex((line, i) => i > at && line.startsWith(wanted));
