@@ -25,6 +25,7 @@ const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.t
 async function child(dataDir: string, type: string, id: string, format: string): Promise<void> {
   const core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });
   const request = { type, id, format, language: 'en' };
+  let pages = 0;
   const started = performance.now();
   if (format === 'model') {
     const parsed = DocumentRequest.parse({ ...request, format: 'docx' });
@@ -35,21 +36,25 @@ async function child(dataDir: string, type: string, id: string, format: string):
   } else {
     const envelope = await core.dispatch('documents.export', request);
     if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
+    if (format === 'pdf') {
+      // Each page object of the PDF once (the page tree's own node is /Type /Pages).
+      pages = (Buffer.from((envelope.value as { bytes: string }).bytes, 'base64').toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+    }
   }
   const ms = performance.now() - started;
   await core.close();
-  process.stdout.write(`DOC ${JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`DOC ${JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, pages })}\n`);
 }
 
 function measure(dataDir: string, type: string, id: string, format: string, runs: number) {
-  const results: { ms: number; maxRssMB: number }[] = [];
+  const results: { ms: number; maxRssMB: number; pages: number }[] = [];
   for (let i = 0; i < runs; i++) {
     const out = spawnSync(process.execPath, [...process.execArgv, self, '--child', dataDir, type, id, format], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const line = out.stdout.split('\n').find((l) => l.startsWith('DOC '));
     if (!line) throw new Error(`${type} ${format} failed: ${out.stderr}`);
     results.push(JSON.parse(line.slice(4)));
   }
-  return { ms: median(results.map((r) => r.ms)), maxRssMB: Math.max(...results.map((r) => r.maxRssMB)) };
+  return { ms: median(results.map((r) => r.ms)), maxRssMB: Math.max(...results.map((r) => r.maxRssMB)), pages: results[0]!.pages };
 }
 
 export async function documentsBenchmark(runs = 3): Promise<string[]> {
@@ -64,8 +69,8 @@ export async function documentsBenchmark(runs = 3): Promise<string[]> {
     const pdf = systemPdfPrinter() !== null;
     const lines = [
       `Documents — Node ${process.version}, ${os.cpus().length} cores; median of ${runs} fresh processes each, peak RSS of the process`,
-      '| document | model (floor) | .docx (× model) | PDF (× blank page) | .xlsx (× model) | peak RSS docx / PDF / xlsx |',
-      '|---|---:|---:|---:|---:|---:|',
+      '| document | pages (PDF) | model (floor) | .docx (× model) | PDF (× blank page) | .xlsx (× model) | peak RSS docx / PDF / xlsx |',
+      '|---|---:|---:|---:|---:|---:|---:|',
     ];
     const blank = pdf ? measure(dataDir, 'nap', ws.napId, 'blank-pdf', runs) : null;
     for (const [label, type, id, formats] of [
@@ -73,10 +78,10 @@ export async function documentsBenchmark(runs = 3): Promise<string[]> {
       ["chair's summary, 300 action points", 'chair-summary', ws.meetingId, ['docx', 'pdf']],
     ] as const) {
       const model = measure(dataDir, type, id, 'model', runs);
-      const r: Record<string, { ms: number; maxRssMB: number } | null> = {};
+      const r: Record<string, { ms: number; maxRssMB: number; pages: number } | null> = {};
       for (const format of ['docx', 'pdf', 'xlsx']) r[format] = (formats as readonly string[]).includes(format) && (format !== 'pdf' || pdf) ? measure(dataDir, type, id, format, runs) : null;
       const cell = (x: { ms: number } | null, floor: { ms: number } | null) => (x ? `${f(x.ms)} ms${floor ? ` (${(x.ms / floor.ms).toFixed(1)}×)` : ''}` : '—');
-      lines.push(`| ${label} | ${f(model.ms)} ms | ${cell(r.docx!, model)} | ${cell(r.pdf!, blank)} | ${cell(r.xlsx!, model)} | ${['docx', 'pdf', 'xlsx'].map((k) => (r[k] ? `${f(r[k]!.maxRssMB)} MB` : '—')).join(' / ')} |`);
+      lines.push(`| ${label} | ${r.pdf ? r.pdf.pages : '—'} | ${f(model.ms)} ms | ${cell(r.docx!, model)} | ${cell(r.pdf!, blank)} | ${cell(r.xlsx!, model)} | ${['docx', 'pdf', 'xlsx'].map((k) => (r[k] ? `${f(r[k]!.maxRssMB)} MB` : '—')).join(' / ')} |`);
     }
     if (blank) lines.push(`Blank page printed by Chromium: ${f(blank.ms)} ms.`);
     return lines;

@@ -38,7 +38,8 @@ export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  // The only downloads are bundles the app itself exports (blob: URLs of its own page).
+  // The only downloads are the bundles and documents the app itself makes (blob: URLs of its own
+  // page); with no save path set, Electron asks where to save each one.
   session.on('will-download', (event, item) => {
     if (!item.getURL().startsWith(`blob:${APP_ORIGIN}/`)) event.preventDefault();
   });

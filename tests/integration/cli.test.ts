@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRecord } from '../../shared/sync/record.js';
 import { checksumOf } from '../../main/core/bundles/codec.js';
 import { openCore } from '../../main/core/index.js';
-import { snapshot } from './support.js';
+import { runCli, snapshot } from './support.js';
 
 // The CLI speaks the system language; these assertions read English, whatever the machine's.
 for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE']) delete process.env[name];
@@ -23,15 +23,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
 /** Runs a command in-process and returns what it printed (one string), or the error it ended with. */
-async function cli(...argv: string[]): Promise<{ out: string; code: number; error?: string }> {
-  const lines: string[] = [];
-  try {
-    await run(argv, (line) => lines.push(line));
-    return { out: lines.join('\n'), code: 0 };
-  } catch (error) {
-    return { out: lines.join('\n'), code: (error as { code?: number }).code ?? -1, error: (error as Error).message };
-  }
-}
+const cli = (...argv: string[]) => runCli(run, argv);
 
 async function seed(dataDir: string, name: string) {
   const core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });

@@ -10,7 +10,7 @@ import { acquireInstanceLock, releaseInstanceLock } from '../../main/core/instan
 import { findChromium } from '../../main/core/chromium.js';
 import type { DocumentResponse } from '../../shared/documents/request.js';
 import { seedDocumentWorkspace, type DocumentWorkspace } from '../fixtures/document-workspace.js';
-import { fails, ok, snapshot } from './support.js';
+import { fails, ok, runCli, snapshot } from './support.js';
 
 // The CLI speaks the system language; these assertions read English, whatever the machine's.
 for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE']) delete process.env[name];
@@ -186,15 +186,7 @@ describe('documents from a workspace', () => {
 });
 
 describe('fpdesk document', () => {
-  async function cli(...argv: string[]): Promise<{ out: string; code: number; error?: string }> {
-    const lines: string[] = [];
-    try {
-      await run(argv, (line) => lines.push(line));
-      return { out: lines.join('\n'), code: 0 };
-    } catch (error) {
-      return { out: lines.join('\n'), code: (error as { code?: number }).code ?? -1, error: (error as Error).message };
-    }
-  }
+  const cli = (...argv: string[]) => runCli(run, argv);
 
   it('writes a document while the app holds the data folder, and changes nothing there', async () => {
     // The core opened in beforeAll is "the app": it holds the folder (its own lock file, this pid

@@ -28,3 +28,17 @@ export function snapshot(dir: string): string {
     .map((f) => `${f}:${fs.readFileSync(path.join(records, f), 'utf8')}`)
     .join('\n');
 }
+
+/** Runs a command of the CLI in-process: what it printed (one string), its exit code, and its error. */
+export async function runCli(
+  run: (argv: string[], out: (line: string) => void) => Promise<void>,
+  argv: string[],
+): Promise<{ out: string; code: number; error?: string }> {
+  const lines: string[] = [];
+  try {
+    await run(argv, (line) => lines.push(line));
+    return { out: lines.join('\n'), code: 0 };
+  } catch (error) {
+    return { out: lines.join('\n'), code: (error as { code?: number }).code ?? -1, error: (error as Error).message };
+  }
+}

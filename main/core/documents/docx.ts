@@ -48,8 +48,8 @@ import { textDirection, type Language } from '../../../shared/i18n/languages.js'
  * Indents use `start`, which both read as the leading (right) edge.
  */
 
-/** The language tag Word wants for each of the six languages. */
-const LOCALE: Record<Language, string> = {
+/** The language tag Word and Excel want for each of the six languages. */
+export const LOCALE: Record<Language, string> = {
   ar: 'ar-SA',
   zh: 'zh-CN',
   en: 'en-GB',

@@ -8,10 +8,8 @@ import type { z } from 'zod';
 import { CoreError } from '../dispatch.js';
 import type { CoreEvents } from '../events.js';
 import { createMainI18n } from '../i18n.js';
-import { toDocx } from './docx.js';
 import { toHtml } from './html.js';
 import type { PdfPrinter } from './pdf.js';
-import { toXlsx } from './xlsx.js';
 
 const i18nByLanguage = new Map<Language, ReturnType<typeof createMainI18n>>();
 function documentT(language: Language) {
@@ -48,11 +46,13 @@ export async function renderDocument(records: () => Iterable<RecordView>, deps: 
   progress(1);
   let bytes: Buffer;
   switch (request.format) {
+    // The Word and Excel writers (the docx and exceljs libraries) load when first asked for: the
+    // app and the command line start without them.
     case 'docx':
-      bytes = await toDocx(model);
+      bytes = await (await import('./docx.js')).toDocx(model);
       break;
     case 'xlsx':
-      bytes = await toXlsx(model);
+      bytes = await (await import('./xlsx.js')).toXlsx(model);
       break;
     case 'html':
       bytes = Buffer.from(toHtml(model), 'utf8');

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { plain, sheets, type Cell, type DocModel } from '../../../shared/documents/model.js';
-import { xmlSafe } from './docx.js';
+import { LOCALE, xmlSafe } from './docx.js';
 
 /*
  * The .xlsx writer: each table of the model that is marked as a sheet becomes a worksheet, in
@@ -11,15 +11,6 @@ import { xmlSafe } from './docx.js';
  * workbook and they mark their tables; packing prose tables into an improvised sheet would hide a
  * template that forgot to.
  */
-
-const LOCALE: Record<DocModel['lang'], string> = {
-  ar: 'ar-SA',
-  zh: 'zh-CN',
-  en: 'en-GB',
-  fr: 'fr-FR',
-  ru: 'ru-RU',
-  es: 'es-ES',
-};
 
 /** Excel's limits: a cell holds at most 32,767 characters, a sheet name 31. */
 const CELL_MAX = 32_767;
