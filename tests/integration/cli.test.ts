@@ -112,7 +112,7 @@ describe('fpdesk', () => {
   });
 
   it('has help for every command, and runs as `npx fpdesk` with exit codes', () => {
-    for (const args of [['--help'], ['bundle', 'inspect', '--help'], ['bundle', 'validate', '-h'], ['bundle', 'merge', '--help'], ['import', '--help'], ['export', '--help'], ['records', 'list', '--help']]) {
+    for (const args of [['--help'], ['bundle', 'inspect', '--help'], ['bundle', 'validate', '-h'], ['bundle', 'merge', '--help'], ['import', '--help'], ['export', '--help'], ['records', 'list', '--help'], ['document', '--help']]) {
       const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'fpdesk.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
       expect(result.status, args.join(' ')).toBe(0);
       expect(result.stdout, args.join(' ')).toMatch(/^Usage: fpdesk/);
@@ -121,7 +121,9 @@ describe('fpdesk', () => {
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/fpdesk/);
     expect(wrong.stderr).not.toMatch(/Unknown command/);
-  });
+    // Nine Node processes, each compiling the CLI with tsx when there is no build: seconds each
+    // on a busy two-core machine.
+  }, 90_000);
 });
 
 interface RawBundle {
