@@ -30,6 +30,7 @@ import { isLanguage } from '../../shared/i18n/languages.js';
 import { viewRecord } from '../../shared/records/codec.js';
 import { ACTION_POINT_STATUSES } from '../../shared/records/kinds.js';
 import { renderDocument } from '../core/documents/service.js';
+import { localDay } from '../../shared/records/action-points.js';
 import { systemPdfPrinter } from '../core/documents/pdf.js';
 import { CoreEvents } from '../core/events.js';
 import { RecordStore, WorkspaceError } from '../core/store/records-store.js';
@@ -404,7 +405,8 @@ async function document(args: string[], out: Out): Promise<void> {
     format: format as DocumentFormat,
     language,
     options: Object.fromEntries(omitted.map((o) => [OMITTABLE[o as keyof typeof OMITTABLE], false])),
-    today: new Date().toISOString().slice(0, 10),
+    // The person's calendar day, not UTC's: near midnight they differ, and with them "overdue".
+    today: localDay(),
   });
   const printer = format === 'pdf' ? systemPdfPrinter() : null;
   if (format === 'pdf' && !printer) throw new CliExit(1, t('errors:api.pdf_unavailable'));
