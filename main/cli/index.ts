@@ -30,6 +30,7 @@ import { isLanguage } from '../../shared/i18n/languages.js';
 import { viewRecord } from '../../shared/records/codec.js';
 import { ACTION_POINT_STATUSES } from '../../shared/records/kinds.js';
 import { renderDocument } from '../core/documents/service.js';
+import { localDay } from '../../shared/records/action-points.js';
 import { systemPdfPrinter } from '../core/documents/pdf.js';
 import { CoreEvents } from '../core/events.js';
 import { RecordStore, WorkspaceError } from '../core/store/records-store.js';
@@ -374,9 +375,8 @@ async function document(args: string[], out: Out): Promise<void> {
   const statuses = values.status === undefined ? undefined : (values.status as string).split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of statuses ?? []) if (!(ACTION_POINT_STATUSES as readonly string[]).includes(s)) throw new CliExit(2, t('errors.badStatus', { status: printable(s), statuses: ACTION_POINT_STATUSES.join(',') }));
   const omitted = values.omit === undefined ? [] : (values.omit as string).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const o of omitted) if (!(o in OMITTABLE)) throw new CliExit(2, t('errors.badOmit', { what: printable(o), options: Object.keys(OMITTABLE).join(',') }));
+  for (const o of omitted) if (!Object.hasOwn(OMITTABLE, o)) throw new CliExit(2, t('errors.badOmit', { what: printable(o), options: Object.keys(OMITTABLE).join(',') }));
   const meeting = values.meeting as string | undefined;
-  if (meeting !== undefined && !UUID.test(meeting)) throw new CliExit(1, t('errors.noRecord', { id: printable(meeting) }));
 
   const dataDir = path.resolve(values.data as string);
   if (!fs.existsSync(dataDir)) throw new CliExit(1, t('errors.noDataDir', { dataDir: printable(dataDir) }));
@@ -389,12 +389,15 @@ async function document(args: string[], out: Out): Promise<void> {
   }
   for (const file of snapshot.unreadable) console.error(t('errors.unreadableRecords', printableValues({ file })));
   const views = snapshot.records.map(viewRecord);
-  if (id !== undefined) {
-    const record = UUID.test(id) ? views.find((v) => v.id === id && !v.deleted) : undefined;
-    if (!record) throw new CliExit(1, t('errors.noRecord', { id: printable(id) }));
-    const expected = SOURCE_KIND[docType]!;
-    if (record.kind !== expected) throw new CliExit(1, t('errors.wrongKind', { id: printable(id), kind: kindName(record.kind), expected: kindName(expected) }));
-  }
+  // The record a document is made from, and the meeting the action points are chosen by: each must
+  // be a live record of its kind (an id the request schema refuses, such as a v4 UUID, is no record).
+  const expectRecord = (wanted: string, expected: string) => {
+    const record = UUID.test(wanted) ? views.find((v) => v.id === wanted && !v.deleted) : undefined;
+    if (!record) throw new CliExit(1, t('errors.noRecord', { id: printable(wanted) }));
+    if (record.kind !== expected) throw new CliExit(1, t('errors.wrongKind', { id: printable(wanted), kind: kindName(record.kind), expected: kindName(expected) }));
+  };
+  if (id !== undefined) expectRecord(id, SOURCE_KIND[docType]!);
+  if (meeting !== undefined) expectRecord(meeting, 'meeting');
   const request = DocumentRequest.parse({
     type: docType,
     ...(id !== undefined ? { id } : {}),
@@ -402,12 +405,25 @@ async function document(args: string[], out: Out): Promise<void> {
     format: format as DocumentFormat,
     language,
     options: Object.fromEntries(omitted.map((o) => [OMITTABLE[o as keyof typeof OMITTABLE], false])),
-    today: new Date().toISOString().slice(0, 10),
+    // The person's calendar day, not UTC's: near midnight they differ, and with them "overdue".
+    today: localDay(),
   });
   const printer = format === 'pdf' ? systemPdfPrinter() : null;
   if (format === 'pdf' && !printer) throw new CliExit(1, t('errors:api.pdf_unavailable'));
-  const result = await renderDocument(() => views, { events: new CoreEvents(), pdfPrinter: () => printer }, request);
   const file = path.resolve(output);
+  // It only reads the data folder: a document written there could replace a bucket of records
+  // (`-o DIR/records/3a.json`) or be taken for one. Compared through symbolic links, as written.
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.join(real(path.dirname(p)), path.basename(p));
+    }
+  };
+  const realData = real(dataDir);
+  const realFile = real(file);
+  if (realFile === realData || realFile.startsWith(realData + path.sep)) throw new CliExit(1, t('errors.outputInData', printableValues({ file: output, dataDir: values.data as string })));
+  const result = await renderDocument(() => views, { events: new CoreEvents(), pdfPrinter: () => printer }, request);
   try {
     // Whole or not at all: a failed write never leaves half a document under the name asked for.
     await writeFileDurably(file, Buffer.from(result.bytes, 'base64'));

@@ -1,4 +1,4 @@
-import { isOverdue } from '../records/action-points.js';
+import { isOverdue, localDay } from '../records/action-points.js';
 import { headingLabel, itemLabel } from '../meetings/numbering.js';
 import { textDirection } from '../i18n/languages.js';
 import type { RecordView } from '../records/codec.js';
@@ -20,7 +20,7 @@ export function selectedActionPoints({ request, source }: Pick<BuildInput, 'requ
     }
     return out;
   }
-  const today = request.today ?? new Date().toISOString().slice(0, 10);
+  const today = request.today ?? localDay();
   const statuses = selection.statuses && selection.statuses.length ? new Set<string>(selection.statuses) : null;
   return source
     .all('action')
@@ -64,7 +64,7 @@ export function actionsDocument(input: BuildInput): DocModel {
       { runs: meeting ? f.text(meeting.fields.title) : [f.none()] },
     ];
   });
-  const today = request.today ?? new Date().toISOString().slice(0, 10);
+  const today = request.today ?? localDay();
   const selection = request.actions ?? {};
   const about: string[] = [];
   if (selection.statuses?.length) about.push(t('actions.statuses', { statuses: f.join(selection.statuses.map((s) => t(`records:values.action_point_status.${s}`))) }));

@@ -71,7 +71,7 @@ export function chairSummaryDocument({ request, source, t }: BuildInput): DocMod
     if (countryNames.length) blocks.push({ type: 'paragraph', runs: [{ text: t('chair.countries', { number: f.number(countryNames.length), list: f.join(countryNames) }) }] });
   }
 
-  const agenda = (Array.isArray(m.agenda) ? (m.agenda as { order: string; text: string }[]) : []).filter((a) => a && typeof a.text === 'string' && a.text.trim());
+  const agenda = (Array.isArray(m.agenda) ? (m.agenda as { order: unknown; text: string }[]) : []).filter((a) => a && typeof a.text === 'string' && a.text.trim()).map((a) => ({ order: String(a.order ?? ''), text: a.text }));
   blocks.push({ type: 'heading', level: 1, runs: [{ text: t('records:fields.agenda') }] });
   if (agenda.length === 0) blocks.push({ type: 'paragraph', runs: [{ text: t('chair.noAgenda'), muted: true }] });
   else blocks.push({ type: 'list', style: 'number', items: [...agenda].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0)).map((a) => ({ runs: [{ text: a.text }] })) });
@@ -83,7 +83,10 @@ export function chairSummaryDocument({ request, source, t }: BuildInput): DocMod
 
   blocks.push({ type: 'heading', level: 1, runs: [{ text: t('chair.actionPoints') }] });
   const points = source.all('action').filter((ap) => ap.fields.meetingId === meeting.id);
-  const headings = Array.isArray(m.actionHeadings) ? (m.actionHeadings as { letter: string; title: string }[]) : [];
+  // As stored by any version: a heading without a letter code is none, one without a title has none.
+  const headings = (Array.isArray(m.actionHeadings) ? (m.actionHeadings as unknown[]) : [])
+    .filter((h): h is { letter: string; title?: unknown } => !!h && typeof h === 'object' && typeof (h as { letter?: unknown }).letter === 'string')
+    .map((h) => ({ letter: h.letter, title: typeof h.title === 'string' ? h.title : '' }));
   const groups = groupActionPoints(points, headings).filter((g) => g.points.length > 0 || g.title.trim() !== '');
   if (groups.every((g) => g.points.length === 0)) blocks.push({ type: 'paragraph', runs: [{ text: t('chair.noActionPoints'), muted: true }] });
   if (groups.length) {

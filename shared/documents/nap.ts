@@ -90,8 +90,8 @@ export function napDocument({ request, source, t }: BuildInput): DocModel {
         const number = `${f.number(objectiveNo)}.${f.number(actionIndex + 1)}`;
         plan.push({ type: 'heading', level: 3, runs: [{ text: t('nap.action', { number }) }] });
         plan.push(...(prose(f, a.description).length ? prose(f, a.description) : [{ type: 'paragraph' as const, runs: [f.none()] }]));
-        const partners = Array.isArray(a.partnerAgencies) ? (a.partnerAgencies as string[]).filter((p) => p.trim()) : [];
-        const resolutions = Array.isArray(a.resolutions) ? (a.resolutions as number[]).map((n) => String(n)) : [];
+        const partners = Array.isArray(a.partnerAgencies) ? (a.partnerAgencies as unknown[]).filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+        const resolutions = Array.isArray(a.resolutions) ? (a.resolutions as unknown[]).filter((n) => typeof n === 'number' && Number.isFinite(n)).map((n) => String(n)) : [];
         const budget = f.money(a.budgetAmount, a.budgetCurrency);
         plan.push({
           type: 'fields',
