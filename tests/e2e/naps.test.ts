@@ -432,5 +432,6 @@ describe('the NAP drafting workspace', () => {
     await page.locator('.recharts-line').first().waitFor();
     await expectAccessible(page, 'ar progress, dark');
     await screenshot(page, 'ar-nap-progress-dark');
-  });
+    // The longest journey of the suite: two minutes on a busy two-core machine.
+  }, 240_000);
 });
