@@ -335,6 +335,13 @@ const SOURCE_KIND: Record<DocumentType, string | null> = { nap: 'nap', 'chair-su
 /** A kind as people call it, in the terminal's language. */
 const kindName = (kind: string) => (i18n.t as unknown as (key: string) => string)(`records:kinds.${kind}`);
 const OMITTABLE = { owners: 'owners', 'due-dates': 'dueDates', matrix: 'matrix', progress: 'progress' } as const;
+/** The parts each document has that --omit can leave out. */
+const OMITTABLE_IN: Record<DocumentType, (keyof typeof OMITTABLE)[]> = {
+  nap: ['matrix', 'progress'],
+  'chair-summary': ['owners', 'due-dates'],
+  statement: [],
+  actions: ['owners', 'due-dates'],
+};
 
 /**
  * fpdesk document: a document from a data folder, written to a file. It only reads, from the files
@@ -375,7 +382,8 @@ async function document(args: string[], out: Out): Promise<void> {
   const statuses = values.status === undefined ? undefined : (values.status as string).split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of statuses ?? []) if (!(ACTION_POINT_STATUSES as readonly string[]).includes(s)) throw new CliExit(2, t('errors.badStatus', { status: printable(s), statuses: ACTION_POINT_STATUSES.join(',') }));
   const omitted = values.omit === undefined ? [] : (values.omit as string).split(',').map((s) => s.trim()).filter(Boolean);
-  for (const o of omitted) if (!Object.hasOwn(OMITTABLE, o)) throw new CliExit(2, t('errors.badOmit', { what: printable(o), options: Object.keys(OMITTABLE).join(',') }));
+  const parts: readonly string[] = OMITTABLE_IN[docType];
+  for (const o of omitted) if (!parts.includes(o)) throw new CliExit(2, t('errors.badOmit', { what: printable(o), options: parts.join(',') || '—' }));
   const meeting = values.meeting as string | undefined;
 
   const dataDir = path.resolve(values.data as string);

@@ -100,6 +100,9 @@ export function chairSummaryDocument({ request, source, t }: BuildInput): DocMod
               items: g.points.map((ap): ListItem => {
                 const n = typeof ap.fields.number === 'number' ? ap.fields.number : null;
                 const notes: Runs[] = [];
+                // What the meeting said about the point beyond its title, as written.
+                const details = f.textOrNull(ap.fields.details);
+                if (details) notes.push(details);
                 const owner = request.options.owners ? ownerName(f, source, ap.fields.owner) : null;
                 const due = request.options.dueDates && typeof ap.fields.dueDate === 'string' ? f.day(ap.fields.dueDate) : null;
                 const line = [owner ? t('chair.owner', { owner }) : '', due ? t('chair.due', { day: due }) : ''].filter(Boolean).join(' · ');

@@ -351,6 +351,8 @@ describe('fpdesk document, hostile arguments', () => {
     const base = ['--data', dataDir, '-o', out];
     expect((await cli('document', 'actions', ...base, '--format', 'docx', '--omit', 'owners,__proto__')).code).toBe(2);
     expect((await cli('document', 'actions', ...base, '--format', 'docx', '--omit', 'constructor')).code).toBe(2);
+    // A part the document does not have is not silently ignored.
+    expect((await cli('document', 'actions', ...base, '--format', 'docx', '--omit', 'matrix')).code).toBe(2);
     expect((await cli('document', 'actions', ...base, '--format', 'docx', '--lang', '')).code).toBe(2);
     expect((await cli('document', 'actions', ...base, '--format', 'docx', '--lang', 'EN')).code).toBe(2);
     expect((await cli('document', 'actions', ...base, '--format', 'html')).code).toBe(2);

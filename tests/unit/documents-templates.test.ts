@@ -121,6 +121,7 @@ describe("chair's summary", () => {
       '    Responsible: Ministry of Foreign Affairs · Due date: April 30, 2026',
       '(b) Protection',
       '  (i) Report on protection measures',
+      '    Including shelters.',
       '(c) Reporting',
       'Other action points',
       '  • Circulate the list of participants',
