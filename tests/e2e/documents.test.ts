@@ -3,7 +3,18 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages.js';
 import { seedDocumentWorkspace, type DocumentWorkspace } from '../fixtures/document-workspace.js';
-import { api, expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
+import {
+  api,
+  expectAccessible,
+  launchBrowser,
+  newPage,
+  screenshot,
+  startHost,
+  tempDataDir,
+  text,
+  type RunningHost,
+  completeFirstRun,
+} from './support.js';
 
 const autonym = (language: Language) => new Intl.DisplayNames([language], { type: 'language' }).of(language)!;
 
@@ -23,10 +34,7 @@ describe('documents from the pages', () => {
     browser = await launchBrowser();
     host = await startHost(dataDir, 'en_US.UTF-8');
     page = await newPage(browser);
-    await page.goto(host.url);
-    await page.getByRole('textbox', { name: text('en', 'settings', 'profile.name') }).fill('Amina Diallo');
-    await page.getByRole('button', { name: text('en', 'settings', 'firstRun.submit') }).click();
-    await page.getByRole('heading', { level: 1, name: text('en', 'pages', 'dashboard.title') }).waitFor();
+    await completeFirstRun(page, host.url);
     ws = await seedDocumentWorkspace((name, request) => api(page, name, request));
   });
   afterAll(async () => {
@@ -35,14 +43,21 @@ describe('documents from the pages', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function exportFrom(language: Language, hash: string, format: 'docx' | 'pdf', shot: string): Promise<{ name: string; bytes: Buffer }> {
+  async function exportFrom(
+    language: Language,
+    hash: string,
+    format: 'docx' | 'pdf',
+    shot: string,
+  ): Promise<{ name: string; bytes: Buffer }> {
     await page.evaluate((h) => (window.location.hash = h), hash);
     await page.getByRole('button', { name: text(language, 'documents', 'export.button') }).click();
     const dialog = page.getByRole('dialog', { name: text(language, 'documents', 'export.title') });
     await dialog.waitFor();
     // The record is written in the interface's language too: the dialog offers it.
     expect(await dialog.getByRole('radio', { name: autonym(language) }).isChecked()).toBe(true);
-    await dialog.getByRole('radio', { name: text(language, 'documents', `export.formats.${format}`) }).check();
+    await dialog
+      .getByRole('radio', { name: text(language, 'documents', `export.formats.${format}`) })
+      .check();
     await expectAccessible(page, `${language} ${shot} export dialog`);
     await screenshot(page, `${language}-${shot}-export`);
     const download = page.waitForEvent('download');
@@ -64,11 +79,18 @@ describe('documents from the pages', () => {
       expect(summary.bytes.subarray(0, 2).toString()).toBe('PK');
 
       // The same document as it prints, from the dialog (still open, saying the file is ready).
-      await page.getByRole('dialog').getByRole('button', { name: text(language, 'documents', 'export.printView') }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: text(language, 'documents', 'export.printView') })
+        .click();
       const frame = page.frameLocator('iframe.print-frame');
       await frame.locator(`html[lang="${language}"] h1.title`).waitFor();
-      expect(await frame.locator('h1.title').textContent()).toBe(language === 'ar' ? 'اجتماع شبكة جهات التنسيق الوطنية' : 'Focal Points Network meeting');
-      await expect.poll(() => frame.locator('body').textContent()).toContain(language === 'ar' ? '(أ)' : '(a)');
+      expect(await frame.locator('h1.title').textContent()).toBe(
+        language === 'ar' ? 'اجتماع شبكة جهات التنسيق الوطنية' : 'Focal Points Network meeting',
+      );
+      await expect
+        .poll(() => frame.locator('body').textContent())
+        .toContain(language === 'ar' ? '(أ)' : '(a)');
       await screenshot(page, `${language}-chair-summary-print`);
 
       const statement = await exportFrom(language, `#/statements/${ws.statementId}`, 'pdf', 'statement');

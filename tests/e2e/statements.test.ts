@@ -3,22 +3,38 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages.js';
 import type { RecordView } from '../../shared/records/codec.js';
-import { api, expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
+import {
+  api,
+  expectAccessible,
+  launchBrowser,
+  newPage,
+  screenshot,
+  startHost,
+  tempDataDir,
+  text,
+  type RunningHost,
+  completeFirstRun,
+} from './support.js';
 
 const s = (lang: Language, key: string, values: Record<string, string | number> = {}) =>
-  Object.entries(values).reduce((out, [k, v]) => out.replaceAll(`{{${k}}}`, String(v)), text(lang, 'statements', key));
+  Object.entries(values).reduce(
+    (out, [k, v]) => out.replaceAll(`{{${k}}}`, String(v)),
+    text(lang, 'statements', key),
+  );
 const rec = (lang: Language, key: string) => text(lang, 'records', key);
 const languageName = (ui: Language, l: Language) => new Intl.DisplayNames([ui], { type: 'language' }).of(l)!;
 
 const DEBATE = 'Open debate on women and peace and security';
-const QUESTIONS = '1. How has your country increased the share of women among police nominated for peacekeeping?\n2. What support do women mediators need?';
+const QUESTIONS =
+  '1. How has your country increased the share of women among police nominated for peacekeeping?\n2. What support do women mediators need?';
 const TITLE = 'Written statement of the Network';
 // Fourteen words, against a target of ten.
 const NAP = 'مشروع خطة العمل الوطنية الثانية';
 const COMMENT = 'تعليقات على مصفوفة الإجراءات';
 const TITLE_FR = 'Déclaration écrite du Réseau';
 const BODY_FR = 'Les policières rendent les missions de maintien de la paix plus efficaces.';
-const BODY = 'Women police officers make peacekeeping missions more effective and more trusted by local communities.';
+const BODY =
+  'Women police officers make peacekeeping missions more effective and more trusted by local communities.';
 
 /**
  * A civil society representative writes a statement for an open debate: the debate's guiding
@@ -43,13 +59,18 @@ describe('written statements', () => {
 
   it('is written beside the guiding questions, counted live, reopened from the list, and read in Arabic', async () => {
     const page: Page = await newPage(browser);
-    await page.goto(host.url);
-    await page.getByRole('textbox', { name: text('en', 'settings', 'profile.name') }).fill('Amina');
-    await page.getByRole('button', { name: text('en', 'settings', 'firstRun.submit') }).click();
-    await page.getByRole('heading', { level: 1, name: text('en', 'pages', 'dashboard.title') }).waitFor();
+    await completeFirstRun(page, host.url, 'Amina');
     await api<RecordView>(page, 'records.create', {
       kind: 'meeting',
-      fields: { title: { en: DEBATE }, type: 'open_debate', start: '2026-10-27T14:00:00Z', timeZone: 'America/New_York', place: 'New York', online: false, guidingQuestions: { en: QUESTIONS } },
+      fields: {
+        title: { en: DEBATE },
+        type: 'open_debate',
+        start: '2026-10-27T14:00:00Z',
+        timeZone: 'America/New_York',
+        place: 'New York',
+        online: false,
+        guidingQuestions: { en: QUESTIONS },
+      },
     });
 
     // No statement yet: the page says what one is and offers to write one.
@@ -74,7 +95,9 @@ describe('written statements', () => {
     const body = page.getByTestId('statement-body-en');
     await body.fill(BODY);
     const count = page.getByTestId('statement-count');
-    await expect.poll(() => count.innerText()).toContain(s('en', 'count.words_other', { words: 14, target: 10 }));
+    await expect
+      .poll(() => count.innerText())
+      .toContain(s('en', 'count.words_other', { words: 14, target: 10 }));
     await count.getByText(s('en', 'count.over_other', { number: 4 })).waitFor();
     expect(await count.getAttribute('data-over')).toBe('true');
     // A French translation beside it, in its own column, counted in its own words.
@@ -83,7 +106,9 @@ describe('written statements', () => {
     await page.getByRole('textbox', { name: `${rec('en', 'fields.title')} (French)` }).fill(TITLE_FR);
     await page.getByTestId('statement-body-fr').fill(BODY_FR);
     await expect.poll(() => page.getByTestId('statement-count').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('statement-count').nth(1).innerText()).toContain(s('en', 'count.words_other', { words: 12, target: 10 }));
+    await expect
+      .poll(() => page.getByTestId('statement-count').nth(1).innerText())
+      .toContain(s('en', 'count.words_other', { words: 12, target: 10 }));
     expect(await page.getByTestId('statement-body-fr').getAttribute('lang')).toBe('fr');
     await page.getByText(text('en', 'common', 'save.saved')).waitFor();
     await expectAccessible(page, 'en statement editor');
@@ -102,17 +127,24 @@ describe('written statements', () => {
 
     // Deleted after a question, and back with Undo from the list.
     await page.getByRole('button', { name: s('en', 'editor.delete') }).click();
-    await page.getByRole('dialog').getByRole('button', { name: s('en', 'editor.delete') }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: s('en', 'editor.delete') })
+      .click();
     await page.getByRole('heading', { level: 2, name: s('en', 'list.emptyTitle') }).waitFor();
     await page.getByRole('button', { name: s('en', 'list.undo') }).click();
     await page.getByRole('row').filter({ hasText: TITLE }).waitFor();
 
     // In Arabic: the screen runs right to left, the English text keeps its own direction.
     await api(page, 'settings.set', { language: 'ar' });
-    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    await expect
+      .poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]))
+      .toEqual(['ar', 'rtl']);
     await page.goto(url);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-    const arBody = page.getByRole('textbox', { name: `${rec('ar', 'fields.body')} (${languageName('ar', 'en')})` });
+    const arBody = page.getByRole('textbox', {
+      name: `${rec('ar', 'fields.body')} (${languageName('ar', 'en')})`,
+    });
     await expect.poll(() => arBody.inputValue()).toBe(BODY);
     expect(await arBody.getAttribute('lang')).toBe('en');
     expect(await arBody.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
@@ -130,13 +162,23 @@ describe('written statements', () => {
     await screenshot(page, 'ar-statements-list');
 
     // A comment sent in on a NAP draft is a statement too: listed for its plan, opened from the plan.
-    const nap = await api<RecordView>(page, 'records.create', { kind: 'nap', fields: { title: { ar: NAP }, status: 'consultation' } });
-    await api<RecordView>(page, 'records.create', { kind: 'input', fields: { type: 'comment', title: { ar: COMMENT }, napId: nap.id, status: 'received' } });
+    const nap = await api<RecordView>(page, 'records.create', {
+      kind: 'nap',
+      fields: { title: { ar: NAP }, status: 'consultation' },
+    });
+    await api<RecordView>(page, 'records.create', {
+      kind: 'input',
+      fields: { type: 'comment', title: { ar: COMMENT }, napId: nap.id, status: 'received' },
+    });
     await page.reload();
     await page.getByRole('row').filter({ hasText: COMMENT }).getByRole('link', { name: NAP }).waitFor();
     await page.goto(`${new URL(url).origin}/#/naps/${nap.id}?tab=consultation`);
     await page.getByRole('link', { name: COMMENT }).click();
     await page.getByRole('heading', { level: 1, name: COMMENT }).waitFor();
-    expect(await page.getByRole('textbox', { name: `${rec('ar', 'fields.title')} (${languageName('ar', 'ar')})` }).inputValue()).toBe(COMMENT);
+    expect(
+      await page
+        .getByRole('textbox', { name: `${rec('ar', 'fields.title')} (${languageName('ar', 'ar')})` })
+        .inputValue(),
+    ).toBe(COMMENT);
   });
 });
