@@ -4,7 +4,8 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayOfMeeting } from '../../../../shared/meetings/checks';
 import { MEETING_TEMPLATES, stepDates, type MeetingType, type TemplateStep } from '../../../../shared/meetings/templates';
-import { headingIndex, headingLabel, itemLabel, nextHeading, nextNumber } from '../../../../shared/meetings/numbering';
+import { headingLabel, itemLabel, nextHeading, nextNumber } from '../../../../shared/meetings/numbering';
+import { groupActionPoints, pointNumber } from '../../../../shared/meetings/action-groups';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { textDirection, type Language } from '../../../../shared/i18n/languages';
@@ -24,7 +25,7 @@ export interface Heading {
   title: string;
 }
 
-const numberOf = (ap: RecordView) => (typeof ap.fields.number === 'number' ? ap.fields.number : Number.MAX_SAFE_INTEGER);
+const numberOf = pointNumber;
 
 /**
  * The meeting's action points as a chair's summary lists them: headings (a), (b)… each with its
@@ -57,16 +58,10 @@ export function ActionPointsSection(props: {
 
   const meetingDay = dayOfMeeting(props.meeting);
   const steps = props.actions.filter((ap) => ap.fields.templateStep && !ap.fields.heading);
-  const byHeading = new Map<string, RecordView[]>();
-  for (const ap of props.actions) {
-    if (ap.fields.templateStep && !ap.fields.heading) continue;
-    const letter = typeof ap.fields.heading === 'string' ? ap.fields.heading : '';
-    byHeading.set(letter, [...(byHeading.get(letter) ?? []), ap]);
-  }
-  const letters = [...new Set([...props.headings.map((h) => h.letter), ...byHeading.keys()].filter((l) => l !== ''))].sort(
-    (a, b) => headingIndex(a) - headingIndex(b),
-  );
-  if (byHeading.has('')) letters.push('');
+  // The same grouping and order as the chair's summary document.
+  const groups = groupActionPoints(props.actions, props.headings);
+  const byHeading = new Map(groups.map((g) => [g.letter, g.points]));
+  const letters = groups.map((g) => g.letter);
   const titleOf = (letter: string) => props.headings.find((h) => h.letter === letter)?.title ?? '';
 
   const call = async (work: () => Promise<unknown>): Promise<boolean> => {
@@ -173,7 +168,7 @@ export function ActionPointsSection(props: {
         </Group>
       )}
       {letters.map((letter) => {
-        const items = [...(byHeading.get(letter) ?? [])].sort((a, b) => numberOf(a) - numberOf(b) || a.created.at - b.created.at);
+        const items = byHeading.get(letter) ?? [];
         const label = letter ? headingLabel(letter, ui) : '';
         return (
           <section key={letter || '-'} className="ap-heading" aria-label={letter ? `${label} ${titleOf(letter)}` : t('points.unheaded')}>
