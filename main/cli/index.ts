@@ -24,7 +24,7 @@ import { systemLocales } from '../core/paths.js';
 import { storageProblem } from '../core/store/durable.js';
 import type { StartupNotice } from '../../shared/api/contract.js';
 import { printable, printableValues } from './terminal-text.js';
-import { DOCUMENT_TYPES, DocumentRequest, FORMATS_OF, type DocumentFormat } from '../../shared/documents/request.js';
+import { DOCUMENT_TYPES, DocumentRequest, FORMATS_OF, PARTS_OF, SOURCE_KIND, type DocumentFormat } from '../../shared/documents/request.js';
 import type { DocumentType } from '../../shared/documents/model.js';
 import { isLanguage } from '../../shared/i18n/languages.js';
 import { viewRecord } from '../../shared/records/codec.js';
@@ -330,18 +330,9 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
   throw new CliExit(2, t('errors.unknownCommand', { command: printable(command) }));
 }
 
-/** What each document is made from: a NAP, a meeting, a statement; the action points from none. */
-const SOURCE_KIND: Record<DocumentType, string | null> = { nap: 'nap', 'chair-summary': 'meeting', statement: 'input', actions: null };
 /** A kind as people call it, in the terminal's language. */
 const kindName = (kind: string) => (i18n.t as unknown as (key: string) => string)(`records:kinds.${kind}`);
 const OMITTABLE = { owners: 'owners', 'due-dates': 'dueDates', matrix: 'matrix', progress: 'progress' } as const;
-/** The parts each document has that --omit can leave out. */
-const OMITTABLE_IN: Record<DocumentType, (keyof typeof OMITTABLE)[]> = {
-  nap: ['matrix', 'progress'],
-  'chair-summary': ['owners', 'due-dates'],
-  statement: [],
-  actions: ['owners', 'due-dates'],
-};
 
 /**
  * fpdesk document: a document from a data folder, written to a file. It only reads, from the files
@@ -382,7 +373,8 @@ async function document(args: string[], out: Out): Promise<void> {
   const statuses = values.status === undefined ? undefined : (values.status as string).split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of statuses ?? []) if (!(ACTION_POINT_STATUSES as readonly string[]).includes(s)) throw new CliExit(2, t('errors.badStatus', { status: printable(s), statuses: ACTION_POINT_STATUSES.join(',') }));
   const omitted = values.omit === undefined ? [] : (values.omit as string).split(',').map((s) => s.trim()).filter(Boolean);
-  const parts: readonly string[] = OMITTABLE_IN[docType];
+  // The --omit names of the parts this document has.
+  const parts = (Object.keys(OMITTABLE) as (keyof typeof OMITTABLE)[]).filter((o) => PARTS_OF[docType].includes(OMITTABLE[o])) as string[];
   for (const o of omitted) if (!parts.includes(o)) throw new CliExit(2, t('errors.badOmit', { what: printable(o), options: parts.join(',') || '—' }));
   const meeting = values.meeting as string | undefined;
 

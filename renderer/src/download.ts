@@ -19,8 +19,10 @@ function saveBlob(fileName: string, blob: Blob): void {
 
 /** Saves a file the core made (base64), as downloadText does. */
 export function downloadBase64(fileName: string, base64: string, type: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  saveBlob(fileName, new Blob([bytes], { type }));
+  saveBlob(fileName, new Blob([base64Bytes(base64)], { type }));
+}
+
+/** The bytes a base64 text stands for (atob alone gives one Latin-1 character per byte). */
+export function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 }

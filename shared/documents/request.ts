@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages.js';
-import { ACTION_POINT_STATUSES } from '../records/kinds.js';
+import { ACTION_POINT_STATUSES, type Kind } from '../records/kinds.js';
 import type { DocumentType } from './model.js';
 
 export const DOCUMENT_TYPES = ['nap', 'chair-summary', 'statement', 'actions'] as const satisfies readonly DocumentType[];
@@ -22,6 +22,9 @@ export const MIME_OF: Record<DocumentFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   html: 'text/html',
 };
+
+/** What each document is made from: a NAP, a meeting, a statement; the action points from none. */
+export const SOURCE_KIND: Record<DocumentType, Kind | null> = { nap: 'nap', 'chair-summary': 'meeting', statement: 'input', actions: null };
 
 const Id = z.uuid({ version: 'v7', error: 'errors:validation.id' });
 const Day = z.iso.date({ error: 'errors:validation.date' });
@@ -47,6 +50,14 @@ export const DocumentOptions = z.strictObject({
   progress: z.boolean().default(true),
 });
 export type DocumentOptions = z.infer<typeof DocumentOptions>;
+
+/** The parts of each document a person may leave out (the others have no say on it). */
+export const PARTS_OF: Record<DocumentType, readonly (keyof DocumentOptions)[]> = {
+  nap: ['matrix', 'progress'],
+  'chair-summary': ['owners', 'dueDates'],
+  statement: [],
+  actions: ['owners', 'dueDates'],
+};
 
 export const DocumentRequest = z
   .strictObject({

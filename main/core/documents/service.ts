@@ -1,8 +1,7 @@
-import { type DocumentRequest, MIME_OF, type DocumentResponse } from '../../../shared/documents/request.js';
+import { type DocumentRequest, MIME_OF, SOURCE_KIND, type DocumentResponse } from '../../../shared/documents/request.js';
 import { buildDocument, type DocumentSource } from '../../../shared/documents/templates.js';
 import { sourceOf } from '../../../shared/documents/source.js';
 import type { Language } from '../../../shared/i18n/languages.js';
-import type { Kind } from '../../../shared/records/kinds.js';
 import type { RecordView } from '../../../shared/records/codec.js';
 import type { z } from 'zod';
 import { CoreError } from '../dispatch.js';
@@ -37,9 +36,9 @@ export async function renderDocument(records: () => Iterable<RecordView>, deps: 
   const source: DocumentSource = sourceOf(records());
   if (request.id !== undefined) {
     const record = source.get(request.id);
-    const expected: Record<string, Kind> = { nap: 'nap', 'chair-summary': 'meeting', statement: 'input' };
+    const expected = SOURCE_KIND[request.type];
     if (!record) throw new CoreError('not_found', `no record ${request.id}`);
-    if (expected[request.type] && record.kind !== expected[request.type]) throw new CoreError('invalid_request', `record ${request.id} is a ${record.kind}`, [{ path: ['id'], message: 'errors:documents.wrongKind' }]);
+    if (expected && record.kind !== expected) throw new CoreError('invalid_request', `record ${request.id} is a ${record.kind}`, [{ path: ['id'], message: 'errors:documents.wrongKind' }]);
   }
   progress(0);
   const model = buildDocument({ request, source, t: documentT(request.language) });

@@ -9,19 +9,13 @@ import {
   type ActionsSelection,
   type DocumentFormat,
   type DocumentOptions,
+  PARTS_OF,
 } from '../../../shared/documents/request';
 import { LANGUAGES, isLanguage, type Language } from '../../../shared/i18n/languages';
 import { localDay } from '../../../shared/records/action-points';
 import { useDocumentExport } from '../hooks/useDocumentExport';
 import { FormDialog } from './FormDialog';
-
-/** Which parts of each document a person may leave out. */
-const OPTIONS_OF: Record<DocumentType, (keyof DocumentOptions)[]> = {
-  nap: ['matrix', 'progress'],
-  'chair-summary': ['owners', 'dueDates'],
-  statement: [],
-  actions: ['owners', 'dueDates'],
-};
+import { autonym } from './LanguageSelect';
 
 const TYPE_LABEL = {
   nap: 'export.types.nap',
@@ -40,9 +34,6 @@ const OPTION_LABEL = {
   matrix: 'export.matrix',
   progress: 'export.progress',
 } as const satisfies Record<keyof DocumentOptions, string>;
-
-const autonym = (language: Language) =>
-  new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
 
 /** The print view's address for a document in a language with some parts left out. */
 export function printPath(
@@ -85,7 +76,7 @@ export function ExportDocumentDialog(props: {
   });
   const { state, progress, run } = useDocumentExport();
 
-  const omitted = OPTIONS_OF[props.type].filter((o) => !options[o]);
+  const omitted = PARTS_OF[props.type].filter((o) => !options[o]);
   const rows = props.actions?.ids?.length;
   const working = state.status === 'working';
 
@@ -148,19 +139,19 @@ export function ExportDocumentDialog(props: {
               ))}
             </Group>
           </Radio.Group>
-          {OPTIONS_OF[props.type].length > 0 && format !== 'xlsx' && (
+          {PARTS_OF[props.type].length > 0 && format !== 'xlsx' && (
             <Checkbox.Group
               label={t('export.include')}
-              value={OPTIONS_OF[props.type].filter((o) => options[o])}
+              value={PARTS_OF[props.type].filter((o) => options[o])}
               onChange={(values) =>
                 setOptions((o) => ({
                   ...o,
-                  ...Object.fromEntries(OPTIONS_OF[props.type].map((k) => [k, values.includes(k)])),
+                  ...Object.fromEntries(PARTS_OF[props.type].map((k) => [k, values.includes(k)])),
                 }))
               }
             >
               <Group mt="xs">
-                {OPTIONS_OF[props.type].map((o) => (
+                {PARTS_OF[props.type].map((o) => (
                   <Checkbox key={o} value={o} label={t(OPTION_LABEL[o])} />
                 ))}
               </Group>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, isLanguage, type Language } from '../../../shared/i18n/languages';
 
 /** Each language in its own name and script, so a person finds theirs whatever is shown now. */
-const autonym = (language: Language) => new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+export const autonym = (language: Language) => new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
 
 export function LanguageSelect(props: { value: Language; onChange(language: Language): void }) {
   const { t } = useTranslation();

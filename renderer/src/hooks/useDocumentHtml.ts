@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentRequest } from '../../../shared/documents/request';
+import { base64Bytes } from '../download';
 import { useAppState } from '../state';
 
 export type DocumentHtmlState =
@@ -7,12 +8,8 @@ export type DocumentHtmlState =
   | { status: 'error'; error: unknown }
   | { status: 'ready'; html: string; fileName: string };
 
-/** base64 → the page's text (UTF-8): atob alone would read each byte as one Latin-1 character. */
-function decodeUtf8(base64: string): string {
-  const binary = atob(base64);
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8').decode(bytes);
-}
+/** base64 → the page's text (UTF-8). */
+const decodeUtf8 = (base64: string): string => new TextDecoder('utf-8').decode(base64Bytes(base64));
 
 /**
  * A document as the HTML page the core writes for printing (the same page the PDF is printed

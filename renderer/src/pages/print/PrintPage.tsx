@@ -10,6 +10,7 @@ import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { DOCUMENT_TYPES, type DocumentRequest } from '../../../../shared/documents/request';
 import type { DocumentType } from '../../../../shared/documents/model';
 import { BackLink } from '../../components/BackLink';
+import { autonym } from '../../components/LanguageSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorText } from '../../errors';
 import { useDocumentHtml } from '../../hooks/useDocumentHtml';
@@ -22,8 +23,6 @@ const BACK: Record<DocumentType, { to: (id?: string) => string; label: `print.ba
   statement: { to: (id) => `/statements/${id ?? ''}`, label: 'print.back.statement' },
   actions: { to: () => '/actions', label: 'print.back.actions' },
 };
-
-const autonym = (language: Language) => new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
 
 /** `?owners=0` → false, `?owners=1` → true, absent → the document's default. */
 const flag = (params: URLSearchParams, name: string): boolean | undefined => {
