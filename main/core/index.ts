@@ -37,6 +37,11 @@ export interface CoreOptions {
   wall?: () => number;
   /** How PDF documents are printed: Electron's printToPDF in the desktop app; the system's Chromium otherwise. */
   pdfPrinter?: PdfPrinter;
+  /**
+   * Build the search index in the background as soon as the workspace is open (the app), rather
+   * than at the first search (a command-line run, a test).
+   */
+  indexAtOpen?: boolean;
 }
 
 export interface Core {
@@ -74,6 +79,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       wall: options.wall,
     });
     notices.push(...workspace.notices);
+    if (options.indexAtOpen) void workspace.searchIndex.start();
   } catch (error) {
     if (!(error instanceof WorkspaceError)) throw error;
     notices.push({ code: 'workspace_too_new', file: error.detail.file });
@@ -138,7 +144,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'records.restore': ({ id }) => ws().restore(id),
     'records.move': (request) => ws().move(request),
     'records.get': (request) => ws().get(request),
-    'records.query': (request) => ws().query(request),
+    'records.query': (request) => ws().find(request),
     'records.history': (request) => ws().history(request),
     'naps.snapshot': ({ napId, name }) => snapshotNap(ws(), napId, name, new Date(options.wall?.() ?? Date.now())),
     'naps.duplicate': ({ id }) => duplicateNap(ws(), id),
@@ -157,6 +163,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'bundles.apply': async ({ previewId }) => changed(await bs().apply(previewId)),
     'bundles.history': () => bs().history(),
     'bundles.undoLast': async () => changed(await bs().undoLast(settings.all().language)),
+    search: (request) => ws().searchIndex.search(request),
+    'search.match': async (request) => ({ ids: await ws().searchIndex.match(request) }),
     'documents.export': (request) => renderDocument(() => ws().allViews(), { events, pdfPrinter: () => options.pdfPrinter ?? systemPdfPrinter() }, request),
   };
 

@@ -30,6 +30,7 @@ import {
   type Writer,
 } from '../../shared/sync/record.js';
 import { CoreError } from './dispatch.js';
+import { SearchIndex } from './search/search-index.js';
 
 export interface WorkspaceOptions {
   dataDir: string;
@@ -52,17 +53,6 @@ type Query = z.output<typeof QueryRequest>;
 /** Counters one operation may use at most before the replica id must change (see #writer). */
 const ROTATE_MARGIN = 2 ** 24;
 
-/** Case and accents removed, for matching typed words ("egalite" finds "Égalité"). */
-const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-/** Every string in a view's fields (all languages of a text), for plain text filtering. */
-function strings(value: Json): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value && typeof value === 'object') return Object.values(value).flatMap((v) => strings(v as Json));
-  return [];
-}
-
 /** A record as an item of its parent's ordered list. */
 function placed(record: SyncRecord): Placed {
   const order = fieldState(record, ORDER, 'order').value;
@@ -72,8 +62,8 @@ function placed(record: SyncRecord): Placed {
 /** The records of a workspace and every operation on them, in plain Node. */
 export class Workspace {
   readonly #views = new WeakMap<SyncRecord, RecordView>();
-  /** Each record's texts, folded once, so a text filter does not fold 100,000 records per query. */
-  readonly #texts = new WeakMap<RecordView, string>();
+  /** The full-text index of every record, kept up to date through the store's change notices. */
+  readonly searchIndex: SearchIndex;
   readonly #clock: HybridClock;
   #counter: number;
   #replica: ReplicaId;
@@ -93,6 +83,14 @@ export class Workspace {
     const saved = clockFile.hlc;
     const start = withinClockReach(saved, this.#wall()) && compareHlc(saved, high.hlc) > 0 ? saved : high.hlc;
     this.#clock = new HybridClock(this.#wall, start);
+    this.searchIndex = new SearchIndex({
+      ids: () => store.records.keys(),
+      view: (id) => {
+        const record = store.get(id);
+        return record && this.view(record);
+      },
+    });
+    store.onChange((ids) => this.searchIndex.changed(ids));
   }
 
   static async open(options: WorkspaceOptions): Promise<Workspace> {
@@ -456,15 +454,17 @@ export class Workspace {
     return { record: this.view(record), children };
   }
 
-  #text(view: RecordView): string {
-    let text = this.#texts.get(view);
-    if (text === undefined) this.#texts.set(view, (text = folded(strings(view.fields).join('\n'))));
-    return text;
+  /** A query whose words (if any) are looked up in the search index: details and notes too, and in a NAP's items. */
+  async find(request: Query): Promise<{ total: number; records: RecordView[] }> {
+    if (!request.text?.trim()) return this.query({ ...request, text: undefined });
+    const ids = await this.searchIndex.match({ text: request.text, kind: request.kind, includeDeleted: request.includeDeleted });
+    return this.query(request, new Set(ids));
   }
 
-  query(request: Query): { total: number; records: RecordView[] } {
+  /** Records of one kind by parent, fields, order; `matching`: the ids the query's words found (see find). */
+  query(request: Query, matching: ReadonlySet<string> | null = null): { total: number; records: RecordView[] } {
     const locale = request.locale ?? 'en';
-    const needle = request.text ? folded(request.text) : undefined;
+    if (request.text?.trim() && !matching) throw new Error('a query with words goes through find()');
     const matches: RecordView[] = [];
     for (const record of this.store.records.values()) {
       if (record.kind !== request.kind) continue;
@@ -472,7 +472,7 @@ export class Workspace {
       const view = this.view(record);
       if (request.parentId !== undefined && view.parentId !== request.parentId) continue;
       if (request.where && !Object.entries(request.where).every(([k, v]) => view.fields[k] === v)) continue;
-      if (needle && !this.#text(view).includes(needle)) continue;
+      if (matching && !matching.has(view.id)) continue;
       matches.push(view);
     }
     if (request.sort) {
@@ -663,6 +663,7 @@ export class Workspace {
   }
 
   async close(): Promise<void> {
+    this.searchIndex.stop();
     await this.store.flush();
     await this.clockFile.save(this.#clock.last);
   }

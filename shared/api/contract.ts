@@ -31,6 +31,7 @@ import {
 import { BUNDLE_MAX_BYTES, BundleBytes, BundleScope, ImportEntry, ImportPreview, UndoResult } from '../bundle/format.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { DocumentRequest, DocumentResponse } from '../documents/request.js';
+import { SearchMatchRequest, SearchMatchResponse, SearchRequest, SearchResponse } from '../search/api.js';
 
 /**
  * The one API contract. Each operation is declared here once; the preload bridge, the IPC
@@ -128,6 +129,11 @@ export const operations = {
 
   /** A document (NAP, chair's summary, statement, action points) as .docx, PDF, .xlsx or the print view's HTML. */
   'documents.export': op(DocumentRequest, DocumentResponse, { maxBytes: 8 * DEFAULT_MAX_BYTES }),
+
+  /** Words in every text of every record (all languages), best first, with where they were found. */
+  search: op(SearchRequest, SearchResponse),
+  /** The ids of one kind's records a list's search box finds (by their own texts or their items'). */
+  'search.match': op(SearchMatchRequest, SearchMatchResponse),
 } as const;
 
 export type Operations = typeof operations;

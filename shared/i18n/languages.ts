@@ -2,7 +2,7 @@
 export const LANGUAGES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const NAMESPACES = ['common', 'pages', 'settings', 'errors', 'menu', 'cli', 'records', 'naps', 'meetings', 'statements', 'documents'] as const;
+export const NAMESPACES = ['common', 'pages', 'settings', 'errors', 'menu', 'cli', 'records', 'naps', 'meetings', 'statements', 'documents', 'search'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export function isLanguage(value: unknown): value is Language {

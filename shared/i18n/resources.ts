@@ -54,16 +54,22 @@ import ruMeetings from '../../locales/ru/meetings.json';
 import zhNaps from '../../locales/zh/naps.json';
 import zhMeetings from '../../locales/zh/meetings.json';
 import arStatements from '../../locales/ar/statements.json';
+import arSearch from '../../locales/ar/search.json';
 import arDocuments from '../../locales/ar/documents.json';
 import enStatements from '../../locales/en/statements.json';
+import enSearch from '../../locales/en/search.json';
 import enDocuments from '../../locales/en/documents.json';
 import esStatements from '../../locales/es/statements.json';
+import esSearch from '../../locales/es/search.json';
 import esDocuments from '../../locales/es/documents.json';
 import frStatements from '../../locales/fr/statements.json';
+import frSearch from '../../locales/fr/search.json';
 import frDocuments from '../../locales/fr/documents.json';
 import ruStatements from '../../locales/ru/statements.json';
+import ruSearch from '../../locales/ru/search.json';
 import ruDocuments from '../../locales/ru/documents.json';
 import zhStatements from '../../locales/zh/statements.json';
+import zhSearch from '../../locales/zh/search.json';
 import zhDocuments from '../../locales/zh/documents.json';
 
 /** English is the reference: its shape types every `t()` key (see renderer/src/i18n.d.ts). */
@@ -78,6 +84,7 @@ export const en = {
   naps: enNaps,
   meetings: enMeetings,
   statements: enStatements,
+  search: enSearch,
   documents: enDocuments,
 };
 
@@ -88,10 +95,10 @@ type Bundle = Record<Namespace, Record<string, unknown>>;
  * reload or a file read. The locale check (npm test) keeps the six folders identical in shape.
  */
 export const resources: Record<Language, Bundle> = {
-  ar: { common: arCommon, pages: arPages, settings: arSettings, errors: arErrors, menu: arMenu, cli: arCli, records: arRecords, naps: arNaps, meetings: arMeetings, statements: arStatements, documents: arDocuments },
+  ar: { common: arCommon, pages: arPages, settings: arSettings, errors: arErrors, menu: arMenu, cli: arCli, records: arRecords, naps: arNaps, meetings: arMeetings, statements: arStatements, documents: arDocuments, search: arSearch },
   en,
-  es: { common: esCommon, pages: esPages, settings: esSettings, errors: esErrors, menu: esMenu, cli: esCli, records: esRecords, naps: esNaps, meetings: esMeetings, statements: esStatements, documents: esDocuments },
-  fr: { common: frCommon, pages: frPages, settings: frSettings, errors: frErrors, menu: frMenu, cli: frCli, records: frRecords, naps: frNaps, meetings: frMeetings, statements: frStatements, documents: frDocuments },
-  ru: { common: ruCommon, pages: ruPages, settings: ruSettings, errors: ruErrors, menu: ruMenu, cli: ruCli, records: ruRecords, naps: ruNaps, meetings: ruMeetings, statements: ruStatements, documents: ruDocuments },
-  zh: { common: zhCommon, pages: zhPages, settings: zhSettings, errors: zhErrors, menu: zhMenu, cli: zhCli, records: zhRecords, naps: zhNaps, meetings: zhMeetings, statements: zhStatements, documents: zhDocuments },
+  es: { common: esCommon, pages: esPages, settings: esSettings, errors: esErrors, menu: esMenu, cli: esCli, records: esRecords, naps: esNaps, meetings: esMeetings, statements: esStatements, documents: esDocuments, search: esSearch },
+  fr: { common: frCommon, pages: frPages, settings: frSettings, errors: frErrors, menu: frMenu, cli: frCli, records: frRecords, naps: frNaps, meetings: frMeetings, statements: frStatements, documents: frDocuments, search: frSearch },
+  ru: { common: ruCommon, pages: ruPages, settings: ruSettings, errors: ruErrors, menu: ruMenu, cli: ruCli, records: ruRecords, naps: ruNaps, meetings: ruMeetings, statements: ruStatements, documents: ruDocuments, search: ruSearch },
+  zh: { common: zhCommon, pages: zhPages, settings: zhSettings, errors: zhErrors, menu: zhMenu, cli: zhCli, records: zhRecords, naps: zhNaps, meetings: zhMeetings, statements: zhStatements, documents: zhDocuments, search: zhSearch },
 };

@@ -121,6 +121,8 @@ async function validRequests(): Promise<ValidRequests> {
     // Runs after bundles.apply, in OPERATION_NAMES order: it undoes that import.
     'bundles.undoLast': {},
     'documents.export': { type: 'nap', id: nap.id, format: 'html', language: 'en' },
+    search: { text: 'NAP', kinds: ['nap'], locale: 'fr' },
+    'search.match': { text: 'NAP', kind: 'nap' },
   };
 }
 
@@ -217,6 +219,8 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'bundles.history': () => [entry],
     'bundles.undoLast': () => ({ entry: { ...entry, undone: true }, kept: [], moreKept: 0 }),
     'documents.export': () => ({ fileName: 'x.html', mime: 'text/html', bytes: '' }),
+    search: () => ({ total: 0, hits: [], terms: [] }),
+    'search.match': () => ({ ids: [] }),
     ...overrides,
   };
 }

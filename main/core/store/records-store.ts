@@ -156,6 +156,20 @@ export class RecordStore {
     return run;
   }
   readonly #schemaVersion: number;
+  readonly #listeners = new Set<(ids: readonly string[] | null) => void>();
+
+  /**
+   * Calls `listener` whenever records change in memory: with their ids, or null when every record
+   * was replaced. The one place every change passes (the search index keeps up through it).
+   */
+  onChange(listener: (ids: readonly string[] | null) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #announce(ids: readonly string[] | null): void {
+    for (const listener of this.#listeners) listener(ids);
+  }
 
   private constructor(
     readonly dataDir: string,
@@ -354,6 +368,7 @@ export class RecordStore {
       if (!this.#before.has(record.id)) this.#before.set(record.id, this.records.get(record.id));
       this.#put(record);
     }
+    this.#announce(records.map((r) => r.id));
     return this.#requestFlush();
   }
 
@@ -362,10 +377,11 @@ export class RecordStore {
     if (version) {
       this.records.set(id, version);
       this.#members.get(bucketOf(id))?.set(id, version);
-      return;
+    } else {
+      this.records.delete(id);
+      this.#members.get(bucketOf(id))?.delete(id);
     }
-    this.records.delete(id);
-    this.#members.get(bucketOf(id))?.delete(id);
+    this.#announce([id]);
   }
 
   #put(record: SyncRecord): void {
@@ -490,6 +506,7 @@ export class RecordStore {
       if (members) members.set(record.id, record);
       else this.#members.set(name, new Map([[record.id, record]]));
     }
+    this.#announce(records.map((r) => r.id));
   }
 
   /** Moves a sealed journal's files into place (idempotent), or drops an unsealed one. */
@@ -563,5 +580,6 @@ export class RecordStore {
     for (const list of byBucket.values()) for (const record of list) this.#put(record);
     this.#dirty.clear();
     this.#before = new Map();
+    this.#announce(null);
   }
 }

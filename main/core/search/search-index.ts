@@ -1,0 +1,259 @@
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import type { z } from 'zod';
+import type { SearchHit, SearchMatchRequest, SearchRequest, SearchResponse } from '../../../shared/search/api.js';
+import { QUERY_MAX } from '../../../shared/search/api.js';
+import { searchTexts, TITLE_FIELD, type SearchText } from '../../../shared/search/fields.js';
+import { snippetOf } from '../../../shared/search/snippet.js';
+import { indexTerms, queryUnits, type QueryUnit } from '../../../shared/search/tokenize.js';
+import { PARENT_KIND, recordTitle, type RecordView } from '../../../shared/records/codec.js';
+import { shownLanguage } from '../../../shared/records/text-version.js';
+import type { Kind } from '../../../shared/records/kinds.js';
+import type { Language } from '../../../shared/i18n/languages.js';
+
+/*
+ * The full-text index of a workspace, in memory (MiniSearch: a radix tree of terms with BM25
+ * scoring, prefix and fuzzy search, and documents replaced by id without their old text).
+ *
+ * It is built in the background once the workspace is open, in slices that give the event loop
+ * back between them (the first screen's requests are answered meanwhile; a search waits for the
+ * end), then kept up to date from the store's change notices: every way a record reaches memory
+ * (an edit, an import, a merge, a restore, a backup put back) goes through the store, so nothing
+ * changes without the index hearing of it. A changed record is re-read at the next search (a burst
+ * of autosaves of one long note is indexed once). Deleted records stay in the index (a search may
+ * ask for them) and are left out of results unless asked for.
+ */
+
+/** What the index reads records from: the workspace (its views are cached per record version). */
+export interface IndexSource {
+  ids(): Iterable<string>;
+  view(id: string): RecordView | undefined;
+}
+
+interface Doc {
+  id: string;
+  title: string;
+  text: string;
+}
+
+/** Words this long or longer tolerate one typo; this long or longer, two. */
+const FUZZY_ONE = 5;
+const FUZZY_TWO = 9;
+/** A build slice gives the event loop back after about this long. */
+const SLICE_MS = 12;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** One query unit as MiniSearch takes it: a word with its start and typo rules, a Chinese word by its pairs. */
+function unitQuery(unit: QueryUnit): Query {
+  if (unit.type === 'word') {
+    const length = [...unit.term].length;
+    return { queries: [unit.term], prefix: length >= 2, fuzzy: length >= FUZZY_TWO ? 2 : length >= FUZZY_ONE ? 1 : false };
+  }
+  if (unit.pairs.length === 1) return { queries: unit.pairs, prefix: false, fuzzy: false };
+  // Every pair of the word; the word itself, where the segmenter made it one, counts for more.
+  return {
+    combineWith: 'OR',
+    prefix: false,
+    fuzzy: false,
+    queries: [{ queries: [unit.word] }, { combineWith: 'AND', queries: unit.pairs }],
+  };
+}
+
+/** A typed query as the index searches it (every unit must be found), and its folded terms. */
+export function buildQuery(text: string): { query: Query; terms: string[] } | null {
+  const units = queryUnits(text.slice(0, QUERY_MAX));
+  if (units.length === 0) return null;
+  return {
+    query: { combineWith: 'AND', queries: units.map(unitQuery) },
+    terms: units.map((u) => (u.type === 'word' ? u.term : u.word)),
+  };
+}
+
+function newMiniSearch(): MiniSearch<Doc> {
+  return new MiniSearch<Doc>({
+    fields: ['title', 'text'],
+    storeFields: [],
+    // Text is folded and cut by the one shared rule; query leaves arrive as finished terms.
+    tokenize: (text) => indexTerms(text),
+    processTerm: (term) => term,
+    searchOptions: { tokenize: (text) => [text], processTerm: (term) => term, boost: { title: 3 } },
+  });
+}
+
+/** A record as the index holds it: its title's texts, and all its other texts. */
+function docOf(view: RecordView): Doc {
+  const kind = view.kind as Kind;
+  const texts = searchTexts(kind, view.fields);
+  const title = TITLE_FIELD[kind];
+  return {
+    id: view.id,
+    title: texts
+      .filter((t) => t.field === title)
+      .map((t) => t.text)
+      .join('\n'),
+    text: texts
+      .filter((t) => t.field !== title)
+      .map((t) => t.text)
+      .join('\n'),
+  };
+}
+
+export class SearchIndex {
+  #index = newMiniSearch();
+  /** Ids whose record changed since it was indexed. */
+  readonly #pending = new Set<string>();
+  #built: Promise<void> | null = null;
+  #generation = 0;
+  /** How long the last full build took, ms (the benchmark reads it). */
+  lastBuildMs = 0;
+
+  constructor(private readonly source: IndexSource) {}
+
+  /** Starts the background build (again, from scratch, when everything changed at once). */
+  start(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#index = newMiniSearch();
+    this.#pending.clear();
+    const built = this.#build(generation);
+    // A failure reaches whoever searches (through this promise); it is never left unhandled.
+    built.catch(() => undefined);
+    this.#built = built;
+    return built;
+  }
+
+  async #build(generation: number): Promise<void> {
+    // After what is already queued (the first screen's requests), not before.
+    await nextTurn();
+    const started = performance.now();
+    const ids = [...this.source.ids()];
+    let i = 0;
+    while (i < ids.length) {
+      if (generation !== this.#generation) return;
+      const sliceEnd = performance.now() + SLICE_MS;
+      do {
+        for (const end = Math.min(ids.length, i + 64); i < end; i++) this.#reindex(ids[i]!);
+      } while (i < ids.length && performance.now() < sliceEnd);
+      if (i < ids.length) await nextTurn();
+    }
+    if (generation === this.#generation) this.lastBuildMs = performance.now() - started;
+  }
+
+  /** Stops a build under way (the workspace closes; a command-line run may end). */
+  stop(): void {
+    this.#generation++;
+    this.#built = null;
+  }
+
+  /** Resolves once the index holds every record as it is now (a search waits for it). */
+  async ready(): Promise<void> {
+    if (!this.#built) this.start();
+    for (;;) {
+      const built = this.#built;
+      await built;
+      // Started again meanwhile (everything was replaced): wait for that build instead.
+      if (built === this.#built) break;
+    }
+    for (const id of [...this.#pending]) this.#reindex(id);
+  }
+
+  /** The store says these records changed (null: all of them at once, as a restore does). */
+  changed(ids: Iterable<string> | null): void {
+    if (ids === null) {
+      if (this.#built) this.start();
+      return;
+    }
+    for (const id of ids) this.#pending.add(id);
+  }
+
+  #reindex(id: string): void {
+    this.#pending.delete(id);
+    if (this.#index.has(id)) this.#index.discard(id);
+    const view = this.source.view(id);
+    if (!view) return;
+    const doc = docOf(view);
+    if (doc.title || doc.text) this.#index.add(doc);
+  }
+
+  get documentCount(): number {
+    return this.#index.documentCount;
+  }
+
+  #results(text: string, kinds: ReadonlySet<string> | null, includeDeleted: boolean): { results: SearchResult[]; terms: string[] } {
+    const built = buildQuery(text);
+    if (!built) return { results: [], terms: [] };
+    const results = this.#index.search(built.query, {
+      filter: (result) => {
+        const view = this.source.view(result.id as string);
+        return !!view && (includeDeleted || !view.deleted) && (!kinds || kinds.has(view.kind));
+      },
+    });
+    return { results, terms: built.terms };
+  }
+
+  /** Where a record lives: its root (a NAP item's NAP) or, for an action point, its meeting. */
+  #parentOf(view: RecordView, locale: string): SearchHit['parent'] {
+    let parent: RecordView | undefined;
+    if (view.parentId) {
+      parent = this.source.view(view.parentId);
+      for (let hops = 0; parent?.parentId && hops < 32; hops++) parent = this.source.view(parent.parentId) ?? parent;
+    } else if (view.kind === 'action' && typeof view.fields.meetingId === 'string') {
+      parent = this.source.view(view.fields.meetingId);
+    }
+    return parent ? { id: parent.id, kind: parent.kind as Kind, ...titleOf(parent, locale) } : null;
+  }
+
+  async search(request: z.output<typeof SearchRequest>): Promise<SearchResponse> {
+    await this.ready();
+    const locale = request.locale ?? 'en';
+    const { results, terms } = this.#results(request.text, request.kinds ? new Set(request.kinds) : null, request.includeDeleted ?? false);
+    const hits: SearchHit[] = [];
+    for (const result of results.slice(request.offset, request.offset + request.limit)) {
+      const view = this.source.view(result.id as string)!;
+      const texts = searchTexts(view.kind as Kind, view.fields);
+      const found = snippetOf(texts, result.terms, locale);
+      hits.push({
+        id: view.id,
+        kind: view.kind as Kind,
+        ...titleOf(view, locale, texts),
+        field: found?.field ?? '',
+        snippet: found?.snippet ?? { text: '', marks: [], language: null, cutStart: false, cutEnd: false },
+        parent: this.#parentOf(view, locale),
+        deleted: view.deleted,
+        score: result.score,
+      });
+    }
+    return { total: results.length, hits, terms };
+  }
+
+  /** Ids of the records of one kind a list's search box finds: by their own texts or any under them. */
+  async match(request: z.output<typeof SearchMatchRequest>): Promise<string[]> {
+    await this.ready();
+    const { results } = this.#results(request.text, null, request.includeDeleted ?? false);
+    const out = new Set<string>();
+    for (const result of results) {
+      let view = this.source.view(result.id as string);
+      for (let hops = 0; view && view.kind !== request.kind && hops < 32; hops++) {
+        view = view.parentId && PARENT_KIND[view.kind as Kind] ? this.source.view(view.parentId) : undefined;
+      }
+      if (view && (request.includeDeleted || !view.deleted)) out.add(view.id);
+    }
+    return [...out];
+  }
+}
+
+/** What a hit is called: its title in the interface language when it has that version, else its first text's start. */
+function titleOf(view: RecordView, locale: string, texts?: readonly SearchText[]): { title: string; language: Language | null } {
+  const title = recordTitle(view.fields, locale);
+  if (title) {
+    for (const key of ['title', 'name', 'description', 'details']) {
+      const value = view.fields[key];
+      if (typeof value === 'string' && value) return { title, language: null };
+      if (value && typeof value === 'object' && !Array.isArray(value) && shownLanguage(value, locale)) return { title, language: shownLanguage(value, locale) };
+    }
+    return { title, language: null };
+  }
+  const first = (texts ?? searchTexts(view.kind as Kind, view.fields))[0];
+  if (!first) return { title: '', language: null };
+  const line = first.text.split('\n')[0]!.trim();
+  return { title: line.length > 120 ? `${line.slice(0, 119)}…` : line, language: first.language };
+}

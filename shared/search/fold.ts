@@ -1,0 +1,65 @@
+/*
+ * The one way text is folded for finding it: the search index, the query, every list filter and
+ * the renderer all call these, so a word typed anywhere matches the same words everywhere.
+ *
+ * - Case and accents go (Latin, Cyrillic, Greek): "ÉGALITÉ" and "egalite" are one word,
+ *   "ЖЕНЩИНЫ" and "женщины" too. Compatibility forms become their plain letters (full-width
+ *   Latin typed in Chinese text, ligatures, Arabic presentation forms).
+ * - Arabic as its search engines fold it (Lucene's ArabicNormalizer, plus the Persian letters
+ *   people type on those keyboards): the short vowels and other tashkeel, the superscript alef and
+ *   the tatweel go; أ إ آ ٱ → ا; ى → ي; ة → ه; ی → ي; ک → ك. The same for the text and the query, so
+ *   a query with diacritics finds unmarked text and the reverse.
+ *
+ * Folding works code point by code point (nothing depends on a neighbour), which is what lets a
+ * match found in the folded text be marked in the original (foldWithOffsets).
+ */
+
+/** Arabic letters folded to another letter; marks are removed separately. */
+const ARABIC: Readonly<Record<string, string>> = {
+  '\u0622': '\u0627', // آ
+  '\u0623': '\u0627', // أ
+  '\u0625': '\u0627', // إ
+  '\u0671': '\u0627', // ٱ
+  '\u0649': '\u064A', // ى → ي
+  '\u0629': '\u0647', // ة → ه
+  '\u06CC': '\u064A', // ی → ي
+  '\u06A9': '\u0643', // ک → ك
+  '\u0640': '', // tatweel
+  '\u00DF': 'ss', // ß
+  '\u03C2': '\u03C3', // final sigma
+};
+const ARABIC_RE = /[\u0622\u0623\u0625\u0671\u0649\u0629\u06CC\u06A9\u0640\u00DF\u03C2]/gu;
+/** Combining marks of every script (Arabic tashkeel and the superscript alef are \p{M} too). */
+const MARKS_RE = /\p{M}/gu;
+
+/** Text folded for matching (the index, the query and the list filters fold alike). */
+export function fold(text: string): string {
+  // Lower case first: some capitals lower to a letter and a mark (İ → i + ̇), which then goes.
+  return text.toLowerCase().normalize('NFKD').replace(MARKS_RE, '').replace(ARABIC_RE, (c) => ARABIC[c]!);
+}
+
+/** Folded text with, for each of its UTF-16 units, the offset of the character it came from. */
+export interface FoldedText {
+  text: string;
+  /** origin[i]: the offset in the original text of the character that gave folded unit i. */
+  origin: number[];
+}
+
+/** The same folding as `fold`, remembering where each folded unit came from (to mark a match). */
+export function foldWithOffsets(text: string): FoldedText {
+  let out = '';
+  const origin: number[] = [];
+  let offset = 0;
+  for (const char of text) {
+    const folded = fold(char);
+    out += folded;
+    for (let i = 0; i < folded.length; i++) origin.push(offset);
+    offset += char.length;
+  }
+  return { text: out, origin };
+}
+
+/** Whether `haystack` contains `needle` once both are folded (a quick filter of short lists). */
+export function foldedIncludes(haystack: string, needle: string): boolean {
+  return fold(haystack).includes(fold(needle));
+}

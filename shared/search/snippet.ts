@@ -1,0 +1,119 @@
+import type { Language } from '../i18n/languages.js';
+import type { Snippet } from './api.js';
+import { fold, foldWithOffsets } from './fold.js';
+import type { SearchText } from './fields.js';
+import { isCjkTerm } from './tokenize.js';
+
+/** About this many characters of text around the first match. */
+export const SNIPPET_LENGTH = 160;
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Where matched terms occur in a text: [start, end) in the original text's UTF-16 offsets. A
+ * term of a spaced script matches a whole word of the folded text (terms are whole indexed
+ * words: "deployment", found by "deploy"); a Chinese term matches wherever it stands.
+ */
+export function findMarks(text: string, terms: readonly string[]): [number, number][] {
+  if (terms.length === 0) return [];
+  const folded = foldWithOffsets(text);
+  const endOf = (foldedEnd: number) => {
+    // The end of the original character that gave the last folded unit of the match.
+    const start = folded.origin[foldedEnd - 1]!;
+    const code = text.codePointAt(start)!;
+    return start + (code > 0xffff ? 2 : 1);
+  };
+  const marks: [number, number][] = [];
+  for (const term of terms) {
+    if (!term) continue;
+    const whole = !isCjkTerm(term);
+    for (let at = folded.text.indexOf(term); at !== -1; at = folded.text.indexOf(term, at + 1)) {
+      const end = at + term.length;
+      if (whole && ((at > 0 && WORD_CHAR.test(folded.text[at - 1]!)) || (end < folded.text.length && WORD_CHAR.test(folded.text[end]!)))) continue;
+      marks.push([folded.origin[at]!, endOf(end)]);
+    }
+  }
+  marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  // Overlapping marks (a pair and the word it is in) become one.
+  const merged: [number, number][] = [];
+  for (const mark of marks) {
+    const last = merged[merged.length - 1];
+    if (last && mark[0] <= last[1]) last[1] = Math.max(last[1], mark[1]);
+    else merged.push([mark[0], mark[1]]);
+  }
+  return merged;
+}
+
+/** A stretch of `text` around its first mark, the marks moved into it; line breaks shown as spaces. */
+export function makeSnippet(text: string, marks: readonly [number, number][], language: Language | null, length = SNIPPET_LENGTH): Snippet {
+  const first = marks[0];
+  let start = 0;
+  if (first && text.length > length) {
+    start = Math.max(0, first[0] - Math.floor(length / 3));
+    // Start at a word: back to the space before, if there is one close by.
+    const space = text.lastIndexOf(' ', start);
+    if (space > start - 20 && space >= 0 && space < first[0]) start = space + 1;
+  }
+  let end = Math.min(text.length, start + length);
+  if (first && end < first[1]) end = first[1];
+  // Never cut a character in two (a surrogate pair).
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start]!)) start--;
+  if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end]!)) end++;
+  const shown = text.slice(start, end).replace(/[\r\n\t\v\f\u2028\u2029]/g, ' ');
+  return {
+    text: shown,
+    marks: marks.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start]),
+    language,
+    cutStart: start > 0,
+    cutEnd: end < text.length,
+  };
+}
+
+/** Pieces of a text that are folded and searched for marks one at a time (a long note is not folded whole). */
+const PIECE = 4096;
+
+/** A text cut at line ends, and long lines at about PIECE units (never inside a character). */
+function* pieces(text: string): Generator<{ start: number; end: number }> {
+  let start = 0;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    let end = newline === -1 ? text.length : newline + 1;
+    if (end - start > PIECE) {
+      end = start + PIECE;
+      const space = text.lastIndexOf(' ', end);
+      if (space > start + PIECE / 2) end = space + 1;
+      else if (/[\uDC00-\uDFFF]/.test(text[end] ?? '')) end--;
+    }
+    yield { start, end };
+    start = end;
+  }
+}
+
+/**
+ * The snippet of a hit: the first of the record's texts (in its kind's field order, the interface
+ * language's version before the others) where a matched term occurs; else the start of its first
+ * text (a match by a typo that folding does not reproduce), unmarked.
+ */
+export function snippetOf(texts: readonly SearchText[], terms: readonly string[], uiLanguage: string): { field: string; snippet: Snippet } | null {
+  const ui = uiLanguage.split('-')[0];
+  const rank = new Map<string, number>();
+  texts.forEach((t) => rank.has(t.field) || rank.set(t.field, rank.size));
+  const ordered = texts
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => rank.get(a.entry.field)! - rank.get(b.entry.field)! || (a.entry.language === ui ? 0 : 1) - (b.entry.language === ui ? 0 : 1) || a.index - b.index)
+    .map((x) => x.entry);
+  const wanted = terms.filter(Boolean);
+  for (const entry of ordered) {
+    for (const { start, end } of pieces(entry.text)) {
+      const piece = entry.text.slice(start, end);
+      const folded = fold(piece);
+      if (!wanted.some((term) => folded.includes(term))) continue;
+      const marks = findMarks(piece, wanted);
+      if (marks.length === 0) continue;
+      const snippet = makeSnippet(piece, marks, entry.language);
+      return { field: entry.field, snippet: { ...snippet, text: snippet.text.trimEnd(), cutStart: snippet.cutStart || start > 0, cutEnd: snippet.cutEnd || end < entry.text.length } };
+    }
+  }
+  const first = ordered[0];
+  return first ? { field: first.field, snippet: makeSnippet(first.text.slice(0, PIECE), [], first.language) } : null;
+}
