@@ -33,6 +33,7 @@ import type { Kind } from '../shared/records/kinds.js';
 import { HybridClock } from '../shared/sync/clock.js';
 import { createRecord, SyncRecord, writeFields, type Writer } from '../shared/sync/record.js';
 import { documentsBenchmark } from './bench-documents.js';
+import { searchBenchmark } from './bench-search.js';
 
 const SIZES = [1_000, 10_000, 100_000];
 const REPLICA = 'b3e4c5d6a7f80912';
@@ -268,6 +269,11 @@ if (importArg > 0) {
 } else if (generateArg > 0) {
   await generate(Number(process.argv[generateArg + 1]), process.argv[generateArg + 2]!);
   clearInterval(sampler);
+} else if (process.argv.includes('--search')) {
+  // `npm run bench -- --search [sizes]`: only the search figures.
+  clearInterval(sampler);
+  const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+  for (const line of searchBenchmark(sizes.length ? sizes : undefined)) console.log(line);
 } else if (process.argv.includes('--documents')) {
   // `npm run bench -- --documents`: only the documents (docx, PDF, xlsx).
   clearInterval(sampler);
@@ -325,6 +331,8 @@ if (importArg > 0) {
   console.log('|---:|---:|---:|---:|---:|---:|');
   for (const n of only.length ? only : SIZES) console.log(actionPointRow(n));
 
+  console.log('');
+  for (const line of searchBenchmark((only.length ? only : SIZES).filter((n) => n >= 10_000))) console.log(line);
   console.log('');
   for (const line of await documentsBenchmark()) console.log(line);
 }

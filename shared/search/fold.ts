@@ -29,11 +29,14 @@ const ARABIC: Readonly<Record<string, string>> = {
   '\u03C2': '\u03C3', // final sigma
 };
 const ARABIC_RE = /[\u0622\u0623\u0625\u0671\u0649\u0629\u06CC\u06A9\u0640\u00DF\u03C2]/gu;
+const ASCII = /^[\u0020-\u007e\t\n\r]*$/;
 /** Combining marks of every script (Arabic tashkeel and the superscript alef are \p{M} too). */
 const MARKS_RE = /\p{M}/gu;
 
 /** Text folded for matching (the index, the query and the list filters fold alike). */
 export function fold(text: string): string {
+  // Most text is plain ASCII: lower case is all there is to do.
+  if (ASCII.test(text)) return text.toLowerCase();
   // Lower case first: some capitals lower to a letter and a mark (İ → i + ̇), which then goes.
   return text.toLowerCase().normalize('NFKD').replace(MARKS_RE, '').replace(ARABIC_RE, (c) => ARABIC[c]!);
 }

@@ -2,44 +2,45 @@ import type { Language } from '../i18n/languages.js';
 import type { Snippet } from './api.js';
 import { fold, foldWithOffsets } from './fold.js';
 import type { SearchText } from './fields.js';
-import { isCjkTerm } from './tokenize.js';
+import { isCjkTerm, runsOf, wordTerm } from './tokenize.js';
 
 /** About this many characters of text around the first match. */
 export const SNIPPET_LENGTH = 160;
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
 /**
- * Where matched terms occur in a text: [start, end) in the original text's UTF-16 offsets. A
- * term of a spaced script matches a whole word of the folded text (terms are whole indexed
- * words: "deployment", found by "deploy"); a Chinese term matches wherever it stands.
+ * Where matched terms occur in a text: [start, end) in the original text's UTF-16 offsets. A word
+ * of a spaced script is marked when its term (folded, Arabic stemmed) is one of `terms` (whole
+ * indexed terms: "deployment" when "deploy" found it); a Chinese term wherever it stands.
  */
 export function findMarks(text: string, terms: readonly string[]): [number, number][] {
   if (terms.length === 0) return [];
+  const wanted = new Set(terms);
+  const cjk = terms.filter((t) => t && isCjkTerm(t));
   const folded = foldWithOffsets(text);
-  const endOf = (foldedEnd: number) => {
+  const mark = (from: number, to: number): [number, number] => {
     // The end of the original character that gave the last folded unit of the match.
-    const start = folded.origin[foldedEnd - 1]!;
-    const code = text.codePointAt(start)!;
-    return start + (code > 0xffff ? 2 : 1);
+    const last = folded.origin[to - 1]!;
+    return [folded.origin[from]!, last + (text.codePointAt(last)! > 0xffff ? 2 : 1)];
   };
   const marks: [number, number][] = [];
-  for (const term of terms) {
-    if (!term) continue;
-    const whole = !isCjkTerm(term);
-    for (let at = folded.text.indexOf(term); at !== -1; at = folded.text.indexOf(term, at + 1)) {
-      const end = at + term.length;
-      if (whole && ((at > 0 && WORD_CHAR.test(folded.text[at - 1]!)) || (end < folded.text.length && WORD_CHAR.test(folded.text[end]!)))) continue;
-      marks.push([folded.origin[at]!, endOf(end)]);
+  for (const match of runsOf(folded.text)) {
+    const run = match[0];
+    const at = match.index!;
+    if (!isCjkTerm(run)) {
+      if (wanted.has(wordTerm(run))) marks.push(mark(at, at + run.length));
+      continue;
+    }
+    for (const term of cjk) {
+      for (let i = run.indexOf(term); i !== -1; i = run.indexOf(term, i + 1)) marks.push(mark(at + i, at + i + term.length));
     }
   }
   marks.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   // Overlapping marks (a pair and the word it is in) become one.
   const merged: [number, number][] = [];
-  for (const mark of marks) {
+  for (const m of marks) {
     const last = merged[merged.length - 1];
-    if (last && mark[0] <= last[1]) last[1] = Math.max(last[1], mark[1]);
-    else merged.push([mark[0], mark[1]]);
+    if (last && m[0] <= last[1]) last[1] = Math.max(last[1], m[1]);
+    else merged.push([m[0], m[1]]);
   }
   return merged;
 }

@@ -1,10 +1,10 @@
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
 import type { z } from 'zod';
 import type { SearchHit, SearchMatchRequest, SearchRequest, SearchResponse } from '../../../shared/search/api.js';
 import { QUERY_MAX } from '../../../shared/search/api.js';
 import { searchTexts, TITLE_FIELD, type SearchText } from '../../../shared/search/fields.js';
 import { snippetOf } from '../../../shared/search/snippet.js';
-import { indexTerms, queryUnits, type QueryUnit } from '../../../shared/search/tokenize.js';
+import { indexTerms, isCjkTerm, queryUnits, type QueryUnit } from '../../../shared/search/tokenize.js';
 import { PARENT_KIND, recordTitle, type RecordView } from '../../../shared/records/codec.js';
 import { shownLanguage } from '../../../shared/records/text-version.js';
 import type { Kind } from '../../../shared/records/kinds.js';
@@ -29,7 +29,7 @@ export interface IndexSource {
   view(id: string): RecordView | undefined;
 }
 
-interface Doc {
+export interface Doc {
   id: string;
   title: string;
   text: string;
@@ -38,17 +38,27 @@ interface Doc {
 /** Words this long or longer tolerate one typo; this long or longer, two. */
 const FUZZY_ONE = 5;
 const FUZZY_TWO = 9;
+/** Words this long or longer also find longer words they start ("deploy" → "deployment"). */
+const PREFIX_FROM = 3;
+/**
+ * Typos are looked for only when the words as typed find fewer records than this: a word people
+ * use everywhere ("women") would otherwise drag in every near neighbour for nothing, and a typo
+ * rarely finds anything as typed.
+ */
+const FUZZY_BELOW = 5;
 /** A build slice gives the event loop back after about this long. */
 const SLICE_MS = 12;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** One query unit as MiniSearch takes it: a word with its start and typo rules, a Chinese word by its pairs. */
-function unitQuery(unit: QueryUnit): Query {
+function unitQuery(unit: QueryUnit, typos: boolean): Query {
   if (unit.type === 'word') {
     const length = [...unit.term].length;
-    return { queries: [unit.term], prefix: length >= 2, fuzzy: length >= FUZZY_TWO ? 2 : length >= FUZZY_ONE ? 1 : false };
+    return { queries: [unit.term], prefix: length >= PREFIX_FROM, fuzzy: typos && length >= FUZZY_ONE ? (length >= FUZZY_TWO ? 2 : 1) : false };
   }
+  // One character: the first of a pair, or the last of a run (indexed alone).
+  if ([...unit.word].length === 1) return { queries: [unit.word], prefix: true, fuzzy: false };
   if (unit.pairs.length === 1) return { queries: unit.pairs, prefix: false, fuzzy: false };
   // Every pair of the word; the word itself, where the segmenter made it one, counts for more.
   return {
@@ -59,29 +69,32 @@ function unitQuery(unit: QueryUnit): Query {
   };
 }
 
-/** A typed query as the index searches it (every unit must be found), and its folded terms. */
-export function buildQuery(text: string): { query: Query; terms: string[] } | null {
+/** A typed query as the index searches it (every unit must be found), with or without typos, and its terms. */
+export function buildQuery(text: string, typos = false): { query: Query; terms: string[] } | null {
   const units = queryUnits(text.slice(0, QUERY_MAX));
   if (units.length === 0) return null;
   return {
-    query: { combineWith: 'AND', queries: units.map(unitQuery) },
+    query: { combineWith: 'AND', queries: units.map((u) => unitQuery(u, typos)) },
     terms: units.map((u) => (u.type === 'word' ? u.term : u.word)),
   };
 }
 
-function newMiniSearch(): MiniSearch<Doc> {
-  return new MiniSearch<Doc>({
+/** The index's options (exported for the benchmark, which compares building with reading a saved index). */
+export function miniSearchOptions(): Options<Doc> {
+  return {
     fields: ['title', 'text'],
     storeFields: [],
     // Text is folded and cut by the one shared rule; query leaves arrive as finished terms.
     tokenize: (text) => indexTerms(text),
     processTerm: (term) => term,
     searchOptions: { tokenize: (text) => [text], processTerm: (term) => term, boost: { title: 3 } },
-  });
+  };
 }
 
+const newMiniSearch = () => new MiniSearch<Doc>(miniSearchOptions());
+
 /** A record as the index holds it: its title's texts, and all its other texts. */
-function docOf(view: RecordView): Doc {
+export function docOf(view: RecordView): Doc {
   const kind = view.kind as Kind;
   const texts = searchTexts(kind, view.fields);
   const title = TITLE_FIELD[kind];
@@ -99,7 +112,11 @@ function docOf(view: RecordView): Doc {
 }
 
 export class SearchIndex {
+  /** Live records, and apart the deleted ones (few, and searched only when asked for). */
   #index = newMiniSearch();
+  #deleted = newMiniSearch();
+  /** The kind of every indexed record (a kinds filter reads it). */
+  #kinds = new Map<string, string>();
   /** Ids whose record changed since it was indexed. */
   readonly #pending = new Set<string>();
   #built: Promise<void> | null = null;
@@ -113,6 +130,8 @@ export class SearchIndex {
   start(): Promise<void> {
     const generation = ++this.#generation;
     this.#index = newMiniSearch();
+    this.#deleted = newMiniSearch();
+    this.#kinds = new Map();
     this.#pending.clear();
     const built = this.#build(generation);
     // A failure reaches whoever searches (through this promise); it is never left unhandled.
@@ -168,25 +187,38 @@ export class SearchIndex {
   #reindex(id: string): void {
     this.#pending.delete(id);
     if (this.#index.has(id)) this.#index.discard(id);
+    if (this.#deleted.has(id)) this.#deleted.discard(id);
+    this.#kinds.delete(id);
     const view = this.source.view(id);
     if (!view) return;
     const doc = docOf(view);
-    if (doc.title || doc.text) this.#index.add(doc);
+    if (!doc.title && !doc.text) return;
+    (view.deleted ? this.#deleted : this.#index).add(doc);
+    this.#kinds.set(id, view.kind);
   }
 
+  /** Records in the index (live and deleted). */
   get documentCount(): number {
-    return this.#index.documentCount;
+    return this.#index.documentCount + this.#deleted.documentCount;
+  }
+
+  #run(query: Query, kinds: ReadonlySet<string> | null, includeDeleted: boolean): SearchResult[] {
+    const options = kinds ? { filter: (result: SearchResult) => kinds.has(this.#kinds.get(result.id as string) ?? '') } : {};
+    const results = this.#index.search(query, options);
+    if (!includeDeleted) return results;
+    return [...results, ...this.#deleted.search(query, options)].sort((a, b) => b.score - a.score);
   }
 
   #results(text: string, kinds: ReadonlySet<string> | null, includeDeleted: boolean): { results: SearchResult[]; terms: string[] } {
     const built = buildQuery(text);
     if (!built) return { results: [], terms: [] };
-    const results = this.#index.search(built.query, {
-      filter: (result) => {
-        const view = this.source.view(result.id as string);
-        return !!view && (includeDeleted || !view.deleted) && (!kinds || kinds.has(view.kind));
-      },
-    });
+    let results = this.#run(built.query, kinds, includeDeleted);
+    if (results.length < FUZZY_BELOW) {
+      const found = new Set(results.map((r) => r.id));
+      const near = this.#run(buildQuery(text, true)!.query, kinds, includeDeleted).filter((r) => !found.has(r.id));
+      // What the words as typed found comes first; then what a typo away finds.
+      results = [...results, ...near];
+    }
     return { results, terms: built.terms };
   }
 
@@ -206,11 +238,14 @@ export class SearchIndex {
     await this.ready();
     const locale = request.locale ?? 'en';
     const { results, terms } = this.#results(request.text, request.kinds ? new Set(request.kinds) : null, request.includeDeleted ?? false);
+    const single = new Set(terms.filter((t) => isCjkTerm(t) && [...t].length === 1));
     const hits: SearchHit[] = [];
     for (const result of results.slice(request.offset, request.offset + request.limit)) {
       const view = this.source.view(result.id as string)!;
       const texts = searchTexts(view.kind as Kind, view.fields);
-      const found = snippetOf(texts, result.terms, locale);
+      // A one-character Chinese query found the pairs it starts: mark the character, not the pair.
+      const marked = result.terms.map((t) => (isCjkTerm(t) && [...t].length === 2 && single.has([...t][0]!) ? [...t][0]! : t));
+      const found = snippetOf(texts, marked, locale);
       hits.push({
         id: view.id,
         kind: view.kind as Kind,
