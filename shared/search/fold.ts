@@ -48,18 +48,35 @@ export interface FoldedText {
   origin: number[];
 }
 
+const folded1 = new Map<string, string>();
+/** One character folded (remembered: a text has few distinct characters beyond ASCII). */
+function foldChar(char: string): string {
+  let out = folded1.get(char);
+  if (out === undefined) {
+    out = fold(char);
+    if (folded1.size < 65_536) folded1.set(char, out);
+  }
+  return out;
+}
+
 /** The same folding as `fold`, remembering where each folded unit came from (to mark a match). */
 export function foldWithOffsets(text: string): FoldedText {
-  let out = '';
+  const parts: string[] = [];
   const origin: number[] = [];
-  let offset = 0;
-  for (const char of text) {
-    const folded = fold(char);
-    out += folded;
-    for (let i = 0; i < folded.length; i++) origin.push(offset);
+  for (let offset = 0; offset < text.length; ) {
+    const code = text.charCodeAt(offset);
+    if (code < 0x80) {
+      parts.push(code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : text[offset]!);
+      origin.push(offset++);
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(offset)!);
+    const out = foldChar(char);
+    parts.push(out);
+    for (let i = 0; i < out.length; i++) origin.push(offset);
     offset += char.length;
   }
-  return { text: out, origin };
+  return { text: parts.join(''), origin };
 }
 
 /** Whether `haystack` contains `needle` once both are folded (a quick filter of short lists). */

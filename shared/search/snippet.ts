@@ -70,8 +70,8 @@ export function makeSnippet(text: string, marks: readonly [number, number][], la
   };
 }
 
-/** Pieces of a text that are folded and searched for marks one at a time (a long note is not folded whole). */
-const PIECE = 4096;
+/** Pieces of a text are folded and searched for marks one at a time: a long note is never folded whole for a snippet. */
+const PIECE = 640;
 
 /** A text cut at line ends, and long lines at about PIECE units (never inside a character). */
 function* pieces(text: string): Generator<{ start: number; end: number }> {
