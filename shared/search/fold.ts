@@ -35,7 +35,8 @@ const MARKS_RE = /\p{M}/gu;
 /** Text folded for matching (the index, the query and the list filters fold alike). */
 export function fold(text: string): string {
   // Lower case first: some capitals lower to a letter and a mark (İ → i + ̇), which then goes.
-  return text.toLowerCase().normalize('NFKD').replace(MARKS_RE, '').replace(ARABIC_RE, (c) => ARABIC[c]!);
+  // And again after: compatibility forms may decompose to capitals (№ → No, ™ → TM, 𝔸 → A).
+  return text.toLowerCase().normalize('NFKD').toLowerCase().replace(MARKS_RE, '').replace(ARABIC_RE, (c) => ARABIC[c]!);
 }
 
 /** Folded text with, for each of its UTF-16 units, the offset of the character it came from. */
