@@ -38,6 +38,20 @@ export const isCjkTerm = (term: string): boolean => IS_CJK.test(term);
 /** Terms are cut at this length: a longer "word" is a pasted key or a URL, not something typed. */
 export const MAX_TERM_LENGTH = 64;
 
+/** A run cut at MAX_TERM_LENGTH units, never between the two halves of a character. */
+function cut(run: string): string {
+  if (run.length <= MAX_TERM_LENGTH) return run;
+  const end = /[\uD800-\uDBFF]/.test(run[MAX_TERM_LENGTH - 1]!) ? MAX_TERM_LENGTH - 1 : MAX_TERM_LENGTH;
+  return run.slice(0, end);
+}
+
+/** Whether a folded term may be the start of a longer word (it was cut at MAX_TERM_LENGTH). */
+export const mayBeCut = (term: string): boolean => term.length >= MAX_TERM_LENGTH - 1;
+
+const WORD_CHAR = new RegExp(String.raw`^[[\p{L}\p{N}]--[${CJK}]]$`, 'v');
+/** Whether a character (one code point) continues a word of a spaced script, as the terms are cut. */
+export const continuesWord = (char: string): boolean => WORD_CHAR.test(char);
+
 /**
  * The terms of a text as the index holds them: folded words; for Chinese, each character, each
  * pair of neighbours, and the segmenter's longer words (one or two characters are already there).
@@ -47,7 +61,7 @@ export function indexTerms(text: string): string[] {
   for (const match of fold(text).matchAll(RUNS)) {
     const run = match[0];
     if (!isCjkTerm(run)) {
-      out.push(run.length > MAX_TERM_LENGTH ? run.slice(0, MAX_TERM_LENGTH) : run);
+      out.push(cut(run));
       continue;
     }
     const chars = [...run];
@@ -76,7 +90,7 @@ export function queryUnits(query: string): QueryUnit[] {
     out.push(unit);
   };
   for (const match of fold(query).matchAll(RUNS)) {
-    const run = match[0].slice(0, MAX_TERM_LENGTH);
+    const run = cut(match[0]);
     if (!isCjkTerm(run)) add({ type: 'word', term: run }, run);
     else for (const word of cjkWords(run)) add({ type: 'cjk', word, pairs: [...new Set(bigrams(word))] }, word);
   }
