@@ -2,34 +2,48 @@ import type { Language } from '../i18n/languages.js';
 import type { Snippet } from './api.js';
 import { fold, foldWithOffsets } from './fold.js';
 import type { SearchText } from './fields.js';
-import { isCjkTerm } from './tokenize.js';
+import { continuesWord, isCjkTerm, mayBeCut } from './tokenize.js';
 
 /** About this many characters of text around the first match. */
 export const SNIPPET_LENGTH = 160;
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** The code point before offset `at` of a string, and the one at `at` ('' at either end). */
+const before = (text: string, at: number): string => (at > 0 ? String.fromCodePoint(text.codePointAt(/[\uDC00-\uDFFF]/.test(text[at - 1]!) && at > 1 ? at - 2 : at - 1)!) : '');
+const pointAt = (text: string, at: number): string => (at < text.length ? String.fromCodePoint(text.codePointAt(at)!) : '');
 
 /**
  * Where matched terms occur in a text: [start, end) in the original text's UTF-16 offsets. A
- * term of a spaced script matches a whole word of the folded text (terms are whole indexed
- * words: "deployment", found by "deploy"); a Chinese term matches wherever it stands.
+ * term of a spaced script matches a whole word of the folded text, as the tokenizer cuts words
+ * (terms are whole indexed words: "deployment", found by "deploy"; a word against Chinese
+ * characters is a word; a term cut at MAX_TERM_LENGTH marks the whole long word it starts); a
+ * Chinese term matches wherever it stands. A mark takes in the combining marks after its last
+ * letter ("café" written with a combining accent is marked whole).
  */
 export function findMarks(text: string, terms: readonly string[]): [number, number][] {
   if (terms.length === 0) return [];
   const folded = foldWithOffsets(text);
   const endOf = (foldedEnd: number) => {
-    // The end of the original character that gave the last folded unit of the match.
+    // The end of the original character that gave the last folded unit of the match, and of
+    // whatever follows it that folds to nothing (combining marks, tatweel).
     const start = folded.origin[foldedEnd - 1]!;
-    const code = text.codePointAt(start)!;
-    return start + (code > 0xffff ? 2 : 1);
+    const own = start + (text.codePointAt(start)! > 0xffff ? 2 : 1);
+    const next = foldedEnd < folded.text.length ? folded.origin[foldedEnd]! : text.length;
+    return Math.max(own, next);
   };
   const marks: [number, number][] = [];
   for (const term of terms) {
     if (!term) continue;
     const whole = !isCjkTerm(term);
     for (let at = folded.text.indexOf(term); at !== -1; at = folded.text.indexOf(term, at + 1)) {
-      const end = at + term.length;
-      if (whole && ((at > 0 && WORD_CHAR.test(folded.text[at - 1]!)) || (end < folded.text.length && WORD_CHAR.test(folded.text[end]!)))) continue;
+      let end = at + term.length;
+      if (whole) {
+        if (continuesWord(before(folded.text, at))) continue;
+        if (continuesWord(pointAt(folded.text, end))) {
+          if (!mayBeCut(term)) continue;
+          // A long word indexed by its start: marked whole.
+          while (continuesWord(pointAt(folded.text, end))) end += pointAt(folded.text, end).length;
+        }
+      }
       marks.push([folded.origin[at]!, endOf(end)]);
     }
   }
