@@ -69,14 +69,20 @@ export function makeSnippet(text: string, marks: readonly [number, number][], la
     if (space > start - 20 && space >= 0 && space < first[0]) start = space + 1;
   }
   let end = Math.min(text.length, start + length);
-  if (first && end < first[1]) end = first[1];
+  // A first match that does not fit: shown from its start, and cut when it is longer than the
+  // snippet itself (a word of thousands of letters and marks), so a snippet stays a snippet.
+  if (first && end < first[1]) {
+    start = Math.max(0, Math.min(first[0], first[1] - length));
+    end = Math.min(text.length, start + length);
+  }
   // Never cut a character in two (a surrogate pair).
   if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start]!)) start--;
   if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end]!)) end++;
   const shown = text.slice(start, end).replace(/[\r\n\t\v\f\u2028\u2029]/g, ' ');
   return {
     text: shown,
-    marks: marks.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start]),
+    // Marks inside the stretch; one cut by its edge is marked as far as it shows.
+    marks: marks.filter(([s, e]) => s < end && e > start).map(([s, e]) => [Math.max(s, start) - start, Math.min(e, end) - start]),
     language,
     cutStart: start > 0,
     cutEnd: end < text.length,
