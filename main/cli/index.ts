@@ -469,7 +469,7 @@ async function search(args: string[], out: Out): Promise<void> {
   const text = positionals.join(' ').trim();
   if (!text) throw new CliExit(2, t('errors.missing', { what: 'TEXT' }));
   // --kind nap --kind meeting, or --kind nap,meeting.
-  const kinds = [...new Set(((values.kind as string[] | undefined) ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()))];
+  const kinds = [...new Set(((values.kind as string[] | undefined) ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean))];
   for (const k of kinds) if (!Kind.safeParse(k).success) throw new CliExit(2, t('errors.badKind', { kind: printable(k) }));
   const limitText = values.limit as string | undefined;
   const limit = limitText === undefined ? SEARCH_LIMIT : /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;

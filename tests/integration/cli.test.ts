@@ -296,6 +296,7 @@ describe('fpdesk search', () => {
     expect(await kinds('--kind', 'meeting', 'police')).toEqual([ids.meeting]);
     expect(await kinds('--kind', 'meeting,nap.action', 'police')).toEqual([ids.action, ids.meeting].sort());
     expect(await kinds('--kind', 'meeting', '--kind', 'nap.action', 'police')).toEqual([ids.action, ids.meeting].sort());
+    expect(await kinds('--kind', ' meeting, ', 'police')).toEqual([ids.meeting]);
     expect(await kinds('--kind', 'contact', 'police')).toEqual([]);
     const limited = await cli('search', '--data', dir, '--limit', '1', 'police');
     expect(limited.out.split('\n')).toHaveLength(2);
