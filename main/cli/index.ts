@@ -35,6 +35,7 @@ import { systemPdfPrinter } from '../core/documents/pdf.js';
 import { CoreEvents } from '../core/events.js';
 import { RecordStore, WorkspaceError } from '../core/store/records-store.js';
 import { writeFileDurably } from '../core/store/durable.js';
+import { QUERY_MAX, type SearchHit, type SearchResponse } from '../../shared/search/api.js';
 
 const i18n = createMainI18n(matchLanguage(systemLocales()) ?? 'en');
 const t = i18n.getFixedT(null, ['cli', 'errors']);
@@ -115,7 +116,7 @@ function decode(file: string, passphraseFile?: string) {
   }
 }
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | string[] | boolean | undefined>;
 
 function parse(args: string[], options: ParseArgsOptionsConfig, positionals = true): { values: Values; positionals: string[] } {
   try {
@@ -327,6 +328,7 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
     }, { readOnly: true });
   }
   if (command === 'document') return document(rest, out);
+  if (command === 'search') return search(rest, out);
   throw new CliExit(2, t('errors.unknownCommand', { command: printable(command) }));
 }
 
@@ -431,6 +433,75 @@ async function document(args: string[], out: Out): Promise<void> {
     throw new CliExit(1, storageMessage(error) ?? t('errors.cannotWrite', printableValues({ file: output, reason: (error as NodeJS.ErrnoException).code ?? String(error) })));
   }
   out(t('out.document', { out: printable(output) }));
+}
+
+/** Hits shown at most when --limit is not given, and the most one search answers. */
+const SEARCH_LIMIT = 20;
+const SEARCH_LIMIT_MAX = 500;
+
+/**
+ * A snippet with its matched words marked: bold on a terminal (unless NO_COLOR), «» when the
+ * output goes to a file or a pipe, so it stays plain text a script can read. The snippet's text
+ * comes from the data folder: each piece goes through printable() before any mark is added.
+ */
+export function markedSnippet(snippet: SearchHit['snippet'], bold: boolean): string {
+  const [open, close] = bold ? ['\x1b[1m', '\x1b[22m'] : ['«', '»'];
+  let text = '';
+  let at = 0;
+  for (const [start, end] of snippet.marks) {
+    if (start < at || end > snippet.text.length || end <= start) continue;
+    text += printable(snippet.text.slice(at, start)) + open + printable(snippet.text.slice(start, end)) + close;
+    at = end;
+  }
+  text += printable(snippet.text.slice(at));
+  return `${snippet.cutStart ? '…' : ''}${text}${snippet.cutEnd ? '…' : ''}`;
+}
+
+/**
+ * fpdesk search: words in every text of every record of a data folder (each language version,
+ * country names in the six languages), best first, as the app's search finds them. Opens the
+ * folder to read only, like `records list`. Exit 0 with or without hits.
+ */
+async function search(args: string[], out: Out): Promise<void> {
+  const { values, positionals } = parse(args, { data: { type: 'string' }, kind: { type: 'string', multiple: true }, limit: { type: 'string' }, json: { type: 'boolean' } });
+  if (values.help) return out(t('help.search'));
+  // Every word after the options, or one quoted argument: `fpdesk search police training`.
+  const text = positionals.join(' ').trim();
+  if (!text) throw new CliExit(2, t('errors.missing', { what: 'TEXT' }));
+  // --kind nap --kind meeting, or --kind nap,meeting.
+  const kinds = [...new Set(((values.kind as string[] | undefined) ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean))];
+  for (const k of kinds) if (!Kind.safeParse(k).success) throw new CliExit(2, t('errors.badKind', { kind: printable(k) }));
+  const limitText = values.limit as string | undefined;
+  const limit = limitText === undefined ? SEARCH_LIMIT : /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
+  if (!(limit >= 1 && limit <= SEARCH_LIMIT_MAX)) throw new CliExit(2, t('errors.badLimit', { limit: printable(limitText ?? ''), max: SEARCH_LIMIT_MAX }));
+  return withCore(values.data as string | undefined, async (core) => {
+    const result = await call<SearchResponse>(core, 'search', {
+      // Only the first QUERY_MAX characters are searched: a pasted page is cut, not refused.
+      text: cutQuery(text),
+      ...(kinds.length > 0 ? { kinds } : {}),
+      limit,
+      locale: i18n.language,
+    });
+    if (values.json) return out(JSON.stringify({ total: result.total, hits: result.hits }, null, 2));
+    const bold = !!process.stdout.isTTY && !process.env.NO_COLOR && out === console.log;
+    for (const hit of result.hits) {
+      const fields = {
+        kind: kindName(hit.kind),
+        title: printable(hit.title) || '—',
+        parent: hit.parent ? printable(hit.parent.title) || '—' : '',
+        snippet: markedSnippet(hit.snippet, bold),
+      };
+      out(t(hit.parent ? 'out.hitInParent' : 'out.hit', fields));
+    }
+    out(result.hits.length < result.total ? t('out.resultsShown', { total: result.total, shown: result.hits.length }) : t('out.results', { count: result.total }));
+  }, { readOnly: true });
+}
+
+/** The query cut at QUERY_MAX characters, never inside a character. */
+function cutQuery(text: string): string {
+  if (text.length <= QUERY_MAX) return text;
+  const end = /[\uDC00-\uDFFF]/.test(text[QUERY_MAX]!) ? QUERY_MAX - 1 : QUERY_MAX;
+  return text.slice(0, end);
 }
 
 /** Entry point: runs, prints errors in the person's language, sets the exit code. */

@@ -5,8 +5,14 @@ import { Kind, KIND_NAMES } from '../records/kinds.js';
 /** A query as typed: up to this many characters are searched (a pasted page is cut here). */
 export const QUERY_MAX = 500;
 
+/**
+ * The typed words: a pasted page is taken (and cut at QUERY_MAX), a megabyte is refused with a
+ * reason the app and the terminal translate.
+ */
+const QueryText = z.string().max(QUERY_MAX * 4, { error: 'errors:validation.too_long' });
+
 export const SearchRequest = z.strictObject({
-  text: z.string().max(QUERY_MAX * 4),
+  text: QueryText,
   /** Only these kinds (all when absent). */
   kinds: z.array(Kind).max(KIND_NAMES.length).optional(),
   limit: z.number().int().min(1).max(500).default(20),
@@ -59,7 +65,7 @@ export type SearchResponse = z.infer<typeof SearchResponse>;
  * a matching text anywhere under them (a NAP whose action mentions "police").
  */
 export const SearchMatchRequest = z.strictObject({
-  text: z.string().max(QUERY_MAX * 4),
+  text: QueryText,
   kind: Kind,
   includeDeleted: z.boolean().optional(),
 });

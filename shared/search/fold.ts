@@ -38,7 +38,8 @@ export function fold(text: string): string {
   // Most text is plain ASCII: lower case is all there is to do.
   if (ASCII.test(text)) return text.toLowerCase();
   // Lower case first: some capitals lower to a letter and a mark (İ → i + ̇), which then goes.
-  return text.toLowerCase().normalize('NFKD').replace(MARKS_RE, '').replace(ARABIC_RE, (c) => ARABIC[c]!);
+  // And again after: compatibility forms may decompose to capitals (№ → No, ™ → TM, 𝔸 → A).
+  return text.toLowerCase().normalize('NFKD').toLowerCase().replace(MARKS_RE, '').replace(ARABIC_RE, (c) => ARABIC[c]!);
 }
 
 /** Folded text with, for each of its UTF-16 units, the offset of the character it came from. */

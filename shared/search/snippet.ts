@@ -9,8 +9,10 @@ export const SNIPPET_LENGTH = 160;
 
 /**
  * Where matched terms occur in a text: [start, end) in the original text's UTF-16 offsets. A word
- * of a spaced script is marked when its term (folded, Arabic stemmed) is one of `terms` (whole
- * indexed terms: "deployment" when "deploy" found it); a Chinese term wherever it stands.
+ * of a spaced script, as the tokenizer cuts words (a word against Chinese characters is a word),
+ * is marked whole when its term (folded, cut, Arabic stemmed) is one of `terms` (whole indexed
+ * terms: "deployment" when "deploy" found it); a Chinese term wherever it stands. A mark takes in
+ * what follows its last letter and folds to nothing ("café" written with a combining accent).
  */
 export function findMarks(text: string, terms: readonly string[]): [number, number][] {
   if (terms.length === 0) return [];
@@ -18,9 +20,12 @@ export function findMarks(text: string, terms: readonly string[]): [number, numb
   const cjk = terms.filter((t) => t && isCjkTerm(t));
   const folded = foldWithOffsets(text);
   const mark = (from: number, to: number): [number, number] => {
-    // The end of the original character that gave the last folded unit of the match.
+    // The end of the original character that gave the last folded unit of the match, and of
+    // whatever follows it that folds to nothing (combining marks, tatweel).
     const last = folded.origin[to - 1]!;
-    return [folded.origin[from]!, last + (text.codePointAt(last)! > 0xffff ? 2 : 1)];
+    const own = last + (text.codePointAt(last)! > 0xffff ? 2 : 1);
+    const next = to < folded.text.length ? folded.origin[to]! : text.length;
+    return [folded.origin[from]!, Math.max(own, next)];
   };
   const marks: [number, number][] = [];
   for (const match of runsOf(folded.text)) {
@@ -56,14 +61,20 @@ export function makeSnippet(text: string, marks: readonly [number, number][], la
     if (space > start - 20 && space >= 0 && space < first[0]) start = space + 1;
   }
   let end = Math.min(text.length, start + length);
-  if (first && end < first[1]) end = first[1];
+  // A first match that does not fit: shown from its start, and cut when it is longer than the
+  // snippet itself (a word of thousands of letters and marks), so a snippet stays a snippet.
+  if (first && end < first[1]) {
+    start = Math.max(0, Math.min(first[0], first[1] - length));
+    end = Math.min(text.length, start + length);
+  }
   // Never cut a character in two (a surrogate pair).
   if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start]!)) start--;
   if (end < text.length && /[\uDC00-\uDFFF]/.test(text[end]!)) end++;
   const shown = text.slice(start, end).replace(/[\r\n\t\v\f\u2028\u2029]/g, ' ');
   return {
     text: shown,
-    marks: marks.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start]),
+    // Marks inside the stretch; one cut by its edge is marked as far as it shows.
+    marks: marks.filter(([s, e]) => s < end && e > start).map(([s, e]) => [Math.max(s, start) - start, Math.min(e, end) - start]),
     language,
     cutStart: start > 0,
     cutEnd: end < text.length,

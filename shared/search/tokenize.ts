@@ -62,7 +62,7 @@ export function arabicStem(word: string): string {
 
 /** The term a folded word (a run of a spaced script) is indexed and searched as. */
 export function wordTerm(run: string): string {
-  return arabicStem(run.length > MAX_TERM_LENGTH ? run.slice(0, MAX_TERM_LENGTH) : run);
+  return arabicStem(cut(run));
 }
 
 /** The runs of folded text: words of spaced scripts and runs of Chinese characters, with their offsets. */
@@ -75,6 +75,20 @@ export const isCjkTerm = (term: string): boolean => IS_CJK.test(term);
 
 /** Terms are cut at this length: a longer "word" is a pasted key or a URL, not something typed. */
 export const MAX_TERM_LENGTH = 64;
+
+/** A run cut at MAX_TERM_LENGTH units, never between the two halves of a character. */
+function cut(run: string): string {
+  if (run.length <= MAX_TERM_LENGTH) return run;
+  const end = /[\uD800-\uDBFF]/.test(run[MAX_TERM_LENGTH - 1]!) ? MAX_TERM_LENGTH - 1 : MAX_TERM_LENGTH;
+  return run.slice(0, end);
+}
+
+/** Whether a folded term may be the start of a longer word (it was cut at MAX_TERM_LENGTH). */
+export const mayBeCut = (term: string): boolean => term.length >= MAX_TERM_LENGTH - 1;
+
+const WORD_CHAR = new RegExp(String.raw`^[[\p{L}\p{N}]--[${CJK}]]$`, 'v');
+/** Whether a character (one code point) continues a word of a spaced script, as the terms are cut. */
+export const continuesWord = (char: string): boolean => WORD_CHAR.test(char);
 
 /**
  * The terms of a text as the index holds them, each once (how often a word occurs does not rank
@@ -117,7 +131,7 @@ export function queryUnits(query: string): QueryUnit[] {
     out.push(unit);
   };
   for (const match of fold(query).matchAll(RUNS)) {
-    const run = match[0].slice(0, MAX_TERM_LENGTH);
+    const run = cut(match[0]);
     if (!isCjkTerm(run)) add({ type: 'word', term: wordTerm(run) }, wordTerm(run));
     else for (const word of cjkWords(run)) add({ type: 'cjk', word, pairs: [...new Set(bigrams(word))] }, word);
   }

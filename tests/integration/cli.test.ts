@@ -112,7 +112,7 @@ describe('fpdesk', () => {
   });
 
   it('has help for every command, and runs as `npx fpdesk` with exit codes', () => {
-    for (const args of [['--help'], ['bundle', 'inspect', '--help'], ['bundle', 'validate', '-h'], ['bundle', 'merge', '--help'], ['import', '--help'], ['export', '--help'], ['records', 'list', '--help'], ['document', '--help']]) {
+    for (const args of [['--help'], ['bundle', 'inspect', '--help'], ['bundle', 'validate', '-h'], ['bundle', 'merge', '--help'], ['import', '--help'], ['export', '--help'], ['records', 'list', '--help'], ['document', '--help'], ['search', '--help']]) {
       const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'fpdesk.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
       expect(result.status, args.join(' ')).toBe(0);
       expect(result.stdout, args.join(' ')).toMatch(/^Usage: fpdesk/);
@@ -252,4 +252,92 @@ describe('fpdesk: bundle validate and import read a file the same way', () => {
     });
     expect(snapshot(b)).toBe(before);
   });
+});
+
+describe('fpdesk search', () => {
+  /** A data folder with a NAP (France), an objective and an action under it, and a meeting. */
+  async function searchable(dataDir: string) {
+    const core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });
+    const create = async (kind: string, fields: Record<string, unknown>, parentId?: string) =>
+      ((await core.dispatch('records.create', { kind, fields, ...(parentId ? { parentId } : {}) })) as { value: { id: string } }).value.id;
+    const nap = await create('nap', { title: { en: 'Second National Action Plan', fr: 'Deuxième plan d’action national' }, country: 'FR', status: 'drafting' });
+    const objective = await create('nap.objective', { pillar: 'participation', title: { en: 'More women in peace operations' } }, nap);
+    const action = await create('nap.action', { description: { en: 'Deploy women police officers to peacekeeping missions.\u001b[2J' } }, objective);
+    const meeting = await create('meeting', { title: { en: 'Network meeting on police reform' }, start: '2026-03-10T09:00:00+01:00' });
+    await core.close();
+    return { nap, objective, action, meeting };
+  }
+
+  it('prints one line per hit (kind, title, parent, marked snippet) and the count; --json gives the hits with their ids', async () => {
+    const dir = path.join(work, 'data');
+    const ids = await searchable(dir);
+    const human = await cli('search', '--data', dir, 'police');
+    expect(human.code).toBe(0);
+    const lines = human.out.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines).toContain('Meeting: Network meeting on police reform — Network meeting on «police» reform');
+    // The parent is the NAP the action belongs to; text from the folder is printed escaped.
+    expect(lines).toContain('Action: Deploy women police officers to peacekeeping missions.\\x1b[2J (in Second National Action Plan) — Deploy women «police» officers to peacekeeping missions.\\x1b[2J');
+    expect(lines[2]).toBe('2 results');
+
+    const json = JSON.parse((await cli('search', '--data', dir, '--json', 'women', 'police')).out) as { total: number; hits: { id: string; kind: string; parent: { id: string } | null }[] };
+    expect(json.total).toBe(1);
+    expect(json.hits[0]).toMatchObject({ id: ids.action, kind: 'nap.action', parent: { id: ids.nap, kind: 'nap' } });
+    // One quoted argument is the same as several words.
+    expect(JSON.parse((await cli('search', '--data', dir, '--json', 'women police')).out).total).toBe(1);
+    // A country name in another language finds the NAP of that country.
+    expect(JSON.parse((await cli('search', '--data', dir, '--json', 'Франция')).out).hits.map((h: { id: string }) => h.id)).toEqual([ids.nap]);
+  });
+
+  it('filters by kind (repeated or comma-separated), limits, and exits 0 with no hits', async () => {
+    const dir = path.join(work, 'data');
+    const ids = await searchable(dir);
+    const kinds = async (...args: string[]) => (JSON.parse((await cli('search', '--data', dir, '--json', ...args)).out).hits as { id: string }[]).map((h) => h.id).sort();
+    expect(await kinds('--kind', 'meeting', 'police')).toEqual([ids.meeting]);
+    expect(await kinds('--kind', 'meeting,nap.action', 'police')).toEqual([ids.action, ids.meeting].sort());
+    expect(await kinds('--kind', 'meeting', '--kind', 'nap.action', 'police')).toEqual([ids.action, ids.meeting].sort());
+    expect(await kinds('--kind', ' meeting, ', 'police')).toEqual([ids.meeting]);
+    expect(await kinds('--kind', 'contact', 'police')).toEqual([]);
+    const limited = await cli('search', '--data', dir, '--limit', '1', 'police');
+    expect(limited.out.split('\n')).toHaveLength(2);
+    expect(limited.out.split('\n')[1]).toBe('Results shown: 1 of 2 (--limit N to see more)');
+    expect(await cli('search', '--data', dir, 'nothinglikethis')).toEqual({ code: 0, out: '0 results' });
+    expect(await cli('search', '--data', dir, '--json', '!!! 🙂')).toEqual({ code: 0, out: JSON.stringify({ total: 0, hits: [] }, null, 2) });
+    // A pasted page is cut to what is searched, not refused.
+    expect((await cli('search', '--data', dir, `police ${'x'.repeat(100_000)}`)).code).toBe(0);
+  });
+
+  it('refuses a missing TEXT, an unknown kind and a wrong limit with exit 2, and a missing --data', async () => {
+    const dir = path.join(work, 'data');
+    await searchable(dir);
+    expect(await cli('search', '--data', dir)).toMatchObject({ code: 2, error: 'Missing: TEXT' });
+    expect(await cli('search', '--data', dir, '  ')).toMatchObject({ code: 2, error: 'Missing: TEXT' });
+    expect(await cli('search', '--data', dir, '--kind', 'nap,treaty', 'police')).toMatchObject({ code: 2, error: 'Unknown kind “treaty”' });
+    const proto = ['__', 'proto', '__'].join('');
+    expect(await cli('search', '--data', dir, '--kind', proto, 'police')).toMatchObject({ code: 2, error: `Unknown kind “${proto}”` });
+    expect(await cli('search', '--data', dir, '--limit', '0', 'police')).toMatchObject({ code: 2, error: 'Not a number of results: “0”. Use a whole number from 1 to 500.' });
+    expect(await cli('search', '--data', dir, '--limit', '1e2', 'police')).toMatchObject({ code: 2 });
+    expect(await cli('search', 'police')).toMatchObject({ code: 2, error: 'Missing: --data DIR' });
+    expect(await cli('search', '--data', dir, '--bogus', 'police')).toMatchObject({ code: 2 });
+  });
+
+  it('marks matches in bold on a terminal and with «» otherwise, escaping the text around and inside them', async () => {
+    const { markedSnippet } = await import('../../main/cli/index.js');
+    const snippet = { text: 'a \u202epolice\u202c b police', marks: [[2, 10], [13, 19]] as [number, number][], language: null, cutStart: true, cutEnd: false };
+    expect(markedSnippet(snippet, false)).toBe('…a «\\u202epolice\\u202c» b «police»');
+    expect(markedSnippet(snippet, true)).toBe('…a \x1b[1m\\u202epolice\\u202c\x1b[22m b \x1b[1mpolice\x1b[22m');
+    // Marks out of order or outside the text are left out rather than repeating text.
+    expect(markedSnippet({ ...snippet, marks: [[13, 19], [2, 10], [30, 40]], cutStart: false, cutEnd: true }, false)).toBe('a \\u202epolice\\u202c b «police»…');
+  });
+
+  it('says so in the system language, and runs as `npx fpdesk search`', () => {
+    const bin = path.join(ROOT, 'bin', 'fpdesk.mjs');
+    const french = spawnSync(process.execPath, [bin, 'search', '--data', work, '--kind', 'traité', 'police'], { encoding: 'utf8', env: { ...process.env, LANG: 'fr_FR.UTF-8', LC_ALL: '' } });
+    expect(french.status).toBe(2);
+    expect(french.stderr).toMatch(/Type «\s+traité\s+» inconnu/u);
+    expect(french.stderr).toContain('search TEXT --data DIR      rechercher des mots');
+    const russian = spawnSync(process.execPath, [bin, 'search', '--help'], { encoding: 'utf8', env: { ...process.env, LANG: 'ru_RU.UTF-8', LC_ALL: '' } });
+    expect(russian.status).toBe(0);
+    expect(russian.stdout).toMatch(/^Использование: fpdesk search TEXT…/);
+  }, 60_000);
 });
