@@ -43,8 +43,8 @@ export const QueryRequest = z.strictObject({
   kind: Kind,
   parentId: Id.nullable().optional(),
   includeDeleted: z.boolean().optional(),
-  /** Words to find in any text field, any language (case- and accent-insensitive). */
-  text: z.string().max(200).optional(),
+  /** Words to find in any text of the record or of the records under it (the search index's rules). */
+  text: z.string().max(200, { error: 'errors:validation.too_long' }).optional(),
   /** Field equals value, for plain fields (status, type, country…). */
   where: z.record(z.string().max(64), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
   sort: z
