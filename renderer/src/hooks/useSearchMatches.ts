@@ -2,9 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Kind } from '../../../shared/records/kinds';
 import { useAppState } from '../state';
 
-/** How long typing must pause before the core is asked (a word typed fast asks once). */
-const PAUSE_MS = 150;
-
 export interface SearchMatches {
   /** The ids the words find; null while the box is empty (nothing to filter by). */
   ids: ReadonlySet<string> | null;
@@ -36,26 +33,38 @@ export function useSearchMatches(kind: Kind, text: string, data: unknown): Searc
   const [answer, setAnswer] = useState<Answer>({ text: '', ids: null, error: null });
   const [attempt, setAttempt] = useState(0);
   const latest = useRef(0);
+  /** The question the core is answering now, if any. */
+  const inFlight = useRef<Promise<unknown> | null>(null);
 
   useEffect(() => {
     const asked = ++latest.current;
+    let superseded = false;
     const apply = (next: (previous: Answer) => Answer) => {
       if (asked === latest.current) setAnswer(next);
     };
-    // An emptied box filters nothing at once (below); the stored answer is reset off the render
-    // path so the next words start from the whole list, not from an older search's result.
-    const timer = setTimeout(
-      () => {
-        if (!query) return apply(() => ({ text: '', ids: null, error: null }));
-        api.call('search.match', { text: query, kind }).then(
-          ({ ids }) => apply(() => ({ text: query, ids: new Set(ids), error: null })),
-          // The list keeps its last filter under the error (the page says the search failed).
-          (error: unknown) => apply((previous) => ({ text: query, ids: previous.ids, error })),
-        );
-      },
-      query ? PAUSE_MS : 0,
-    );
-    return () => clearTimeout(timer);
+    // Asked at once when the core is free; while it answers, only the latest text waits its turn
+    // (keystrokes made meanwhile replace each other), so fast typing never queues up questions.
+    const ask = () => {
+      if (superseded) return;
+      // An emptied box filters nothing at once (below); the stored answer is reset too, so the
+      // next words start from the whole list, not from an older search's result.
+      if (!query) return apply(() => ({ text: '', ids: null, error: null }));
+      const request = api.call('search.match', { text: query, kind }).then(
+        ({ ids }) => apply(() => ({ text: query, ids: new Set(ids), error: null })),
+        // The list keeps its last filter under the error (the page says the search failed).
+        (error: unknown) => apply((previous) => ({ text: query, ids: previous.ids, error })),
+      );
+      inFlight.current = request;
+      void request.finally(() => {
+        if (inFlight.current === request) inFlight.current = null;
+      });
+    };
+    const busy = inFlight.current;
+    if (busy) void busy.finally(ask);
+    else void Promise.resolve().then(ask);
+    return () => {
+      superseded = true;
+    };
     // `data` is a dependency only: a reloaded list asks again.
   }, [api, kind, query, data, attempt]);
 
