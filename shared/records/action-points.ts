@@ -30,34 +30,14 @@ export interface ActionPointFilter {
   /** Due on or before this day. */
   dueBy?: string;
   overdueOnly?: boolean;
-  /** Words in the title or details, any language (case- and accent-insensitive). */
-  text?: string;
+  /**
+   * Only these action points: the ones the search box's words find (the core's search index
+   * answers that, so a list folds and matches text exactly as the global search does).
+   */
+  matching?: ReadonlySet<string>;
 }
 
 export type ActionPointSortKey = 'dueDate' | 'status' | 'priority' | 'title' | 'updated';
-
-const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-const texts = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value as Record<string, string>) : [];
-
-/**
- * Each record's searchable text, folded once: a record object is replaced, never changed, when it
- * is edited, so the cache stays right and typing in the search box folds nothing again.
- */
-const haystacks = new WeakMap<RecordView, string>();
-function haystack(ap: RecordView): string {
-  let hay = haystacks.get(ap);
-  if (hay === undefined) {
-    hay = folded([...texts(ap.fields.title), ...texts(ap.fields.details)].join('\n'));
-    haystacks.set(ap, hay);
-  }
-  return hay;
-}
-
-/** Folds every record's search text ahead of the first search (call it when the list loads, at idle). */
-export function prepareSearch(all: readonly RecordView[]): void {
-  for (const ap of all) haystack(ap);
-}
 
 /** Who owns an action point, as the filter compares it: a contact's id or an institution's name. */
 export function ownerKey(ap: RecordView): string | null {
@@ -66,8 +46,8 @@ export function ownerKey(ap: RecordView): string | null {
 }
 
 /**
- * Filters and sorts action points in memory: the Action points page and the dashboard run it on
- * every keystroke, so it folds each text once per call and compares precomputed keys.
+ * Filters and sorts action points in memory: the Action points page runs it on every change of a
+ * filter, so it compares precomputed sort keys.
  */
 export function selectActionPoints(
   all: readonly RecordView[],
@@ -75,7 +55,6 @@ export function selectActionPoints(
   sort: { by: ActionPointSortKey; direction: 'asc' | 'desc' },
   options: { today: string; locale: string },
 ): RecordView[] {
-  const needle = filter.text ? folded(filter.text.trim()) : '';
   const statuses = filter.statuses && filter.statuses.length > 0 ? new Set<unknown>(filter.statuses) : null;
   const out: RecordView[] = [];
   for (const ap of all) {
@@ -89,7 +68,7 @@ export function selectActionPoints(
       if (d === null || d > filter.dueBy) continue;
     }
     if (filter.overdueOnly && !isOverdue(ap, options.today)) continue;
-    if (needle && !haystack(ap).includes(needle)) continue;
+    if (filter.matching && !filter.matching.has(ap.id)) continue;
     out.push(ap);
   }
   const sign = sort.direction === 'desc' ? -1 : 1;

@@ -269,6 +269,10 @@ describe('the NAP drafting workspace', () => {
     const search = page.getByRole('searchbox', { name: t('en', 'list.search') });
     await search.fill('mediation in Atlantis');
     await page.getByText(t('en', 'list.noMatch')).waitFor();
+    // A word only an action's description has (not the plan's title) finds the plan, through the search index.
+    await search.fill('survivors');
+    await page.getByRole('cell', { name: 'Senegal' }).waitFor();
+    await screenshot(page, 'en-nap-list-search');
     await search.fill('senegal');
     await page.getByRole('cell', { name: 'Senegal' }).waitFor();
     await page.getByRole('combobox', { name: t('en', 'list.statusFilter') }).click();
@@ -403,6 +407,14 @@ describe('the NAP drafting workspace', () => {
     await page.getByRole('heading', { level: 1, name: text('ar', 'pages', 'naps.title') }).waitFor();
     await expectAccessible(page, 'ar list');
     await screenshot(page, 'ar-nap-list');
+    // An Arabic word of an indicator's name, typed with ه for ة, finds the plan; with a word nowhere, nothing.
+    const arSearch = page.getByRole('searchbox', { name: t('ar', 'list.search') });
+    await arSearch.fill('الشرطه زخرفيات');
+    await page.getByText(t('ar', 'list.noMatch')).waitFor();
+    await arSearch.fill('الشرطه');
+    await page.locator('tbody tr').first().waitFor();
+    await screenshot(page, 'ar-nap-list-search');
+    await arSearch.fill('');
 
     // The next generation starts from this plan.
     await page.locator('tbody tr').first().getByRole('button').click();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prepareSearch, selectActionPoints } from '../../shared/records/action-points.js';
+import { SearchIndex } from '../../main/core/search/search-index.js';
+import { selectActionPoints } from '../../shared/records/action-points.js';
 import type { RecordView } from '../../shared/records/codec.js';
 
 let n = 0;
@@ -26,17 +27,41 @@ describe('action point selection for the Action points page', () => {
     ap({ title: { en: 'No date yet' }, status: 'in_progress' }),
   ];
 
-  it('finds words in any language, folded, in titles and details', () => {
-    expect(titles(selectActionPoints(all, { text: 'SOCIETE civile' }, byDue, options))).toEqual(['Consulter la société civile']);
-    expect(titles(selectActionPoints(all, { text: 'civil' }, byDue, options))).toEqual(['Consulter la société civile', 'Publish the summary']);
+  /** The search box as the page runs it: the core's index finds the ids, the selection keeps those. */
+  const searchable = (records: RecordView[]) => {
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const index = new SearchIndex({ ids: () => byId.keys(), view: (id) => byId.get(id) });
+    return {
+      byId,
+      index,
+      find: async (list: RecordView[], text: string, filter = {}) =>
+        titles(selectActionPoints(list, { ...filter, matching: new Set(await index.match({ text, kind: 'action' })) }, byDue, options)),
+    };
+  };
+
+  it('finds words in any language, folded, in titles and details, with the other filters', async () => {
+    const { find } = searchable(all);
+    // Case and accents folded; every word must be found ("societe" alone would also find "society").
+    expect(await find(all, 'CONSULTER la SOCIETE')).toEqual(['Consulter la société civile']);
+    expect(await find(all, 'civil')).toEqual(['Consulter la société civile', 'Publish the summary']);
+    expect(await find(all, 'civil', { statuses: ['blocked'] })).toEqual(['Publish the summary']);
+    expect(await find(all, 'annex')).toEqual(['Publish the summary']);
+    expect(await find(all, 'mediation in Atlantis')).toEqual([]);
   });
 
-  it('sees an edit: an edited record is a new object, searched afresh', () => {
-    prepareSearch(all);
-    expect(selectActionPoints(all, { text: 'summary' }, byDue, options)).toHaveLength(1);
+  it('sees an edit: the index hears of the changed record and the list keeps what it finds now', async () => {
+    const { byId, index, find } = searchable(all);
+    expect(await find(all, 'summary')).toHaveLength(1);
     const edited = all.map((r) => (r === all[2] ? { ...r, fields: { ...r.fields, title: { en: 'Publish the report' } } } : r));
-    expect(selectActionPoints(edited, { text: 'summary' }, byDue, options)).toHaveLength(0);
-    expect(selectActionPoints(edited, { text: 'report' }, byDue, options)).toHaveLength(1);
+    byId.set(all[2]!.id, edited[2]!);
+    index.changed([all[2]!.id]);
+    expect(await find(edited, 'summary')).toHaveLength(0);
+    expect(await find(edited, 'report')).toEqual(['Publish the report']);
+  });
+
+  it('never shows a deleted point, even one the words find', () => {
+    const gone = { ...all[0]!, deleted: true };
+    expect(selectActionPoints([gone, all[1]!], { matching: new Set([gone.id, all[1]!.id]) }, byDue, options)).toHaveLength(1);
   });
 
   it('combines status, owner, meeting, due-by and overdue filters', () => {

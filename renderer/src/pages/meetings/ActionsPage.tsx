@@ -1,11 +1,10 @@
 import { Button, Group, MultiSelect, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core';
 import { IconChecklist, IconSearch } from '@tabler/icons-react';
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
   localDay,
-  prepareSearch,
   selectActionPoints,
   type ActionPointFilter,
   type ActionPointSortKey,
@@ -18,6 +17,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
 import { languageOf } from '../../../../shared/records/text-version';
 import { useApiErrorText } from '../../errors';
+import { useSearchMatches } from '../../hooks/useSearchMatches';
 import { useRecordText } from '../../records-text';
 import { ActionBoard } from './ActionBoard';
 import { ActionPointDrawer } from './ActionPointDrawer';
@@ -66,6 +66,8 @@ export function ActionsPage() {
     if (!ap && linked) setParams({}, { replace: true });
   };
   const today = localDay();
+  // Found by the words of their title, details, completion note or owner, through the search index.
+  const matches = useSearchMatches('action', search, actions.data);
 
   const filter: ActionPointFilter = useMemo(
     () => ({
@@ -75,9 +77,9 @@ export function ActionsPage() {
       meetingId: meetingId ?? undefined,
       napActionId: napActionId ?? undefined,
       overdueOnly,
-      text: search,
+      matching: matches.ids ?? undefined,
     }),
-    [statuses, owner, dueBy, meetingId, napActionId, overdueOnly, search],
+    [statuses, owner, dueBy, meetingId, napActionId, overdueOnly, matches.ids],
   );
   const deferredFilter = useDeferredValue(filter);
   const deferredSort = useDeferredValue(sort);
@@ -86,14 +88,6 @@ export function ActionsPage() {
       selectActionPoints(actions.data ?? [], deferredFilter, deferredSort, { today, locale: i18n.language }),
     [actions.data, deferredFilter, deferredSort, today, i18n.language],
   );
-
-  // The first search would fold 10,000 texts; do it while the person is still reading the list.
-  useEffect(() => {
-    const data = actions.data;
-    if (!data) return;
-    const id = setTimeout(() => prepareSearch(data), 300);
-    return () => clearTimeout(id);
-  }, [actions.data]);
 
   const ownerOptions = useMemo(() => {
     const people = (contacts.data ?? [])
@@ -339,7 +333,9 @@ export function ActionsPage() {
               )}
             </Group>
           )}
-          {shown.length === 0 ? (
+          {matches.error ? (
+            <LoadState error={matches.error} onRetry={matches.retry} />
+          ) : shown.length === 0 ? (
             <Text c="dimmed" role="status">
               {t('filters.none')}
             </Text>

@@ -1,19 +1,18 @@
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAddressBook, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { CONTACT_ROLES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { useSearchMatches } from '../../hooks/useSearchMatches';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { useApi, useRecords } from './data';
 import { FormDialog } from '../../components/FormDialog';
 import { LoadState } from './LoadState';
 import { VirtualList } from './VirtualList';
-
-const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
 /** The network's member directory: searchable by name, institution or country, filtered by role. */
 export function ContactsPage() {
@@ -28,7 +27,8 @@ export function ContactsPage() {
   const [role, setRole] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const fieldErrorText = useFieldErrorText();
-  const needle = useDeferredValue(folded(search.trim()));
+  // Found by name, institution, e-mail or country (its name in any of the six languages).
+  const matches = useSearchMatches('contact', search, contacts.data);
   const countries = useMemo(() => new Intl.DisplayNames([i18n.language], { type: 'region' }), [i18n.language]);
 
   const shown = useMemo(() => {
@@ -36,12 +36,10 @@ export function ContactsPage() {
     return (contacts.data ?? [])
       .filter((c) => {
         if (role && c.fields.role !== role) return false;
-        if (!needle) return true;
-        const country = typeof c.fields.country === 'string' && c.fields.country ? countries.of(c.fields.country) ?? '' : '';
-        return folded([c.fields.name, c.fields.institution, c.fields.email, country].filter(Boolean).join('\n')).includes(needle);
+        return !matches.ids || matches.ids.has(c.id);
       })
       .sort((a, b) => collator.compare(String(a.fields.name ?? ''), String(b.fields.name ?? '')));
-  }, [contacts.data, role, needle, countries, i18n.language]);
+  }, [contacts.data, role, matches.ids, i18n.language]);
 
   // A new contact is made once it has a name: leaving the dialog leaves no unnamed contact behind.
   const [creating, setCreating] = useState(false);
@@ -103,6 +101,8 @@ export function ContactsPage() {
       )}
       {contacts.data === null ? (
         <LoadState error={contacts.error} onRetry={contacts.reload} />
+      ) : matches.error ? (
+        <LoadState error={matches.error} onRetry={matches.retry} />
       ) : contacts.data.length === 0 ? (
         <EmptyState icon={IconAddressBook} title={pages('contacts.emptyTitle')} body={pages('contacts.emptyBody')} />
       ) : shown.length === 0 ? (

@@ -1,25 +1,22 @@
 import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { recordTitle } from '../../../../shared/records/codec';
 import { MEETING_TYPES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { useSearchMatches } from '../../hooks/useSearchMatches';
 import { useRecordText } from '../../records-text';
 import { useDates, useRecords } from './data';
 import { LoadState } from './LoadState';
 import { NewMeetingDialog } from './NewMeetingDialog';
 import { VirtualList } from './VirtualList';
 
-const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
-
 /** Meetings, upcoming first (soonest at the top) or past (latest at the top), searchable and filtered by type. */
 export function MeetingsPage() {
   const { t } = useTranslation('meetings');
   const pages = useTranslation('pages').t;
-  const { i18n } = useTranslation();
   const text = useRecordText();
   const dates = useDates();
   const meetings = useRecords('meeting');
@@ -27,7 +24,8 @@ export function MeetingsPage() {
   const [search, setSearch] = useState('');
   const [type, setType] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const needle = useDeferredValue(folded(search.trim()));
+  // Found by any of their words (notes, agenda, decisions, place, people), through the search index.
+  const matches = useSearchMatches('meeting', search, meetings.data);
   // "Upcoming" is judged against the time the page opened (a meeting does not jump lists while viewed).
   const [now] = useState(() => Date.now());
 
@@ -37,16 +35,13 @@ export function MeetingsPage() {
       const upcoming = Number.isNaN(end) || end >= now;
       if ((when === 'upcoming') !== upcoming) return false;
       if (type && m.fields.type !== type) return false;
-      if (needle) {
-        const hay = [recordTitle(m.fields, i18n.language), ...Object.values((m.fields.title as Record<string, string>) ?? {}), String(m.fields.place ?? '')].join('\n');
-        if (!folded(hay).includes(needle)) return false;
-      }
+      if (matches.ids && !matches.ids.has(m.id)) return false;
       return true;
     });
     const start = (m: (typeof list)[number]) => String(m.fields.start ?? '');
     list.sort((a, b) => (when === 'upcoming' ? 1 : -1) * (Date.parse(start(a)) - Date.parse(start(b)) || (a.id < b.id ? -1 : 1)));
     return list;
-  }, [meetings.data, when, type, needle, i18n.language, now]);
+  }, [meetings.data, when, type, matches.ids, now]);
 
   const total = meetings.data?.length ?? 0;
   return (
@@ -88,6 +83,8 @@ export function MeetingsPage() {
       </Group>
       {meetings.data === null ? (
         <LoadState error={meetings.error} onRetry={meetings.reload} />
+      ) : matches.error ? (
+        <LoadState error={matches.error} onRetry={matches.retry} />
       ) : total === 0 ? (
         <EmptyState icon={IconUsersGroup} title={pages('meetings.emptyTitle')} body={pages('meetings.emptyBody')} />
       ) : shown.length === 0 ? (

@@ -2,6 +2,7 @@ import { Autocomplete } from '@mantine/core';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
+import { fold } from '../../../../shared/search/fold';
 
 export type Owner = { contactId: string } | { institution: string };
 
@@ -15,12 +16,16 @@ export function ownerName(owner: unknown, contacts: ReadonlyMap<string, RecordVi
   return o?.institution ?? '';
 }
 
-/** A typed name becomes the contact of that name when there is one, otherwise an institution. */
+/**
+ * A typed name becomes the contact of that name when there is one, otherwise an institution. Names
+ * are compared folded as the search folds them: "amina diallo" or "أمينة" typed without its hamza
+ * is the contact, not a new institution.
+ */
 export function ownerFrom(typed: string, contacts: readonly RecordView[]): Owner | null {
   const name = typed.trim();
   if (!name) return null;
-  const folded = name.toLocaleLowerCase();
-  const contact = contacts.find((c) => !c.deleted && typeof c.fields.name === 'string' && c.fields.name.trim().toLocaleLowerCase() === folded);
+  const folded = fold(name);
+  const contact = contacts.find((c) => !c.deleted && typeof c.fields.name === 'string' && fold(c.fields.name.trim()) === folded);
   return contact ? { contactId: contact.id } : { institution: name };
 }
 

@@ -8,6 +8,7 @@ import { NAP_STATUSES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorText } from '../../errors';
+import { useSearchMatches } from '../../hooks/useSearchMatches';
 import { useRecordText } from '../../records-text';
 import { useAppState } from '../../state';
 import { pickLanguage } from '../../components/LangText';
@@ -49,21 +50,20 @@ export function NapsPage() {
   }, [api]);
   useEffect(load, [load]);
   useEffect(() => api.on('records.changed', load), [api, load]);
+  // Found by their own words or any of their items' (an action, an indicator, a consultation).
+  const matches = useSearchMatches('nap', search, state.status === 'ready' ? state.naps : null);
 
   const lang = i18n.language;
   const rows = useMemo(() => {
     if (state.status !== 'ready') return [];
     const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
-    const needle = search.trim().toLocaleLowerCase(lang);
     const titleOf = (r: RecordView) => {
       const l = pickLanguage(r.fields.title, lang);
       return l ? String((r.fields.title as Record<string, string>)[l]) : '';
     };
     const list = state.naps.filter((r) => {
       if (statusFilter && r.fields.status !== statusFilter) return false;
-      if (!needle) return true;
-      const texts = [...Object.values((r.fields.title ?? {}) as Record<string, string>), format.country(r.fields.country), String(r.fields.leadAgency ?? '')];
-      return texts.some((s) => s.toLocaleLowerCase(lang).includes(needle));
+      return !matches.ids || matches.ids.has(r.id);
     });
     const key = (r: RecordView): string | number => {
       switch (sort.by) {
@@ -87,7 +87,7 @@ export function NapsPage() {
       const y = key(b);
       return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
     });
-  }, [state, search, statusFilter, sort, lang, format]);
+  }, [state, matches.ids, statusFilter, sort, lang, format]);
 
   const duplicate = async (nap: RecordView) => {
     setActionError(null);
@@ -163,10 +163,18 @@ export function NapsPage() {
             </Button>
           </Alert>
         )}
+        {state.status === 'ready' && matches.error !== null && (
+          <Alert color="red.9" variant="outline" role="alert" title={t('list.searchError')}>
+            <Text mb="sm">{apiErrorText(matches.error)}</Text>
+            <Button variant="default" onClick={matches.retry}>
+              {t('common:actions.reload')}
+            </Button>
+          </Alert>
+        )}
         {state.status === 'ready' && state.naps.length === 0 && (
           <EmptyState icon={IconFileText} title={t('pages:naps.emptyTitle')} body={t('pages:naps.emptyBody')} />
         )}
-        {state.status === 'ready' && state.naps.length > 0 && rows.length === 0 && (
+        {state.status === 'ready' && matches.error === null && state.naps.length > 0 && rows.length === 0 && (
           <Group>
             <Text role="status">{t('list.noMatch')}</Text>
             <Button
@@ -181,7 +189,7 @@ export function NapsPage() {
             </Button>
           </Group>
         )}
-        {rows.length > 0 && (
+        {matches.error === null && rows.length > 0 && (
           <Table.ScrollContainer minWidth={900}>
             <Table striped highlightOnHover verticalSpacing="sm">
               <VisuallyHidden component="caption">{t('list.caption', { count: rows.length })}</VisuallyHidden>

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Select, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconMessage2, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { textDirection } from '../../../../shared/i18n/languages';
@@ -13,6 +13,7 @@ import { isolate } from '../../bidi';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiErrorText } from '../../errors';
+import { useSearchMatches } from '../../hooks/useSearchMatches';
 import { useRecordText } from '../../records-text';
 import { useApi, useDates, useRecords } from '../meetings/data';
 import { LoadState } from '../meetings/LoadState';
@@ -34,8 +35,6 @@ const isDeleted = (state: unknown): state is DeletedStatement =>
 
 /** Statuses in the order a statement goes through them; one with none comes first. */
 const STATUS_ORDER: readonly unknown[] = INPUT_STATUSES;
-
-const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
 /** A statement's title in the version shown (text-version.ts), marked with its language. */
 function StatementTitle({ record }: { record: RecordView }) {
@@ -68,7 +67,8 @@ export function StatementsPage() {
   const [sort, setSort] = useState<Sort>('deadline');
   const [creating, setCreating] = useState(false);
   const [undoFailure, setUndoFailure] = useState<string | null>(null);
-  const needle = useDeferredValue(folded(search.trim()));
+  // Found by the words of the title, the text, the author, the addressee or the delegation.
+  const matches = useSearchMatches('input', search, inputs.data);
   const deleted = isDeleted(location.state) ? location.state.deleted : null;
   const forget = () => void navigate('.', { replace: true, state: null });
   const number = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
@@ -79,10 +79,7 @@ export function StatementsPage() {
     const list = (inputs.data ?? []).filter((r) => {
       if (type && r.fields.type !== type) return false;
       if (status && r.fields.status !== status) return false;
-      if (needle) {
-        const hay = Object.values((r.fields.title as Multilingual | null) ?? {}).join('\n');
-        if (!folded(hay).includes(needle)) return false;
-      }
+      if (matches.ids && !matches.ids.has(r.id)) return false;
       return true;
     });
     const byTitle = (a: RecordView, b: RecordView) => collator.compare(titleOf(a), titleOf(b));
@@ -93,7 +90,7 @@ export function StatementsPage() {
       status: (a, b) => STATUS_ORDER.indexOf(a.fields.status) - STATUS_ORDER.indexOf(b.fields.status) || byTitle(a, b),
     };
     return list.sort(compare[sort]);
-  }, [inputs.data, type, status, needle, sort, text, i18n.language]);
+  }, [inputs.data, type, status, matches.ids, sort, text, i18n.language]);
 
   const undo = async () => {
     if (!deleted) return;
@@ -192,6 +189,8 @@ export function StatementsPage() {
       )}
       {inputs.data === null ? (
         <LoadState error={inputs.error} onRetry={inputs.reload} />
+      ) : matches.error ? (
+        <LoadState error={matches.error} onRetry={matches.retry} />
       ) : total === 0 ? (
         <>
           <EmptyState icon={IconMessage2} title={t('list.emptyTitle')} body={t('list.emptyBody')} />
