@@ -183,7 +183,7 @@ export function SearchDialog({ inputRef, ...props }: { opened: boolean; onClose(
               aria-label={t('label')}
               placeholder={t('placeholder')}
               leftSection={<IconSearch size={18} aria-hidden />}
-              rightSection={slow ? <Loader size="xs" aria-label={t('loading')} /> : null}
+              rightSection={slow ? <Loader size="xs" aria-hidden /> : null}
               role="combobox"
               aria-expanded={ordered.length > 0}
               aria-controls={ordered.length > 0 ? listId : undefined}
@@ -193,9 +193,11 @@ export function SearchDialog({ inputRef, ...props }: { opened: boolean; onClose(
               spellCheck={false}
             />
             <Text size="sm" c="dimmed" role="status" aria-live="polite" className="search-count">
-              {search.typed && search.status !== 'error' && search.status !== 'idle' && (search.status === 'ready' || ordered.length > 0)
-                ? t('results', { count: search.total })
-                : ''}
+              {slow
+                ? t('loading')
+                : search.typed && (search.status === 'ready' || (search.status === 'loading' && ordered.length > 0))
+                  ? t('results', { count: search.total })
+                  : ''}
             </Text>
           </Stack>
         </Modal.Header>
