@@ -17,6 +17,7 @@ import { NavLink as RouterLink, Outlet, useLocation, useNavigate } from 'react-r
 import type { Page } from '../../shared/api/contract';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Notices } from './components/Notices';
+import { SearchButton } from './components/search/SearchButton';
 import { useAppState } from './state';
 
 const NAV: { page: Page; label: `nav.${Page}`; icon: ComponentType<{ size?: number; stroke?: number }> }[] = [
@@ -73,6 +74,9 @@ export function Shell() {
           <Text size="sm" c="dimmed" visibleFrom="md">
             {t('app.tagline')}
           </Text>
+          <Group ms="auto">
+            <SearchButton onOpened={() => main.current?.focus()} />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>

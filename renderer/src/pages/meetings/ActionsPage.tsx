@@ -60,6 +60,12 @@ export function ActionsPage() {
   // `?open=ID` (a link from the dashboard) opens that action point's panel once the list is in.
   const [params, setParams] = useSearchParams();
   const linked = params.get('open');
+  // A new link (a search result followed while a panel is open) replaces the panel shown.
+  const [linkSeen, setLinkSeen] = useState(linked);
+  if (linked !== linkSeen) {
+    setLinkSeen(linked);
+    if (linked) setChosen(null);
+  }
   const open = chosen ?? (linked ? (actions.data?.find((ap) => ap.id === linked) ?? null) : null);
   const setOpen = (ap: RecordView | null) => {
     setChosen(ap);

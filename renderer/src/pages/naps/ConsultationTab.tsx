@@ -15,6 +15,7 @@ import { DateField, MlField, SelectField, TextField } from './fields';
 import { UserText, useNapFormat } from './format';
 import { changedFields } from '../../../../shared/naps/changes';
 import { StatusBadge } from './StatusBadge';
+import { useLinkedItem, useRevealItem } from './linkedItem';
 import { useNap } from './useNap';
 
 type C = Control<never>;
@@ -36,6 +37,8 @@ function ConsultationLog() {
   const format = useNapFormat();
   const [editing, setEditing] = useState<RecordView | 'new' | null>(null);
   const list = children.filter((c) => c.kind === 'nap.consultation').sort((a, b) => String(b.fields.date ?? '').localeCompare(String(a.fields.date ?? '')));
+  const { item: linked, linkKey } = useLinkedItem();
+  useRevealItem(linked, linkKey, list.some((c) => c.id === linked));
   return (
     <Section title={t('consultation.logTitle')}>
       <Stack gap="sm">
@@ -59,7 +62,7 @@ function ConsultationLog() {
               </Table.Thead>
               <Table.Tbody>
                 {list.map((c) => (
-                  <Table.Tr key={c.id}>
+                  <Table.Tr key={c.id} data-item-id={c.id} className={c.id === linked ? 'nap-row-selected' : undefined}>
                     <Table.Td>{format.date(c.fields.date)}</Table.Td>
                     <Table.Td dir="auto">{String(c.fields.participants ?? '—')}</Table.Td>
                     <Table.Td>{c.fields.channel ? text.value('nap.consultation', 'channel', c.fields.channel) : '—'}</Table.Td>

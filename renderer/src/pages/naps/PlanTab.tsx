@@ -11,7 +11,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
 import { PILLARS } from '../../../../shared/records/kinds';
@@ -23,6 +23,7 @@ import { UserText } from './format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ActionForm, FormBlockedContext, IndicatorForm, NapForm, ObjectiveForm } from './ItemForms';
 import { DragHandle, SortableItem, SortableList } from './SortableList';
+import { useLinkedItem, useRevealItem } from './linkedItem';
 import { useNap } from './useNap';
 
 const UNTITLED = {
@@ -41,7 +42,10 @@ const ADD = {
 export function PlanTab() {
   const { t } = useTranslation(['naps', 'common']);
   const { nap, children } = useNap();
-  const [selected, setSelected] = useState<string>(nap.id);
+  // A link to an item (`?item=ID`, from a search result) selects it and brings it into view.
+  const { item: linked, linkKey } = useLinkedItem();
+  const linkedHere = linked !== null && children.some((c) => c.id === linked && c.kind in UNTITLED) ? linked : null;
+  const [selected, setSelected] = useState<string>(linkedHere ?? nap.id);
   const record = selected === nap.id ? nap : children.find((c) => c.id === selected);
   // A form with refused values is not left silently: switching items asks first, like leaving the page.
   const blocked = useRef(false);
@@ -49,6 +53,15 @@ export function PlanTab() {
     blocked.current = value;
   }, []);
   const [asking, setAsking] = useState<string | null>(null);
+  // A new link while the plan is open (a second search result in the same plan).
+  const followed = useRef(linkKey);
+  useEffect(() => {
+    if (!linkedHere || followed.current === linkKey) return;
+    followed.current = linkKey;
+    if (blocked.current) setAsking(linkedHere);
+    else setSelected(linkedHere);
+  }, [linkedHere, linkKey]);
+  useRevealItem(linkedHere, linkKey, selected === linkedHere);
   const select = (id: string) => {
     if (id === selected) return;
     if (blocked.current) setAsking(id);
@@ -150,6 +163,7 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
           className="nap-row-button"
           aria-current={isSelected ? 'true' : undefined}
           onClick={() => props.onSelect(record.id)}
+          data-item-id={record.id}
           onKeyDown={(e) => {
             if (!e.altKey) return;
             if (e.key === 'ArrowUp' && index > 0) {

@@ -12,6 +12,7 @@ import { isolate } from '../../bidi';
 import { useRecordText } from '../../records-text';
 import { useAppState } from '../../state';
 import { UserText, useNapFormat } from './format';
+import { useLinkedItem, useRevealItem } from './linkedItem';
 import { useNap } from './useNap';
 
 const NOW = 'now';
@@ -27,8 +28,12 @@ export function VersionsTab() {
   const format = useNapFormat();
   const snapshots = children.filter((c) => c.kind === 'nap.snapshot').sort((a, b) => String(b.fields.takenAt).localeCompare(String(a.fields.takenAt)));
   const [chosen, setFrom] = useState<string | null>(null);
-  // Until one is chosen: the latest snapshot, compared with now.
-  const from = chosen ?? snapshots[0]?.id ?? null;
+  // A link to a snapshot (a search result) shows it in the list and compares it with now.
+  const { item: linked, linkKey } = useLinkedItem();
+  const linkedSnapshot = snapshots.some((s) => s.id === linked) ? linked : null;
+  useRevealItem(linkedSnapshot, linkKey, linkedSnapshot !== null);
+  // Until one is chosen: the linked snapshot or the latest, compared with now.
+  const from = chosen ?? linkedSnapshot ?? snapshots[0]?.id ?? null;
   const [to, setTo] = useState<string>(NOW);
   const current = useMemo(() => [nap, ...children.filter((c) => c.kind !== 'nap.snapshot')].map(asSnapshot), [nap, children]);
   const recordsOf = (id: string | null): SnapshotRecord[] | null => {
@@ -59,7 +64,7 @@ export function VersionsTab() {
             </Table.Thead>
             <Table.Tbody>
               {snapshots.map((s) => (
-                <Table.Tr key={s.id}>
+                <Table.Tr key={s.id} data-item-id={s.id} tabIndex={s.id === linkedSnapshot ? -1 : undefined} className={s.id === linkedSnapshot ? 'nap-row-selected' : undefined}>
                   <Table.Td dir="auto">{String(s.fields.name ?? '')}</Table.Td>
                   <Table.Td>{format.dateTime(String(s.fields.takenAt))}</Table.Td>
                   <Table.Td dir="auto">{s.created.by || '—'}</Table.Td>
