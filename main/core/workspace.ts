@@ -31,6 +31,7 @@ import {
 } from '../../shared/sync/record.js';
 import { CoreError } from './dispatch.js';
 import { SearchIndex } from './search/search-index.js';
+import { queryUnits } from '../../shared/search/tokenize.js';
 
 export interface WorkspaceOptions {
   dataDir: string;
@@ -456,7 +457,8 @@ export class Workspace {
 
   /** A query whose words (if any) are looked up in the search index: details and notes too, and in a NAP's items. */
   async find(request: Query): Promise<{ total: number; records: RecordView[] }> {
-    if (!request.text?.trim()) return this.query({ ...request, text: undefined });
+    // No words in it (punctuation alone): the text filters nothing, as an empty box does.
+    if (!request.text || queryUnits(request.text).length === 0) return this.query({ ...request, text: undefined });
     const ids = await this.searchIndex.match({ text: request.text, kind: request.kind, includeDeleted: request.includeDeleted });
     return this.query(request, new Set(ids));
   }
@@ -464,7 +466,7 @@ export class Workspace {
   /** Records of one kind by parent, fields, order; `matching`: the ids the query's words found (see find). */
   query(request: Query, matching: ReadonlySet<string> | null = null): { total: number; records: RecordView[] } {
     const locale = request.locale ?? 'en';
-    if (request.text?.trim() && !matching) throw new Error('a query with words goes through find()');
+    if (request.text && queryUnits(request.text).length > 0 && !matching) throw new Error('a query with words goes through find()');
     const matches: RecordView[] = [];
     for (const record of this.store.records.values()) {
       if (record.kind !== request.kind) continue;

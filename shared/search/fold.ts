@@ -8,7 +8,7 @@
  * - Arabic as its search engines fold it (Lucene's ArabicNormalizer, plus the Persian letters
  *   people type on those keyboards): the short vowels and other tashkeel, the superscript alef and
  *   the tatweel go; أ إ آ ٱ → ا; ى → ي; ة → ه; ی → ي; ک → ك. The same for the text and the query, so
- *   a query with diacritics finds unmarked text and the reverse.
+ *   a query with diacritics finds unmarked text and the reverse. Arabic-Indic digits are digits.
  *
  * Folding works code point by code point (nothing depends on a neighbour), which is what lets a
  * match found in the folded text be marked in the original (foldWithOffsets).
@@ -28,7 +28,9 @@ const ARABIC: Readonly<Record<string, string>> = {
   '\u00DF': 'ss', // ß
   '\u03C2': '\u03C3', // final sigma
 };
-const ARABIC_RE = /[\u0622\u0623\u0625\u0671\u0649\u0629\u06CC\u06A9\u0640\u00DF\u03C2]/gu;
+const ARABIC_RE = /[\u0622\u0623\u0625\u0671\u0649\u0629\u06CC\u06A9\u0640\u00DF\u03C2\u0660-\u0669\u06F0-\u06F9]/gu;
+/** Arabic-Indic and Persian digits (٠-٩, ۰-۹) are the digits 0-9: "القرار ١٣٢٥" is resolution 1325. */
+const letter = (c: string): string => ARABIC[c] ?? String.fromCharCode(48 + (c.charCodeAt(0) & 0xf));
 const ASCII = /^[\u0020-\u007e\t\n\r]*$/;
 /** Combining marks of every script (Arabic tashkeel and the superscript alef are \p{M} too). */
 const MARKS_RE = /\p{M}/gu;
@@ -39,7 +41,7 @@ export function fold(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
   // Lower case first: some capitals lower to a letter and a mark (İ → i + ̇), which then goes.
   // And again after: compatibility forms may decompose to capitals (№ → No, ™ → TM, 𝔸 → A).
-  return text.toLowerCase().normalize('NFKD').toLowerCase().replace(MARKS_RE, '').replace(ARABIC_RE, (c) => ARABIC[c]!);
+  return text.toLowerCase().normalize('NFKD').toLowerCase().replace(MARKS_RE, '').replace(ARABIC_RE, letter);
 }
 
 /** Folded text with, for each of its UTF-16 units, the offset of the character it came from. */

@@ -2,7 +2,7 @@ import type { Language } from '../i18n/languages.js';
 import type { Snippet } from './api.js';
 import { fold, foldWithOffsets } from './fold.js';
 import type { SearchText } from './fields.js';
-import { isCjkTerm, runsOf, wordTerm } from './tokenize.js';
+import { isCjkTerm, MAX_TERM_LENGTH, runsOf, wordTerms } from './tokenize.js';
 
 /** About this many characters of text around the first match. */
 export const SNIPPET_LENGTH = 160;
@@ -32,7 +32,7 @@ export function findMarks(text: string, terms: readonly string[]): [number, numb
     const run = match[0];
     const at = match.index!;
     if (!isCjkTerm(run)) {
-      if (wanted.has(wordTerm(run))) marks.push(mark(at, at + run.length));
+      if (wordTerms(run).some((term) => wanted.has(term))) marks.push(mark(at, at + run.length));
       continue;
     }
     for (const term of cjk) {
@@ -84,20 +84,31 @@ export function makeSnippet(text: string, marks: readonly [number, number][], la
 /** Pieces of a text are folded and searched for marks one at a time: a long note is never folded whole for a snippet. */
 const PIECE = 640;
 
-/** A text cut at line ends, and long lines at about PIECE units (never inside a character). */
+/**
+ * A text cut at line ends, and long lines at about PIECE units: after a space when there is one
+ * (no word is cut), else (Chinese, written without spaces) with the next piece starting a term's
+ * length back, so a word across the cut is whole in one of the two. Never inside a character.
+ */
 function* pieces(text: string): Generator<{ start: number; end: number }> {
   let start = 0;
   while (start < text.length) {
     const newline = text.indexOf('\n', start);
     let end = newline === -1 ? text.length : newline + 1;
+    let next = end;
     if (end - start > PIECE) {
       end = start + PIECE;
       const space = text.lastIndexOf(' ', end);
-      if (space > start + PIECE / 2) end = space + 1;
-      else if (/[\uDC00-\uDFFF]/.test(text[end] ?? '')) end--;
+      if (space > start + PIECE / 2) {
+        end = space + 1;
+        next = end;
+      } else {
+        if (/[\uDC00-\uDFFF]/.test(text[end] ?? '')) end--;
+        next = end - MAX_TERM_LENGTH;
+        if (/[\uDC00-\uDFFF]/.test(text[next] ?? '')) next--;
+      }
     }
     yield { start, end };
-    start = end;
+    start = next;
   }
 }
 

@@ -42,11 +42,14 @@ const ARABIC_WORD = /^[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]+$/u;
 const ARABIC_PREFIXES = ['\u0627\u0644', '\u0648\u0627\u0644', '\u0628\u0627\u0644', '\u0643\u0627\u0644', '\u0641\u0627\u0644', '\u0644\u0644', '\u0648'];
 const ARABIC_SUFFIXES = ['\u0647\u0627', '\u0627\u0646', '\u0627\u062A', '\u0648\u0646', '\u064A\u0646', '\u064A\u0647', '\u0647', '\u064A'];
 
-/** An Arabic word's light stem (Lucene's ArabicStemmer on folded text); other words unchanged. */
-export function arabicStem(word: string): string {
+/**
+ * An Arabic word's light stem (Lucene's ArabicStemmer on folded text); other words unchanged.
+ * `keepWaw`: the و a word starts with is kept (see wordTerms).
+ */
+export function arabicStem(word: string, keepWaw = false): string {
   if (!ARABIC_WORD.test(word)) return word;
   let stem = word;
-  for (const prefix of ARABIC_PREFIXES) {
+  for (const prefix of keepWaw ? ARABIC_PREFIXES.slice(0, -1) : ARABIC_PREFIXES) {
     // و alone comes off only a word of four letters or more; the others leave at least two.
     const enough = prefix.length === 1 ? stem.length >= 4 : stem.length >= prefix.length + 2;
     if (enough && stem.startsWith(prefix)) {
@@ -63,6 +66,19 @@ export function arabicStem(word: string): string {
 /** The term a folded word (a run of a spaced script) is indexed and searched as. */
 export function wordTerm(run: string): string {
   return arabicStem(cut(run));
+}
+
+/**
+ * Every term a folded word stands for: its term, and for an Arabic word starting with و, also
+ * its stem with the و kept. The conjunction و is written joined to the next word, but many words
+ * start with a و of their own ("وطنية", "وزارة"): stripped, "وطنية" would never meet "الوطنية"
+ * (whose article comes off first). The index holds both; a query finds either.
+ */
+export function wordTerms(run: string): string[] {
+  const term = wordTerm(run);
+  if (!run.startsWith('\u0648')) return [term];
+  const kept = arabicStem(cut(run), true);
+  return kept === term ? [term] : [term, kept];
 }
 
 /** The runs of folded text: words of spaced scripts and runs of Chinese characters, with their offsets. */
@@ -101,7 +117,7 @@ export function indexTerms(text: string): string[] {
   for (const match of fold(text).matchAll(RUNS)) {
     const run = match[0];
     if (!isCjkTerm(run)) {
-      out.add(wordTerm(run));
+      for (const term of wordTerms(run)) out.add(term);
       continue;
     }
     const chars = [...run];
@@ -119,7 +135,10 @@ export function indexTerms(text: string): string[] {
  * A Chinese query is cut into words by the segmenter, so "警察维和" finds "警察参加维和行动" as
  * "警察 维和" would: each word's pairs are looked for, not the pairs across the two.
  */
-export type QueryUnit = { type: 'word'; term: string } | { type: 'cjk'; word: string; pairs: string[] };
+export type QueryUnit =
+  /** `alt`: the same word's other term (an Arabic word starting with و); `typed`: its length as typed, folded. */
+  | { type: 'word'; term: string; alt?: string; typed: number }
+  | { type: 'cjk'; word: string; pairs: string[] };
 
 /** The units of a typed query, folded as the index is, in the order typed, repeats removed. */
 export function queryUnits(query: string): QueryUnit[] {
@@ -132,7 +151,10 @@ export function queryUnits(query: string): QueryUnit[] {
   };
   for (const match of fold(query).matchAll(RUNS)) {
     const run = cut(match[0]);
-    if (!isCjkTerm(run)) add({ type: 'word', term: wordTerm(run) }, wordTerm(run));
+    if (!isCjkTerm(run)) {
+      const [term, alt] = wordTerms(run) as [string, string?];
+      add(alt ? { type: 'word', term, alt, typed: run.length } : { type: 'word', term, typed: run.length }, term);
+    }
     else for (const word of cjkWords(run)) add({ type: 'cjk', word, pairs: [...new Set(bigrams(word))] }, word);
   }
   return out;

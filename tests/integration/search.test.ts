@@ -117,12 +117,19 @@ describe('search finds every kind by its texts, in every language', () => {
     expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'women police', kind: 'nap' })).ids).toEqual([nap.id]);
     expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'peace operations', kind: 'nap.objective' })).ids).toEqual([objective.id]);
     expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'police', kind: 'nap.objective' })).ids).toEqual([objective.id]);
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'police', kind: 'meeting' })).ids).toEqual([]);
+    // A meeting is found by its action points' words (they are agreed at it).
+    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'police', kind: 'meeting' })).ids).toEqual([meeting.id]);
+    // A list shows what it finds unranked: only the words as typed, never a neighbour a typo away
+    // (the global search offers "peacekeeping" for "peacekeping"; the NAP list does not).
+    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'peacekeping', kind: 'nap' })).ids).toEqual([]);
+    expect((await search(core, 'peacekeping')).hits.map((h) => h.id)).toEqual([action.id]);
     // records.query's text goes through the index: an action's words find its NAP in the NAP list.
     const listed = await ok<{ total: number; records: RecordView[] }>(core, 'records.query', { kind: 'nap', text: 'peacekeeping' });
     expect(listed.records.map((r) => r.id)).toEqual([nap.id]);
     expect((await ok<{ total: number }>(core, 'records.query', { kind: 'nap', text: 'nothing here' })).total).toBe(0);
     expect((await ok<{ total: number }>(core, 'records.query', { kind: 'nap.action', parentId: objective.id, text: 'DEPLOY' })).total).toBe(1);
+    // Punctuation alone holds no word: it filters nothing, as an empty box does.
+    expect((await ok<{ total: number }>(core, 'records.query', { kind: 'nap', text: ' - ( ' })).total).toBe(1);
   });
 
   it('finds by the start of a word, forgives a typo in a long word, never in a short one', async () => {

@@ -7,7 +7,9 @@ import { arabicStem, indexTerms, isCjkTerm, MAX_TERM_LENGTH, queryUnits, wordTer
 /** Whether every unit of a query is among a text's index terms (what the index asks, without prefixes and typos). */
 function found(query: string, text: string): boolean {
   const terms = new Set(indexTerms(text));
-  return queryUnits(query).every((unit) => (unit.type === 'word' ? terms.has(unit.term) : terms.has(unit.word) || unit.pairs.every((p) => terms.has(p))));
+  return queryUnits(query).every((unit) =>
+    unit.type === 'word' ? terms.has(unit.term) || (!!unit.alt && terms.has(unit.alt)) : terms.has(unit.word) || unit.pairs.every((p) => terms.has(p)),
+  );
 }
 
 const hasLoneSurrogate = (s: string) => /\p{Surrogate}/u.test(s);
@@ -130,23 +132,35 @@ describe('tokenize: terms of the index and units of a query', () => {
     expect(arabicStem('police')).toBe('police');
     // Found through the API's own path: a query without the article finds the text with it.
     expect(found('مشاركة المرأة', 'أكّدت الوفود على المُشاركة الفعّالة للمرأة')).toBe(true);
+    // A word whose own first letter is و meets its form with the article, both ways.
+    expect(found('وطنية', 'خطة العمل الوطنية')).toBe(true);
+    expect(found('الوطنية', 'خطة عمل وطنية')).toBe(true);
+    expect(found('وزارة', 'مندوب الوزارة')).toBe(true);
+    // And the conjunction و still comes off: "والسلام" is found by "سلام".
+    expect(found('سلام', 'المرأة والسلام والأمن')).toBe(true);
+  });
+
+  it('reads Arabic-Indic and Persian digits as digits: "1325" finds "القرار ١٣٢٥" and the reverse', () => {
+    expect(fold('١٣٢٥ ۱۳۲۵')).toBe('1325 1325');
+    expect(found('1325', 'القرار ١٣٢٥')).toBe(true);
+    expect(found('١٣٢٥', 'resolution 1325')).toBe(true);
   });
 
   it('cuts Chinese from Latin written against it, and full-width Latin folds to plain', () => {
     expect(indexTerms('UN妇女署')).toEqual(expect.arrayContaining(['un', '妇女', '女署']));
     expect(queryUnits('ＵＮ 妇女')).toEqual([
-      { type: 'word', term: 'un' },
+      { type: 'word', term: 'un', typed: 2 },
       { type: 'cjk', word: '妇女', pairs: ['妇女'] },
     ]);
   });
 
   it('gives words in the order typed, without repeats, and nothing for punctuation or emoji', () => {
     expect(queryUnits('Police, POLICE and women')).toEqual([
-      { type: 'word', term: 'police' },
-      { type: 'word', term: 'and' },
-      { type: 'word', term: 'women' },
+      { type: 'word', term: 'police', typed: 6 },
+      { type: 'word', term: 'and', typed: 3 },
+      { type: 'word', term: 'women', typed: 5 },
     ]);
-    expect(queryUnits('!!! ??? 🙂 👩‍👩‍👧 — … \u0000\u001b[2J')).toEqual([{ type: 'word', term: '2j' }]);
+    expect(queryUnits('!!! ??? 🙂 👩‍👩‍👧 — … \u0000\u001b[2J')).toEqual([{ type: 'word', term: '2j', typed: 2 }]);
     expect(queryUnits('.*+?^${}()|[]\\')).toEqual([]);
     expect(indexTerms('🙂🙂 ...')).toEqual([]);
   });
@@ -154,7 +168,7 @@ describe('tokenize: terms of the index and units of a query', () => {
   it('cuts a very long word, and never leaves half a character in a term', () => {
     const long = 'a'.repeat(1000);
     expect(indexTerms(long)).toEqual(['a'.repeat(MAX_TERM_LENGTH)]);
-    expect(queryUnits(long)).toEqual([{ type: 'word', term: 'a'.repeat(MAX_TERM_LENGTH) }]);
+    expect(queryUnits(long)).toEqual([{ type: 'word', term: 'a'.repeat(MAX_TERM_LENGTH), typed: MAX_TERM_LENGTH }]);
     // Letters outside the BMP (Adlam, and Chinese of extension B) at the cut.
     const adlam = 'a' + '𞤀'.repeat(100);
     for (const term of indexTerms(adlam)) expect(hasLoneSurrogate(term)).toBe(false);
@@ -300,5 +314,15 @@ describe('snippets', () => {
     expect(found.snippet.text.length).toBeLessThanOrEqual(SNIPPET_LENGTH + 2);
     const [[s, e]] = found.snippet.marks as [[number, number]];
     expect(found.snippet.text.slice(s, e)).toBe('peacekeeping');
+  });
+
+  it('snippetOf marks a Chinese word wherever a long unspaced line is cut into pieces', () => {
+    // A line of Chinese with no space: the word "警察" is placed across every possible cut near 640.
+    for (let at = 630; at < 645; at++) {
+      const note = `${'和'.repeat(at)}警察${'和'.repeat(700)}`;
+      const found = snippetOf([{ field: 'notes', language: 'zh', text: note }], ['警察'], 'zh')!;
+      const [[s, e]] = found.snippet.marks as [[number, number]];
+      expect(found.snippet.text.slice(s, e), `at ${at}`).toBe('警察');
+    }
   });
 });

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { markedText, Snippet } from '../../renderer/src/components/search/Snippet';
 import { searchTarget } from '../../renderer/src/components/search/targets';
+import { isSearchShortcut } from '../../renderer/src/components/search/SearchButton';
 
 const html = (nodes: ReturnType<typeof markedText>) => renderToStaticMarkup(<>{nodes}</>);
 
@@ -47,5 +48,33 @@ describe('where a search result opens', () => {
     expect(searchTarget({ id: 'm1', kind: 'meeting', parent: null })).toBe('/meetings/m1');
     expect(searchTarget({ id: 'p1', kind: 'contact', parent: null })).toBe('/contacts/p1');
     expect(searchTarget({ id: 'i1', kind: 'input', parent: null })).toBe('/statements/i1');
+  });
+});
+
+describe('the search shortcut', () => {
+  const press = (key: string, code: string, mods: { ctrl?: boolean; meta?: boolean; alt?: boolean; shift?: boolean } = {}) => ({
+    key,
+    code,
+    ctrlKey: !!mods.ctrl,
+    metaKey: !!mods.meta,
+    altKey: !!mods.alt,
+    shiftKey: !!mods.shift,
+  });
+  it('is Ctrl+K on Windows and Linux, ⌘K on a Mac, whatever letter the layout puts on the K key', () => {
+    expect(isSearchShortcut(press('k', 'KeyK', { ctrl: true }), false)).toBe(true);
+    expect(isSearchShortcut(press('K', 'KeyK', { ctrl: true }), false)).toBe(true);
+    // Russian and Arabic layouts type л and ن on the K key.
+    expect(isSearchShortcut(press('л', 'KeyK', { ctrl: true }), false)).toBe(true);
+    expect(isSearchShortcut(press('ن', 'KeyK', { ctrl: true }), false)).toBe(true);
+    // Dvorak types k on another key, and another Latin letter on the K key.
+    expect(isSearchShortcut(press('k', 'KeyV', { ctrl: true }), false)).toBe(true);
+    expect(isSearchShortcut(press('t', 'KeyK', { ctrl: true }), false)).toBe(false);
+    expect(isSearchShortcut(press('k', 'KeyK', { meta: true }), true)).toBe(true);
+    // On a Mac, Ctrl+K stays the text fields' "delete to the end of the line".
+    expect(isSearchShortcut(press('k', 'KeyK', { ctrl: true }), true)).toBe(false);
+    expect(isSearchShortcut(press('k', 'KeyK', { meta: true }), false)).toBe(false);
+    expect(isSearchShortcut(press('k', 'KeyK', { ctrl: true, shift: true }), false)).toBe(false);
+    expect(isSearchShortcut(press('k', 'KeyK', { ctrl: true, alt: true }), false)).toBe(false);
+    expect(isSearchShortcut(press('k', 'KeyK'), false)).toBe(false);
   });
 });

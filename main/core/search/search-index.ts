@@ -49,13 +49,22 @@ const FUZZY_BELOW = 5;
 /** A build slice gives the event loop back after about this long. */
 const SLICE_MS = 12;
 
+/** More changed records than this at once are indexed again from scratch, in slices. */
+const REBUILD_ABOVE = 5_000;
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** One query unit as MiniSearch takes it: a word with its start and typo rules, a Chinese word by its pairs. */
 function unitQuery(unit: QueryUnit, typos: boolean): Query {
   if (unit.type === 'word') {
     const length = [...unit.term].length;
-    return { queries: [unit.term], prefix: length >= PREFIX_FROM, fuzzy: typos && length >= FUZZY_ONE ? (length >= FUZZY_TWO ? 2 : 1) : false };
+    // Prefix by the word as typed: an Arabic word being typed ("المر") has a short stem ("مر").
+    return {
+      queries: unit.alt ? [unit.term, unit.alt] : [unit.term],
+      combineWith: 'OR',
+      prefix: unit.typed >= PREFIX_FROM,
+      fuzzy: typos && length >= FUZZY_ONE ? (length >= FUZZY_TWO ? 2 : 1) : false,
+    };
   }
   // One character: the first of a pair, or the last of a run (indexed alone).
   if ([...unit.word].length === 1) return { queries: [unit.word], prefix: true, fuzzy: false };
@@ -121,6 +130,7 @@ export class SearchIndex {
   readonly #pending = new Set<string>();
   #built: Promise<void> | null = null;
   #generation = 0;
+  #stopped = false;
   /** How long the last full build took, ms (the benchmark reads it). */
   lastBuildMs = 0;
 
@@ -134,8 +144,10 @@ export class SearchIndex {
     this.#kinds = new Map();
     this.#pending.clear();
     const built = this.#build(generation);
-    // A failure reaches whoever searches (through this promise); it is never left unhandled.
-    built.catch(() => undefined);
+    // A failure reaches whoever searches (through this promise), and the next search builds again.
+    built.catch(() => {
+      if (this.#built === built) this.#built = null;
+    });
     this.#built = built;
     return built;
   }
@@ -159,18 +171,24 @@ export class SearchIndex {
 
   /** Stops a build under way (the workspace closes; a command-line run may end). */
   stop(): void {
+    this.#stopped = true;
     this.#generation++;
     this.#built = null;
   }
 
   /** Resolves once the index holds every record as it is now (a search waits for it). */
   async ready(): Promise<void> {
-    if (!this.#built) this.start();
     for (;;) {
-      const built = this.#built;
+      if (this.#stopped) throw new Error('the search index is closed');
+      const built = this.#built ?? this.start();
       await built;
-      // Started again meanwhile (everything was replaced): wait for that build instead.
+      // Started again meanwhile (everything was replaced), or stopped: wait for that, or refuse.
       if (built === this.#built) break;
+    }
+    // A change as large as a whole import is indexed again in slices, like the first build.
+    if (this.#pending.size > REBUILD_ABOVE) {
+      void this.start();
+      return this.ready();
     }
     for (const id of [...this.#pending]) this.#reindex(id);
   }
@@ -189,9 +207,17 @@ export class SearchIndex {
     if (this.#index.has(id)) this.#index.discard(id);
     if (this.#deleted.has(id)) this.#deleted.discard(id);
     this.#kinds.delete(id);
-    const view = this.source.view(id);
-    if (!view) return;
-    const doc = docOf(view);
+    let view: RecordView | undefined;
+    let doc: Doc;
+    try {
+      view = this.source.view(id);
+      if (!view) return;
+      doc = docOf(view);
+    } catch {
+      // A record the index cannot read (its kind unknown to this version) is not searchable; the
+      // others still are.
+      return;
+    }
     if (!doc.title && !doc.text) return;
     (view.deleted ? this.#deleted : this.#index).add(doc);
     this.#kinds.set(id, view.kind);
@@ -209,11 +235,11 @@ export class SearchIndex {
     return [...results, ...this.#deleted.search(query, options)].sort((a, b) => b.score - a.score);
   }
 
-  #results(text: string, kinds: ReadonlySet<string> | null, includeDeleted: boolean): { results: SearchResult[]; terms: string[] } {
+  #results(text: string, kinds: ReadonlySet<string> | null, includeDeleted: boolean, typos: boolean): { results: SearchResult[]; terms: string[] } {
     const built = buildQuery(text);
     if (!built) return { results: [], terms: [] };
     let results = this.#run(built.query, kinds, includeDeleted);
-    if (results.length < FUZZY_BELOW) {
+    if (typos && results.length < FUZZY_BELOW) {
       const found = new Set(results.map((r) => r.id));
       const near = this.#run(buildQuery(text, true)!.query, kinds, includeDeleted).filter((r) => !found.has(r.id));
       // What the words as typed found comes first; then what a typo away finds.
@@ -237,7 +263,7 @@ export class SearchIndex {
   async search(request: z.output<typeof SearchRequest>): Promise<SearchResponse> {
     await this.ready();
     const locale = request.locale ?? 'en';
-    const { results, terms } = this.#results(request.text, request.kinds ? new Set(request.kinds) : null, request.includeDeleted ?? false);
+    const { results, terms } = this.#results(request.text, request.kinds ? new Set(request.kinds) : null, request.includeDeleted ?? false, true);
     const single = new Set(terms.filter((t) => isCjkTerm(t) && [...t].length === 1));
     const hits: SearchHit[] = [];
     for (const result of results.slice(request.offset, request.offset + request.limit)) {
@@ -260,15 +286,20 @@ export class SearchIndex {
     return { total: results.length, hits, terms };
   }
 
-  /** Ids of the records of one kind a list's search box finds: by their own texts or any under them. */
+  /**
+   * Ids of the records of one kind a list's search box finds: by their own texts, or any under
+   * them (a NAP by its items), or for a meeting, its action points. A list shows what it finds
+   * unranked, so only the words as typed count here, never a neighbour a typo away.
+   */
   async match(request: z.output<typeof SearchMatchRequest>): Promise<string[]> {
     await this.ready();
-    const { results } = this.#results(request.text, null, request.includeDeleted ?? false);
+    const { results } = this.#results(request.text, null, request.includeDeleted ?? false, false);
     const out = new Set<string>();
     for (const result of results) {
       let view = this.source.view(result.id as string);
       for (let hops = 0; view && view.kind !== request.kind && hops < 32; hops++) {
-        view = view.parentId && PARENT_KIND[view.kind as Kind] ? this.source.view(view.parentId) : undefined;
+        if (view.kind === 'action' && request.kind === 'meeting') view = typeof view.fields.meetingId === 'string' ? this.source.view(view.fields.meetingId) : undefined;
+        else view = view.parentId && PARENT_KIND[view.kind as Kind] ? this.source.view(view.parentId) : undefined;
       }
       if (view && (request.includeDeleted || !view.deleted)) out.add(view.id);
     }
@@ -290,5 +321,7 @@ function titleOf(view: RecordView, locale: string, texts?: readonly SearchText[]
   const first = (texts ?? searchTexts(view.kind as Kind, view.fields))[0];
   if (!first) return { title: '', language: null };
   const line = first.text.split('\n')[0]!.trim();
-  return { title: line.length > 120 ? `${line.slice(0, 119)}…` : line, language: first.language };
+  // Cut before a whole character, never between the halves of one.
+  const cutAt = /[\uD800-\uDBFF]/.test(line[118] ?? '') ? 118 : 119;
+  return { title: line.length > 120 ? `${line.slice(0, cutAt)}…` : line, language: first.language };
 }

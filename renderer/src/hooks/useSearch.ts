@@ -66,7 +66,14 @@ export function useSearch(text: string) {
     if (query) run(query, 0, []);
   }, [run, query]);
 
+  /** The best match for the words typed now, asked at once (Enter pressed before the list came). */
+  const best = useCallback(async (): Promise<SearchHit | null> => {
+    if (!query) return null;
+    const response = await api.call('search', { text: query, limit: 1, offset: 0, locale });
+    return response.hits[0] ?? null;
+  }, [api, locale, query]);
+
   // An empty box shows the starting screen at once, whatever was searched before.
   const shown = query ? results : IDLE;
-  return { ...shown, typed: query, showMore, retry };
+  return { ...shown, typed: query, showMore, retry, best };
 }

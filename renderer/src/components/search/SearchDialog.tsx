@@ -70,7 +70,24 @@ export function SearchDialog({ inputRef, ...props }: { opened: boolean; onClose(
     props.onOpened();
   };
 
+  // The list on screen answers the words typed (not older ones still shown while a search runs).
+  const current = search.query === search.typed && search.status === 'ready';
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    // An input method composing Chinese uses these keys to pick its candidates.
+    if (event.nativeEvent.isComposing) return;
+    if (event.key === 'Enter' && search.typed && !current && search.status !== 'error') {
+      // Enter before the list for these words came: the best match for them opens, not a result of older words.
+      event.preventDefault();
+      const typed = search.typed;
+      void search.best().then(
+        (hit) => {
+          if (hit && inputRef.current?.value.trim() === typed) open(hit);
+        },
+        () => undefined,
+      );
+      return;
+    }
     if (ordered.length === 0) return;
     const index = active ? ordered.indexOf(active) : -1;
     const go = (i: number) => {
@@ -83,7 +100,7 @@ export function SearchDialog({ inputRef, ...props }: { opened: boolean; onClose(
     else if (event.key === 'PageUp') go(index - 5);
     else if (event.key === 'Home' && event.ctrlKey) go(0);
     else if (event.key === 'End' && event.ctrlKey) go(ordered.length - 1);
-    else if (event.key === 'Enter' && active && !event.nativeEvent.isComposing) {
+    else if (event.key === 'Enter' && active) {
       event.preventDefault();
       open(active);
     }
