@@ -457,16 +457,16 @@ export class Workspace {
 
   /** A query whose words (if any) are looked up in the search index: details and notes too, and in a NAP's items. */
   async find(request: Query): Promise<{ total: number; records: RecordView[] }> {
+    const { text, ...rest } = request;
     // No words in it (punctuation alone): the text filters nothing, as an empty box does.
-    if (!request.text || queryUnits(request.text).length === 0) return this.query({ ...request, text: undefined });
-    const ids = await this.searchIndex.match({ text: request.text, kind: request.kind, includeDeleted: request.includeDeleted });
-    return this.query(request, new Set(ids));
+    if (!text || queryUnits(text).length === 0) return this.query(rest);
+    const ids = await this.searchIndex.match({ text, kind: request.kind, includeDeleted: request.includeDeleted });
+    return this.query(rest, new Set(ids));
   }
 
-  /** Records of one kind by parent, fields, order; `matching`: the ids the query's words found (see find). */
-  query(request: Query, matching: ReadonlySet<string> | null = null): { total: number; records: RecordView[] } {
+  /** Records of one kind by parent, fields, order; `matching`: the ids a query's words found (find looks them up). */
+  query(request: Omit<Query, 'text'>, matching: ReadonlySet<string> | null = null): { total: number; records: RecordView[] } {
     const locale = request.locale ?? 'en';
-    if (request.text && queryUnits(request.text).length > 0 && !matching) throw new Error('a query with words goes through find()');
     const matches: RecordView[] = [];
     for (const record of this.store.records.values()) {
       if (record.kind !== request.kind) continue;

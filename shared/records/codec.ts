@@ -14,6 +14,7 @@ import {
 } from '../sync/record.js';
 import { fieldSpec, Kind, KINDS } from './kinds.js';
 import { shownLanguage } from './text-version.js';
+import type { Language } from '../i18n/languages.js';
 
 /** Sync keys: a plain field is its name, a language version of a text is `field@lang`. */
 export function mergeAsFor(kind: Kind): (key: string) => MergeAs {
@@ -127,17 +128,23 @@ export const PARENT_KIND: Record<Kind, Kind | null> = Object.fromEntries(
 
 /**
  * What a record is called in lists: its title or name (else the start of its description), in
- * the given language when it has that version; '' when it has none of these.
+ * the given language when it has that version; '' when it has none of these. `language`: the
+ * version shown (null for a plain field or no title).
  */
-export function recordTitle(fields: Record<string, Json>, language: string): string {
+export function recordTitleVersion(fields: Record<string, Json>, language: string): { title: string; language: Language | null } {
   for (const key of ['title', 'name', 'description', 'details']) {
     const value = fields[key];
-    if (typeof value === 'string' && value) return value;
+    if (typeof value === 'string' && value) return { title: value, language: null };
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       // The version every screen shows (and an edit changes), so a list and its editor agree.
       const lang = shownLanguage(value, language);
-      if (lang) return (value as Record<string, string>)[lang]!;
+      if (lang) return { title: (value as Record<string, string>)[lang]!, language: lang };
     }
   }
-  return '';
+  return { title: '', language: null };
+}
+
+/** What a record is called in lists (see recordTitleVersion). */
+export function recordTitle(fields: Record<string, Json>, language: string): string {
+  return recordTitleVersion(fields, language).title;
 }

@@ -5,8 +5,7 @@ import { QUERY_MAX } from '../../../shared/search/api.js';
 import { searchTexts, TITLE_FIELD, type SearchText } from '../../../shared/search/fields.js';
 import { snippetOf } from '../../../shared/search/snippet.js';
 import { indexTerms, isCjkTerm, queryUnits, type QueryUnit } from '../../../shared/search/tokenize.js';
-import { PARENT_KIND, recordTitle, type RecordView } from '../../../shared/records/codec.js';
-import { shownLanguage } from '../../../shared/records/text-version.js';
+import { PARENT_KIND, recordTitleVersion, type RecordView } from '../../../shared/records/codec.js';
 import type { Kind } from '../../../shared/records/kinds.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 
@@ -248,15 +247,28 @@ export class SearchIndex {
     return { results, terms: built.terms };
   }
 
-  /** Where a record lives: its root (a NAP item's NAP) or, for an action point, its meeting. */
+  /**
+   * The records a record lives in, nearest first: its parent up to the root (a NAP item's
+   * objective, action, NAP), or for an action point, its meeting. A loop left by concurrent moves
+   * is never walked forever.
+   */
+  *#above(view: RecordView): Generator<RecordView> {
+    if (view.kind === 'action' && typeof view.fields.meetingId === 'string') {
+      const meeting = this.source.view(view.fields.meetingId);
+      if (meeting) yield meeting;
+      return;
+    }
+    let at: RecordView | undefined = view;
+    for (let hops = 0; at?.parentId && PARENT_KIND[at.kind as Kind] && hops < 32; hops++) {
+      at = this.source.view(at.parentId);
+      if (at) yield at;
+    }
+  }
+
+  /** Where a record lives, for a hit: its root (a NAP item's NAP) or, for an action point, its meeting. */
   #parentOf(view: RecordView, locale: string): SearchHit['parent'] {
     let parent: RecordView | undefined;
-    if (view.parentId) {
-      parent = this.source.view(view.parentId);
-      for (let hops = 0; parent?.parentId && hops < 32; hops++) parent = this.source.view(parent.parentId) ?? parent;
-    } else if (view.kind === 'action' && typeof view.fields.meetingId === 'string') {
-      parent = this.source.view(view.fields.meetingId);
-    }
+    for (const above of this.#above(view)) parent = above;
     return parent ? { id: parent.id, kind: parent.kind as Kind, ...titleOf(parent, locale) } : null;
   }
 
@@ -296,12 +308,18 @@ export class SearchIndex {
     const { results } = this.#results(request.text, null, request.includeDeleted ?? false, false);
     const out = new Set<string>();
     for (const result of results) {
-      let view = this.source.view(result.id as string);
-      for (let hops = 0; view && view.kind !== request.kind && hops < 32; hops++) {
-        if (view.kind === 'action' && request.kind === 'meeting') view = typeof view.fields.meetingId === 'string' ? this.source.view(view.fields.meetingId) : undefined;
-        else view = view.parentId && PARENT_KIND[view.kind as Kind] ? this.source.view(view.parentId) : undefined;
+      const view = this.source.view(result.id as string);
+      if (!view) continue;
+      let found = view.kind === request.kind ? view : undefined;
+      if (!found) {
+        for (const above of this.#above(view)) {
+          if (above.kind === request.kind) {
+            found = above;
+            break;
+          }
+        }
       }
-      if (view && (request.includeDeleted || !view.deleted)) out.add(view.id);
+      if (found && (request.includeDeleted || !found.deleted)) out.add(found.id);
     }
     return [...out];
   }
@@ -309,15 +327,8 @@ export class SearchIndex {
 
 /** What a hit is called: its title in the interface language when it has that version, else its first text's start. */
 function titleOf(view: RecordView, locale: string, texts?: readonly SearchText[]): { title: string; language: Language | null } {
-  const title = recordTitle(view.fields, locale);
-  if (title) {
-    for (const key of ['title', 'name', 'description', 'details']) {
-      const value = view.fields[key];
-      if (typeof value === 'string' && value) return { title, language: null };
-      if (value && typeof value === 'object' && !Array.isArray(value) && shownLanguage(value, locale)) return { title, language: shownLanguage(value, locale) };
-    }
-    return { title, language: null };
-  }
+  const named = recordTitleVersion(view.fields, locale);
+  if (named.title) return named;
   const first = (texts ?? searchTexts(view.kind as Kind, view.fields))[0];
   if (!first) return { title: '', language: null };
   const line = first.text.split('\n')[0]!.trim();
