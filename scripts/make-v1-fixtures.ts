@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openCore, type Core } from '../main/core/index.js';
 
 const out = path.resolve('tests/fixtures/v1');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a one-off script reading untyped results
 async function ok<T = any>(core: Core, name: string, request: unknown): Promise<T> {
   const envelope = await core.dispatch(name, request);
   if (!envelope.ok) throw new Error(`${name}: ${JSON.stringify(envelope.error)}`);

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { FIELD_SCHEMAS, KIND_NAMES } from '../shared/records/kinds.js';
 import { SyncRecord } from '../shared/sync/record.js';
-import { RECORDS_FORMAT } from '../main/core/store/records-store.js';
+import { RECORDS_FORMAT, RECORDS_SCHEMA_VERSION } from '../main/core/store/records-store.js';
+import { EncodedRecord, StoredRecord } from '../shared/sync/encoding.js';
 import { EncryptedBundle, PlainBundle } from '../shared/bundle/format.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,8 +26,8 @@ export function generateSchemas(): Record<string, string> {
   const fields = z.object(Object.fromEntries(KIND_NAMES.map((kind) => [kind, FIELD_SCHEMAS[kind]])));
   const bucket = z.object({
     format: z.literal(RECORDS_FORMAT),
-    schemaVersion: z.number().int().positive(),
-    records: z.array(SyncRecord),
+    schemaVersion: z.literal(RECORDS_SCHEMA_VERSION),
+    records: z.array(StoredRecord),
   });
   const files: Record<string, unknown> = {
     'record-fields.schema.json': toSchema(
@@ -37,7 +38,12 @@ export function generateSchemas(): Record<string, string> {
     'sync-record.schema.json': toSchema(
       SyncRecord,
       'Focal Point Desk record with sync metadata',
-      'A record as stored and exchanged: per field, the current versions (a dot = replica + counter, a hybrid logical clock time, the author, the value, the versions it replaced), the history of earlier versions, and the version vector of the record.',
+      'A record as held in memory and as version 1 bundles and records files wrote it: per field, the current versions (a dot = replica + counter, a hybrid logical clock time, the author, the value, the versions it replaced), the history of earlier versions, and the version vector of the record.',
+    ),
+    'encoded-record.schema.json': toSchema(
+      EncodedRecord,
+      'Focal Point Desk record as written in a bundle (format 2)',
+      'A record with its sync metadata as bundles of format 2 write it: current versions with their value; each older version of a text as a delta `d: [p, s, middle]` against the next newer version of the same field (its first p and last s characters with middle between), or its value in full. See docs/bundle-format.md.',
     ),
     'bundle.schema.json': toSchema(
       PlainBundle,
@@ -52,7 +58,7 @@ export function generateSchemas(): Record<string, string> {
     'records-file.schema.json': toSchema(
       bucket,
       'Focal Point Desk records file',
-      'One of the 256 files under records/ in the data folder (named by the last two hex digits of the record ids it holds).',
+      'One of the 256 files under records/ in the data folder (named by the last two hex digits of the record ids it holds), schema version 2: records written as in bundles of format 2, where a long text may instead name a file under blobs/ by the SHA-256 of its UTF-8 bytes (`b`).',
     ),
   };
   return Object.fromEntries(Object.entries(files).map(([name, schema]) => [name, `${JSON.stringify(schema, null, 2)}\n`]));

@@ -290,7 +290,7 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
     });
   }
   if (command === 'export') {
-    const { values } = parse(rest, { data: { type: 'string' }, scope: { type: 'string' }, output: { type: 'string', short: 'o' }, 'passphrase-file': { type: 'string' }, note: { type: 'string' } }, false);
+    const { values } = parse(rest, { data: { type: 'string' }, scope: { type: 'string' }, output: { type: 'string', short: 'o' }, 'passphrase-file': { type: 'string' }, note: { type: 'string' }, compact: { type: 'boolean' } }, false);
     if (values.help) return out(t('help.export'));
     const scope = parseScope(values.scope as string | undefined);
     if (!values.output) throw new CliExit(2, t('errors.missing', { what: '-o FILE' }));
@@ -299,6 +299,7 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
         scope,
         passphrase: passphrase(values['passphrase-file'] as string | undefined),
         note: values.note as string | undefined,
+        compact: values.compact === true ? true : undefined,
       });
       writeFile(values.output as string, result.content);
       out(t('out.exported', { count: result.records, out: printable(values.output as string) }));

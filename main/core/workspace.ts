@@ -6,13 +6,14 @@ import type { z } from 'zod';
 import type { BackupInfo, BackupReason } from '../../shared/records/backups.js';
 import { BACKUPS_DIR, backupFiles, createBackup, dailyBackupDue, listBackups } from './store/backups.js';
 import { storageProblem } from './store/durable.js';
-import { RECORDS_DIR, RecordStore, type JournalFile, type RecordMigrations, type StoreNotice } from './store/records-store.js';
+import { readBucketFiles, RECORDS_DIR, RecordStore, WorkspaceError, type JournalFile, type RecordMigrations, type StoreNotice } from './store/records-store.js';
 import { issuesFromZod } from '../../shared/api/errors.js';
 import type { GetRequest, HistoryRequest, MoveRequest, QueryRequest, ResolveRequest, UpdateRequest } from '../../shared/records/api.js';
 import { mergeAsFor, PARENT_KIND, toSyncChanges, versionView, viewRecord, type RecordView } from '../../shared/records/codec.js';
 import { checkRecord, FIELD_SCHEMAS, fieldSpec, Kind, type Kind as KindName } from '../../shared/records/kinds.js';
 import { compareHlc, HybridClock, MAX_COUNTER, MAX_INCOMING_COUNTER, sameDot, withinClockReach, type Hlc, type ReplicaId } from '../../shared/sync/clock.js';
 import { ClockFile } from './store/clock-file.js';
+import { BLOBS_DIR } from './store/blobs.js';
 import { compareOrder, planPlacement, type Placed, type Placement } from '../../shared/sync/order.js';
 import {
   compareVersions,
@@ -103,7 +104,11 @@ export class Workspace {
       // The files as they were, before the first migration step rewrites any of them.
       beforeMigration: async () => {
         const dir = path.join(options.dataDir, RECORDS_DIR);
-        const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f));
+        const texts = path.join(options.dataDir, BLOBS_DIR);
+        const files = [
+          ...(await fs.readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)),
+          ...(await fs.readdir(texts).catch(() => [] as string[])).filter((f) => f.endsWith('.txt')).map((f) => path.join(texts, f)),
+        ];
         await createBackup(options.dataDir, files, 'before_migration', 0, now());
       },
     });
@@ -148,7 +153,17 @@ export class Workspace {
         return ++this.#counter;
       },
       author: this.options.author(),
+      shipped: this.clockFile.shipped,
     };
+  }
+
+  /**
+   * Everything this replica has written so far is about to leave (an export): recorded durably
+   * first, so none of it is squashed afterwards. Waits for edits in progress.
+   */
+  async markShipped(): Promise<void> {
+    await this.store.flush();
+    await this.clockFile.markShipped(this.#counter, this.#clock.last);
   }
 
   view(record: SyncRecord): RecordView {
@@ -572,7 +587,7 @@ export class Workspace {
   }
 
   async backup(reason: BackupReason): Promise<BackupInfo> {
-    return createBackup(this.options.dataDir, await this.store.files(), reason, this.store.records.size, (this.options.now ?? (() => new Date()))());
+    return this.store.withFiles((files) => createBackup(this.options.dataDir, files, reason, this.store.records.size, (this.options.now ?? (() => new Date()))()));
   }
 
   listBackups(): Promise<BackupInfo[]> {
@@ -589,15 +604,20 @@ export class Workspace {
   async #restoreBackup(id: string): Promise<number> {
     const known = (await this.listBackups()).some((b) => b.id === id);
     if (!known) throw new CoreError('not_found', `no backup ${id}`);
+    // A backup of an earlier version (one made before a migration) is read as it was written.
+    const files = await backupFiles(this.options.dataDir, id);
+    // The long texts were copied beside the bucket files.
+    const read = await readBucketFiles(files, this.options.schemaVersion, files.length > 0 ? [path.dirname(files[0]!)] : []).catch((error: unknown) => {
+      if (error instanceof WorkspaceError) throw new CoreError('invalid_request', `backup ${id} was made by a newer version`);
+      throw error;
+    });
     const records: SyncRecord[] = [];
-    for (const file of await backupFiles(this.options.dataDir, id)) {
-      const data = JSON.parse(await fs.readFile(file, 'utf8')) as { records: unknown[] };
-      for (const raw of data.records) {
-        const parsed = SyncRecord.safeParse(raw);
-        if (!parsed.success || !Kind.safeParse(parsed.data.kind).success) throw new CoreError('invalid_request', `backup ${id} is damaged`);
-        records.push(parsed.data);
-      }
+    for (const record of read ?? []) {
+      const parsed = SyncRecord.safeParse(record);
+      if (!parsed.success || !Kind.safeParse(parsed.data.kind).success) throw new CoreError('invalid_request', `backup ${id} is damaged`);
+      records.push(parsed.data);
     }
+    if (!read) throw new CoreError('invalid_request', `backup ${id} is damaged`);
     await this.backup('before_restore');
     await this.store.replaceAll(records);
     const high = highWater(records, this.#replica, this.#wall());

@@ -103,7 +103,13 @@ export const operations = {
   'backups.restore': op(z.strictObject({ id: z.string().regex(/^[\w-]{1,100}$/) }), z.object({ records: z.number().int() })),
 
   'bundles.export': op(
-    z.strictObject({ scope: BundleScope, passphrase: z.string().min(8).max(200).optional(), note: text(1000).optional() }),
+    z.strictObject({
+      scope: BundleScope,
+      passphrase: z.string().min(8).max(200).optional(),
+      note: text(1000).optional(),
+      /** No history: the smallest file, for a first hand-over to someone who has none of these records. */
+      compact: z.boolean().optional(),
+    }),
     z.object({ fileName: z.string(), content: z.string(), records: z.number().int() }),
   ),
   /**

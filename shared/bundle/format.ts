@@ -2,14 +2,21 @@ import { z } from 'zod';
 import { Kind } from '../records/kinds.js';
 import { text } from '../records/text.js';
 import { ReplicaId } from '../sync/clock.js';
-import { SyncRecord } from '../sync/record.js';
+import { EncodedRecord } from '../sync/encoding.js';
 
 /**
  * The .fpbundle file: UTF-8 JSON in canonical form (RFC 8785), so equal content gives equal
  * bytes. Documented in docs/bundle-format.md; JSON Schema in docs/schemas/bundle.schema.json.
  */
 export const BUNDLE_FORMAT = 'focal-point-desk/bundle';
-export const BUNDLE_VERSION = 1;
+/**
+ * 2: records written with their older text versions as deltas (shared/sync/encoding.ts), list
+ * fields as one key per item. Version 1 bundles are still read (their records upgraded on arrival).
+ */
+export const BUNDLE_VERSION = 2;
+/** The oldest version still read. */
+export const BUNDLE_OLDEST_VERSION = 1;
+const BundleVersion = z.number().int().min(BUNDLE_OLDEST_VERSION).max(BUNDLE_VERSION);
 export const BUNDLE_EXTENSION = 'fpbundle';
 /** Default size limit: large enough for years of a network's work, small enough to refuse junk. */
 export const BUNDLE_MAX_BYTES = 200 * 1024 * 1024;
@@ -45,7 +52,7 @@ export const BundleCreator = z.strictObject({
 
 export const BundleHead = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
+  version: BundleVersion,
   bundleId: Id,
   creator: BundleCreator,
   createdAt: z.iso.datetime(),
@@ -59,13 +66,14 @@ export const BundleHead = z.strictObject({
 });
 export type BundleHead = z.infer<typeof BundleHead>;
 
-export const PlainBundle = BundleHead.extend({ records: z.array(SyncRecord) });
+/** The plain bundle as this version writes it (version 1's records: see docs/bundle-format.md). */
+export const PlainBundle = BundleHead.extend({ version: z.literal(BUNDLE_VERSION), records: z.array(EncodedRecord) });
 export type PlainBundle = z.infer<typeof PlainBundle>;
 
 /** A bundle sealed with a passphrase: the whole plain bundle, encrypted. */
 export const EncryptedBundle = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
+  version: BundleVersion,
   encryption: z.strictObject({
     cipher: z.literal('aes-256-gcm'),
     kdf: z.literal('scrypt'),

@@ -26,6 +26,9 @@ export const ORDER = '_order';
  */
 export type MergeAs = 'text' | 'value' | 'order';
 
+/** The most predecessors one version names (a merge of that many concurrent versions). */
+export const MAX_PREDS = 64;
+
 /** History kept per field for three-way merges and "who changed what, when". */
 export const HISTORY_LIMIT = 50;
 
@@ -39,7 +42,7 @@ export const FieldVersion = z.strictObject({
   by: z.string().max(200),
   value: z.json(),
   /** The versions this write replaced: the ancestry three-way merges walk. */
-  preds: z.array(Dot).max(64),
+  preds: z.array(Dot).max(MAX_PREDS),
   /** On a delete: the record's version vector when it was deleted (what the deleter had seen). */
   ctx: VersionVector.optional(),
 });
@@ -149,6 +152,35 @@ export interface Writer {
   /** The replica's next counter value: strictly increasing, never reused. */
   nextCounter(): number;
   author: string;
+  /**
+   * The highest of this replica's counters that may have left the installation (the last
+   * export's). A version above it was never seen anywhere else, so it can be squashed (see
+   * SQUASH_WINDOW_MS). Absent: every version is treated as seen elsewhere, and nothing is squashed.
+   */
+  shipped?: number;
+}
+
+/**
+ * The squash rule. An autosave that never left this installation cannot be a common ancestor:
+ * every version another replica holds descends only from versions it received, and this one was
+ * never sent. So when a local write replaces a version that (1) this replica made, (2) has a
+ * counter above the last export's, and (3) is less than SQUASH_WINDOW_MS old, the replaced
+ * version is dropped instead of kept in history, and the new version inherits its predecessors:
+ * the ancestry every merge walks loses a version no merge can need. The window keeps one version
+ * per stretch of editing in the field's history ("who changed what, when"), however many
+ * autosaves the stretch had. Property-tested: merges give the same results with squashing as
+ * without.
+ */
+export const SQUASH_WINDOW_MS = 15 * 60 * 1000;
+
+/** Whether a local write made at `now` may squash the version it replaces (see SQUASH_WINDOW_MS). */
+export function squashable(version: FieldVersion, writer: Pick<Writer, 'replica' | 'shipped'>, now: Hlc): boolean {
+  return (
+    writer.shipped !== undefined &&
+    version.dot.r === writer.replica &&
+    version.dot.c > writer.shipped &&
+    now.t - version.hlc.t < SQUASH_WINDOW_MS
+  );
 }
 
 export type Json = z.infer<ReturnType<typeof z.json>>;
@@ -174,16 +206,20 @@ export function writeFields(
     const replaced = options.resolve || !state.conflict ? current : current.slice(0, 1);
     const kept = current.filter((v) => !replaced.includes(v));
     const counter = writer.nextCounter();
+    const hlc = writer.clock.now();
+    const squashed = replaced.filter((v) => squashable(v, writer, hlc));
+    const preds = new Map<string, Dot>();
+    for (const v of replaced) for (const dot of squashed.includes(v) ? v.preds : [v.dot]) preds.set(dotKey(dot), dot);
     const version: FieldVersion = {
       dot: { r: writer.replica, c: counter },
-      hlc: writer.clock.now(),
+      hlc,
       by: writer.author,
       value: changes[key]!,
-      preds: replaced.map((v) => v.dot),
+      preds: [...preds.values()].slice(0, MAX_PREDS),
     };
     if (key === DELETED && changes[key] === true) deletion = version;
     fields[key] = [version, ...kept].sort(compareVersions);
-    history[key] = mergeHistory([history[key] ?? [], replaced], fields[key]);
+    history[key] = mergeHistory([history[key] ?? [], replaced.filter((v) => !squashed.includes(v))], fields[key]);
     if (history[key].length === 0) delete history[key];
     vv = joinVectors(vv, { [writer.replica]: counter });
   }

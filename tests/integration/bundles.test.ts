@@ -479,9 +479,9 @@ describe('refusals: a clear reason, and nothing changes', () => {
     ['a JSON array', () => '[1,2,3]', 'wrong_format', () => undefined],
     [
       'a newer version, even with garbage besides',
-      () => '{"format":"focal-point-desk/bundle","version":2,"records":"soon","creator":42,"encryption":"quantum"}',
+      () => '{"format":"focal-point-desk/bundle","version":3,"records":"soon","creator":42,"encryption":"quantum"}',
       'too_new',
-      (error) => expect(error.bundle?.version).toBe(2),
+      (error) => expect(error.bundle?.version).toBe(3),
     ],
     [
       'a title changed without updating the checksum',

@@ -112,10 +112,12 @@ describe('records', () => {
     expect(sorted.records.map((r) => (r.fields.title as { fr: string }).fr)).toEqual(['Participation politique', 'Prévention']);
   });
 
-  it('keeps the history of a field: who, when, what', async () => {
+  it('keeps the history of a field: who, when, what — one version per stretch of editing, every version that left', async () => {
     let t = 1_700_000_000_000;
-    const core = await open(tempDir(), 'Amina Diallo', () => (t += 1000));
+    let step = 20 * 60 * 1000;
+    const core = await open(tempDir(), 'Amina Diallo', () => (t += step));
     const rec = await ok(core, 'records.create', { kind: 'action', fields: { status: 'open' } });
+    // Twenty minutes apart: each stays in the history.
     await ok(core, 'records.update', { id: rec.id, fields: { status: 'in_progress' } });
     await ok(core, 'records.update', { id: rec.id, fields: { status: 'done' } });
     const history = await ok<{ value: unknown; by: string; current: boolean; at: number }[]>(core, 'records.history', { id: rec.id, field: 'status' });
@@ -125,6 +127,16 @@ describe('records', () => {
       ['open', false, 'Amina Diallo'],
     ]);
     expect(history[0]!.at).toBeGreaterThan(history[1]!.at);
+    // Seconds apart (autosaves while typing), never exported: the stretch keeps its last version.
+    step = 2000;
+    for (const status of ['blocked', 'in_progress', 'blocked', 'open'] as const) await ok(core, 'records.update', { id: rec.id, fields: { status } });
+    const after = await ok<{ value: unknown; current: boolean }[]>(core, 'records.history', { id: rec.id, field: 'status' });
+    expect(after.map((h) => [h.value, h.current])).toEqual([['open', true], ['in_progress', false], ['open', false]]);
+    // Exported in between: what left is kept, however soon it was replaced.
+    await ok(core, 'bundles.export', { scope: { type: 'all' } });
+    await ok(core, 'records.update', { id: rec.id, fields: { status: 'done' } });
+    const kept = await ok<{ value: unknown; current: boolean }[]>(core, 'records.history', { id: rec.id, field: 'status' });
+    expect(kept.map((h) => [h.value, h.current])).toEqual([['done', true], ['open', false], ['in_progress', false], ['open', false]]);
   });
 
   it('survives a restart: records, and a counter that never goes back', async () => {
@@ -185,7 +197,9 @@ describe('bad input changes nothing', () => {
 async function pair() {
   const a = await open(tempDir(), 'Amina');
   const b = await open(tempDir(), 'Boris');
+  // What leaves an installation is marked as such, as an export does (local autosaves are squashed).
   const send = async (from: Core, to: Core) => {
+    await from.workspace!.markShipped();
     await to.workspace!.receive([...from.workspace!.store.records.values()]);
   };
   return { a, b, send };
@@ -266,8 +280,10 @@ describe('two replicas', () => {
     const ahead = await open(tempDir(), 'Ahead', () => now + 3 * 86_400_000);
     const behind = await open(tempDir(), 'Behind', () => now - 3 * 86_400_000);
     const rec = await ok(ahead, 'records.create', { kind: 'action', fields: { status: 'open' } });
+    await ahead.workspace!.markShipped();
     await behind.workspace!.receive([...ahead.workspace!.store.records.values()]);
     await ok(behind, 'records.update', { id: rec.id, fields: { status: 'done' } });
+    await behind.workspace!.markShipped();
     await ahead.workspace!.receive([...behind.workspace!.store.records.values()]);
     const view = (await ok<{ record: RecordView }>(ahead, 'records.get', { id: rec.id })).record;
     expect(view.fields.status).toBe('done');

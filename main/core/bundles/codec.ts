@@ -14,6 +14,8 @@ import { checkRecord, Kind } from '../../../shared/records/kinds.js';
 import { FIELD_SCHEMAS, fieldSpec } from '../../../shared/records/kinds.js';
 import { PARENT_KIND, viewRecord } from '../../../shared/records/codec.js';
 import { counterOutOfRange, PARENT, SyncRecord } from '../../../shared/sync/record.js';
+import { decodeRecord, EncodedRecord, encodeRecord, EncodingError, forExport, type DecodeBudget } from '../../../shared/sync/encoding.js';
+import { upgradeRecord } from '../../../shared/records/upgrade.js';
 import { inspectJson } from '../dispatch.js';
 import { scanJsonKeys } from './json-keys.js';
 
@@ -31,7 +33,12 @@ const canonical = (value: unknown): string => {
   return text;
 };
 
-export const checksumOf = (records: readonly SyncRecord[]) => crypto.createHash('sha256').update(canonical(records)).digest('hex');
+/** Of the records as written in the file (version 2: encoded). */
+export const checksumOf = (records: readonly unknown[]) => crypto.createHash('sha256').update(canonical(records)).digest('hex');
+
+/** How far a bundle's deltas may unfold: characters per character of the file, plus a floor. */
+const DECODE_FACTOR = 24;
+const DECODE_FLOOR = 64 * 1024 * 1024;
 
 /** Key derivation cost: about 0.1 s here, far too slow to guess passphrases at scale. */
 const SCRYPT = { N: 1 << 15, r: 8, p: 1 };
@@ -46,6 +53,8 @@ export interface EncodeInput {
   head: Omit<BundleHead, 'format' | 'version' | 'checksum' | 'recordCount'>;
   records: SyncRecord[];
   passphrase?: string;
+  /** No history at all (see forExport). */
+  compact?: boolean;
 }
 
 /**
@@ -70,12 +79,16 @@ function withWellFormedAuthors(record: SyncRecord): SyncRecord {
 }
 
 /** The bytes of a bundle file: canonical JSON, optionally sealed with AES-256-GCM. */
-export function encodeBundle({ head, records, passphrase }: EncodeInput): string {
-  const sorted = records.map(withWellFormedAuthors).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export function encodeBundle({ head, records, passphrase, compact }: EncodeInput): string {
+  // Every bundle carries at most EXPORT_HISTORY older versions per field, so what it unfolds to
+  // stays well within what a reader accepts (DECODE_FACTOR).
+  const sorted = records
+    .map((r) => withWellFormedAuthors(forExport(r, { compact })))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // The records are serialised once: their canonical text gives the checksum and is spliced into
   // the canonical head, exactly where canonical order puts "records" (after "recordCount", before
   // "scope"). Inside canonical strings every quote is escaped, so the marker cannot occur there.
-  const recordsText = canonical(sorted);
+  const recordsText = canonical(sorted.map((r) => encodeRecord(r)));
   const plain: Omit<PlainBundle, 'records'> & { records: [] } = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -202,22 +215,39 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
 
   const records: SyncRecord[] = [];
   const seen = new Set<string>();
+  const version = head.data.version;
+  // Deltas may unfold a file's history to several times its size, never to gigabytes: what this
+  // app writes stays well within (EXPORT_HISTORY older versions per field).
+  const budget: DecodeBudget = { chars: DECODE_FACTOR * plainText.length + DECODE_FLOOR };
   for (const [index, raw] of rawRecords.entries()) {
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
-    const parsed = SyncRecord.safeParse(raw);
-    if (!parsed.success) throw new BundleError({ code: 'invalid', record: index, id, path: parsed.error.issues[0]?.path.map(String) });
-    const record = parsed.data;
+    let record: SyncRecord;
+    if (version === 1) {
+      const parsed = SyncRecord.safeParse(raw);
+      if (!parsed.success) throw new BundleError({ code: 'invalid', record: index, id, path: parsed.error.issues[0]?.path.map(String) });
+      record = parsed.data;
+    } else {
+      const parsed = EncodedRecord.safeParse(raw);
+      if (!parsed.success) throw new BundleError({ code: 'invalid', record: index, id, path: parsed.error.issues[0]?.path.map(String) });
+      try {
+        record = decodeRecord(parsed.data, { budget });
+      } catch (error) {
+        if (!(error instanceof EncodingError)) throw error;
+        throw new BundleError({ code: budget.chars < 0 ? 'too_large' : 'invalid', record: index, id, path: error.path.map(String) });
+      }
+    }
     const kind = Kind.safeParse(record.kind);
     if (!kind.success) throw new BundleError({ code: 'invalid', record: index, id, path: ['kind'] });
+    // A record of an older format is checked as it was written, then brought to this one.
     const problem = fieldProblem(kind.data, record);
     if (problem) throw new BundleError({ code: 'invalid', record: index, id, path: problem });
     const outOfRange = counterOutOfRange(record);
     if (outOfRange) throw new BundleError({ code: 'out_of_range', record: index, id, path: outOfRange });
     if (seen.has(record.id)) throw new BundleError({ code: 'duplicate_ids', record: index, id: record.id });
     seen.add(record.id);
-    records.push(record);
+    records.push(version < BUNDLE_VERSION ? upgradeRecord(record, version) : record);
   }
-  if (records.length !== head.data.recordCount || !checksumMatches(plainText, recordsSpan, records, head.data.checksum)) {
+  if (records.length !== head.data.recordCount || !checksumMatches(plainText, recordsSpan, rawRecords, head.data.checksum)) {
     throw new BundleError({ code: 'checksum' });
   }
   checkWithin(records);
@@ -270,7 +300,7 @@ function checkWithin(records: readonly SyncRecord[]): void {
  * Anything else (a file another tool re-formatted) is checked the slow way, by serialising what
  * was parsed.
  */
-function checksumMatches(text: string, span: [number, number] | null, records: readonly SyncRecord[], checksum: string): boolean {
+function checksumMatches(text: string, span: [number, number] | null, records: readonly unknown[], checksum: string): boolean {
   if (span && crypto.createHash('sha256').update(text.slice(span[0], span[1])).digest('hex') === checksum) return true;
   return checksumOf(records) === checksum;
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { storageProblem } from '../store/durable.js';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import {
@@ -118,9 +119,16 @@ export class BundleService {
     return all.filter((r) => ids.has(r.id));
   }
 
-  async export(request: { scope: BundleScope; passphrase?: string; note?: string }): Promise<{ fileName: string; content: string; records: number }> {
+  async export(request: { scope: BundleScope; passphrase?: string; note?: string; compact?: boolean }): Promise<{ fileName: string; content: string; records: number }> {
     await this.workspace.store.flush();
     const records = this.select(request.scope);
+    // From now on everything selected may be outside: recorded before the content is handed out.
+    // A folder that cannot be written (read-only, full) still exports: nothing can be edited
+    // there until it can be written again, and a version squashed after all costs at worst a
+    // listed conflict where a merge would have been clean, never a word.
+    await this.workspace.markShipped().catch((error: unknown) => {
+      if (!storageProblem(error)) throw error;
+    });
     this.#progress('export', 0, records.length);
     const now = (this.options.now ?? (() => new Date()))();
     const content = encodeBundle({
@@ -134,6 +142,7 @@ export class BundleService {
       },
       records,
       passphrase: request.passphrase,
+      compact: request.compact,
     });
     this.#progress('export', records.length, records.length);
     return { fileName: suggestFileName(request.scope, now, this.workspace), content, records: records.length };

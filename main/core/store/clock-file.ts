@@ -19,7 +19,12 @@ export const COUNTER_BLOCK = 1000;
  */
 const DAMAGED_SKIP = 1_000_000;
 
-const ClockEntry = z.object({ counter: z.number().int().nonnegative().max(MAX_COUNTER), hlc: Hlc });
+const ClockEntry = z.object({
+  counter: z.number().int().nonnegative().max(MAX_COUNTER),
+  hlc: Hlc,
+  /** The highest counter that may have left the installation (in an export); absent before version 2. */
+  shipped: z.number().int().nonnegative().max(MAX_COUNTER).optional(),
+});
 const ClockData = z.object({
   format: z.literal(CLOCK_FORMAT),
   replicas: z.record(ReplicaId, ClockEntry),
@@ -38,6 +43,7 @@ export class ClockFile {
   /** The reservation on disk (or being written): counters up to it may be issued. */
   #reserved: number;
   #writing: Promise<void> = Promise.resolve();
+  #shipped = 0;
   /** The file could not be read: the start skips far ahead, and the next write repairs it. */
   #damaged: boolean;
 
@@ -74,13 +80,39 @@ export class ClockFile {
   /** Where the counter starts after opening, given the records' own high-water mark. */
   start(recordsCounter: number): number {
     const floor = this.#damaged ? Math.min(recordsCounter + DAMAGED_SKIP, MAX_COUNTER) : recordsCounter;
-    return Math.max(floor, this.#reserved);
+    const start = Math.max(floor, this.#reserved);
+    // Where nothing says what left (a file from before this was kept, none, or an unreadable
+    // one), everything the installation has issued counts as shipped: squashing starts only
+    // after the next export.
+    const entry = this.#data.replicas[this.replica];
+    this.#shipped = this.#damaged || !entry ? start : (entry.shipped ?? entry.counter);
+    return start;
   }
 
   /** Goes on under a new replica id (see Workspace: a counter with no room left). */
   switchTo(replica: string): void {
     this.replica = replica;
     this.#reserved = this.#data.replicas[replica]?.counter ?? 0;
+    // A new replica id has issued nothing, so nothing of it has left.
+    this.#shipped = this.#data.replicas[replica]?.shipped ?? this.#reserved;
+  }
+
+  /**
+   * The highest of this replica's counters that may have left the installation: versions above
+   * it were never exported, so they can be squashed (shared/sync/record.ts). Known after start().
+   */
+  get shipped(): number {
+    return this.#shipped;
+  }
+
+  /**
+   * Records that every counter up to `counter` may now be outside (an export is handed out).
+   * Resolves once that is durable: the export's content is returned only then, so no version
+   * that left can later be squashed.
+   */
+  markShipped(counter: number, hlc: Hlc): Promise<void> {
+    this.#shipped = Math.max(this.#shipped, counter);
+    return this.#write(this.#reserved, hlc);
   }
 
   get hlc(): Hlc {
@@ -108,10 +140,9 @@ export class ClockFile {
     const run = this.#writing.catch(() => undefined).then(async () => {
       const known = this.#data.replicas[this.replica];
       const keepHlc = known && compareHlc(known.hlc, hlc) > 0 ? known.hlc : hlc;
-      const next: ClockData = {
-        format: CLOCK_FORMAT,
-        replicas: { ...this.#data.replicas, [this.replica]: { counter: Math.max(counter, known?.counter ?? 0), hlc: keepHlc } },
-      };
+      const entry: z.infer<typeof ClockEntry> = { counter: Math.max(counter, known?.counter ?? 0), hlc: keepHlc };
+      entry.shipped = Math.min(this.#shipped, entry.counter);
+      const next: ClockData = { format: CLOCK_FORMAT, replicas: { ...this.#data.replicas, [this.replica]: entry } };
       // Nothing new (a session that only read): no write, so reading needs no free space.
       if (!this.#damaged && JSON.stringify(next) === JSON.stringify(this.#data)) return;
       await writeFileDurably(this.file, `${JSON.stringify(next, null, 2)}\n`);

@@ -4,12 +4,19 @@ import { Low } from 'lowdb';
 import { z } from 'zod';
 import { KIND_NAMES } from '../../../shared/records/kinds.js';
 import { SyncRecord } from '../../../shared/sync/record.js';
+import { decodeRecord, encodeRecord, EncodingError, type StoredRecord } from '../../../shared/sync/encoding.js';
+import { upgradeRecord } from '../../../shared/records/upgrade.js';
 import { IMPORTS_DIR } from '../bundles/undo.js';
 import { BACKUPS_DIR } from './backups.js';
 import { DurableJsonFile, removeTemporaryFiles, syncDir, writeFileDurably } from './durable.js';
+import { BlobFiles, BLOBS_DIR } from './blobs.js';
 
 export const RECORDS_FORMAT = 'focal-point-desk/records';
-export const RECORDS_SCHEMA_VERSION = 1;
+/**
+ * 2: records written with older text versions as deltas (shared/sync/encoding.ts) and list fields
+ * as one key per item. 1: records as held in memory.
+ */
+export const RECORDS_SCHEMA_VERSION = 2;
 export const RECORDS_DIR = 'records';
 const NEXT_DIR = 'records.next';
 /** Redo log of an all-or-nothing write of several files (an import). */
@@ -21,7 +28,7 @@ export const CORRUPT_DIR = 'corrupt';
 export interface BucketFile {
   format: typeof RECORDS_FORMAT;
   schemaVersion: number;
-  records: SyncRecord[];
+  records: StoredRecord[];
 }
 
 const BucketHeader = z.object({
@@ -30,9 +37,126 @@ const BucketHeader = z.object({
   records: z.array(z.unknown()),
 });
 
-/** Forward migrations of a bucket file, from version n to n + 1. None yet: version 1 is the first. */
+/**
+ * Forward migrations of a bucket file, from version n to n + 1, each taking the records as version
+ * n writes them and returning them as version n + 1 writes them.
+ */
 export type RecordMigrations = Record<number, (file: { schemaVersion: number; records: unknown[] }) => { records: unknown[] }>;
-export const RECORD_MIGRATIONS: RecordMigrations = {};
+export const RECORD_MIGRATIONS: RecordMigrations = {
+  // Version 1 wrote records as held in memory; a record that is not one is left for the check after.
+  1: (file) => ({
+    records: file.records.map((raw) => (plausibleRecord(raw) ? encodeRecord(upgradeRecord(raw, 1)) : raw)),
+  }),
+};
+
+/**
+ * The records of a bucket file at the current version, from the records as written (null where
+ * one cannot be read: the file is then set aside, never half-used).
+ */
+function readRecords(raw: readonly unknown[], texts: ReadonlyMap<string, string> = new Map()): SyncRecord[] | null {
+  const out: SyncRecord[] = [];
+  for (const stored of raw) {
+    if (!plausibleStored(stored)) return null;
+    let record: SyncRecord;
+    try {
+      record = decodeRecord(stored, { blob: (hash) => texts.get(hash) });
+    } catch (error) {
+      if (error instanceof EncodingError) return null;
+      throw error;
+    }
+    if (!plausibleRecord(record)) return null;
+    out.push(record);
+  }
+  return out;
+}
+
+/** The written form's outline (the full schema is for files from other people: bundles). */
+function plausibleStored(value: unknown): value is StoredRecord {
+  if (!isObject(value) || !isObject(value.fields) || !isObject(value.history)) return false;
+  for (const list of [...Object.values(value.fields), ...Object.values(value.history)]) {
+    if (!Array.isArray(list)) return false;
+    for (const v of list) {
+      if (!isObject(v)) return false;
+      if ('b' in v && !(typeof v.b === 'string' && /^[0-9a-f]{64}$/.test(v.b))) return false;
+      if ('d' in v && !(Array.isArray(v.d) && v.d.length === 3 && Number.isInteger(v.d[0]) && Number.isInteger(v.d[1]) && typeof v.d[2] === 'string')) return false;
+    }
+  }
+  return true;
+}
+
+/** The long texts a bucket's records name (by hash), as written out of line (see BlobFiles). */
+function namedTexts(raw: readonly unknown[]): Set<string> {
+  const out = new Set<string>();
+  for (const record of raw) {
+    if (!plausibleStored(record)) continue;
+    for (const list of [...Object.values(record.fields), ...Object.values(record.history)]) for (const v of list) if (v.b) out.add(v.b);
+  }
+  return out;
+}
+
+interface Written {
+  text: string;
+  /** The long texts it names, by hash. */
+  texts: Map<string, string>;
+}
+
+/** Each record as written, kept per record object (records are never changed in place), so unchanged ones are not encoded again. */
+const written = new WeakMap<SyncRecord, Written>();
+function recordText(record: SyncRecord): Written {
+  let out = written.get(record);
+  if (!out) {
+    const texts = new Map<string, string>();
+    const text = JSON.stringify(
+      encodeRecord(record, (v) => {
+        const hash = BlobFiles.hashOf(v);
+        if (hash) texts.set(hash, v.value as string);
+        return hash;
+      }),
+    );
+    written.set(record, (out = { text, texts }));
+  }
+  return out;
+}
+
+/** A bucket file's text, and the long texts it names. */
+export function bucketText(records: Iterable<SyncRecord>, schemaVersion: number): Written {
+  const parts: string[] = [];
+  const texts = new Map<string, string>();
+  for (const record of records) {
+    const one = recordText(record);
+    parts.push(one.text);
+    for (const [hash, text] of one.texts) texts.set(hash, text);
+  }
+  return { text: `{"format":${JSON.stringify(RECORDS_FORMAT)},"schemaVersion":${schemaVersion},"records":[${parts.join(',')}]}`, texts };
+}
+
+/**
+ * Records from bucket files (a backup's), of this or an older version: migrated, decoded and
+ * checked. Throws WorkspaceError('too_new') for a file from a newer version; null when a file is
+ * unreadable.
+ */
+export async function readBucketFiles(files: readonly string[], schemaVersion = RECORDS_SCHEMA_VERSION, textDirs: readonly string[] = []): Promise<SyncRecord[] | null> {
+  const out: SyncRecord[] = [];
+  for (const file of files) {
+    let header: z.infer<typeof BucketHeader>;
+    try {
+      header = BucketHeader.parse(JSON.parse(await fs.readFile(file, 'utf8')));
+    } catch {
+      return null;
+    }
+    if (header.schemaVersion > schemaVersion) throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: header.schemaVersion });
+    let raw = header.records;
+    for (let v = header.schemaVersion; v < schemaVersion; v++) {
+      const step = RECORD_MIGRATIONS[v];
+      if (!step) return null;
+      raw = step({ schemaVersion: v, records: raw }).records;
+    }
+    const records = readRecords(raw, await BlobFiles.read(namedTexts(raw), textDirs));
+    if (!records) return null;
+    out.push(...records);
+  }
+  return out;
+}
 
 export class WorkspaceError extends Error {
   constructor(
@@ -133,7 +257,6 @@ export class RecordStore {
   readonly records = new Map<string, SyncRecord>();
   readonly notices: StoreNotice[] = [];
   readonly #dir: string;
-  readonly #buckets = new Map<string, Low<BucketFile>>();
   /** The records of each bucket, so a flush serialises only the files it rewrites. */
   readonly #members = new Map<string, Map<string, SyncRecord>>();
   readonly #dirty = new Set<string>();
@@ -156,6 +279,7 @@ export class RecordStore {
     return run;
   }
   readonly #schemaVersion: number;
+  readonly #blobs: BlobFiles;
   readonly #listeners = new Set<(ids: readonly string[] | null) => void>();
 
   /**
@@ -177,12 +301,14 @@ export class RecordStore {
   ) {
     this.#dir = path.join(dataDir, RECORDS_DIR);
     this.#schemaVersion = schemaVersion;
+    this.#blobs = new BlobFiles(dataDir);
   }
 
   static async open(dataDir: string, options: OpenStoreOptions = {}): Promise<RecordStore> {
     const store = new RecordStore(dataDir, options.schemaVersion ?? RECORDS_SCHEMA_VERSION);
     await store.#recoverSwap();
     await fs.mkdir(store.#dir, { recursive: true });
+    await store.#blobs.open();
     // What interrupted writes left (a crash, a full disk) holds space and is never read: removed.
     for (const dir of [dataDir, store.#dir, path.join(dataDir, BACKUPS_DIR), path.join(dataDir, IMPORTS_DIR)]) await removeTemporaryFiles(dir);
     await store.#load(options);
@@ -201,7 +327,7 @@ export class RecordStore {
     const schemaVersion = options.schemaVersion ?? RECORDS_SCHEMA_VERSION;
     const migrations = options.migrations ?? RECORD_MIGRATIONS;
     const bucketName = /^[0-9a-f]{2}\.json$/;
-    const folders = [path.join(dataDir, RECORDS_DIR), path.join(dataDir, JOURNAL_DIR), path.join(dataDir, NEXT_DIR)];
+    const folders = [path.join(dataDir, RECORDS_DIR), path.join(dataDir, JOURNAL_DIR), path.join(dataDir, NEXT_DIR), path.join(dataDir, BLOBS_DIR)];
     const state = async () => {
       const parts: string[] = [];
       for (const folder of folders) {
@@ -216,6 +342,7 @@ export class RecordStore {
     };
     const sealed = async (folder: string) => fs.stat(path.join(folder, COMPLETE)).then(() => true, () => false);
     let files = new Map<string, { file: string; text: string }>();
+    let texts = new Map<string, string>();
     for (let attempt = 0; attempt < 20; attempt++) {
       const before = await state();
       files = new Map();
@@ -229,6 +356,11 @@ export class RecordStore {
           if (text !== null) files.set(name, { file: path.join(folder, name), text });
         }
       }
+      // The long texts the files name, read in the same pass (a text is removed only after the
+      // last file naming it was replaced, which the check below sees).
+      const named = new Set<string>();
+      for (const { text } of files.values()) for (const match of text.matchAll(/"b":"([0-9a-f]{64})"/g)) named.add(match[1]!);
+      texts = await BlobFiles.read(named, [path.join(dataDir, BLOBS_DIR)]);
       if ((await state()) === before) break;
     }
     const out: SyncRecord[] = [];
@@ -244,14 +376,15 @@ export class RecordStore {
       if (header.schemaVersion > schemaVersion) {
         throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: header.schemaVersion });
       }
-      let records = header.records;
+      let raw = header.records;
       let usable = true;
       for (let v = header.schemaVersion; v < schemaVersion && usable; v++) {
         const step = migrations[v];
-        if (step) records = step({ schemaVersion: v, records }).records;
+        if (step) raw = step({ schemaVersion: v, records: raw }).records;
         else usable = false;
       }
-      if (!usable || !records.every(plausibleRecord) || records.some((r) => bucketOf(r.id) !== name.slice(0, 2))) {
+      const records = usable ? readRecords(raw, texts) : null;
+      if (!records || records.some((r) => bucketOf(r.id) !== name.slice(0, 2))) {
         unreadable.push(file);
         continue;
       }
@@ -281,7 +414,9 @@ export class RecordStore {
     const now = options.now ?? (() => new Date());
     const migrations = options.migrations ?? RECORD_MIGRATIONS;
     const names = (await fs.readdir(this.#dir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f));
-    let backedUp = false;
+    // One backup, of every file as it was, before any migrated file is written.
+    let backup: Promise<void> | undefined;
+    let setAside = false;
     await Promise.all(
       names.map(async (name) => {
         const bucket = name.slice(0, 2);
@@ -300,29 +435,42 @@ export class RecordStore {
             version: header.schemaVersion,
           });
         }
-        let records = header.records;
+        let raw = header.records;
         let migrated = false;
         for (let v = header.schemaVersion; v < this.#schemaVersion; v++) {
           const step = migrations[v];
-          if (!step) return this.#setAside(file, now());
-          if (!backedUp) {
-            backedUp = true;
-            await options.beforeMigration?.();
+          if (!step) {
+            setAside = true;
+            return this.#setAside(file, now());
           }
-          records = step({ schemaVersion: v, records }).records;
+          backup ??= (async () => options.beforeMigration?.())();
+          await backup;
+          raw = step({ schemaVersion: v, records: raw }).records;
           migrated = true;
         }
-        if (!records.every(plausibleRecord) || records.some((r) => bucketOf(r.id) !== bucket)) {
+        const named = namedTexts(raw);
+        const texts = await BlobFiles.read(named, [this.#blobs.dir]);
+        const records = readRecords(raw, texts);
+        if (!records || records.some((r) => bucketOf(r.id) !== bucket)) {
+          setAside = true;
           return this.#setAside(file, now());
         }
         intern(records, this.#strings);
-        db.data = { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records };
-        this.#buckets.set(bucket, db);
         this.#members.set(bucket, new Map(records.map((r) => [r.id, r])));
         for (const record of records) this.records.set(record.id, record);
-        if (migrated) await db.write();
+        if (migrated) {
+          const out = bucketText(records, this.#schemaVersion);
+          await this.#blobs.ensure(out.texts);
+          await writeFileDurably(file, out.text);
+          this.#blobs.named(bucket, new Set(out.texts.keys()));
+        } else {
+          this.#blobs.named(bucket, named);
+        }
       }),
     );
+    // Texts no file names (left by a crash between a text and its bucket, or by a file set aside
+    // just now: kept until an open that sets nothing aside, so the damaged file can still be read).
+    if (!setAside) await this.#blobs.sweep();
   }
 
   async #setAside(file: string, now: Date): Promise<void> {
@@ -336,15 +484,6 @@ export class RecordStore {
 
   #emptyBucket(): BucketFile {
     return { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records: [] };
-  }
-
-  #bucket(name: string): Low<BucketFile> {
-    let db = this.#buckets.get(name);
-    if (!db) {
-      db = new Low<BucketFile>(new DurableJsonFile<BucketFile>(path.join(this.#dir, `${name}.json`)), this.#emptyBucket());
-      this.#buckets.set(name, db);
-    }
-    return db;
   }
 
   get(id: string): SyncRecord | undefined {
@@ -423,12 +562,13 @@ export class RecordStore {
     const results = await Promise.allSettled(
       names.map(async (name) => {
         await gate;
-        const db = this.#bucket(name);
-        const records = [...(this.#members.get(name)?.values() ?? [])];
-        db.data = { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records };
-        await db.write();
+        const out = bucketText(this.#members.get(name)?.values() ?? [], this.#schemaVersion);
+        await this.#blobs.ensure(out.texts);
+        await writeFileDurably(path.join(this.#dir, `${name}.json`), out.text);
+        this.#blobs.named(name, new Set(out.texts.keys()));
       }),
     );
+    await this.#blobs.sweep();
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (!failure) return;
     // A gate that failed held back this flush only: the records it carried go back below.
@@ -456,10 +596,19 @@ export class RecordStore {
     }
   }
 
-  /** The files of the workspace as they are on disk now (for backups). */
-  async files(): Promise<string[]> {
+  /**
+   * Runs `task` with the files of the workspace as they are on disk now (for a backup): the
+   * bucket files and the long texts they name, none of which is removed while it runs.
+   */
+  async withFiles<T>(task: (files: string[]) => Promise<T>): Promise<T> {
     await this.flush();
-    return (await fs.readdir(this.#dir)).filter((f) => f.endsWith('.json')).map((f) => path.join(this.#dir, f));
+    return this.#blobs.hold(async () => {
+      const files = await this.#exclusive(async () => [
+        ...(await fs.readdir(this.#dir)).filter((f) => f.endsWith('.json')).map((f) => path.join(this.#dir, f)),
+        ...this.#blobs.files(),
+      ]);
+      return task(files);
+    });
   }
 
   /**
@@ -485,18 +634,16 @@ export class RecordStore {
     const journal = path.join(this.dataDir, JOURNAL_DIR);
     await fs.rm(journal, { recursive: true, force: true });
     await fs.mkdir(journal, { recursive: true });
-    await Promise.all(
-      [...pending].map(([name, members]) =>
-        writeFileDurably(
-          path.join(journal, `${name}.json`),
-          JSON.stringify({ format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records: [...members.values()] }),
-        ),
-      ),
-    );
+    const outs = new Map([...pending].map(([name, members]) => [name, bucketText(members.values(), this.#schemaVersion)]));
+    // The texts first: once the journal is sealed, every file it moves into place must be readable.
+    for (const out of outs.values()) await this.#blobs.ensure(out.texts);
+    await Promise.all([...outs].map(([name, out]) => writeFileDurably(path.join(journal, `${name}.json`), out.text)));
     const files = extras.map((extra, index) => ({ name: `x${index}.file`, path: extra.path }));
     await Promise.all(extras.map((extra, index) => writeFileDurably(path.join(journal, files[index]!.name), extra.content)));
     await writeFileDurably(path.join(journal, COMPLETE), files.length > 0 ? JSON.stringify({ files }) : '');
     await this.#redoJournal();
+    for (const [name, out] of outs) this.#blobs.named(name, new Set(out.texts.keys()));
+    await this.#blobs.sweep();
     // In memory only now; the files already hold these records. A group commit that was waiting
     // rewrites its buckets from memory afterwards, so nothing it acknowledges is lost.
     for (const record of records) {
@@ -559,14 +706,9 @@ export class RecordStore {
       const name = bucketOf(record.id);
       byBucket.set(name, [...(byBucket.get(name) ?? []), record]);
     }
-    await Promise.all(
-      [...byBucket].map(([name, list]) =>
-        writeFileDurably(
-          path.join(next, `${name}.json`),
-          JSON.stringify({ format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records: list }),
-        ),
-      ),
-    );
+    const outs = new Map([...byBucket].map(([name, list]) => [name, bucketText(list, this.#schemaVersion)]));
+    for (const out of outs.values()) await this.#blobs.ensure(out.texts);
+    await Promise.all([...outs].map(([name, out]) => writeFileDurably(path.join(next, `${name}.json`), out.text)));
     await writeFileDurably(path.join(next, COMPLETE), '');
     const old = path.join(this.dataDir, `${RECORDS_DIR}.old-${Date.now()}`);
     await fs.rename(this.#dir, old);
@@ -575,11 +717,12 @@ export class RecordStore {
     await fs.rm(path.join(this.#dir, COMPLETE), { force: true });
     await fs.rm(old, { recursive: true, force: true });
     this.records.clear();
-    this.#buckets.clear();
     this.#members.clear();
     for (const list of byBucket.values()) for (const record of list) this.#put(record);
     this.#dirty.clear();
     this.#before = new Map();
+    this.#blobs.renamed(new Map([...outs].map(([name, out]) => [name, new Set(out.texts.keys())])));
+    await this.#blobs.sweep();
     this.#announce(null);
   }
 }

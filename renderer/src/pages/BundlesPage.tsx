@@ -65,6 +65,7 @@ function ExportPanel() {
   const [note, setNote] = useState('');
   const [protect, setProtect] = useState(false);
   const [passphrase, setPassphrase] = useState('');
+  const [compact, setCompact] = useState(false);
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -119,7 +120,7 @@ function ExportPanel() {
     setBusy(true);
     setResult(null);
     try {
-      const exported = await api.call('bundles.export', { scope: chosen, note: note || undefined, passphrase: protect ? passphrase : undefined });
+      const exported = await api.call('bundles.export', { scope: chosen, note: note || undefined, passphrase: protect ? passphrase : undefined, compact: compact || undefined });
       downloadText(exported.fileName, exported.content);
       setResult({ tone: 'ok', text: t('bundles.export.done', { count: exported.records, file: isolate(exported.fileName) }) });
     } catch (error) {
@@ -170,6 +171,7 @@ function ExportPanel() {
             />
           ))}
         <Textarea label={t('bundles.export.note')} description={t('bundles.export.noteHint')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={1000} autosize minRows={2} dir="auto" />
+        <Checkbox label={t('bundles.export.compact')} description={t('bundles.export.compactHint')} checked={compact} onChange={(e) => setCompact(e.currentTarget.checked)} />
         <Checkbox label={t('bundles.export.protect')} description={t('bundles.export.protectHint')} checked={protect} onChange={(e) => setProtect(e.currentTarget.checked)} />
         {protect && (
           <Group grow align="flex-start">
