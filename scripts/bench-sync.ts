@@ -398,17 +398,22 @@ function child<T>(root: string, args: string[]): T {
   return JSON.parse(line.slice(5)) as T;
 }
 
-/** The checkout's code version: its commit, and a hash of what is not committed yet. */
-function codeVersion(root: string): string {
+/**
+ * The checkout's code version: its commit (shown), and for the cache the trees of main/ and
+ * shared/ at that commit plus a hash of what is not committed there yet, so that a commit that
+ * changes neither (this script's own) keeps the cached workspaces.
+ */
+function codeVersion(root: string): { label: string; key: string } {
   const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   try {
     const head = git('rev-parse', '--short=12', 'HEAD').trim();
+    const trees = git('rev-parse', 'HEAD:main', 'HEAD:shared');
     const diff = git('diff', 'HEAD', '--', 'main', 'shared');
     const untracked = git('ls-files', '--others', '--exclude-standard', '--', 'main', 'shared');
-    const dirty = diff || untracked ? `-${crypto.createHash('sha256').update(diff).update(untracked).digest('hex').slice(0, 8)}` : '';
-    return head + dirty;
+    const key = crypto.createHash('sha256').update(trees).update(diff).update(untracked).digest('hex').slice(0, 12);
+    return { label: diff || untracked ? `${head} + uncommitted changes` : head, key };
   } catch {
-    return 'nogit';
+    return { label: 'unknown (not a git checkout)', key: `nogit-${crypto.createHash('sha256').update(root).digest('hex').slice(0, 12)}` };
   }
 }
 
@@ -436,7 +441,7 @@ export function syncBenchmark(sizes: readonly number[] = DEFAULT_SIZES, root = d
     console.log(line);
   };
   const version = codeVersion(root);
-  out(`Sync model — code ${version} at ${root}; Node ${process.version}, ${os.cpus().length} cores`);
+  out(`Sync model — code ${version.label} at ${root}; Node ${process.version}, ${os.cpus().length} cores`);
 
   const long = child<{
     textBytes: number;
@@ -477,7 +482,7 @@ export function syncBenchmark(sizes: readonly number[] = DEFAULT_SIZES, root = d
   out('| records | long-note meetings (autosaves) | text | records on disk (× text) | bundle (× text) | compact bundle (× text) | openCore + first meetings query | RSS held after open (× disk) | preview + apply into an empty workspace | peak RSS of that process (growth) |');
   out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of sizes) {
-    const mix = cachedMix(root, n, version);
+    const mix = cachedMix(root, n, version.key);
     if (!mix.cached) console.error(`generated ${n.toLocaleString('en')} records in ${f(mix.generateMs / 1000)} s (cached in ${mix.dir})`);
     // Measured on a copy: exporting may mark history as sent, and the cache stays as generated.
     const work = tempDir(`measure-${n}`);
