@@ -34,6 +34,7 @@ import { HybridClock } from '../shared/sync/clock.js';
 import { createRecord, SyncRecord, writeFields, type Writer } from '../shared/sync/record.js';
 import { documentsBenchmark } from './bench-documents.js';
 import { searchBenchmark } from './bench-search.js';
+import { syncBenchmark } from './bench-sync.js';
 
 const SIZES = [1_000, 10_000, 100_000];
 const REPLICA = 'b3e4c5d6a7f80912';
@@ -276,6 +277,11 @@ if (importArg > 0) {
   clearInterval(sampler);
   const sizes = process.argv.slice(2).map(Number).filter(Boolean);
   for (const line of searchBenchmark(sizes.length ? sizes : undefined)) console.log(line);
+} else if (process.argv.includes('--sync')) {
+  // `npm run bench -- --sync [sizes]`: only the sync model figures (it prints as it goes).
+  clearInterval(sampler);
+  const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+  syncBenchmark(sizes.length ? sizes : undefined);
 } else if (process.argv.includes('--documents')) {
   // `npm run bench -- --documents`: only the documents (docx, PDF, xlsx).
   clearInterval(sampler);
