@@ -106,7 +106,8 @@ function treeBytes(dir: string): number {
   }
   return sum;
 }
-const recordsBytes = (dataDir: string) => treeBytes(path.join(dataDir, 'records'));
+/** The records' bytes: the bucket files, and the long texts kept in files of their own (blobs/, from store schema 2). */
+const recordsBytes = (dataDir: string) => treeBytes(path.join(dataDir, 'records')) + treeBytes(path.join(dataDir, 'blobs'));
 
 const tempDir = (tag: string) => fs.mkdtempSync(path.join(os.tmpdir(), `fpd-sync-${tag}-`));
 
