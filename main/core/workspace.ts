@@ -138,6 +138,7 @@ export class Workspace {
    * everywhere, and no dot is ever reused.
    */
   #writer(): Writer {
+    const clockFile = this.clockFile;
     if (this.#counter >= MAX_INCOMING_COUNTER - ROTATE_MARGIN) {
       this.#replica = newReplicaId();
       this.#counter = 0;
@@ -153,17 +154,20 @@ export class Workspace {
         return ++this.#counter;
       },
       author: this.options.author(),
-      shipped: this.clockFile.shipped,
+      // Read at each write, not when the writer was made: an export in between counts.
+      get shipped() {
+        return clockFile.shipped;
+      },
     };
   }
 
   /**
-   * Everything this replica has written so far is about to leave (an export): recorded durably
-   * first, so none of it is squashed afterwards. Waits for edits in progress.
+   * Everything this replica has written so far is about to leave (an export). Takes effect at
+   * once (no later write squashes any of it, even one made while the file is being written);
+   * resolves when it is durable, which the export waits for before handing out its content.
    */
-  async markShipped(): Promise<void> {
-    await this.store.flush();
-    await this.clockFile.markShipped(this.#counter, this.#clock.last);
+  markShipped(): Promise<void> {
+    return this.clockFile.markShipped(this.#counter, this.#clock.last);
   }
 
   view(record: SyncRecord): RecordView {
@@ -587,7 +591,7 @@ export class Workspace {
   }
 
   async backup(reason: BackupReason): Promise<BackupInfo> {
-    return this.store.withFiles((files) => createBackup(this.options.dataDir, files, reason, this.store.records.size, (this.options.now ?? (() => new Date()))()));
+    return this.store.withFiles((files, needs) => createBackup(this.options.dataDir, files, reason, this.store.records.size, (this.options.now ?? (() => new Date()))(), needs));
   }
 
   listBackups(): Promise<BackupInfo[]> {
@@ -606,8 +610,9 @@ export class Workspace {
     if (!known) throw new CoreError('not_found', `no backup ${id}`);
     // A backup of an earlier version (one made before a migration) is read as it was written.
     const files = await backupFiles(this.options.dataDir, id);
-    // The long texts were copied beside the bucket files.
-    const read = await readBucketFiles(files, this.options.schemaVersion, files.length > 0 ? [path.dirname(files[0]!)] : []).catch((error: unknown) => {
+    // The long texts were copied beside the bucket files (and may still be in the folder's own).
+    const textDirs = [...(files.length > 0 ? [path.dirname(files[0]!)] : []), path.join(this.options.dataDir, BLOBS_DIR)];
+    const read = await readBucketFiles(files, this.options.schemaVersion, textDirs).catch((error: unknown) => {
       if (error instanceof WorkspaceError) throw new CoreError('invalid_request', `backup ${id} was made by a newer version`);
       throw error;
     });

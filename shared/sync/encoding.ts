@@ -85,7 +85,8 @@ export function makeDelta(newer: string, older: string): Delta | null {
 }
 
 export function applyDelta(newer: string, [p, s, middle]: Delta): string | null {
-  if (p + s > newer.length) return null;
+  // Checked here too, not only by the schema: the store's own files are read without it.
+  if (!Number.isSafeInteger(p) || !Number.isSafeInteger(s) || p < 0 || s < 0 || typeof middle !== 'string' || p + s > newer.length) return null;
   return newer.slice(0, p) + middle + newer.slice(newer.length - s);
 }
 
@@ -107,7 +108,11 @@ export function encodeRecord(record: SyncRecord, blob: (version: FieldVersion) =
 export function encodeRecord(record: SyncRecord, blob?: (version: FieldVersion) => string | null): EncodedRecord | StoredRecord {
   const whole = (v: FieldVersion): AnyVersion => {
     const hash = blob && typeof v.value === 'string' ? blob(v) : null;
-    return hash ? { ...withoutValue(v), b: hash } : { ...withoutValue(v), value: v.value };
+    if (hash) return { ...withoutValue(v), b: hash };
+    // writeFields' key order, so that reading can take the parsed object as it is (see decodeRecord).
+    const out: AnyVersion = { dot: v.dot, hlc: v.hlc, by: v.by, value: v.value, preds: v.preds };
+    if (v.ctx) out.ctx = v.ctx;
+    return out;
   };
   const fields: Record<string, AnyVersion[]> = {};
   for (const [key, versions] of Object.entries(record.fields)) fields[key] = versions.map(whole);
@@ -135,7 +140,16 @@ export interface DecodeBudget {
  */
 export function decodeRecord(
   encoded: EncodedRecord | StoredRecord,
-  options: { blob?: (hash: string) => string | undefined; budget?: DecodeBudget } = {},
+  options: {
+    blob?: (hash: string) => string | undefined;
+    budget?: DecodeBudget;
+    /**
+     * The versions were just parsed from this app's own file (written by encodeRecord): one with
+     * its value in full is taken as it is, in the key order it was written in, not copied (the
+     * workspace's open reads every version of every record).
+     */
+    adopt?: boolean;
+  } = {},
 ): SyncRecord {
   const valueOf = (v: AnyVersion, path: (string | number)[]): unknown => {
     if (Object.prototype.hasOwnProperty.call(v, 'value')) return v.value;
@@ -148,6 +162,7 @@ export function decodeRecord(
   };
   // The key order of a version made by writeFields, so equal records serialise to equal text.
   const rebuild = (v: AnyVersion, value: unknown): FieldVersion => {
+    if (options.adopt && v.d === undefined && v.b === undefined) return v as FieldVersion;
     const out: FieldVersion = { dot: v.dot, hlc: v.hlc, by: v.by, value: value as FieldVersion['value'], preds: v.preds };
     if (v.ctx) out.ctx = v.ctx;
     return out;

@@ -171,6 +171,7 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
   let { value: outer, recordsSpan } = parseJson(text);
   const shape = z.object({ format: z.string(), version: z.number() }).safeParse(outer);
   if (!shape.success || shape.data.format !== BUNDLE_FORMAT) throw new BundleError({ code: 'wrong_format' });
+  if (!Number.isInteger(shape.data.version)) throw new BundleError({ code: 'invalid', path: ['version'] });
   if (shape.data.version > BUNDLE_VERSION) throw new BundleError({ code: 'too_new', version: shape.data.version });
 
   let encrypted = false;
@@ -309,28 +310,37 @@ function checksumMatches(text: string, span: [number, number] | null, records: r
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function fieldProblem(kind: Kind, record: SyncRecord): string[] | null {
+  for (const part of ['fields', 'history'] as const) {
+    for (const [key, versions] of Object.entries(record[part])) {
+      const problem = versionsProblem(kind, record, key, versions);
+      if (problem) return [part, key, ...problem];
+    }
+  }
+  return null;
+}
+
+/** Where in one key's versions a value breaks its field's rules (relative to the key), or null. */
+function versionsProblem(kind: Kind, record: SyncRecord, key: string, versions: readonly { value: unknown }[]): string[] | null {
   const schema = FIELD_SCHEMAS[kind];
-  for (const [key, versions] of [...Object.entries(record.fields), ...Object.entries(record.history)]) {
-    if (key.startsWith('_')) {
-      for (const v of versions) {
-        const ok =
-          key === '_deleted'
-            ? typeof v.value === 'boolean'
-            : key === '_parent'
-              ? typeof v.value === 'string' && UUID.test(v.value) && v.value !== record.id && PARENT_KIND[kind] !== null
-              : typeof v.value === 'string' && v.value.length <= 200;
-        if (!ok) return ['fields', key];
-      }
-      continue;
-    }
-    const [name, lang] = key.split('@') as [string, string | undefined];
-    // A text kept per language travels only as `field@lang`: never whole under its plain name.
-    if (!fieldSpec(kind, name) || Boolean(fieldSpec(kind, name)?.multilingual) !== Boolean(lang)) return ['fields', key];
+  if (key.startsWith('_')) {
     for (const v of versions) {
-      const candidate = { [name]: lang ? { [lang]: v.value } : v.value };
-      const result = schema.safeParse(candidate);
-      if (!result.success) return ['fields', key, ...(result.error.issues[0]?.path.slice(lang ? 2 : 1).map(String) ?? [])];
+      const ok =
+        key === '_deleted'
+          ? typeof v.value === 'boolean'
+          : key === '_parent'
+            ? typeof v.value === 'string' && UUID.test(v.value) && v.value !== record.id && PARENT_KIND[kind] !== null
+            : typeof v.value === 'string' && v.value.length <= 200;
+      if (!ok) return [];
     }
+    return null;
+  }
+  const [name, lang] = key.split('@') as [string, string | undefined];
+  // A text kept per language travels only as `field@lang`: never whole under its plain name.
+  if (!fieldSpec(kind, name) || Boolean(fieldSpec(kind, name)?.multilingual) !== Boolean(lang)) return [];
+  for (const v of versions) {
+    const candidate = { [name]: lang ? { [lang]: v.value } : v.value };
+    const result = schema.safeParse(candidate);
+    if (!result.success) return result.error.issues[0]?.path.slice(lang ? 2 : 1).map(String) ?? [];
   }
   return null;
 }

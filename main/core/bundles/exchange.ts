@@ -121,12 +121,14 @@ export class BundleService {
 
   async export(request: { scope: BundleScope; passphrase?: string; note?: string; compact?: boolean }): Promise<{ fileName: string; content: string; records: number }> {
     await this.workspace.store.flush();
+    // From now on everything about to be selected may be outside: in effect before the selection
+    // (no await between them), durable before the content is handed out. A folder that cannot be
+    // written (read-only, full) still exports: nothing can be edited there until it can be
+    // written again, and a version squashed after all costs at worst a listed conflict where a
+    // merge would have been clean, never a word.
+    const shipped = this.workspace.markShipped();
     const records = this.select(request.scope);
-    // From now on everything selected may be outside: recorded before the content is handed out.
-    // A folder that cannot be written (read-only, full) still exports: nothing can be edited
-    // there until it can be written again, and a version squashed after all costs at worst a
-    // listed conflict where a merge would have been clean, never a word.
-    await this.workspace.markShipped().catch((error: unknown) => {
+    await shipped.catch((error: unknown) => {
       if (!storageProblem(error)) throw error;
     });
     this.#progress('export', 0, records.length);

@@ -28,6 +28,8 @@ export async function createBackup(
   reason: BackupReason,
   records: number,
   now: Date = new Date(),
+  /** Further files a copied file needs (the long texts a bucket names), copied after it. */
+  needs: (data: Buffer) => string[] = () => [],
 ): Promise<BackupInfo> {
   const root = path.join(dataDir, BACKUPS_DIR);
   await fs.mkdir(root, { recursive: true });
@@ -37,11 +39,17 @@ export async function createBackup(
   try {
     await fs.mkdir(path.join(temp, 'records'), { recursive: true });
     let bytes = 0;
-    for (const file of files) {
+    const copied = new Set<string>();
+    const copy = async (file: string) => {
+      if (copied.has(path.basename(file))) return;
+      copied.add(path.basename(file));
       const data = await fs.readFile(file);
       bytes += data.length;
       await writeFileDurably(path.join(temp, 'records', path.basename(file)), data);
-    }
+      // What this very copy names, not what the folder named when the list was made.
+      for (const more of needs(data)) await copy(more);
+    };
+    for (const file of files) await copy(file);
     // The name is claimed by the rename itself: a folder that is already there (another backup
     // of the same millisecond) refuses it, and the next free name is tried.
     for (let n = 0; ; n++) {

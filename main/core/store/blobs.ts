@@ -75,6 +75,11 @@ export class BlobFiles {
     }
   }
 
+  /** A text on disk found missing or altered: written again when a record next names it. */
+  forget(hash: string): void {
+    this.#written.delete(hash);
+  }
+
   /** Makes the texts durable (those not on disk yet), so a bucket naming them may be written. */
   async ensure(texts: ReadonlyMap<string, string>): Promise<void> {
     const waits: Promise<void>[] = [];
@@ -140,8 +145,4 @@ export class BlobFiles {
     }
   }
 
-  /** The files of the texts the buckets name now (for a backup). */
-  files(): string[] {
-    return [...this.#count.keys()].map((hash) => path.join(this.dir, blobName(hash)));
-  }
 }

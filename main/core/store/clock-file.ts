@@ -85,7 +85,14 @@ export class ClockFile {
     // one), everything the installation has issued counts as shipped: squashing starts only
     // after the next export.
     const entry = this.#data.replicas[this.replica];
-    this.#shipped = this.#damaged || !entry ? start : (entry.shipped ?? entry.counter);
+    if (this.#damaged || !entry) {
+      this.#shipped = start;
+      // What the next write records as issued, so the file never says less than was (a session
+      // that only reads, or only exports, writes the clock too).
+      this.#reserved = Math.max(this.#reserved, start);
+    } else {
+      this.#shipped = entry.shipped ?? entry.counter;
+    }
     return start;
   }
 
@@ -112,7 +119,7 @@ export class ClockFile {
    */
   markShipped(counter: number, hlc: Hlc): Promise<void> {
     this.#shipped = Math.max(this.#shipped, counter);
-    return this.#write(this.#reserved, hlc);
+    return this.#write(Math.max(this.#reserved, counter), hlc);
   }
 
   get hlc(): Hlc {

@@ -86,23 +86,3 @@ export async function syncDir(dir: string): Promise<void> {
     await handle.close();
   }
 }
-
-/** lowdb's adapter interface, made durable (lowdb's own JSONFile renames without fsync). */
-export class DurableJsonFile<T> {
-  constructor(readonly file: string) {}
-
-  async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await fs.readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    return JSON.parse(text) as T;
-  }
-
-  async write(data: T): Promise<void> {
-    await writeFileDurably(this.file, JSON.stringify(data));
-  }
-}

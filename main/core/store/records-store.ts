@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
 import { z } from 'zod';
 import { KIND_NAMES } from '../../../shared/records/kinds.js';
 import { SyncRecord } from '../../../shared/sync/record.js';
@@ -8,8 +7,8 @@ import { decodeRecord, encodeRecord, EncodingError, type StoredRecord } from '..
 import { upgradeRecord } from '../../../shared/records/upgrade.js';
 import { IMPORTS_DIR } from '../bundles/undo.js';
 import { BACKUPS_DIR } from './backups.js';
-import { DurableJsonFile, removeTemporaryFiles, syncDir, writeFileDurably } from './durable.js';
-import { BlobFiles, BLOBS_DIR } from './blobs.js';
+import { removeTemporaryFiles, syncDir, writeFileDurably } from './durable.js';
+import { BlobFiles, blobName, BLOBS_DIR } from './blobs.js';
 
 export const RECORDS_FORMAT = 'focal-point-desk/records';
 /**
@@ -59,7 +58,7 @@ function readRecords(raw: readonly unknown[], texts: ReadonlyMap<string, string>
     if (!plausibleStored(stored)) return null;
     let record: SyncRecord;
     try {
-      record = decodeRecord(stored, { blob: (hash) => texts.get(hash) });
+      record = decodeRecord(stored, { blob: (hash) => texts.get(hash), adopt: true });
     } catch (error) {
       if (error instanceof EncodingError) return null;
       throw error;
@@ -249,9 +248,10 @@ export interface OpenStoreOptions {
 }
 
 /**
- * The records of a workspace, held in memory and kept in 256 JSON files through lowdb with a
- * durable adapter. Writes are grouped: every write waiting when a flush starts is made durable by
- * that flush, and a write's promise resolves only once its file is on disk.
+ * The records of a workspace, held in memory and kept in 256 JSON files, each written whole and
+ * durably (writeFileDurably) from the records' cached written form (bucketText), so a flush
+ * encodes only the records that changed. Writes are grouped: every write waiting when a flush
+ * starts is made durable by that flush, and a write's promise resolves only once its file is on disk.
  */
 export class RecordStore {
   readonly records = new Map<string, SyncRecord>();
@@ -416,33 +416,33 @@ export class RecordStore {
     const names = (await fs.readdir(this.#dir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f));
     // One backup, of every file as it was, before any migrated file is written.
     let backup: Promise<void> | undefined;
-    let setAside = false;
-    await Promise.all(
+    // First every file is read, and nothing written: a file from a newer version refuses the
+    // whole folder before any backup is taken or any file migrated.
+    const read = await Promise.all(
       names.map(async (name) => {
-        const bucket = name.slice(0, 2);
         const file = path.join(this.#dir, name);
-        const db = new Low<BucketFile>(new DurableJsonFile<BucketFile>(file), this.#emptyBucket());
-        let header: z.infer<typeof BucketHeader>;
+        const text = await fs.readFile(file, 'utf8');
+        let header: z.infer<typeof BucketHeader> | null = null;
         try {
-          await db.read();
-          header = BucketHeader.parse(db.data);
+          header = BucketHeader.parse(JSON.parse(text));
         } catch {
-          return this.#setAside(file, now());
+          // set aside below
         }
-        if (header.schemaVersion > this.#schemaVersion) {
-          throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, {
-            file,
-            version: header.schemaVersion,
-          });
+        if (header && header.schemaVersion > this.#schemaVersion) {
+          throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: header.schemaVersion });
         }
+        return { name, file, text, header };
+      }),
+    );
+    await Promise.all(
+      read.map(async ({ name, file, text, header }) => {
+        const bucket = name.slice(0, 2);
+        if (!header) return this.#setAside(file, now(), text);
         let raw = header.records;
         let migrated = false;
         for (let v = header.schemaVersion; v < this.#schemaVersion; v++) {
           const step = migrations[v];
-          if (!step) {
-            setAside = true;
-            return this.#setAside(file, now());
-          }
+          if (!step) return this.#setAside(file, now(), text);
           backup ??= (async () => options.beforeMigration?.())();
           await backup;
           raw = step({ schemaVersion: v, records: raw }).records;
@@ -450,11 +450,10 @@ export class RecordStore {
         }
         const named = namedTexts(raw);
         const texts = await BlobFiles.read(named, [this.#blobs.dir]);
+        // A named text missing or altered is written again the next time a record names it.
+        for (const hash of named) if (!texts.has(hash)) this.#blobs.forget(hash);
         const records = readRecords(raw, texts);
-        if (!records || records.some((r) => bucketOf(r.id) !== bucket)) {
-          setAside = true;
-          return this.#setAside(file, now());
-        }
+        if (!records || records.some((r) => bucketOf(r.id) !== bucket)) return this.#setAside(file, now(), text);
         intern(records, this.#strings);
         this.#members.set(bucket, new Map(records.map((r) => [r.id, r])));
         for (const record of records) this.records.set(record.id, record);
@@ -468,22 +467,37 @@ export class RecordStore {
         }
       }),
     );
-    // Texts no file names (left by a crash between a text and its bucket, or by a file set aside
-    // just now: kept until an open that sets nothing aside, so the damaged file can still be read).
-    if (!setAside) await this.#blobs.sweep();
+    // Texts no file names: left by a crash between a text and its bucket, or named only by a
+    // file set aside (which took copies of them along).
+    await this.#sweep();
   }
 
-  async #setAside(file: string, now: Date): Promise<void> {
+  /** Removes unnamed texts, unless an interrupted all-or-nothing write may still name them. */
+  async #sweep(): Promise<void> {
+    for (const folder of [JOURNAL_DIR, NEXT_DIR]) {
+      if (await fs.stat(path.join(this.dataDir, folder, COMPLETE)).then(() => true, () => false)) return;
+    }
+    await this.#blobs.sweep();
+  }
+
+  /**
+   * Moves a damaged file to corrupt/ (never deleted), with copies of the long texts it names
+   * beside it (found in its text even when it no longer parses), so it can still be read whole.
+   */
+  async #setAside(file: string, now: Date, text: string): Promise<void> {
     const dir = path.join(this.dataDir, CORRUPT_DIR);
     await fs.mkdir(dir, { recursive: true });
-    const target = path.join(dir, `${path.basename(file, '.json')}.${stamp(now)}.json`);
+    const base = `${path.basename(file, '.json')}.${stamp(now)}`;
+    const named = new Set([...text.matchAll(/"b":"([0-9a-f]{64})"/g)].map((m) => m[1]!));
+    if (named.size > 0) {
+      const texts = path.join(dir, `${base}.texts`);
+      await fs.mkdir(texts, { recursive: true });
+      for (const hash of named) await fs.copyFile(path.join(this.#blobs.dir, blobName(hash)), path.join(texts, blobName(hash))).catch(() => undefined);
+    }
+    const target = path.join(dir, `${base}.json`);
     await fs.rename(file, target);
     await syncDir(this.#dir);
     this.notices.push({ code: 'records_corrupt', file: target });
-  }
-
-  #emptyBucket(): BucketFile {
-    return { format: RECORDS_FORMAT, schemaVersion: this.#schemaVersion, records: [] };
   }
 
   get(id: string): SyncRecord | undefined {
@@ -568,7 +582,7 @@ export class RecordStore {
         this.#blobs.named(name, new Set(out.texts.keys()));
       }),
     );
-    await this.#blobs.sweep();
+    await this.#sweep();
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (!failure) return;
     // A gate that failed held back this flush only: the records it carried go back below.
@@ -597,17 +611,15 @@ export class RecordStore {
   }
 
   /**
-   * Runs `task` with the files of the workspace as they are on disk now (for a backup): the
-   * bucket files and the long texts they name, none of which is removed while it runs.
+   * Runs `task` with the bucket files of the workspace as they are on disk now (for a backup) and
+   * a function giving the long texts a copied bucket names; no text is removed while it runs.
    */
-  async withFiles<T>(task: (files: string[]) => Promise<T>): Promise<T> {
+  async withFiles<T>(task: (files: string[], needs: (data: Buffer) => string[]) => Promise<T>): Promise<T> {
     await this.flush();
     return this.#blobs.hold(async () => {
-      const files = await this.#exclusive(async () => [
-        ...(await fs.readdir(this.#dir)).filter((f) => f.endsWith('.json')).map((f) => path.join(this.#dir, f)),
-        ...this.#blobs.files(),
-      ]);
-      return task(files);
+      const files = await this.#exclusive(async () => (await fs.readdir(this.#dir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f)).map((f) => path.join(this.#dir, f)));
+      const needs = (data: Buffer) => [...data.toString('utf8').matchAll(/"b":"([0-9a-f]{64})"/g)].map((m) => path.join(this.#blobs.dir, blobName(m[1]!)));
+      return task(files, needs);
     });
   }
 
@@ -643,7 +655,7 @@ export class RecordStore {
     await writeFileDurably(path.join(journal, COMPLETE), files.length > 0 ? JSON.stringify({ files }) : '');
     await this.#redoJournal();
     for (const [name, out] of outs) this.#blobs.named(name, new Set(out.texts.keys()));
-    await this.#blobs.sweep();
+    await this.#sweep();
     // In memory only now; the files already hold these records. A group commit that was waiting
     // rewrites its buckets from memory afterwards, so nothing it acknowledges is lost.
     for (const record of records) {
@@ -722,7 +734,7 @@ export class RecordStore {
     this.#dirty.clear();
     this.#before = new Map();
     this.#blobs.renamed(new Map([...outs].map(([name, out]) => [name, new Set(out.texts.keys())])));
-    await this.#blobs.sweep();
+    await this.#sweep();
     this.#announce(null);
   }
 }
