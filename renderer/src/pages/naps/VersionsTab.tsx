@@ -356,7 +356,7 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
   const text = useRecordText();
   const format = useNapFormat();
   const apiErrorText = useApiErrorText();
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; versions: { value: unknown; by: string; at: number; current: boolean }[] }>({ status: 'loading' });
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; versions: { value: unknown; by: string; at: number; current: boolean; item?: string }[] }>({ status: 'loading' });
   useEffect(() => {
     api.call('records.history', { id: props.id, field: props.field }).then(
       (versions) => setState({ status: 'ready', versions: versions.slice().sort((a, b) => b.at - a.at) }),
@@ -396,7 +396,13 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
             <Table.Td dir="auto">{v.by || '—'}</Table.Td>
             <Table.Td>
               <span lang={lang} dir={lang ? textDirection(lang) : 'auto'}>
-                {v.value === null || v.value === undefined ? '—' : YEAR_FIELDS.has(props.field) ? format.year(v.value) : text.value(props.kind as Kind, props.field, v.value as never)}
+                {v.item !== undefined
+                  ? text.value(props.kind as Kind, `${props.field}#${v.item}`, v.value as never)
+                  : v.value === null || v.value === undefined
+                    ? '—'
+                    : YEAR_FIELDS.has(props.field)
+                      ? format.year(v.value)
+                      : text.value(props.kind as Kind, props.field, v.value as never)}
               </span>
               {v.current && (
                 <Badge ms="xs" variant="filled" color="blue.8" className="nap-badge">
