@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CountryCode } from '../countries.js';
 import { LANGUAGES } from '../i18n/languages.js';
+import { isOrderKey } from '../sync/order.js';
 import type { MergeAs } from '../sync/record.js';
 import { LONG_TEXT_MAX, multilingual, SHORT_TEXT_MAX, text } from './text.js';
 
@@ -285,7 +286,7 @@ export type KindFields<K extends Kind> = {
 };
 
 /** One item of a list as the record keeps it: its order key and the item, or null once removed. */
-const ItemValue = z.strictObject({ o: z.string().min(1).max(200), v: z.json() }).nullable();
+const ItemValue = z.strictObject({ o: z.string().max(200).refine(isOrderKey), v: z.json() }).nullable();
 const ITEM_KEY = /^([a-z][A-Za-z0-9]{0,63})#[0-9a-z]{1,32}$/;
 
 function fieldsSchema<K extends Kind>(kind: K) {

@@ -177,8 +177,28 @@ export function listChanges(field: string, rule: ListIdRule, incoming: readonly 
   }
   for (let i = 0; i < items.length; i++) ids[i] = matched[i]?.id ?? ids[i] ?? randomItemId();
 
+  let orders: string[];
+  try {
+    orders = orderKeys(matched);
+  } catch {
+    // A key no fractional index accepts (a damaged or hand-made file): the whole list gets new keys.
+    orders = generateNKeysBetween(null, null, items.length);
+  }
+
+  for (let i = 0; i < items.length; i++) {
+    const before = matched[i];
+    if (before && before.o === orders[i] && canonicalJson(before.v) === canonicalJson(items[i])) continue;
+    changes[itemKey(field, ids[i]!)] = { o: orders[i]!, v: items[i]! };
+  }
+  for (const e of existing) if (!used.has(e.id)) changes[itemKey(field, e.id)] = null;
+  return changes;
+}
+
+/** Order keys for a list in its new order: matched items keep theirs while still in order, the rest get keys between. */
+function orderKeys(matched: readonly (ListItem | undefined)[]): string[] {
   const kept = inOrder(matched);
-  const orders: string[] = new Array(items.length);
+  const orders: string[] = new Array(matched.length);
+  const items = matched;
   for (let i = 0; i < items.length; ) {
     if (kept.has(i)) {
       orders[i] = matched[i]!.o;
@@ -199,12 +219,5 @@ export function listChanges(field: string, rule: ListIdRule, incoming: readonly 
     for (let j = i; j < end; j++) orders[j] = keys[j - i]!;
     i = end;
   }
-
-  for (let i = 0; i < items.length; i++) {
-    const before = matched[i];
-    if (before && before.o === orders[i] && canonicalJson(before.v) === canonicalJson(items[i])) continue;
-    changes[itemKey(field, ids[i]!)] = { o: orders[i]!, v: items[i]! };
-  }
-  for (const e of existing) if (!used.has(e.id)) changes[itemKey(field, e.id)] = null;
-  return changes;
+  return orders;
 }
