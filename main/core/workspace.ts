@@ -11,6 +11,7 @@ import { issuesFromZod } from '../../shared/api/errors.js';
 import type { GetRequest, HistoryRequest, MoveRequest, QueryRequest, ResolveRequest, UpdateRequest } from '../../shared/records/api.js';
 import { itemVersionView, mergeAsFor, PARENT_KIND, toSyncChanges, versionView, viewRecord, type RecordView } from '../../shared/records/codec.js';
 import { itemKey, splitItemKey } from '../../shared/records/lists.js';
+import { upgradeListFields } from '../../shared/records/lists-upgrade.js';
 import { isItemValue } from '../../shared/sync/list-merge.js';
 import { checkRecord, FIELD_SCHEMAS, fieldSpec, Kind, type Kind as KindName } from '../../shared/records/kinds.js';
 import { compareHlc, HybridClock, MAX_COUNTER, MAX_INCOMING_COUNTER, sameDot, withinClockReach, type Hlc, type ReplicaId } from '../../shared/sync/clock.js';
@@ -311,12 +312,15 @@ export class Workspace {
   }
 
   /** A record with a change applied, checked against its kind's schema and rules; the same record when nothing changes. */
-  #changed(current: SyncRecord, raw: Record<string, unknown>, writer: Writer): SyncRecord {
-    const kind = current.kind as KindName;
+  #changed(stored: SyncRecord, raw: Record<string, unknown>, writer: Writer): SyncRecord {
+    const kind = stored.kind as KindName;
+    // A list still kept whole (written before lists merged item by item) is upgraded before its
+    // items are compared, so an edit never adds its items a second time.
+    const upgraded = upgradeListFields(stored);
     const fields = this.#checkFields(kind, raw);
-    this.#checkRules(kind, this.view(current).fields, fields);
-    const changes = toSyncChanges(kind, fields, current);
-    return Object.keys(changes).length === 0 ? current : writeFields(current, writer, changes, { mergeAs: mergeAsFor(kind) });
+    this.#checkRules(kind, this.view(stored).fields, fields);
+    const changes = toSyncChanges(kind, fields, upgraded);
+    return Object.keys(changes).length === 0 ? stored : writeFields(upgraded, writer, changes, { mergeAs: mergeAsFor(kind) });
   }
 
   /**

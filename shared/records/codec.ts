@@ -16,6 +16,7 @@ import { fieldSpec, Kind, KINDS } from './kinds.js';
 import { shownLanguage } from './text-version.js';
 import { isItemValue } from '../sync/list-merge.js';
 import { compareItems, listChanges, listItems, splitItemKey, type ListItem } from './lists.js';
+import { upgradeListFields } from './lists-upgrade.js';
 import type { Language } from '../i18n/languages.js';
 
 /**
@@ -99,8 +100,13 @@ export const versionView = (v: FieldVersion): VersionView => ({ dot: v.dot, valu
 /** A version of one list item as a person reads it: the item, or null where it was removed. */
 export const itemVersionView = (v: FieldVersion): VersionView => ({ ...versionView(v), value: isItemValue(v.value) ? v.value.v : null });
 
-/** What a person sees of a record: current values (merged where text merged cleanly) and open conflicts. */
-export function viewRecord(record: SyncRecord): RecordView {
+/**
+ * What a person sees of a record: current values (merged where text merged cleanly) and open
+ * conflicts. A list still kept whole (written before lists merged item by item) is shown as it will
+ * be once upgraded: its concurrent versions merged, so an edit of what is shown loses no item.
+ */
+export function viewRecord(stored: SyncRecord): RecordView {
+  const record = upgradeListFields(stored);
   const kind = record.kind as Kind;
   const mergeAs = mergeAsFor(kind);
   const fields: Record<string, Json> = {};

@@ -40,9 +40,10 @@ export function upgradeListFields(record: SyncRecord): SyncRecord {
       }
     }
     for (const [key, list] of items) {
-      // Merged with an item key already there (an old bundle arriving after the upgrade): dots kept once.
+      // Merged with an item key already there (an old bundle arriving after the upgrade): dots kept
+      // once, and one already replaced there (in its history) does not come back.
       const there = fields[key] ?? [];
-      const known = new Set(there.map((v) => `${v.dot.r}:${v.dot.c}`));
+      const known = new Set([...there, ...(history[key] ?? [])].map((v) => `${v.dot.r}:${v.dot.c}`));
       fields[key] = [...there, ...list.filter((v) => !known.has(`${v.dot.r}:${v.dot.c}`))].sort(byVersion);
     }
   }

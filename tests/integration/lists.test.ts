@@ -159,3 +159,28 @@ describe('lists merged item by item between two workspaces', () => {
     expect(refused.ok).toBe(false);
   });
 });
+
+describe('a data folder whose lists are still kept whole', () => {
+  it('shows them as before, and an edit upgrades the list first: no item twice, the old conflict gone', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-lists-v1-'));
+    dirs.push(dir);
+    const fixtures = path.join(import.meta.dirname, '../fixtures/v1');
+    fs.cpSync(path.join(fixtures, 'data'), dir, { recursive: true });
+    const ids = JSON.parse(fs.readFileSync(path.join(fixtures, 'ids.json'), 'utf8')) as Record<string, string>;
+    const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: ['en'], log: () => undefined });
+    cores.push(core);
+    const meeting = await get(core, ids.meeting!);
+    expect(meeting.fields.agenda).toHaveLength(2);
+    const agenda = [...(meeting.fields.agenda as { id: string; order: string; text: string }[]), agendaItem(9, 'Any other business')];
+    const next = await update(core, ids.meeting!, { agenda });
+    expect(next.fields.agenda).toEqual(agenda);
+    expect(next.conflicts).toEqual([]);
+
+    const indicator = await get(core, ids.indicator!);
+    const shown = indicator.fields.measurements as { date: string }[];
+    const edited = await update(core, ids.indicator!, { measurements: [...shown, { date: '2026-06-30', value: 15 }] });
+    // The whole-array conflict becomes the merged list: the two concurrent measurements both kept.
+    expect((edited.fields.measurements as { date: string }[]).map((m) => m.date).sort()).toEqual(['2025-06-30', '2025-12-31', '2026-03-31', '2026-06-30']);
+    expect(edited.conflicts).toEqual([]);
+  });
+});
