@@ -364,6 +364,14 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
     );
   }, [api, props.id, props.field]);
   const lang = props.field.split('@')[1];
+  /** One item's version in words; a removal names the item it removed (its last value before). */
+  const itemText = (versions: readonly { value: unknown; item?: string; at: number }[], index: number): string => {
+    const v = versions[index]!;
+    const key = props.field.includes('#') ? props.field : `${props.field}#${v.item}`;
+    if (v.value !== null) return text.value(props.kind as Kind, key, v.value as never);
+    const before = versions.slice(index + 1).find((w) => w.item === v.item && w.value !== null);
+    return before ? t('naps:versions.removedItem', { item: isolate(text.value(props.kind as Kind, key, before.value as never)) }) : text.value(props.kind as Kind, key, null);
+  };
   if (state.status === 'loading') {
     return (
       <Group role="status" gap="xs">
@@ -397,7 +405,7 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
             <Table.Td>
               <span lang={lang} dir={lang ? textDirection(lang) : 'auto'}>
                 {v.item !== undefined
-                  ? text.value(props.kind as Kind, `${props.field}#${v.item}`, v.value as never)
+                  ? itemText(state.versions, i)
                   : v.value === null || v.value === undefined
                     ? '—'
                     : YEAR_FIELDS.has(props.field)
