@@ -9,7 +9,10 @@ import { storageProblem } from './store/durable.js';
 import { readBucketFiles, RECORDS_DIR, RecordStore, WorkspaceError, type JournalFile, type RecordMigrations, type StoreNotice } from './store/records-store.js';
 import { issuesFromZod } from '../../shared/api/errors.js';
 import type { GetRequest, HistoryRequest, MoveRequest, QueryRequest, ResolveRequest, UpdateRequest } from '../../shared/records/api.js';
-import { mergeAsFor, PARENT_KIND, toSyncChanges, versionView, viewRecord, type RecordView } from '../../shared/records/codec.js';
+import { itemVersionView, mergeAsFor, PARENT_KIND, toSyncChanges, versionView, viewRecord, type RecordView } from '../../shared/records/codec.js';
+import { itemKey, splitItemKey } from '../../shared/records/lists.js';
+import { upgradeListFields } from '../../shared/records/lists-upgrade.js';
+import { isItemValue } from '../../shared/sync/list-merge.js';
 import { checkRecord, FIELD_SCHEMAS, fieldSpec, Kind, type Kind as KindName } from '../../shared/records/kinds.js';
 import { compareHlc, HybridClock, MAX_COUNTER, MAX_INCOMING_COUNTER, sameDot, withinClockReach, type Hlc, type ReplicaId } from '../../shared/sync/clock.js';
 import { ClockFile } from './store/clock-file.js';
@@ -189,6 +192,9 @@ export class Workspace {
   }
 
   #checkFields(kind: KindName, fields: unknown): Record<string, unknown> {
+    // The kind's schema also reads one list item's sync key (as bundles carry it); a request names whole fields.
+    const items = fields && typeof fields === 'object' ? Object.keys(fields).filter((key) => key.includes('#')) : [];
+    if (items.length > 0) throw new CoreError('invalid_request', `invalid fields for ${kind}`, items.map((key) => ({ path: [key], message: 'errors:validation.invalid' })));
     const parsed = FIELD_SCHEMAS[kind].safeParse(fields);
     if (!parsed.success) throw new CoreError('invalid_request', `invalid fields for ${kind}`, issuesFromZod(parsed.error));
     return parsed.data as Record<string, unknown>;
@@ -325,12 +331,15 @@ export class Workspace {
   }
 
   /** A record with a change applied, checked against its kind's schema and rules; the same record when nothing changes. */
-  #changed(current: SyncRecord, raw: Record<string, unknown>, writer: Writer): SyncRecord {
-    const kind = current.kind as KindName;
+  #changed(stored: SyncRecord, raw: Record<string, unknown>, writer: Writer): SyncRecord {
+    const kind = stored.kind as KindName;
+    // A list still kept whole (written before lists merged item by item) is upgraded before its
+    // items are compared, so an edit never adds its items a second time.
+    const upgraded = upgradeListFields(stored);
     const fields = this.#checkFields(kind, raw);
-    this.#checkRules(kind, this.view(current).fields, fields);
-    const changes = toSyncChanges(kind, fields, Object.keys(current.fields));
-    return Object.keys(changes).length === 0 ? current : writeFields(current, writer, changes, { mergeAs: mergeAsFor(kind) });
+    this.#checkRules(kind, this.view(stored).fields, fields);
+    const changes = toSyncChanges(kind, fields, upgraded);
+    return Object.keys(changes).length === 0 ? stored : writeFields(upgraded, writer, changes, { mergeAs: mergeAsFor(kind) });
   }
 
   /**
@@ -540,13 +549,29 @@ export class Workspace {
     }
   }
 
+  /**
+   * Who set a field to what, and when. For a list, what a person asks is what happened to its
+   * items: every version of every item (one item's alone for `field#item`), each naming its item,
+   * its value the item itself (null: removed).
+   */
   history(request: z.output<typeof HistoryRequest>) {
     const record = this.#require(request.id);
-    const current = record.fields[request.field] ?? [];
-    const past = record.history[request.field] ?? [];
-    return [...current, ...past]
-      .sort(compareVersions)
-      .map((v) => ({ ...versionView(v), current: current.includes(v) }));
+    const [name, item] = splitItemKey(request.field);
+    const isList = !!fieldSpec(record.kind as KindName, name)?.list;
+    if (!isList) {
+      const current = record.fields[request.field] ?? [];
+      const past = record.history[request.field] ?? [];
+      return [...current, ...past].sort(compareVersions).map((v) => ({ ...versionView(v), current: current.includes(v) }));
+    }
+    const keys = item !== undefined ? [request.field] : [...new Set([...Object.keys(record.fields), ...Object.keys(record.history)])].filter((k) => k.startsWith(itemKey(name, '')));
+    return keys
+      .flatMap((key) => {
+        const current = record.fields[key] ?? [];
+        const past = record.history[key] ?? [];
+        return [...current, ...past].map((v) => ({ v, out: { ...itemVersionView(v), current: current.includes(v), item: splitItemKey(key)[1]! } }));
+      })
+      .sort((a, b) => compareVersions(a.v, b.v))
+      .map(({ out }) => out);
   }
 
   conflicts(): RecordView[] {
@@ -565,15 +590,23 @@ export class Workspace {
       const view = this.view(record);
       const conflict = view.conflicts.find((c) => c.field === request.field);
       if (!conflict) throw new CoreError('not_found', `no open conflict on ${request.field}`);
+      const item = splitItemKey(request.field)[1] !== undefined;
       let value: Json;
       if ('take' in request.choice) {
         const { take } = request.choice;
         const chosen = conflict.versions.find((v) => sameDot(v.dot, take));
         if (!chosen) throw new CoreError('not_found', 'that version is not part of the conflict');
-        value = conflict.kind === 'delete' ? sameDot(chosen.dot, conflict.versions[0]!.dot) : chosen.value;
+        // An item's versions are shown as items: the one taken goes back with its own place.
+        const raw = item ? record.fields[request.field]!.find((v) => sameDot(v.dot, take))!.value : chosen.value;
+        value = conflict.kind === 'delete' ? sameDot(chosen.dot, conflict.versions[0]!.dot) : raw;
       } else {
         value = request.choice.value;
         this.#checkValue(kind, request.field, value);
+        if (item && value !== null) {
+          // A new value for the item, where the item is shown now (null removes it).
+          const shown = fieldState(record, request.field, 'item').value;
+          value = { o: isItemValue(shown) ? shown.o : 'a0', v: value };
+        }
       }
       const next = writeFields(record, this.#writer(), { [request.field]: value }, { mergeAs: mergeAsFor(kind), resolve: true });
       return this.#commit([next]).then(() => this.view(next));
@@ -585,8 +618,14 @@ export class Workspace {
       if (typeof value !== 'boolean') throw new CoreError('invalid_request', 'a delete conflict takes true or false');
       return;
     }
-    const [name, lang] = key.split('@') as [string, string | undefined];
+    const [field, item] = splitItemKey(key);
+    const [name, lang] = field.split('@') as [string, string | undefined];
     if (!fieldSpec(kind, name)) throw new CoreError('invalid_request', `${kind} has no field ${name}`);
+    // One item of a list: checked as a list of that item (null removes it).
+    if (item !== undefined) {
+      if (value !== null) this.#checkFields(kind, { [name]: [value] });
+      return;
+    }
     this.#checkFields(kind, { [name]: lang ? { [lang]: value } : value });
   }
 

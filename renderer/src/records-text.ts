@@ -2,7 +2,9 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Json } from '../../shared/sync/record';
 import { recordTitle } from '../../shared/records/codec';
-import { type KINDS, type Kind } from '../../shared/records/kinds';
+import { fieldSpec, type KINDS, type Kind } from '../../shared/records/kinds';
+import { splitItemKey } from '../../shared/records/lists';
+import { isolate } from './bidi';
 
 type FieldName = { [K in Kind]: keyof (typeof KINDS)[K]['fields'] }[Kind] | '_deleted' | '_parent' | '_order';
 
@@ -198,19 +200,51 @@ export function useRecordText() {
     [i18n.language],
   );
   const kind = useCallback((k: Kind) => lookup(t, KIND_LABELS[k]), [t]);
-  /** `title@fr` → "Title (French)" in the UI language. */
+  /** `title@fr` → "Title (French)" in the UI language; one item of a list, `measurements#…` → "Measurements: one item". */
   const field = useCallback(
     (syncKey: string) => {
-      const [name, lang] = syncKey.split('@') as [string, string | undefined];
+      const [whole, item] = splitItemKey(syncKey);
+      const [name, lang] = whole.split('@') as [string, string | undefined];
       const key = (FIELD_LABELS as Record<string, string>)[name];
       const label = key ? lookup(t, key) : name;
+      if (item !== undefined) return t('records:items.one', { field: label });
       return lang ? `${label} (${languageName(lang)})` : label;
     },
     [t, languageName],
   );
+  const number = useCallback((n: number) => new Intl.NumberFormat(i18n.language).format(n), [i18n.language]);
+  /** One item of a list as a person reads it: "31 Mar 2026: 14 (Rapport)", "(c) Training", a chair's name or country. */
+  const item = useCallback(
+    (k: Kind, name: string, v: Json): string => {
+      const o = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, Json>) : null;
+      if (name === 'measurements' && o && typeof o.date === 'string' && typeof o.value === 'number') {
+        const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${o.date}T00:00:00Z`));
+        const args = { date: isolate(date), value: isolate(number(o.value)) };
+        return typeof o.source === 'string' && o.source ? t('records:items.measurementSource', { ...args, source: isolate(o.source) }) : t('records:items.measurement', args);
+      }
+      if (name === 'actionHeadings' && o && typeof o.letter === 'string') return t('records:items.heading', { letter: o.letter, title: isolate(String(o.title ?? '')) });
+      if (name === 'agenda' && o && typeof o.text === 'string') return o.text;
+      if ((name === 'chairs' || name === 'participants') && o) {
+        const country = typeof o.country === 'string' && o.country ? (new Intl.DisplayNames([i18n.language], { type: 'region' }).of(o.country) ?? o.country) : '';
+        return [o.name, o.organisation, country].filter((x) => typeof x === 'string' && x).map((x) => isolate(String(x))).join(', ') || '—';
+      }
+      // A Security Council resolution is named by its number, never grouped as an amount.
+      if (name === 'resolutions' && typeof v === 'number') return t('records:items.resolution', { number: String(v) });
+      const group = VALUE_GROUP[k]?.[name] ?? (name === 'pillars' ? 'pillar' : undefined);
+      const key = group ? VALUE_LABELS[group]?.[String(v)] : undefined;
+      if (key) return lookup(t, key);
+      return typeof v === 'string' ? v : typeof v === 'number' ? number(v) : JSON.stringify(v);
+    },
+    [t, i18n.language, number],
+  );
   const value = useCallback(
     (k: Kind, syncKey: string, v: Json): string => {
+      // A version of one list item that is null is that item's removal.
+      if (v === null && splitItemKey(syncKey)[1] !== undefined) return t('records:items.removed');
       if (v === null || v === undefined) return '—';
+      const name = splitItemKey(syncKey)[0].split('@')[0]!;
+      // A list (or one of its items, in a conflict or a history): each item in words.
+      if (fieldSpec(k, name)?.list) return Array.isArray(v) ? v.map((x) => item(k, name, x)).join('; ') || '—' : item(k, name, v);
       const group = VALUE_GROUP[k]?.[syncKey.split('@')[0]!];
       const key = group ? VALUE_LABELS[group]?.[String(v)] : undefined;
       if (key) return lookup(t, key);
@@ -219,7 +253,7 @@ export function useRecordText() {
       if (typeof v === 'boolean') return lookup(t, v ? 'records:values.boolean.true' : 'records:values.boolean.false');
       return JSON.stringify(v);
     },
-    [t, i18n.language],
+    [t, i18n.language, item],
   );
   /** A record's name in lists: its title or name, in the UI language when it has one. */
   const title = useCallback(

@@ -63,7 +63,8 @@ export const GetRequest = z.strictObject({ id: Id, children: z.boolean().optiona
 export const GetResponse = z.object({ record: RecordView, children: z.array(RecordView) });
 
 export const HistoryRequest = z.strictObject({ id: Id, field: FieldKey });
-export const HistoryResponse = z.array(VersionView.extend({ current: z.boolean() }));
+/** For a list: `item` names the item each version is of (its value is the item; null: removed). */
+export const HistoryResponse = z.array(VersionView.extend({ current: z.boolean(), item: z.string().optional() }));
 
 export const ConflictsResponse = z.array(RecordView);
 

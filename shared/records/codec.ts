@@ -14,27 +14,43 @@ import {
 } from '../sync/record.js';
 import { fieldSpec, Kind, KINDS } from './kinds.js';
 import { shownLanguage } from './text-version.js';
+import { isItemValue } from '../sync/list-merge.js';
+import { compareItems, listChanges, listItems, splitItemKey, type ListItem } from './lists.js';
+import { upgradeListFields } from './lists-upgrade.js';
 import type { Language } from '../i18n/languages.js';
 
-/** Sync keys: a plain field is its name, a language version of a text is `field@lang`. */
+/**
+ * Sync keys: a plain field is its name, a language version of a text is `field@lang`, an item of a
+ * list is `field#itemId`.
+ */
 export function mergeAsFor(kind: Kind): (key: string) => MergeAs {
   return (key) => {
     if (key === ORDER) return 'order';
     if (key === DELETED || key === PARENT) return 'value';
-    return fieldSpec(kind, key.split('@')[0]!)?.mergeAs ?? 'value';
+    const [name, item] = splitItemKey(key);
+    const spec = fieldSpec(kind, name.split('@')[0]!);
+    // A list kept whole (as written before lists merged item by item) is one value.
+    if (spec?.list) return item === undefined ? 'value' : 'item';
+    return spec?.mergeAs ?? 'value';
   };
 }
 
 /**
  * Domain fields (validated by the kind's schema) → the sync layer's per-key changes. A text given
- * in some languages changes only those; null clears a field (every language of a text).
+ * in some languages changes only those; null clears a field (every language of a text); a list
+ * changes only the items that changed (see listChanges), against the record as it is (`current`).
  */
-export function toSyncChanges(kind: Kind, fields: Record<string, unknown>, existingKeys: Iterable<string> = []): Record<string, Json> {
+export function toSyncChanges(kind: Kind, fields: Record<string, unknown>, current?: SyncRecord): Record<string, Json> {
   const changes: Record<string, Json> = {};
-  const existing = [...existingKeys];
+  const existing = current ? Object.keys(current.fields) : [];
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    if (fieldSpec(kind, name)?.multilingual) {
+    const spec = fieldSpec(kind, name);
+    if (spec?.list) {
+      Object.assign(changes, listChanges(name, spec.list.id, value as Json[] | null, current ? listItems(current, name) : []));
+      continue;
+    }
+    if (spec?.multilingual) {
       if (value === null) {
         for (const key of existing) if (key.startsWith(`${name}@`)) changes[key] = null;
         continue;
@@ -57,7 +73,10 @@ export const VersionView = z.object({
 export type VersionView = z.infer<typeof VersionView>;
 
 export const ConflictView = z.object({
-  /** The sync key: `title@fr`, `status`, or `_deleted` for a delete that crossed an edit. */
+  /**
+   * The sync key: `title@fr`, `status`, `measurements#<item>` for one item of a list (its versions
+   * are the item, or null where removed), or `_deleted` for a delete that crossed an edit.
+   */
   field: z.string(),
   kind: z.enum(['edit', 'delete']),
   versions: z.array(VersionView),
@@ -78,12 +97,20 @@ export const RecordView = z.object({
 export type RecordView = z.infer<typeof RecordView>;
 
 export const versionView = (v: FieldVersion): VersionView => ({ dot: v.dot, value: v.value, by: v.by, at: v.hlc.t });
+/** A version of one list item as a person reads it: the item, or null where it was removed. */
+export const itemVersionView = (v: FieldVersion): VersionView => ({ ...versionView(v), value: isItemValue(v.value) ? v.value.v : null });
 
-/** What a person sees of a record: current values (merged where text merged cleanly) and open conflicts. */
-export function viewRecord(record: SyncRecord): RecordView {
+/**
+ * What a person sees of a record: current values (merged where text merged cleanly) and open
+ * conflicts. A list still kept whole (written before lists merged item by item) is shown as it will
+ * be once upgraded: its concurrent versions merged, so an edit of what is shown loses no item.
+ */
+export function viewRecord(stored: SyncRecord): RecordView {
+  const record = upgradeListFields(stored);
   const kind = record.kind as Kind;
   const mergeAs = mergeAsFor(kind);
   const fields: Record<string, Json> = {};
+  const lists = new Map<string, ListItem[]>();
   const conflicts: ConflictView[] = [];
   let created: FieldVersion | undefined;
   let updated: FieldVersion | undefined;
@@ -93,7 +120,16 @@ export function viewRecord(record: SyncRecord): RecordView {
       if (!updated || compareHlc(v.hlc, updated.hlc) > 0) updated = v;
     }
     const state = fieldState(record, key, mergeAs(key));
-    if (state.conflict) conflicts.push({ field: key, kind: 'edit', versions: state.conflict.map(versionView) });
+    const [list, item] = splitItemKey(key);
+    // An item's versions are shown as the item (null: removed), not as its order key and content.
+    const shown = item === undefined ? versionView : itemVersionView;
+    if (state.conflict) conflicts.push({ field: key, kind: 'edit', versions: state.conflict.map(shown) });
+    if (item !== undefined) {
+      const items = lists.get(list) ?? [];
+      lists.set(list, items);
+      if (isItemValue(state.value)) items.push({ id: item, o: state.value.o, v: state.value.v });
+      continue;
+    }
     if (key.startsWith('_') || state.value === undefined || state.value === null) continue;
     const [name, lang] = key.split('@') as [string, string | undefined];
     if (lang) {
@@ -105,6 +141,8 @@ export function viewRecord(record: SyncRecord): RecordView {
       fields[name] = state.value;
     }
   }
+  // A list as the array everyone else sees, in item order; it replaces a whole list kept from before.
+  for (const [name, items] of lists) fields[name] = items.sort(compareItems).map((i) => i.v);
   const crossed = deleteConflict(record);
   if (crossed) conflicts.push({ field: DELETED, kind: 'delete', versions: [record.fields[DELETED]![0]!, ...crossed].map(versionView) });
   const parent = fieldState(record, PARENT, 'value').value;

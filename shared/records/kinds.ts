@@ -1,16 +1,31 @@
 import { z } from 'zod';
 import { CountryCode } from '../countries.js';
 import { LANGUAGES } from '../i18n/languages.js';
+import { isOrderKey } from '../sync/order.js';
 import type { MergeAs } from '../sync/record.js';
 import { LONG_TEXT_MAX, multilingual, SHORT_TEXT_MAX, text } from './text.js';
 
+/**
+ * Where a list item's id comes from: `value` a hash of the item itself (two people adding the same
+ * partner agency add one item), `key:letter` / `key:id` the item's own key, `contact` the contact it
+ * names (else random), `random` a fresh one.
+ */
+export type ListIdRule = 'value' | 'key:letter' | 'key:id' | 'contact' | 'random';
+
 /** A field of a kind: its schema, how concurrent edits merge, and whether it holds languages. */
-interface FieldSpec<T extends z.ZodType = z.ZodType> {
+export interface FieldSpec<T extends z.ZodType = z.ZodType> {
   schema: T;
   mergeAs: MergeAs;
   multilingual: boolean;
+  /** For a list merged item by item: how its items are named (each is its own sync key `field#id`). */
+  list?: { id: ListIdRule };
 }
 const value = <T extends z.ZodType>(schema: T): FieldSpec<T> => ({ schema, mergeAs: 'value', multilingual: false });
+/**
+ * A list whose items merge one by one. `schema` is the whole array's (length, uniqueness), which a
+ * write is checked against; the record keeps each item under its own key.
+ */
+const list = <T extends z.ZodType>(schema: T, id: ListIdRule): FieldSpec<T> => ({ schema, mergeAs: 'item', multilingual: false, list: { id } });
 const line = () => value(text(SHORT_TEXT_MAX));
 const mlLine = () => ({ schema: multilingual(SHORT_TEXT_MAX), mergeAs: 'text' as const, multilingual: true });
 const mlProse = () => ({ schema: multilingual(LONG_TEXT_MAX), mergeAs: 'text' as const, multilingual: true });
@@ -116,11 +131,12 @@ export const KINDS = {
       periodEnd: value(Year),
       status: value(z.enum(NAP_STATUSES)),
       /** The pillars the plan is organised by, in the order it presents them. */
-      pillars: value(
+      pillars: list(
         z
           .array(z.enum(PILLARS))
           .max(PILLARS.length)
-          .refine((list) => new Set(list).size === list.length, { error: 'errors:validation.duplicate' }),
+          .refine((items) => new Set(items).size === items.length, { error: 'errors:validation.duplicate' }),
+        'value',
       ),
       summary: mlProse(),
       leadAgency: line(),
@@ -160,13 +176,13 @@ export const KINDS = {
     fields: {
       description: mlProse(),
       leadAgency: line(),
-      partnerAgencies: value(z.array(text(SHORT_TEXT_MAX)).max(100)),
+      partnerAgencies: list(z.array(text(SHORT_TEXT_MAX)).max(100), 'value'),
       start: value(IsoDate),
       end: value(IsoDate),
       budgetAmount: value(Amount),
       budgetCurrency: value(Currency),
       status: value(z.enum(ACTION_STATUSES)),
-      resolutions: value(z.array(z.number().int().min(1).max(9999)).max(50)),
+      resolutions: list(z.array(z.number().int().min(1).max(9999)).max(50), 'value'),
       notes: mlProse(),
     },
   },
@@ -179,7 +195,7 @@ export const KINDS = {
       baselineYear: value(Year),
       targetValue: value(z.number().finite()),
       targetYear: value(Year),
-      measurements: value(z.array(Measurement).max(1000)),
+      measurements: list(z.array(Measurement).max(1000), 'random'),
       meansOfVerification: mlProse(),
     },
   },
@@ -193,18 +209,19 @@ export const KINDS = {
       timeZone: value(TimeZone),
       place: line(),
       online: value(z.boolean()),
-      chairs: value(z.array(Participant).max(20)),
-      participants: value(z.array(Participant).max(2000)),
-      agenda: value(z.array(AgendaItem).max(500)),
+      chairs: list(z.array(Participant).max(20), 'contact'),
+      participants: list(z.array(Participant).max(2000), 'contact'),
+      agenda: list(z.array(AgendaItem).max(500), 'key:id'),
       notes: mlProse(),
       decisions: mlProse(),
       guidingQuestions: mlProse(),
       /** Titles of the action-point headings, as a chair's summary names them. */
-      actionHeadings: value(
+      actionHeadings: list(
         z
           .array(ActionHeading)
           .max(100)
-          .refine((list) => new Set(list.map((h) => h.letter)).size === list.length, { error: 'errors:validation.duplicate' }),
+          .refine((items) => new Set(items.map((h) => h.letter)).size === items.length, { error: 'errors:validation.duplicate' }),
+        'key:letter',
       ),
     },
   },
@@ -268,12 +285,38 @@ export type KindFields<K extends Kind> = {
   [F in keyof FieldsOf<K>]?: (FieldsOf<K>[F] extends FieldSpec<infer S> ? z.output<S> : never) | null;
 };
 
+/** One item of a list as the record keeps it: its order key and the item, or null once removed. */
+const ItemValue = z.strictObject({ o: z.string().max(200).refine(isOrderKey), v: z.json() }).nullable();
+const ITEM_KEY = /^([a-z][A-Za-z0-9]{0,63})#[0-9a-z]{1,32}$/;
+
 function fieldsSchema<K extends Kind>(kind: K) {
+  const specs = KINDS[kind].fields as Record<string, FieldSpec>;
   const shape = Object.fromEntries(
     // null clears a field (a due date removed, a budget no longer known).
-    Object.entries(KINDS[kind].fields).map(([name, spec]) => [name, (spec as FieldSpec).schema.nullable().optional()]),
+    Object.entries(specs).map(([name, spec]) => [name, spec.schema.nullable().optional()]),
   );
-  return z.strictObject(shape) as unknown as z.ZodType<KindFields<K>>;
+  if (!Object.values(specs).some((spec) => spec.list)) return z.strictObject(shape) as unknown as z.ZodType<KindFields<K>>;
+  // Besides its fields, a kind with lists names the sync key of one item (`field#itemId`, as a
+  // bundle carries it), checked as a list holding that item; any other key is refused as before.
+  return z
+    .object(shape)
+    .catchall(z.unknown())
+    .superRefine((fields, ctx) => {
+      for (const [key, value] of Object.entries(fields)) {
+        if (Object.prototype.hasOwnProperty.call(shape, key)) continue;
+        const name = ITEM_KEY.exec(key)?.[1];
+        const spec = name && Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
+        if (!spec?.list) {
+          ctx.addIssue({ code: 'unrecognized_keys', keys: [key], path: [], input: fields });
+          continue;
+        }
+        const item = ItemValue.safeParse(value);
+        const issue = item.success ? (item.data ? spec.schema.safeParse([item.data.v]).error?.issues[0] : undefined) : item.error.issues[0];
+        if (!issue) continue;
+        const path = item.success ? [key, 'v', ...issue.path.slice(1)] : [key, ...issue.path];
+        ctx.addIssue({ code: 'custom', path, message: issue.message });
+      }
+    }) as unknown as z.ZodType<KindFields<K>>;
 }
 
 /** Per kind, the schema of its fields (all optional: a field may not be filled in yet; null clears one). */
@@ -281,10 +324,12 @@ export const FIELD_SCHEMAS = Object.fromEntries(KIND_NAMES.map((k) => [k, fields
   [K in Kind]: z.ZodType<KindFields<K>>;
 };
 
+/** A field's spec; for one item of a list (`field#itemId`, a sync key), the list's. */
 export function fieldSpec(kind: Kind, field: string): FieldSpec | undefined {
-  return Object.prototype.hasOwnProperty.call(KINDS[kind].fields, field)
-    ? (KINDS[kind].fields as Record<string, FieldSpec>)[field]
-    : undefined;
+  const fields = KINDS[kind].fields as Record<string, FieldSpec>;
+  if (Object.prototype.hasOwnProperty.call(fields, field)) return fields[field];
+  const list = ITEM_KEY.exec(field)?.[1];
+  return list && Object.prototype.hasOwnProperty.call(fields, list) && fields[list]!.list ? fields[list] : undefined;
 }
 
 /** A problem with one field, as the API and the forms report it (message = an i18n key). */

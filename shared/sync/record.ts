@@ -13,6 +13,7 @@ import {
   type ReplicaId,
 } from './clock.js';
 import { mergeText } from './text-merge.js';
+import { itemState } from './list-merge.js';
 
 /** Record fields the sync layer itself uses; every other key is a kind's field. */
 export const DELETED = '_deleted';
@@ -22,9 +23,11 @@ export const ORDER = '_order';
 /**
  * How concurrent versions of a field are shown: `text` tries a three-way merge first; `value`
  * picks a winner and lists the rest as an open conflict; `order` picks a winner silently (two
- * people moving one item is not worth a question; the other position stays in the state).
+ * people moving one item is not worth a question; the other position stays in the state); `item`
+ * is one item of a list (`field#itemId`, value `{ o, v }` or null once removed), merged by
+ * component: see list-merge.ts.
  */
-export type MergeAs = 'text' | 'value' | 'order';
+export type MergeAs = 'text' | 'value' | 'order' | 'item';
 
 /** The most predecessors one version names (a merge of that many concurrent versions). */
 export const MAX_PREDS = 64;
@@ -32,7 +35,8 @@ export const MAX_PREDS = 64;
 /** History kept per field for three-way merges and "who changed what, when". */
 export const HISTORY_LIMIT = 50;
 
-export const FieldKey = z.string().regex(/^(_deleted|_parent|_order|[a-z][A-Za-z0-9]{0,63}(@(ar|en|es|fr|ru|zh))?)$/);
+/** `field`, a language version `field@lang`, or one item of a list `field#itemId`. */
+export const FieldKey = z.string().regex(/^(_deleted|_parent|_order|[a-z][A-Za-z0-9]{0,63}(@(ar|en|es|fr|ru|zh)|#[0-9a-z]{1,32})?)$/);
 
 /** One write of one field. Immutable once made: the same dot always carries the same content. */
 export const FieldVersion = z.strictObject({
@@ -283,6 +287,7 @@ export function fieldState(record: SyncRecord, key: string, mergeAs: MergeAs): F
   const top = versions[0];
   if (versions.length <= 1) return { value: top?.value, conflict: null, merged: false, top };
   if (mergeAs === 'order') return { value: top!.value, conflict: null, merged: false, top };
+  if (mergeAs === 'item') return itemState(record, key, versions);
   // Two people who typed the same thing agree: nothing to ask.
   const first = JSON.stringify(top!.value);
   if (versions.every((v) => JSON.stringify(v.value) === first)) return { value: top!.value, conflict: null, merged: false, top };

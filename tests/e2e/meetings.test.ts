@@ -168,7 +168,9 @@ describe('meetings, action points and follow-up', () => {
     await pick(page.getByRole('combobox', { name: m('en', 'people.addChair') }), 'Kateryna Bondar — Ministry of Foreign Affairs');
     await page.getByRole('button', { name: m('en', 'people.addTyped') }).nth(1).click();
     await page.getByRole('textbox', { name: m('en', 'people.name') }).fill('Sarah Mensah');
-    await pick(page.getByRole('combobox', { name: m('en', 'people.country') }), 'Ghana');
+    await pick(page.getByRole('combobox', { name: m('en', 'people.country'), exact: true }), 'Ghana');
+    // A network meeting is chaired by states: a country as a chair, from the country picker.
+    await pick(page.getByRole('combobox', { name: m('en', 'people.addCountryChair') }), 'Namibia');
     // Agenda, reordered by keyboard.
     const agendaInput = page.getByRole('textbox', { name: m('en', 'agenda.add') });
     for (const item of ['Opening and adoption of the agenda', 'Women in peace processes', 'Financing National Action Plans']) {
@@ -220,6 +222,8 @@ describe('meetings, action points and follow-up', () => {
       }
     }
     await saved('en');
+    const meeting = (await api<{ record: RecordView }>(page, 'records.get', { id: summaryId })).record;
+    expect(meeting.fields.chairs).toEqual([{ contactId: expect.any(String) }, { country: 'NA' }]);
     const all = await api<{ records: RecordView[] }>(page, 'records.query', { kind: 'action', where: { meetingId: summaryId }, limit: 100 });
     await expect
       .poll(async () => (await api<{ records: RecordView[] }>(page, 'records.query', { kind: 'action', where: { meetingId: summaryId }, limit: 100 })).records.filter((r) => r.fields.dueDate && r.fields.owner).length)

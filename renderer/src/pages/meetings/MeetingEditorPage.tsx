@@ -347,6 +347,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
             <PeopleField
               label={text.field('chairs')}
               addLabel={t('people.addChair')}
+              organisations
               value={(fields.chairs.value ?? []) as Person[]}
               onChange={(next) => set('chairs', next)}
               contacts={liveContacts}

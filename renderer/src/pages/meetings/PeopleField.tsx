@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconTrash, IconUserPlus } from '@tabler/icons-react';
+import { IconBuilding, IconTrash, IconUserPlus } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
@@ -16,10 +16,14 @@ export interface Person {
 /**
  * Chairs or participants: people from the contact directory, or typed in (a name, a country, an
  * organisation) for someone not in it. A contact deleted since is still listed, and said to be.
+ * Chairs may also be states or organisations (a network meeting is chaired by countries): with
+ * `organisations`, a country can be picked and an organisation added as such.
  */
 export function PeopleField(props: {
   label: string;
   addLabel: string;
+  /** Offer a country and an organisation as entries of their own (chairs). */
+  organisations?: boolean;
   value: readonly Person[];
   onChange(next: Person[]): void;
   contacts: readonly RecordView[];
@@ -47,7 +51,8 @@ export function PeopleField(props: {
       )}
       {props.value.map((person, index) => {
         const contact = person.contactId ? props.byId.get(person.contactId) : undefined;
-        const name = contact ? String(contact.fields.name ?? '') : (person.name ?? '');
+        // A chair that is a country or an organisation is named by it.
+        const name = contact ? String(contact.fields.name ?? '') : person.name || person.organisation || (person.country ? (countryName.of(person.country) ?? person.country) : '');
         return (
           <Paper key={person.contactId ?? `typed-${index}`} withBorder p="xs" radius="sm">
             <Group wrap="nowrap" align="flex-start" gap="xs">
@@ -104,6 +109,23 @@ export function PeopleField(props: {
           {t('people.addTyped')}
         </Button>
       </Group>
+      {props.organisations && (
+        <Group gap="xs" align="flex-end">
+          <Select
+            aria-label={t('people.addCountryChair')}
+            placeholder={t('people.addCountryChair')}
+            data={countries.filter((c) => !props.value.some((p) => !p.contactId && !p.name && !p.organisation && p.country === c.value))}
+            value={null}
+            onChange={(code) => code && props.onChange([...props.value, { country: code }])}
+            searchable
+            nothingFoundMessage={t('filters.nothingFound')}
+            w={320}
+          />
+          <Button variant="default" leftSection={<IconBuilding size={16} aria-hidden />} onClick={() => props.onChange([...props.value, { organisation: '' }])}>
+            {t('people.addOrganisationChair')}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }

@@ -356,7 +356,7 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
   const text = useRecordText();
   const format = useNapFormat();
   const apiErrorText = useApiErrorText();
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; versions: { value: unknown; by: string; at: number; current: boolean }[] }>({ status: 'loading' });
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; versions: { value: unknown; by: string; at: number; current: boolean; item?: string }[] }>({ status: 'loading' });
   useEffect(() => {
     api.call('records.history', { id: props.id, field: props.field }).then(
       (versions) => setState({ status: 'ready', versions: versions.slice().sort((a, b) => b.at - a.at) }),
@@ -364,6 +364,14 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
     );
   }, [api, props.id, props.field]);
   const lang = props.field.split('@')[1];
+  /** One item's version in words; a removal names the item it removed (its last value before). */
+  const itemText = (versions: readonly { value: unknown; item?: string; at: number }[], index: number): string => {
+    const v = versions[index]!;
+    const key = props.field.includes('#') ? props.field : `${props.field}#${v.item}`;
+    if (v.value !== null) return text.value(props.kind as Kind, key, v.value as never);
+    const before = versions.slice(index + 1).find((w) => w.item === v.item && w.value !== null);
+    return before ? t('naps:versions.removedItem', { item: isolate(text.value(props.kind as Kind, key, before.value as never)) }) : text.value(props.kind as Kind, key, null);
+  };
   if (state.status === 'loading') {
     return (
       <Group role="status" gap="xs">
@@ -396,7 +404,13 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
             <Table.Td dir="auto">{v.by || '—'}</Table.Td>
             <Table.Td>
               <span lang={lang} dir={lang ? textDirection(lang) : 'auto'}>
-                {v.value === null || v.value === undefined ? '—' : YEAR_FIELDS.has(props.field) ? format.year(v.value) : text.value(props.kind as Kind, props.field, v.value as never)}
+                {v.item !== undefined
+                  ? itemText(state.versions, i)
+                  : v.value === null || v.value === undefined
+                    ? '—'
+                    : YEAR_FIELDS.has(props.field)
+                      ? format.year(v.value)
+                      : text.value(props.kind as Kind, props.field, v.value as never)}
               </span>
               {v.current && (
                 <Badge ms="xs" variant="filled" color="blue.8" className="nap-badge">
