@@ -227,6 +227,16 @@ describe('data and bundles from the previous format', () => {
     expect(notes.endsWith('Closing by the chair.\n')).toBe(true);
     expect(meeting.conflicts).toEqual([]);
     expect(core.workspace!.store.records.size).toBe(8);
+    // Lists that two people had extended at once were a conflict; they are now simply merged.
+    const indicator = await get(core, IDS.indicator);
+    expect(indicator.conflicts).toEqual([]);
+    expect((indicator.fields.measurements as { date: string }[]).map((m) => m.date).sort()).toEqual(['2025-06-30', '2025-12-31', '2026-03-31']);
+    const action = await get(core, IDS.action);
+    expect(action.conflicts).toEqual([]);
+    expect([...(action.fields.partnerAgencies as string[])].sort()).toEqual(['Coalition des femmes', 'Ministry of Defence', 'UN Women', 'UNDP']);
+    expect(action.fields.resolutions).toEqual([1325, 1820, 2242]);
+    expect((meeting.fields.chairs as object[]).length).toBe(2);
+    expect((meeting.fields.agenda as { text: string }[]).map((a) => a.text)).toEqual(['Opening', 'NAP reviews']);
     // Opened again: nothing left to migrate, nothing new backed up.
     await close(core);
     const again = await open(dir);
@@ -258,6 +268,24 @@ describe('data and bundles from the previous format', () => {
     const third = await open();
     await importInto(third, out.content);
     expect(await get(third, IDS.meeting)).toEqual(await get(core, IDS.meeting));
+    // Upgraded on arrival the same way everywhere: the old bundle and the new one agree, item by item.
+    await importInto(third, plain);
+    expect(await get(third, IDS.indicator)).toEqual(await get(core, IDS.indicator));
+    expect((await get(third, IDS.indicator)).fields.measurements).toHaveLength(2);
+  });
+
+  it('a list item that breaks its list\'s rules is refused in a bundle of format 2', async () => {
+    const core = await open();
+    const nap = await ok(core, 'records.create', { kind: 'nap', fields: { title: { en: 'NAP' }, pillars: ['participation'] } });
+    const bundle = JSON.parse((await ok<{ content: string }>(core, 'bundles.export', { scope: { type: 'all' } })).content) as { records: { id: string; fields: Record<string, { value: unknown }[]> }[]; checksum: string };
+    const record = bundle.records.find((r) => r.id === nap.id)!;
+    const key = Object.keys(record.fields).find((k) => k.startsWith('pillars#'))!;
+    for (const bad of [{ o: 'a0', v: 'peacebuilding' }, { o: 'a0' }, { v: 'protection' }, 'protection', { o: 'a0', v: 'protection', x: 1 }]) {
+      record.fields[key]![0]!.value = bad;
+      const other = await open();
+      const error = await fails(other, 'bundles.preview', { content: canonicalize({ ...bundle, checksum: checksumOf(bundle.records) })! });
+      expect(error.bundle?.code).toBe('invalid');
+    }
   });
 
   it('a bundle or a data folder of a newer format is refused, and nothing changes', async () => {
