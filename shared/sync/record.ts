@@ -165,7 +165,8 @@ export interface Writer {
 }
 
 /**
- * The squash rule. An autosave that never left this installation cannot be a common ancestor:
+ * The squash rule (for texts, whose versions are what autosaves multiply). An autosave that never
+ * left this installation cannot be a common ancestor:
  * every version another replica holds descends only from versions it received, and this one was
  * never sent. So when a local write replaces a version that (1) this replica made, (2) has a
  * counter above the last export's, and (3) is less than SQUASH_WINDOW_MS old, the replaced
@@ -211,7 +212,9 @@ export function writeFields(
     const kept = current.filter((v) => !replaced.includes(v));
     const counter = writer.nextCounter();
     const hlc = writer.clock.now();
-    const squashed = replaced.filter((v) => squashable(v, writer, hlc));
+    // Only texts: their versions are what grows with autosaves; a value changed twice in a
+    // minute is still two decisions a person may want to see in the field's history.
+    const squashed = options.mergeAs(key) === 'text' ? replaced.filter((v) => squashable(v, writer, hlc)) : [];
     const preds = new Map<string, Dot>();
     for (const v of replaced) for (const dot of squashed.includes(v) ? v.preds : [v.dot]) preds.set(dotKey(dot), dot);
     const version: FieldVersion = {

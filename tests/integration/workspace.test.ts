@@ -112,7 +112,7 @@ describe('records', () => {
     expect(sorted.records.map((r) => (r.fields.title as { fr: string }).fr)).toEqual(['Participation politique', 'Prévention']);
   });
 
-  it('keeps the history of a field: who, when, what — one version per stretch of editing, every version that left', async () => {
+  it('keeps the history of a field: who, when, what — every value, and for a text one version per stretch of typing and every version that left', async () => {
     let t = 1_700_000_000_000;
     let step = 20 * 60 * 1000;
     const core = await open(tempDir(), 'Amina Diallo', () => (t += step));
@@ -127,16 +127,25 @@ describe('records', () => {
       ['open', false, 'Amina Diallo'],
     ]);
     expect(history[0]!.at).toBeGreaterThan(history[1]!.at);
-    // Seconds apart (autosaves while typing), never exported: the stretch keeps its last version.
+    // A value changed again seconds later is still a decision of its own: kept.
     step = 2000;
-    for (const status of ['blocked', 'in_progress', 'blocked', 'open'] as const) await ok(core, 'records.update', { id: rec.id, fields: { status } });
-    const after = await ok<{ value: unknown; current: boolean }[]>(core, 'records.history', { id: rec.id, field: 'status' });
-    expect(after.map((h) => [h.value, h.current])).toEqual([['open', true], ['in_progress', false], ['open', false]]);
+    await ok(core, 'records.update', { id: rec.id, fields: { status: 'blocked' } });
+    const values = await ok<{ value: unknown }[]>(core, 'records.history', { id: rec.id, field: 'status' });
+    expect(values.map((h) => h.value)).toEqual(['blocked', 'done', 'in_progress', 'open']);
+    // A text autosaved seconds apart, never exported: the stretch of typing keeps its last version.
+    for (const details of ['Two', 'Two paragraphs', 'Two paragraphs, with', 'Two paragraphs, with photos.']) {
+      await ok(core, 'records.update', { id: rec.id, fields: { details: { en: details } } });
+    }
+    const texts = await ok<{ value: unknown; current: boolean }[]>(core, 'records.history', { id: rec.id, field: 'details@en' });
+    expect(texts.map((h) => [h.value, h.current])).toEqual([['Two paragraphs, with photos.', true]]);
     // Exported in between: what left is kept, however soon it was replaced.
     await ok(core, 'bundles.export', { scope: { type: 'all' } });
-    await ok(core, 'records.update', { id: rec.id, fields: { status: 'done' } });
-    const kept = await ok<{ value: unknown; current: boolean }[]>(core, 'records.history', { id: rec.id, field: 'status' });
-    expect(kept.map((h) => [h.value, h.current])).toEqual([['done', true], ['open', false], ['in_progress', false], ['open', false]]);
+    await ok(core, 'records.update', { id: rec.id, fields: { details: { en: 'Two paragraphs, with photos. Due Friday.' } } });
+    const kept = await ok<{ value: unknown; current: boolean }[]>(core, 'records.history', { id: rec.id, field: 'details@en' });
+    expect(kept.map((h) => [h.value, h.current])).toEqual([
+      ['Two paragraphs, with photos. Due Friday.', true],
+      ['Two paragraphs, with photos.', false],
+    ]);
   });
 
   it('survives a restart: records, and a counter that never goes back', async () => {
