@@ -128,6 +128,16 @@ export function encodeRecord(record: SyncRecord, blob?: (version: FieldVersion) 
   return { id: record.id, kind: record.kind, vv: record.vv, fields, history } as EncodedRecord | StoredRecord;
 }
 
+/** Whether any version is written as a delta or names a file (else the record reads as it is). */
+function needsDecoding(encoded: EncodedRecord | StoredRecord): boolean {
+  for (const part of [encoded.fields, encoded.history]) {
+    for (const key in part) {
+      for (const v of part[key]! as AnyVersion[]) if (v.d !== undefined || v.b !== undefined) return true;
+    }
+  }
+  return false;
+}
+
 export interface DecodeBudget {
   /** Characters the deltas of this read may still produce; a delta that would go past it is refused. */
   chars: number;
@@ -151,6 +161,8 @@ export function decodeRecord(
     adopt?: boolean;
   } = {},
 ): SyncRecord {
+  // Adopted, and nothing written as a delta or a file: the written record is the record.
+  if (options.adopt && !needsDecoding(encoded)) return encoded as SyncRecord;
   const valueOf = (v: AnyVersion, path: (string | number)[]): unknown => {
     if (Object.prototype.hasOwnProperty.call(v, 'value')) return v.value;
     if (v.b !== undefined) {

@@ -129,6 +129,30 @@ export function bucketText(records: Iterable<SyncRecord>, schemaVersion: number)
   return { text: `{"format":${JSON.stringify(RECORDS_FORMAT)},"schemaVersion":${schemaVersion},"records":[${parts.join(',')}]}`, texts };
 }
 
+/** How every records file this app writes begins: its version is known without parsing the rest. */
+const VERSION_AT_START = /^\{"format":"focal-point-desk\/records","schemaVersion":(\d+),/;
+
+async function fileStart(file: string): Promise<string> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(128);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The schema version of a records file written some other way (by hand), if it says one. */
+function schemaVersionOf(text: string): string | undefined {
+  try {
+    const version = (JSON.parse(text) as { schemaVersion?: unknown }).schemaVersion;
+    return typeof version === 'number' ? String(version) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Records from bucket files (a backup's), of this or an older version: migrated, decoded and
  * checked. Throws WorkspaceError('too_new') for a file from a newer version; null when a file is
@@ -416,10 +440,22 @@ export class RecordStore {
     const names = (await fs.readdir(this.#dir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f));
     // One backup, of every file as it was, before any migrated file is written.
     let backup: Promise<void> | undefined;
-    // First every file is read, and nothing written: a file from a newer version refuses the
-    // whole folder before any backup is taken or any file migrated.
-    const read = await Promise.all(
+    // First every file's version is read, and nothing written: a file from a newer version
+    // refuses the whole folder before any backup is taken or any file migrated. The version is
+    // at the start of every file this app writes; only a file without it is parsed whole here.
+    await Promise.all(
       names.map(async (name) => {
+        const file = path.join(this.#dir, name);
+        const version = (await fileStart(file)).match(VERSION_AT_START)?.[1] ?? schemaVersionOf(await fs.readFile(file, 'utf8'));
+        if (version !== undefined && Number(version) > this.#schemaVersion) {
+          throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: Number(version) });
+        }
+      }),
+    );
+    // Then each file is read, parsed and taken in on its own, so only a few are in memory at once.
+    await Promise.all(
+      names.map(async (name) => {
+        const bucket = name.slice(0, 2);
         const file = path.join(this.#dir, name);
         const text = await fs.readFile(file, 'utf8');
         let header: z.infer<typeof BucketHeader> | null = null;
@@ -428,16 +464,10 @@ export class RecordStore {
         } catch {
           // set aside below
         }
-        if (header && header.schemaVersion > this.#schemaVersion) {
+        if (!header) return this.#setAside(file, now(), text);
+        if (header.schemaVersion > this.#schemaVersion) {
           throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: header.schemaVersion });
         }
-        return { name, file, text, header };
-      }),
-    );
-    await Promise.all(
-      read.map(async ({ name, file, text, header }) => {
-        const bucket = name.slice(0, 2);
-        if (!header) return this.#setAside(file, now(), text);
         let raw = header.records;
         let migrated = false;
         for (let v = header.schemaVersion; v < this.#schemaVersion; v++) {
