@@ -42,7 +42,7 @@ const heap = () => {
 };
 
 /** Sentences of meeting notes, per language (the words people search for are among them). */
-const SENTENCES: Record<string, string[]> = {
+export const SENTENCES: Record<string, string[]> = {
   en: [
     'The network discussed the deployment of women police officers to peacekeeping missions.',
     'Delegations stressed the meaningful participation of women in peace processes.',

@@ -34,6 +34,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SENTENCES as SEARCH_SENTENCES } from './bench-search.js';
 
 /** Bump when the generated workload changes: cached workspaces of another workload are not reused. */
 const WORKLOAD = 1;
@@ -117,16 +118,8 @@ function rng(seed: number) {
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const SENTENCES = [
-  'The network discussed the deployment of women police officers to peacekeeping missions.',
-  'Delegations stressed the meaningful participation of women in peace processes.',
-  'The chair invited civil society organizations to comment on the draft national action plan.',
-  'Several focal points reported on budgets allocated to the implementation of resolution 1325.',
-  'Training of judges on conflict-related sexual violence continues in three provinces.',
-  'The working group agreed to publish the chair’s summary within two weeks.',
-  'Protection of women human rights defenders remains a priority for the coming year.',
-  'Indicators on the share of women among military observers will be revised.',
-];
+/** The English sentences of the search benchmark's meeting notes. */
+const SENTENCES = SEARCH_SENTENCES.en!;
 
 /** English meeting notes of about `bytes` bytes, in paragraphs, with numbers so no two are alike. */
 function notesText(r: () => number, bytes: number): string {
