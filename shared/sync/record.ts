@@ -13,7 +13,7 @@ import {
   type ReplicaId,
 } from './clock.js';
 import { mergeText } from './text-merge.js';
-import { itemState } from './list-merge.js';
+import { canonicalJson, itemState } from './list-merge.js';
 
 /** Record fields the sync layer itself uses; every other key is a kind's field. */
 export const DELETED = '_deleted';
@@ -76,17 +76,11 @@ export function compareVersions(a: FieldVersion, b: FieldVersion): number {
   return compareHlc(b.hlc, a.hlc) || (a.dot.r < b.dot.r ? 1 : a.dot.r > b.dot.r ? -1 : b.dot.c - a.dot.c);
 }
 
-const canonical = (v: FieldVersion) => JSON.stringify(v, (_k, value: unknown) =>
-  value && typeof value === 'object' && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-    : value,
-);
-
 /** Two copies of one dot should be equal; if a damaged bundle says otherwise, both sides pick the same. */
 function pickSame(a: FieldVersion, b: FieldVersion): FieldVersion {
   if (a === b) return a;
-  const x = canonical(a);
-  const y = canonical(b);
+  const x = canonicalJson(a);
+  const y = canonicalJson(b);
   return x <= y ? a : b;
 }
 

@@ -8,7 +8,7 @@ import { upgradeRecord } from '../../../shared/records/upgrade.js';
 import { IMPORTS_DIR } from '../bundles/undo.js';
 import { BACKUPS_DIR } from './backups.js';
 import { removeTemporaryFiles, syncDir, writeFileDurably } from './durable.js';
-import { BlobFiles, blobName, BLOBS_DIR } from './blobs.js';
+import { BlobFiles, blobName, BLOBS_DIR, textsNamedIn } from './blobs.js';
 
 export const RECORDS_FORMAT = 'focal-point-desk/records';
 /**
@@ -23,12 +23,6 @@ const JOURNAL_DIR = 'records.journal';
 const COMPLETE = 'COMPLETE';
 export const CORRUPT_DIR = 'corrupt';
 
-/** One file of the workspace: 1/256 of the records, so one edit rewrites about 0.4% of the data. */
-export interface BucketFile {
-  format: typeof RECORDS_FORMAT;
-  schemaVersion: number;
-  records: StoredRecord[];
-}
 
 const BucketHeader = z.object({
   format: z.literal(RECORDS_FORMAT),
@@ -383,7 +377,7 @@ export class RecordStore {
       // The long texts the files name, read in the same pass (a text is removed only after the
       // last file naming it was replaced, which the check below sees).
       const named = new Set<string>();
-      for (const { text } of files.values()) for (const match of text.matchAll(/"b":"([0-9a-f]{64})"/g)) named.add(match[1]!);
+      for (const { text } of files.values()) for (const hash of textsNamedIn(text)) named.add(hash);
       texts = await BlobFiles.read(named, [path.join(dataDir, BLOBS_DIR)]);
       if ((await state()) === before) break;
     }
@@ -518,7 +512,7 @@ export class RecordStore {
     const dir = path.join(this.dataDir, CORRUPT_DIR);
     await fs.mkdir(dir, { recursive: true });
     const base = `${path.basename(file, '.json')}.${stamp(now)}`;
-    const named = new Set([...text.matchAll(/"b":"([0-9a-f]{64})"/g)].map((m) => m[1]!));
+    const named = new Set(textsNamedIn(text));
     if (named.size > 0) {
       const texts = path.join(dir, `${base}.texts`);
       await fs.mkdir(texts, { recursive: true });
@@ -648,7 +642,7 @@ export class RecordStore {
     await this.flush();
     return this.#blobs.hold(async () => {
       const files = await this.#exclusive(async () => (await fs.readdir(this.#dir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f)).map((f) => path.join(this.#dir, f)));
-      const needs = (data: Buffer) => [...data.toString('utf8').matchAll(/"b":"([0-9a-f]{64})"/g)].map((m) => path.join(this.#blobs.dir, blobName(m[1]!)));
+      const needs = (data: Buffer) => textsNamedIn(data.toString('utf8')).map((hash) => path.join(this.#blobs.dir, blobName(hash)));
       return task(files, needs);
     });
   }
