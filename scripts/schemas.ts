@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { FIELD_SCHEMAS, KIND_NAMES } from '../shared/records/kinds.js';
 import { SyncRecord } from '../shared/sync/record.js';
-import { RECORDS_FORMAT, RECORDS_SCHEMA_VERSION } from '../main/core/store/records-store.js';
-import { EncodedRecord, StoredRecord } from '../shared/sync/encoding.js';
+import { RecordsFileSchema } from '../main/core/store/records-file.js';
+import { EncodedRecord } from '../shared/sync/encoding.js';
 import { EncryptedBundle, PlainBundle } from '../shared/bundle/format.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,11 +24,6 @@ const toSchema = (schema: z.ZodType, title: string, description: string) => ({
 
 export function generateSchemas(): Record<string, string> {
   const fields = z.object(Object.fromEntries(KIND_NAMES.map((kind) => [kind, FIELD_SCHEMAS[kind]])));
-  const bucket = z.object({
-    format: z.literal(RECORDS_FORMAT),
-    schemaVersion: z.literal(RECORDS_SCHEMA_VERSION),
-    records: z.array(StoredRecord),
-  });
   const files: Record<string, unknown> = {
     'record-fields.schema.json': toSchema(
       fields,
@@ -56,9 +51,9 @@ export function generateSchemas(): Record<string, string> {
       'The whole plain bundle, encrypted with AES-256-GCM under a key derived from the passphrase with scrypt (N, r, p and salt given). See docs/bundle-format.md.',
     ),
     'records-file.schema.json': toSchema(
-      bucket,
+      RecordsFileSchema,
       'Focal Point Desk records file',
-      'One of the 256 files under records/ in the data folder (named by the last two hex digits of the record ids it holds), schema version 2: records written as in bundles of format 2, where a long text may instead name a file under blobs/ by the SHA-256 of its UTF-8 bytes (`b`).',
+      'One of the 256 files under records/ in the data folder (named by the last two hex digits of the record ids it holds), schema version 3: each field version a tuple [replica, counter, time, logical, author, preds, how, payload, ctx?] whose replica and author are positions in the file\'s replicas and authors tables; how 0: the payload is the value, 1: a delta [p, s, middle] against the next newer version (history only), 2: the SHA-256 of the UTF-8 bytes of a long text in blobs/ (all listed in texts). A version with named keys (dot, hlc, by, preds and value, d or b, as schema 2 wrote them) is also read.',
     ),
   };
   return Object.fromEntries(Object.entries(files).map(([name, schema]) => [name, `${JSON.stringify(schema, null, 2)}\n`]));

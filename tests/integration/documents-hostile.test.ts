@@ -252,13 +252,14 @@ describe('documents from records an older version or a damaged file left', () =>
     const records = path.join(dataDir, 'records');
     for (const name of fs.readdirSync(records).filter((n) => n.endsWith('.json'))) {
       const file = path.join(records, name);
-      const bucket = JSON.parse(fs.readFileSync(file, 'utf8')) as { records: { id: string; kind: string; fields: Record<string, { value: unknown }[]> }[] };
+      const bucket = JSON.parse(fs.readFileSync(file, 'utf8')) as { records: { id: string; kind: string; fields: Record<string, unknown[][]> }[] };
       let changed = false;
       for (const r of bucket.records) {
-        // Each field is its versions (a register): every version gets the stored value.
+        // Each field is its versions (a register), each written as a tuple [replica, counter,
+        // time, logical, author, preds, how, payload]: every version gets the stored value (how 0).
         const set = (field: string, value: unknown) => {
           const versions = r.fields[field] ?? [Object.values(r.fields)[0]![0]!];
-          r.fields[field] = versions.map((v) => ({ ...v, value }));
+          r.fields[field] = versions.map((v) => [...v.slice(0, 6), 0, value]);
           changed = true;
         };
         if (r.kind === 'meeting') {

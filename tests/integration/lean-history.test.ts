@@ -13,7 +13,8 @@ import type { ImportPreview } from '../../shared/bundle/format.js';
 import type { RecordView } from '../../shared/records/codec.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { BLOBS_DIR } from '../../main/core/store/blobs.js';
-import { RECORDS_SCHEMA_VERSION } from '../../main/core/store/records-store.js';
+import { RecordStore, RECORDS_SCHEMA_VERSION } from '../../main/core/store/records-store.js';
+import { RecordsFileSchema } from '../../main/core/store/records-file.js';
 import { checksumOf } from '../../main/core/bundles/codec.js';
 
 const FIXTURES = path.resolve('tests/fixtures/v1');
@@ -246,6 +247,47 @@ describe('data and bundles from the previous format', () => {
     await ok(again, 'records.update', { id: IDS.meeting, fields: { title: { en: 'Renamed' } } });
     await ok(again, 'backups.restore', { id: migration.id });
     expect((await get(again, IDS.meeting)).fields.title).toEqual(meeting.fields.title);
+  });
+
+  it('a data folder of schema 2 (deltas, a long text in blobs/, a deletion) is backed up, then written compact: every record and its history read the same', async () => {
+    const V2 = path.resolve('tests/fixtures/v2');
+    const ids = JSON.parse(fs.readFileSync(path.join(V2, 'ids.json'), 'utf8')) as Record<string, string>;
+    const dir = tempDir();
+    fs.cpSync(path.join(V2, 'data'), dir, { recursive: true });
+    const recordsDir = path.join(dir, 'records');
+    const before = new Map(fs.readdirSync(recordsDir).map((f) => [f, fs.readFileSync(path.join(recordsDir, f), 'utf8')]));
+    // The records as version 2 wrote them, read without writing anything.
+    const asWritten = await RecordStore.readSnapshot(dir);
+    expect(asWritten.unreadable).toEqual([]);
+    const core = await open(dir);
+    expect(core.info().notices).toEqual([]);
+    const migration = (await ok<{ id: string; reason: string }[]>(core, 'backups.list', {})).find((b) => b.reason === 'before_migration')!;
+    const copied = path.join(dir, 'backups', migration.id, 'records');
+    for (const [f, text] of before) expect(fs.readFileSync(path.join(copied, f), 'utf8')).toBe(text);
+    let bytesAfter = 0;
+    for (const f of fs.readdirSync(recordsDir)) {
+      const text = fs.readFileSync(path.join(recordsDir, f), 'utf8');
+      bytesAfter += text.length;
+      const file = JSON.parse(text);
+      expect(file.schemaVersion).toBe(RECORDS_SCHEMA_VERSION);
+      // What docs/schemas/records-file.schema.json says is what is written.
+      expect(RecordsFileSchema.safeParse(file).error).toBeUndefined();
+      expect(Array.isArray(file.records[0].fields[Object.keys(file.records[0].fields)[0]!][0])).toBe(true);
+    }
+    expect(bytesAfter).toBeLessThan([...before.values()].reduce((n, t) => n + t.length, 0));
+    const held = [...core.workspace!.store.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(canonicalize(held)).toBe(canonicalize(asWritten.records.sort((a, b) => (a.id < b.id ? -1 : 1))));
+    const notes = (await ok<{ value: string; current: boolean }[]>(core, 'records.history', { id: ids.long!, field: 'notes@en' })).map((v) => v.value);
+    expect(notes).toHaveLength(5);
+    expect(notes[0]!.endsWith('Closing remark 4. ')).toBe(true);
+    expect(notes[4]!.endsWith('monitored. ')).toBe(true);
+    expect(fs.readdirSync(path.join(dir, BLOBS_DIR))).toEqual(fs.readdirSync(path.join(V2, 'data', 'blobs')));
+    expect((await get(core, ids.deleted!)).deleted).toBe(true);
+    // Opened again: read from the compact files as it was, nothing migrated twice.
+    await close(core);
+    const again = await open(dir);
+    expect(canonicalize([...again.workspace!.store.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1)))).toBe(canonicalize(held));
+    expect((await ok<{ reason: string }[]>(again, 'backups.list', {})).filter((b) => b.reason === 'before_migration')).toHaveLength(1);
   });
 
   it('bundles of format 1 still import, sealed ones with their passphrase, and twice changes nothing', async () => {

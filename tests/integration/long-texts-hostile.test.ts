@@ -12,7 +12,7 @@ import type { RecordView } from '../../shared/records/codec.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { BLOBS_DIR } from '../../main/core/store/blobs.js';
 import { ClockFile } from '../../main/core/store/clock-file.js';
-import { RecordStore } from '../../main/core/store/records-store.js';
+import { RecordStore, RECORDS_SCHEMA_VERSION } from '../../main/core/store/records-store.js';
 
 let dirs: string[] = [];
 let cores: Core[] = [];
@@ -182,7 +182,7 @@ describe('a folder with one file of a newer version', () => {
     const rdir = path.join(dir, 'records');
     const names = fs.readdirSync(rdir).sort();
     const last = path.join(rdir, names[names.length - 1]!);
-    const data = JSON.parse(fs.readFileSync(last, 'utf8')); data.schemaVersion = 3; fs.writeFileSync(last, JSON.stringify(data));
+    const data = JSON.parse(fs.readFileSync(last, 'utf8')); data.schemaVersion = RECORDS_SCHEMA_VERSION + 1; fs.writeFileSync(last, JSON.stringify(data));
     const before = names.map((n) => fs.readFileSync(path.join(rdir, n), 'utf8'));
     const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: ['en'], log: () => undefined });
     cores.push(core);
@@ -207,8 +207,10 @@ describe('records files altered by hand', () => {
   }
   it('a stored delta with a negative length sets the file aside instead of reading a wrong text', async () => {
     const { dir, id, bucket, data } = await prepared();
+    // Written as a tuple [replica, counter, time, logical, author, preds, how, payload]: how 1 is a delta.
     const h = data.records[0].history['notes@en'];
-    h[0].d = [-5, 0, 'X'];
+    expect(h[0][6]).toBe(1);
+    h[0][7] = [-5, 0, 'X'];
     fs.writeFileSync(bucket, JSON.stringify(data));
     const again = await open(dir);
     expect((await again.dispatch('records.history', { id, field: 'notes@en' })).ok).toBe(false);
@@ -216,12 +218,38 @@ describe('records files altered by hand', () => {
   });
   it('a file naming a text by a malformed hash is set aside', async () => {
     const { dir, bucket, data } = await prepared();
+    // Written as a tuple: how 2 names a text by its hash (or, for a short text, 0 gives the value).
     const v = data.records[0].fields['notes@en'][0];
-    if (v.b) v.b = v.b.toUpperCase(); else { delete v.value; v.b = 'zz'; }
+    if (v[6] === 2) v[7] = v[7].toUpperCase();
+    else [v[6], v[7]] = [2, 'zz'];
     fs.writeFileSync(bucket, JSON.stringify(data));
     const again = await open(dir);
     expect(again.info().notices.map((n) => n.code)).toContain('records_corrupt');
   });
+  // Each alteration of the written tuples and tables sets the file aside whole, and the others open.
+  const alterations: [string, (data: { replicas: unknown[]; authors: unknown[]; texts: unknown[]; records: { fields: Record<string, unknown[][]> }[] }) => void][] = [
+    ['a replica index past the table', (d) => void (d.records[0]!.fields['title@en']![0]![0] = 7)],
+    ['an author index that is not a number', (d) => void (d.records[0]!.fields['title@en']![0]![4] = '0')],
+    ['a counter of zero', (d) => void (d.records[0]!.fields['title@en']![0]![1] = 0)],
+    ['preds of odd length', (d) => void (d.records[0]!.fields['title@en']![0]![5] = [0])],
+    ['an unknown way of giving the value', (d) => void (d.records[0]!.fields['title@en']![0]![6] = 7)],
+    ['a tuple too short', (d) => void d.records[0]!.fields['title@en']![0]!.splice(6)],
+    ['a context that is not a version vector', (d) => void d.records[0]!.fields['title@en']![0]!.push(['x'])],
+    ['a replica table holding a number', (d) => void (d.replicas = [42])],
+    ['a texts list naming something else than a hash', (d) => void (d.texts = ['../../etc/passwd'])],
+    ['a version that is neither a tuple nor an object', (d) => void (d.records[0]!.fields['title@en']![0] = 'x' as never)],
+  ];
+  for (const [what, alter] of alterations) {
+    it(`${what}: the file is set aside`, async () => {
+      const { dir, id, bucket, data } = await prepared();
+      alter(data);
+      fs.writeFileSync(bucket, JSON.stringify(data));
+      const again = await open(dir);
+      expect(again.info().notices.map((n) => n.code)).toContain('records_corrupt');
+      expect(fs.existsSync(bucket)).toBe(false);
+      expect((await again.dispatch('records.get', { id })).ok).toBe(false);
+    });
+  }
 });
 
 describe('an export and an autosave at the same moment', () => {

@@ -19,12 +19,6 @@ const hashes = new WeakMap<FieldVersion, string>();
 export const blobName = (hash: string) => `${hash}.txt`;
 
 /**
- * The texts a records file names (its versions' `"b"`), found in its text: also in a file that
- * no longer parses, or before it is parsed.
- */
-export const textsNamedIn = (text: string): string[] => [...text.matchAll(/"b":"([0-9a-f]{64})"/g)].map((m) => m[1]!);
-
-/**
  * The long texts of a workspace, one immutable file each (written once, under a temporary name,
  * fsynced, renamed). A bucket file is written only after every text it names is durable; a text
  * no bucket names any more is removed once the bucket that named it last has been replaced, so

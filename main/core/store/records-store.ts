@@ -1,130 +1,33 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { KIND_NAMES } from '../../../shared/records/kinds.js';
-import { SyncRecord } from '../../../shared/sync/record.js';
-import { decodeRecord, encodeRecord, EncodingError, type StoredRecord } from '../../../shared/sync/encoding.js';
-import { upgradeRecord } from '../../../shared/records/upgrade.js';
+import type { SyncRecord } from '../../../shared/sync/record.js';
 import { IMPORTS_DIR } from '../bundles/undo.js';
 import { BACKUPS_DIR } from './backups.js';
 import { removeTemporaryFiles, syncDir, writeFileDurably } from './durable.js';
-import { BlobFiles, blobName, BLOBS_DIR, textsNamedIn } from './blobs.js';
+import { BlobFiles, blobName, BLOBS_DIR } from './blobs.js';
+import {
+  migrateRecordsFile,
+  readRecords,
+  RECORD_MIGRATIONS,
+  recordsFileOf,
+  RecordsFileWriter,
+  RECORDS_SCHEMA_VERSION,
+  textsNamedIn,
+  textsOfFile,
+  VERSION_AT_START,
+  type RecordMigrations,
+  type RecordsFile,
+  type StringTable,
+} from './records-file.js';
 
-export const RECORDS_FORMAT = 'focal-point-desk/records';
-/**
- * 2: records written with older text versions as deltas (shared/sync/encoding.ts) and list fields
- * as one key per item. 1: records as held in memory.
- */
-export const RECORDS_SCHEMA_VERSION = 2;
+export { RECORD_MIGRATIONS, RECORDS_FORMAT, RECORDS_SCHEMA_VERSION, plausibleRecord, validRecord, type RecordMigrations } from './records-file.js';
 export const RECORDS_DIR = 'records';
 const NEXT_DIR = 'records.next';
 /** Redo log of an all-or-nothing write of several files (an import). */
 const JOURNAL_DIR = 'records.journal';
 const COMPLETE = 'COMPLETE';
 export const CORRUPT_DIR = 'corrupt';
-
-
-const BucketHeader = z.object({
-  format: z.literal(RECORDS_FORMAT),
-  schemaVersion: z.number().int().positive(),
-  records: z.array(z.unknown()),
-});
-
-/**
- * Forward migrations of a bucket file, from version n to n + 1, each taking the records as version
- * n writes them and returning them as version n + 1 writes them.
- */
-export type RecordMigrations = Record<number, (file: { schemaVersion: number; records: unknown[] }) => { records: unknown[] }>;
-export const RECORD_MIGRATIONS: RecordMigrations = {
-  // Version 1 wrote records as held in memory; a record that is not one is left for the check after.
-  1: (file) => ({
-    records: file.records.map((raw) => (plausibleRecord(raw) ? encodeRecord(upgradeRecord(raw, 1)) : raw)),
-  }),
-};
-
-/**
- * The records of a bucket file at the current version, from the records as written (null where
- * one cannot be read: the file is then set aside, never half-used).
- */
-function readRecords(raw: readonly unknown[], texts: ReadonlyMap<string, string> = new Map()): SyncRecord[] | null {
-  const out: SyncRecord[] = [];
-  for (const stored of raw) {
-    if (!plausibleStored(stored)) return null;
-    let record: SyncRecord;
-    try {
-      record = decodeRecord(stored, { blob: (hash) => texts.get(hash), adopt: true });
-    } catch (error) {
-      if (error instanceof EncodingError) return null;
-      throw error;
-    }
-    if (!plausibleRecord(record)) return null;
-    out.push(record);
-  }
-  return out;
-}
-
-/** The written form's outline (the full schema is for files from other people: bundles). */
-function plausibleStored(value: unknown): value is StoredRecord {
-  if (!isObject(value) || !isObject(value.fields) || !isObject(value.history)) return false;
-  for (const list of [...Object.values(value.fields), ...Object.values(value.history)]) {
-    if (!Array.isArray(list)) return false;
-    for (const v of list) {
-      if (!isObject(v)) return false;
-      if ('b' in v && !(typeof v.b === 'string' && /^[0-9a-f]{64}$/.test(v.b))) return false;
-      if ('d' in v && !(Array.isArray(v.d) && v.d.length === 3 && Number.isInteger(v.d[0]) && Number.isInteger(v.d[1]) && typeof v.d[2] === 'string')) return false;
-    }
-  }
-  return true;
-}
-
-/** The long texts a bucket's records name (by hash), as written out of line (see BlobFiles). */
-function namedTexts(raw: readonly unknown[]): Set<string> {
-  const out = new Set<string>();
-  for (const record of raw) {
-    if (!plausibleStored(record)) continue;
-    for (const list of [...Object.values(record.fields), ...Object.values(record.history)]) for (const v of list) if (v.b) out.add(v.b);
-  }
-  return out;
-}
-
-interface Written {
-  text: string;
-  /** The long texts it names, by hash. */
-  texts: Map<string, string>;
-}
-
-/** Each record as written, kept per record object (records are never changed in place), so unchanged ones are not encoded again. */
-const written = new WeakMap<SyncRecord, Written>();
-function recordText(record: SyncRecord): Written {
-  let out = written.get(record);
-  if (!out) {
-    const texts = new Map<string, string>();
-    const text = JSON.stringify(
-      encodeRecord(record, (v) => {
-        const hash = BlobFiles.hashOf(v);
-        if (hash) texts.set(hash, v.value as string);
-        return hash;
-      }),
-    );
-    written.set(record, (out = { text, texts }));
-  }
-  return out;
-}
-
-/** A bucket file's text, and the long texts it names. */
-export function bucketText(records: Iterable<SyncRecord>, schemaVersion: number): Written {
-  const parts: string[] = [];
-  const texts = new Map<string, string>();
-  for (const record of records) {
-    const one = recordText(record);
-    parts.push(one.text);
-    for (const [hash, text] of one.texts) texts.set(hash, text);
-  }
-  return { text: `{"format":${JSON.stringify(RECORDS_FORMAT)},"schemaVersion":${schemaVersion},"records":[${parts.join(',')}]}`, texts };
-}
-
-/** How every records file this app writes begins: its version is known without parsing the rest. */
-const VERSION_AT_START = /^\{"format":"focal-point-desk\/records","schemaVersion":(\d+),/;
 
 async function fileStart(file: string): Promise<string> {
   const handle = await fs.open(file, 'r');
@@ -147,6 +50,15 @@ function schemaVersionOf(text: string): string | undefined {
   }
 }
 
+/** A records file's text parsed and checked for its outline; null when it is not one. */
+function parseRecordsFile(text: string): RecordsFile | null {
+  try {
+    return recordsFileOf(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Records from bucket files (a backup's), of this or an older version: migrated, decoded and
  * checked. Throws WorkspaceError('too_new') for a file from a newer version; null when a file is
@@ -154,21 +66,15 @@ function schemaVersionOf(text: string): string | undefined {
  */
 export async function readBucketFiles(files: readonly string[], schemaVersion = RECORDS_SCHEMA_VERSION, textDirs: readonly string[] = []): Promise<SyncRecord[] | null> {
   const out: SyncRecord[] = [];
+  const strings: StringTable = new Map();
   for (const file of files) {
-    let header: z.infer<typeof BucketHeader>;
-    try {
-      header = BucketHeader.parse(JSON.parse(await fs.readFile(file, 'utf8')));
-    } catch {
-      return null;
-    }
-    if (header.schemaVersion > schemaVersion) throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: header.schemaVersion });
-    let raw = header.records;
-    for (let v = header.schemaVersion; v < schemaVersion; v++) {
-      const step = RECORD_MIGRATIONS[v];
-      if (!step) return null;
-      raw = step({ schemaVersion: v, records: raw }).records;
-    }
-    const records = readRecords(raw, await BlobFiles.read(namedTexts(raw), textDirs));
+    const text = await fs.readFile(file, 'utf8').catch(() => null);
+    const parsed = text === null ? null : parseRecordsFile(text);
+    if (!parsed) return null;
+    if (parsed.schemaVersion > schemaVersion) throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: parsed.schemaVersion });
+    const current = migrateRecordsFile(parsed, schemaVersion);
+    const named = current && textsOfFile(current, text!);
+    const records = current && named && readRecords(current, await BlobFiles.read(new Set(named), textDirs), strings);
     if (!records) return null;
     out.push(...records);
   }
@@ -210,53 +116,6 @@ export const bucketOf = (id: string) => id.slice(-2).toLowerCase();
 
 const stamp = (date: Date) => date.toISOString().replace(/[:.]/g, '-');
 
-const KINDS = new Set<string>(KIND_NAMES);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * The check made on open. These files are written only by this app, atomically, so damage shows
- * as JSON that does not parse or a record that is not a record; this structural check finds that
- * at a fraction of the cost of the full schema (about 5 s at 100,000 records). The full schema
- * guards the trust boundaries instead: the API, and bundles from other people.
- */
-export function plausibleRecord(value: unknown): value is SyncRecord {
-  if (!isObject(value) || typeof value.id !== 'string' || !KINDS.has(value.kind as string)) return false;
-  if (!isObject(value.vv) || !isObject(value.fields) || !isObject(value.history)) return false;
-  for (const versions of Object.values(value.fields)) {
-    if (!Array.isArray(versions) || versions.length === 0) return false;
-    for (const v of versions) {
-      if (!isObject(v) || !isObject(v.dot) || !isObject(v.hlc) || !Array.isArray(v.preds) || !('value' in v)) return false;
-    }
-  }
-  return true;
-}
-
-/** Full validation against the schema (tests, and tools that check a data folder by hand). */
-export const validRecord = (value: unknown): value is SyncRecord =>
-  SyncRecord.safeParse(value).success && KINDS.has((value as SyncRecord).kind);
-
-/**
- * Replica ids and author names recur in every version of every record; parsing gives each its
- * own copy. Sharing one string per distinct value saves tens of megabytes at 100,000 records.
- */
-function intern(records: SyncRecord[], table: Map<string, string>): void {
-  const one = (s: string) => {
-    const known = table.get(s);
-    if (known !== undefined) return known;
-    table.set(s, s);
-    return s;
-  };
-  for (const record of records) {
-    for (const list of [...Object.values(record.fields), ...Object.values(record.history)]) {
-      for (const v of list) {
-        v.dot.r = one(v.dot.r);
-        v.by = one(v.by);
-        for (const p of v.preds) p.r = one(p.r);
-      }
-    }
-  }
-}
-
 export interface OpenStoreOptions {
   migrations?: RecordMigrations;
   schemaVersion?: number;
@@ -267,7 +126,7 @@ export interface OpenStoreOptions {
 
 /**
  * The records of a workspace, held in memory and kept in 256 JSON files, each written whole and
- * durably (writeFileDurably) from the records' cached written form (bucketText), so a flush
+ * durably (writeFileDurably) from the records' cached written form (RecordsFileWriter), so a flush
  * encodes only the records that changed. Writes are grouped: every write waiting when a flush
  * starts is made durable by that flush, and a write's promise resolves only once its file is on disk.
  */
@@ -285,7 +144,8 @@ export class RecordStore {
   #before = new Map<string, SyncRecord | undefined>();
   /** What the next flush waits for before it writes (see commit). */
   #gate: Promise<void> = Promise.resolve();
-  readonly #strings = new Map<string, string>();
+  readonly #strings: StringTable = new Map();
+  readonly #writer = new RecordsFileWriter();
   #next: Promise<void> | null = null;
   #running: Promise<void> | null = null;
   /** Disk writes run one at a time: group commits, atomic commits and replace-alls never interleave. */
@@ -383,25 +243,14 @@ export class RecordStore {
     }
     const out: SyncRecord[] = [];
     const unreadable: string[] = [];
+    const strings: StringTable = new Map();
     for (const [name, { file, text }] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      let header: z.infer<typeof BucketHeader>;
-      try {
-        header = BucketHeader.parse(JSON.parse(text));
-      } catch {
-        unreadable.push(file);
-        continue;
+      const parsed = parseRecordsFile(text);
+      if (parsed && parsed.schemaVersion > schemaVersion) {
+        throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: parsed.schemaVersion });
       }
-      if (header.schemaVersion > schemaVersion) {
-        throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: header.schemaVersion });
-      }
-      let raw = header.records;
-      let usable = true;
-      for (let v = header.schemaVersion; v < schemaVersion && usable; v++) {
-        const step = migrations[v];
-        if (step) raw = step({ schemaVersion: v, records: raw }).records;
-        else usable = false;
-      }
-      const records = usable ? readRecords(raw, texts) : null;
+      const current = parsed && migrateRecordsFile(parsed, schemaVersion, migrations);
+      const records = current && readRecords(current, texts, strings);
       if (!records || records.some((r) => bucketOf(r.id) !== name.slice(0, 2))) {
         unreadable.push(file);
         continue;
@@ -452,42 +301,37 @@ export class RecordStore {
         const bucket = name.slice(0, 2);
         const file = path.join(this.#dir, name);
         const text = await fs.readFile(file, 'utf8');
-        let header: z.infer<typeof BucketHeader> | null = null;
-        try {
-          header = BucketHeader.parse(JSON.parse(text));
-        } catch {
-          // set aside below
+        const parsed = parseRecordsFile(text);
+        if (!parsed) return this.#setAside(file, now(), text);
+        if (parsed.schemaVersion > this.#schemaVersion) {
+          throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: parsed.schemaVersion });
         }
-        if (!header) return this.#setAside(file, now(), text);
-        if (header.schemaVersion > this.#schemaVersion) {
-          throw new WorkspaceError('too_new', `${file} was written by a newer version of the app`, { file, version: header.schemaVersion });
-        }
-        let raw = header.records;
-        let migrated = false;
-        for (let v = header.schemaVersion; v < this.#schemaVersion; v++) {
-          const step = migrations[v];
-          if (!step) return this.#setAside(file, now(), text);
+        const migrated = parsed.schemaVersion < this.#schemaVersion;
+        if (migrated) {
           backup ??= (async () => options.beforeMigration?.())();
           await backup;
-          raw = step({ schemaVersion: v, records: raw }).records;
-          migrated = true;
         }
-        const named = namedTexts(raw);
-        const texts = await BlobFiles.read(named, [this.#blobs.dir]);
+        const current = migrateRecordsFile(parsed, this.#schemaVersion, migrations);
+        const named = current && textsOfFile(current, text);
+        if (!current || !named) return this.#setAside(file, now(), text);
+        const texts = await BlobFiles.read(new Set(named), [this.#blobs.dir]);
         // A named text missing or altered is written again the next time a record names it.
         for (const hash of named) if (!texts.has(hash)) this.#blobs.forget(hash);
-        const records = readRecords(raw, texts);
+        const records = readRecords(current, texts, this.#strings);
         if (!records || records.some((r) => bucketOf(r.id) !== bucket)) return this.#setAside(file, now(), text);
-        intern(records, this.#strings);
-        this.#members.set(bucket, new Map(records.map((r) => [r.id, r])));
-        for (const record of records) this.records.set(record.id, record);
+        const members = new Map<string, SyncRecord>();
+        for (const record of records) {
+          members.set(record.id, record);
+          this.records.set(record.id, record);
+        }
+        this.#members.set(bucket, members);
         if (migrated) {
-          const out = bucketText(records, this.#schemaVersion);
+          const out = this.#writer.file(records, this.#schemaVersion);
           await this.#blobs.ensure(out.texts);
           await writeFileDurably(file, out.text);
           this.#blobs.named(bucket, new Set(out.texts.keys()));
         } else {
-          this.#blobs.named(bucket, named);
+          this.#blobs.named(bucket, new Set(named));
         }
       }),
     );
@@ -600,7 +444,7 @@ export class RecordStore {
     const results = await Promise.allSettled(
       names.map(async (name) => {
         await gate;
-        const out = bucketText(this.#members.get(name)?.values() ?? [], this.#schemaVersion);
+        const out = this.#writer.file(this.#members.get(name)?.values() ?? [], this.#schemaVersion);
         await this.#blobs.ensure(out.texts);
         await writeFileDurably(path.join(this.#dir, `${name}.json`), out.text);
         this.#blobs.named(name, new Set(out.texts.keys()));
@@ -648,6 +492,27 @@ export class RecordStore {
   }
 
   /**
+   * Writes records files into `dir` (a journal, or the side folder of a replace-all), a few at a
+   * time so only those files' texts are in memory at once, each after the long texts it names are
+   * durable. Returns the texts each file names.
+   */
+  async #writeFiles(dir: string, buckets: readonly [string, Iterable<SyncRecord>][]): Promise<Map<string, Set<string>>> {
+    const named = new Map<string, Set<string>>();
+    let next = 0;
+    const worker = async () => {
+      while (next < buckets.length) {
+        const [name, members] = buckets[next++]!;
+        const out = this.#writer.file(members, this.#schemaVersion);
+        await this.#blobs.ensure(out.texts);
+        await writeFileDurably(path.join(dir, `${name}.json`), out.text);
+        named.set(name, new Set(out.texts.keys()));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, buckets.length) }, worker));
+    return named;
+  }
+
+  /**
    * Commits many records all or nothing (an import): the new content of every touched file is
    * first written to a journal folder and sealed with a COMPLETE marker; only then are the files
    * moved into place. A crash before the marker leaves the old state; after it, opening the
@@ -670,15 +535,13 @@ export class RecordStore {
     const journal = path.join(this.dataDir, JOURNAL_DIR);
     await fs.rm(journal, { recursive: true, force: true });
     await fs.mkdir(journal, { recursive: true });
-    const outs = new Map([...pending].map(([name, members]) => [name, bucketText(members.values(), this.#schemaVersion)]));
     // The texts first: once the journal is sealed, every file it moves into place must be readable.
-    for (const out of outs.values()) await this.#blobs.ensure(out.texts);
-    await Promise.all([...outs].map(([name, out]) => writeFileDurably(path.join(journal, `${name}.json`), out.text)));
+    const named = await this.#writeFiles(journal, [...pending].map(([name, members]) => [name, members.values()]));
     const files = extras.map((extra, index) => ({ name: `x${index}.file`, path: extra.path }));
     await Promise.all(extras.map((extra, index) => writeFileDurably(path.join(journal, files[index]!.name), extra.content)));
     await writeFileDurably(path.join(journal, COMPLETE), files.length > 0 ? JSON.stringify({ files }) : '');
     await this.#redoJournal();
-    for (const [name, out] of outs) this.#blobs.named(name, new Set(out.texts.keys()));
+    for (const [name, texts] of named) this.#blobs.named(name, texts);
     await this.#sweep();
     // In memory only now; the files already hold these records. A group commit that was waiting
     // rewrites its buckets from memory afterwards, so nothing it acknowledges is lost.
@@ -740,11 +603,11 @@ export class RecordStore {
     const byBucket = new Map<string, SyncRecord[]>();
     for (const record of records) {
       const name = bucketOf(record.id);
-      byBucket.set(name, [...(byBucket.get(name) ?? []), record]);
+      const list = byBucket.get(name);
+      if (list) list.push(record);
+      else byBucket.set(name, [record]);
     }
-    const outs = new Map([...byBucket].map(([name, list]) => [name, bucketText(list, this.#schemaVersion)]));
-    for (const out of outs.values()) await this.#blobs.ensure(out.texts);
-    await Promise.all([...outs].map(([name, out]) => writeFileDurably(path.join(next, `${name}.json`), out.text)));
+    const named = await this.#writeFiles(next, [...byBucket]);
     await writeFileDurably(path.join(next, COMPLETE), '');
     const old = path.join(this.dataDir, `${RECORDS_DIR}.old-${Date.now()}`);
     await fs.rename(this.#dir, old);
@@ -757,7 +620,7 @@ export class RecordStore {
     for (const list of byBucket.values()) for (const record of list) this.#put(record);
     this.#dirty.clear();
     this.#before = new Map();
-    this.#blobs.renamed(new Map([...outs].map(([name, out]) => [name, new Set(out.texts.keys())])));
+    this.#blobs.renamed(named);
     await this.#sweep();
     this.#announce(null);
   }
