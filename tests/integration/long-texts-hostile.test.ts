@@ -238,6 +238,7 @@ describe('records files altered by hand', () => {
     ['a replica table holding a number', (d) => void (d.replicas = [42])],
     ['a texts list naming something else than a hash', (d) => void (d.texts = ['../../etc/passwd'])],
     ['a version that is neither a tuple nor an object', (d) => void (d.records[0]!.fields['title@en']![0] = 'x' as never)],
+    ['a field named like the prototype', (d) => void Object.defineProperty(d.records[0]!.fields, ['__', 'proto', '__'].join(''), { value: d.records[0]!.fields['title@en'], enumerable: true })],
   ];
   for (const [what, alter] of alterations) {
     it(`${what}: the file is set aside`, async () => {
@@ -248,6 +249,7 @@ describe('records files altered by hand', () => {
       expect(again.info().notices.map((n) => n.code)).toContain('records_corrupt');
       expect(fs.existsSync(bucket)).toBe(false);
       expect((await again.dispatch('records.get', { id })).ok).toBe(false);
+      expect(({} as Record<string, unknown>)['title@en']).toBeUndefined();
     });
   }
 });

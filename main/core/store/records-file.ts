@@ -230,6 +230,9 @@ export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string
   const versions = (part: Record<string, unknown>, atLeastOne: boolean): Record<string, Version[]> | null => {
     const out: Record<string, Version[]> = {};
     for (const key in part) {
+      // Copied into a fresh object, where a key Object.prototype has (its prototype setter first
+      // of all) would not be a plain field: never a field's key, so the file is damaged.
+      if (key in Object.prototype) return null;
       const list = part[key];
       if (!Array.isArray(list) || (atLeastOne && list.length === 0)) return null;
       const read = new Array<Version>(list.length);
