@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/index.js';
+import { ok, fails } from './support.js';
+import { openCore, type Core } from '../../main/core/index.js';
 import { BLOBS_DIR } from '../../main/core/store/blobs.js';
 import { RecordsFileWriter } from '../../main/core/store/records-file.js';
 import { CORRUPT_DIR, RECORDS_DIR, RecordStore, WorkspaceError } from '../../main/core/store/records-store.js';
@@ -147,6 +148,8 @@ describe('a records file with malformed tuples, tables or lists is set aside who
     ['a field named toString in the history', (d) => void ((d.records[0]!.history as Record<string, unknown>)['toString'] = d.records[0]!.history['title@en'])],
     ['a field with no version', (d) => void (d.records[0]!.fields['title@en'] = [])],
     ['a record of an unknown kind', (d) => void (d.records[0]!.kind = 'constructor')],
+    ['a record twice in its file', (d) => void d.records.push(structuredClone(d.records[0]!))],
+    ['the same id twice, with different content', (d) => void d.records.push({ ...structuredClone(d.records[1]!), id: A })],
     ['a record of another bucket', (d) => void (d.records[0]!.id = C)],
     ['records that are not a list', (d) => void (d.records = {} as never)],
     ['a schema version of zero', (d) => void (d.schemaVersion = 0)],
@@ -190,6 +193,18 @@ describe('what is read is what the next write reads again', () => {
     }
   });
 
+
+  it('reading while the app runs names a damaged file unreadable, changes nothing, and reads the rest', async () => {
+    const { dir, file, read } = folder();
+    const data = read('57');
+    data.records.push(structuredClone(data.records[0]!));
+    fs.writeFileSync(file('57'), JSON.stringify(data));
+    const before = contents(dir);
+    const { records, unreadable } = await RecordStore.readSnapshot(dir);
+    expect(unreadable).toEqual([file('57')]);
+    expect(records.map((r) => r.id)).toEqual([C]);
+    expect(contents(dir)).toEqual(before);
+  });
 });
 
 describe('reading while an import moves its files into place (readSnapshot)', () => {
@@ -214,5 +229,49 @@ describe('reading while an import moves its files into place (readSnapshot)', ()
       const imported = step === 'unsealed' ? LONG : `${LONG}Imported.`;
       expect([notes.get(A), notes.get(B), notes.get(C)], step).toEqual([imported, LONG, imported]);
     }
+  });
+});
+
+describe('a backup holding a damaged records file is refused, and nothing changes', () => {
+  it('a record in two files, a tuple past its table, a newer version', async () => {
+    const dir = tempDir();
+    const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: ['en'], log: () => undefined });
+    cores.push(core);
+    await ok(core, 'profile.set', { name: 'Amina Diallo', organisation: 'Ministry', country: 'SN', role: 'national_focal_point' });
+    const created: string[] = [];
+    for (let i = 0; i < 4; i++) created.push((await ok<{ id: string }>(core, 'records.create', { kind: 'contact', fields: { name: `Contact ${i}` } })).id);
+    const backup = await ok<{ id: string }>(core, 'backups.create', {});
+    const files = path.join(dir, 'backups', backup.id, 'records');
+    const original = new Map(fs.readdirSync(files).map((f) => [f, fs.readFileSync(path.join(files, f), 'utf8')]));
+    const [first, second] = [...original.keys()].sort() as [string, string];
+    const alterations: ((texts: Map<string, string>) => void)[] = [
+      // The first file's records copied into the second: the same ids in two files.
+      (t) => {
+        const a = JSON.parse(t.get(first)!) as FileJson;
+        const b = JSON.parse(t.get(second)!) as FileJson;
+        t.set(second, JSON.stringify({ ...b, replicas: a.replicas, authors: a.authors, records: [...b.records, ...a.records] }));
+      },
+      (t) => t.set(first, t.get(first)!.replace(/\[\[0,/, '[[7,')),
+      (t) => t.set(first, t.get(first)!.replace('"schemaVersion":3', '"schemaVersion":4')),
+    ];
+    await ok(core, 'records.update', { id: created[0], fields: { name: 'Renamed' } });
+    const live = path.join(dir, RECORDS_DIR);
+    const state = () => new Map(fs.readdirSync(live).map((f) => [f, fs.readFileSync(path.join(live, f), 'utf8')]));
+    const before = state();
+    const backups = (await ok<unknown[]>(core, 'backups.list', {})).length;
+    for (const alter of alterations) {
+      const texts = new Map(original);
+      alter(texts);
+      for (const [f, text] of texts) fs.writeFileSync(path.join(files, f), text);
+      const error = await fails(core, 'backups.restore', { id: backup.id });
+      expect(error.code).toBe('invalid_request');
+      expect(state()).toEqual(before);
+      expect((await ok<unknown[]>(core, 'backups.list', {})).length).toBe(backups);
+      expect(Object.prototype).not.toHaveProperty('polluted');
+    }
+    // The backup as it was restores.
+    for (const [f, text] of original) fs.writeFileSync(path.join(files, f), text);
+    await ok(core, 'backups.restore', { id: backup.id });
+    expect((await ok<{ record: { fields: { name: string } } }>(core, 'records.get', { id: created[0] })).record.fields.name).toBe('Contact 0');
   });
 });

@@ -248,8 +248,11 @@ export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string
   };
 
   const out: SyncRecord[] = [];
+  // A record twice in one file: taking either copy would silently drop the other.
+  const ids = new Set<string>();
   for (const raw of file.records) {
-    if (!isObject(raw) || typeof raw.id !== 'string' || !KINDS.has(raw.kind as string) || !isObject(raw.vv) || !isObject(raw.fields) || !isObject(raw.history)) return null;
+    if (!isObject(raw) || typeof raw.id !== 'string' || ids.has(raw.id) || !KINDS.has(raw.kind as string) || !isObject(raw.vv) || !isObject(raw.fields) || !isObject(raw.history)) return null;
+    ids.add(raw.id);
     encoded = false;
     const fields = versions(raw.fields, true);
     const history = fields && versions(raw.history, false);

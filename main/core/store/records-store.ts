@@ -67,6 +67,8 @@ function parseRecordsFile(text: string): RecordsFile | null {
 export async function readBucketFiles(files: readonly string[], schemaVersion = RECORDS_SCHEMA_VERSION, textDirs: readonly string[] = []): Promise<SyncRecord[] | null> {
   const out: SyncRecord[] = [];
   const strings: StringTable = new Map();
+  // A record in two files (one of them not its bucket's): taking either would drop the other.
+  const ids = new Set<string>();
   for (const file of files) {
     const text = await fs.readFile(file, 'utf8').catch(() => null);
     const parsed = text === null ? null : parseRecordsFile(text);
@@ -76,7 +78,11 @@ export async function readBucketFiles(files: readonly string[], schemaVersion = 
     const named = current && textsOfFile(current, text!);
     const records = current && named && readRecords(current, await BlobFiles.read(new Set(named), textDirs), strings);
     if (!records) return null;
-    out.push(...records);
+    for (const record of records) {
+      if (ids.has(record.id)) return null;
+      ids.add(record.id);
+      out.push(record);
+    }
   }
   return out;
 }
