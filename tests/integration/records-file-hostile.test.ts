@@ -130,6 +130,8 @@ describe('a records file with malformed tuples, tables or lists is set aside who
     ['a counter of negative zero', (d) => JSON.stringify(d).replace('[[0,3,', '[[0,-0,')],
     ['a counter past 2^53', (d) => void (title(d)[1] = 2 ** 60)],
     ['a time of 1e999', (d) => JSON.stringify(d).replace(/\[\[0,3,\d+,/, '[[0,3,1e999,')],
+    ['a negative time', (d) => void (title(d)[2] = -1)],
+    ['a time with a fraction', (d) => void (title(d)[2] = 1.5)],
     ['a logical clock of -1', (d) => void (title(d)[3] = -1)],
     ['an author index past the table', (d) => void (title(d)[4] = 99)],
     ['preds naming a replica past the table', (d) => void (title(d)[5] = [0, 1, 9, 2])],
@@ -140,7 +142,13 @@ describe('a records file with malformed tuples, tables or lists is set aside who
     ['a context with a negative counter', (d) => void title(d).push({ [R1]: -1 })],
     ['a context with a counter written as text', (d) => void title(d).push({ [R1]: '3' })],
     ['a context naming the prototype', (d) => JSON.stringify(d).replace('"Focal Points Network"]', `"Focal Points Network",{"${PROTO}":{"polluted":1}}]`)],
+    ['a context naming the prototype with a number', (d) => JSON.stringify(d).replace('"Focal Points Network"]', `"Focal Points Network",{"${PROTO}":1}]`)],
+    ['a version vector naming the prototype', (d) => JSON.stringify(d).replace('"vv":{', `"vv":{"${PROTO}":{"polluted":1},`)],
+    ['a version vector with a counter written as text', (d) => void (d.records[0]!.vv[R1] = 'four')],
+    ['a version vector with a negative counter', (d) => void (d.records[0]!.vv[R1] = -4)],
     ['a version vector that is a list', (d) => void (d.records[0]!.vv = [4] as never)],
+    ['a replica table naming the prototype', (d) => void (d.replicas = [PROTO, R2])],
+    ['a replica table with a name that is no replica id', (d) => void (d.replicas = ['constructor', R2])],
     ['an author table that is an object', (d) => void (d.authors = { 0: 'Amina' } as never)],
     ['a texts list that is a string', (d) => void (d.texts = 'abc' as never)],
     ['a texts list without the text a version names', (d) => void (d.texts = [])],
@@ -233,7 +241,7 @@ describe('reading while an import moves its files into place (readSnapshot)', ()
 });
 
 describe('a backup holding a damaged records file is refused, and nothing changes', () => {
-  it('a record in two files, a tuple past its table, a newer version', async () => {
+  it('a record in two files, a tuple past its table, a newer version, a version vector naming the prototype', async () => {
     const dir = tempDir();
     const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: ['en'], log: () => undefined });
     cores.push(core);
@@ -253,6 +261,7 @@ describe('a backup holding a damaged records file is refused, and nothing change
       },
       (t) => t.set(first, t.get(first)!.replace(/\[\[0,/, '[[7,')),
       (t) => t.set(first, t.get(first)!.replace('"schemaVersion":3', '"schemaVersion":4')),
+      (t) => t.set(first, t.get(first)!.replace('"vv":{', `"vv":{"${PROTO}":{"polluted":1},`)),
     ];
     await ok(core, 'records.update', { id: created[0], fields: { name: 'Renamed' } });
     const live = path.join(dir, RECORDS_DIR);

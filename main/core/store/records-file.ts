@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KIND_NAMES } from '../../../shared/records/kinds.js';
-import { Dot, Hlc, VersionVector } from '../../../shared/sync/clock.js';
+import { Dot, Hlc, MAX_COUNTER, VersionVector } from '../../../shared/sync/clock.js';
 import { FieldKey, HISTORY_LIMIT, MAX_PREDS, SyncRecord, type FieldVersion } from '../../../shared/sync/record.js';
 import { decodeRecord, Delta, encodeRecord, EncodingError, StoredVersion, type StoredRecord } from '../../../shared/sync/encoding.js';
 import { upgradeRecord } from '../../../shared/records/upgrade.js';
@@ -161,7 +161,18 @@ const shared = (table: StringTable, s: string): string => {
   return s;
 };
 
-const isCounter = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) > 0;
+/** What the bundle schema (shared/sync/clock.ts) allows, so a record read can also travel. */
+const REPLICA = /^[0-9a-f]{16}$/;
+const MAX_TIME = 8_640_000_000_000_000;
+const isCounter = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) > 0 && (n as number) <= MAX_COUNTER;
+const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_COUNTER;
+const isTime = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_TIME;
+/** A version vector (a record's, or a deletion's context): replica ids to counters, nothing else (no prototype key). */
+const isVector = (v: unknown): v is VersionVector => {
+  if (!isObject(v)) return false;
+  for (const key in v) if (!REPLICA.test(key) || !isCount(v[key])) return false;
+  return true;
+};
 
 /**
  * The records of a file at the current version (after migrateRecordsFile), in one pass: each
@@ -170,10 +181,10 @@ const isCounter = (n: unknown): n is number => Number.isSafeInteger(n) && (n as 
  * then set aside, never half-used.
  */
 export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string>, strings: StringTable = new Map()): SyncRecord[] | null {
-  const table = (list: unknown): string[] | null =>
-    list === undefined ? [] : Array.isArray(list) && list.every((s) => typeof s === 'string') ? (list as string[]).map((s) => shared(strings, s)) : null;
-  const replicas = table(file.replicas);
-  const authors = table(file.authors);
+  const table = (list: unknown, valid: (s: unknown) => boolean): string[] | null =>
+    list === undefined ? [] : Array.isArray(list) && list.every(valid) ? (list as string[]).map((s) => shared(strings, s)) : null;
+  const replicas = table(file.replicas, (s) => typeof s === 'string' && REPLICA.test(s));
+  const authors = table(file.authors, (s) => typeof s === 'string');
   if (!replicas || !authors) return null;
   // Whether the record being read has a version written as a delta or a long text (set per record).
   let encoded: boolean;
@@ -183,7 +194,7 @@ export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string
     const [r, c, time, logical, a, flat, how, payload, ctx] = t;
     const replica = replicas[r as number];
     const author = authors[a as number];
-    if (!Number.isInteger(r) || replica === undefined || !isCounter(c) || !Number.isFinite(time) || !Number.isInteger(logical) || (logical as number) < 0) return null;
+    if (!Number.isInteger(r) || replica === undefined || !isCounter(c) || !isTime(time) || !isCount(logical)) return null;
     if (!Number.isInteger(a) || author === undefined || !Array.isArray(flat) || flat.length % 2 !== 0) return null;
     let preds = NO_PREDS;
     if (flat.length > 0) {
@@ -204,8 +215,8 @@ export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string
     else return null;
     if (how !== WHOLE) encoded = true;
     if (t.length === 9) {
-      if (!isObject(ctx) || !Object.values(ctx).every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) return null;
-      v.ctx = ctx as Record<string, number>;
+      if (!isVector(ctx)) return null;
+      v.ctx = ctx;
     }
     return v;
   };
@@ -251,7 +262,7 @@ export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string
   // A record twice in one file: taking either copy would silently drop the other.
   const ids = new Set<string>();
   for (const raw of file.records) {
-    if (!isObject(raw) || typeof raw.id !== 'string' || ids.has(raw.id) || !KINDS.has(raw.kind as string) || !isObject(raw.vv) || !isObject(raw.fields) || !isObject(raw.history)) return null;
+    if (!isObject(raw) || typeof raw.id !== 'string' || ids.has(raw.id) || !KINDS.has(raw.kind as string) || !isVector(raw.vv) || !isObject(raw.fields) || !isObject(raw.history)) return null;
     ids.add(raw.id);
     encoded = false;
     const fields = versions(raw.fields, true);
