@@ -161,6 +161,9 @@ describe('a records file with malformed tuples, tables or lists is set aside who
     ['a record of another bucket', (d) => void (d.records[0]!.id = C)],
     ['records that are not a list', (d) => void (d.records = {} as never)],
     ['a schema version of zero', (d) => void (d.schemaVersion = 0)],
+    ['a payload nested ten thousand deep', (d) => JSON.stringify(d).replace('"Focal Points Network"', `${'['.repeat(10_000)}1${']'.repeat(10_000)}`)],
+    ['a value with a key naming the prototype', (d) => JSON.stringify(d).replace('"Focal Points Network"', `{"${PROTO}":{"polluted":1}}`)],
+    ['a list item with a key named constructor', (d) => JSON.stringify(d).replace('"Focal Points Network"', '{"o":"a0","v":{"constructor":1}}')],
     ['a truncated file', (d) => JSON.stringify(d).slice(0, -20)],
   ];
   for (const [what, alter] of cases) it(what, () => expectSetAside(alter));
@@ -241,7 +244,7 @@ describe('reading while an import moves its files into place (readSnapshot)', ()
 });
 
 describe('a backup holding a damaged records file is refused, and nothing changes', () => {
-  it('a record in two files, a tuple past its table, a newer version, a version vector naming the prototype', async () => {
+  it('a record in two files, a payload nested too deep, a tuple past its table, a newer version, a version vector naming the prototype', async () => {
     const dir = tempDir();
     const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: ['en'], log: () => undefined });
     cores.push(core);
@@ -259,6 +262,7 @@ describe('a backup holding a damaged records file is refused, and nothing change
         const b = JSON.parse(t.get(second)!) as FileJson;
         t.set(second, JSON.stringify({ ...b, replicas: a.replicas, authors: a.authors, records: [...b.records, ...a.records] }));
       },
+      (t) => t.set(first, t.get(first)!.replace(/"Contact \d"/, `${'['.repeat(10_000)}1${']'.repeat(10_000)}`)),
       (t) => t.set(first, t.get(first)!.replace(/\[\[0,/, '[[7,')),
       (t) => t.set(first, t.get(first)!.replace('"schemaVersion":3', '"schemaVersion":4')),
       (t) => t.set(first, t.get(first)!.replace('"vv":{', `"vv":{"${PROTO}":{"polluted":1},`)),

@@ -4,6 +4,7 @@ import { Dot, Hlc, MAX_COUNTER, VersionVector } from '../../../shared/sync/clock
 import { FieldKey, HISTORY_LIMIT, MAX_PREDS, SyncRecord, type FieldVersion } from '../../../shared/sync/record.js';
 import { decodeRecord, Delta, encodeRecord, EncodingError, StoredVersion, type StoredRecord } from '../../../shared/sync/encoding.js';
 import { upgradeRecord } from '../../../shared/records/upgrade.js';
+import { forbiddenKeyPath } from '../dispatch.js';
 import { BlobFiles } from './blobs.js';
 
 /**
@@ -173,6 +174,11 @@ const isVector = (v: unknown): v is VersionVector => {
   for (const key in v) if (!REPLICA.test(key) || !isCount(v[key])) return false;
   return true;
 };
+/**
+ * A value as the API and bundles let one in: no key that reaches a prototype and no nesting that
+ * recursion (JSON.stringify on the next write, a merge's comparison) cannot walk.
+ */
+const isPlainValue = (value: unknown): boolean => typeof value !== 'object' || value === null || forbiddenKeyPath(value) === null;
 
 /**
  * The records of a file at the current version (after migrateRecordsFile), in one pass: each
@@ -209,7 +215,7 @@ export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string
     const dot = { r: replica, c: c as number };
     const hlc = { t: time as number, l: logical as number };
     let v: Version;
-    if (how === WHOLE) v = { dot, hlc, by: author, value: payload as FieldVersion['value'], preds };
+    if (how === WHOLE && isPlainValue(payload)) v = { dot, hlc, by: author, value: payload as FieldVersion['value'], preds };
     else if (how === DELTA && Delta.safeParse(payload).success) v = { dot, hlc, by: author, preds, d: payload as Delta };
     else if (how === BLOB && typeof payload === 'string' && HASH.test(payload)) v = { dot, hlc, by: author, preds, b: payload };
     else return null;
