@@ -170,6 +170,30 @@ describe('a records file with malformed tuples, tables or lists is set aside who
 });
 
 describe('what is read is what the next write reads again', () => {
+  it('a version with named keys (schema 2) is checked as a tuple is: one that would not read as a tuple sets its file aside before the migration rewrites it', async () => {
+    for (const alter of [
+      (v: Record<string, unknown>) => void ((v.dot as { c: unknown }).c = '3'),
+      (v: Record<string, unknown>) => void delete (v.hlc as { l?: unknown }).l,
+      (v: Record<string, unknown>) => void (v.ctx = 'all'),
+      (v: Record<string, unknown>) => void (v.preds = [{ r: R1 }]),
+      (v: Record<string, unknown>) => void (v.dot = { r: 'not a replica', c: 3 }),
+    ]) {
+      const { dir, file, read } = folder();
+      const data = read('57');
+      const first = data.records[0]!.fields['title@en']![0]!;
+      const named: Record<string, unknown> = { dot: { r: R1, c: first[1] }, hlc: { t: first[2], l: first[3] }, by: 'Amina Diallo', value: first[7], preds: [] };
+      alter(named);
+      const text = JSON.stringify({ ...data, schemaVersion: 2, texts: undefined, records: data.records.map((r, i) => (i === 0 ? { ...r, fields: { ...r.fields, 'title@en': [named] } } : r)) });
+      fs.writeFileSync(file('57'), text);
+      const store = await RecordStore.open(dir);
+      expect(store.notices.map((n) => n.code)).toEqual(['records_corrupt']);
+      expect(fs.readFileSync(store.notices[0]!.file, 'utf8')).toBe(text);
+      const again = await RecordStore.open(dir);
+      expect(again.notices).toEqual([]);
+      expect([...again.records.keys()]).toEqual([C]);
+    }
+  });
+
   it('a texts list naming a text no version names, and that is not there, loses nothing', async () => {
     const { dir, file, read } = folder();
     const data = read('57');

@@ -227,21 +227,36 @@ export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string
     return v;
   };
 
-  // A version with named keys: checked for its outline and taken as it is.
+  // A version with named keys: checked as a tuple is (what is read here is written as a tuple
+  // next, and must read again), and made afresh in the same key order.
   const fromObject = (v: Record<string, unknown>): Version | null => {
-    if (!isObject(v.dot) || typeof v.dot.r !== 'string' || !isObject(v.hlc) || !Array.isArray(v.preds) || typeof v.by !== 'string') return null;
-    const ways = ('value' in v ? 1 : 0) + ('d' in v ? 1 : 0) + ('b' in v ? 1 : 0);
-    if (ways !== 1) return null;
-    if ('b' in v && !(typeof v.b === 'string' && HASH.test(v.b))) return null;
-    if ('d' in v && !Delta.safeParse(v.d).success) return null;
-    if (!('value' in v)) encoded = true;
-    v.dot.r = shared(strings, v.dot.r);
-    v.by = shared(strings, v.by);
-    for (const p of v.preds as unknown[]) {
-      if (!isObject(p) || typeof p.r !== 'string') return null;
-      p.r = shared(strings, p.r);
+    const { dot: d, hlc: h } = v;
+    if (!isObject(d) || typeof d.r !== 'string' || !REPLICA.test(d.r) || !isCounter(d.c) || !isObject(h) || !isTime(h.t) || !isCount(h.l)) return null;
+    if (!Array.isArray(v.preds) || typeof v.by !== 'string') return null;
+    const has = (key: string) => Object.prototype.hasOwnProperty.call(v, key);
+    if ((has('value') ? 1 : 0) + (has('d') ? 1 : 0) + (has('b') ? 1 : 0) !== 1) return null;
+    let preds = NO_PREDS;
+    if (v.preds.length > 0) {
+      preds = [];
+      for (const p of v.preds as unknown[]) {
+        if (!isObject(p) || typeof p.r !== 'string' || !REPLICA.test(p.r) || !isCounter(p.c)) return null;
+        preds.push({ r: shared(strings, p.r), c: p.c });
+      }
     }
-    return v as unknown as Version;
+    const dot = { r: shared(strings, d.r), c: d.c };
+    const hlc = { t: h.t, l: h.l };
+    const by = shared(strings, v.by);
+    let out: Version;
+    if (has('value') && isPlainValue(v.value)) out = { dot, hlc, by, value: v.value as FieldVersion['value'], preds };
+    else if (has('d') && Delta.safeParse(v.d).success) out = { dot, hlc, by, preds, d: v.d as Delta };
+    else if (has('b') && typeof v.b === 'string' && HASH.test(v.b)) out = { dot, hlc, by, preds, b: v.b };
+    else return null;
+    if (!has('value')) encoded = true;
+    if (has('ctx')) {
+      if (!isVector(v.ctx)) return null;
+      out.ctx = v.ctx;
+    }
+    return out;
   };
 
   const versions = (part: Record<string, unknown>, atLeastOne: boolean): Record<string, Version[]> | null => {
