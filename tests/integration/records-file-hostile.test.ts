@@ -160,6 +160,7 @@ describe('a records file with malformed tuples, tables or lists is set aside who
     ['the same id twice, with different content', (d) => void d.records.push({ ...structuredClone(d.records[1]!), id: A })],
     ['a record of another bucket', (d) => void (d.records[0]!.id = C)],
     ['records that are not a list', (d) => void (d.records = {} as never)],
+    ['a schema version of 1e999', (d) => JSON.stringify(d).replace('"schemaVersion":3', '"schemaVersion":1e999')],
     ['a schema version of zero', (d) => void (d.schemaVersion = 0)],
     ['a payload nested ten thousand deep', (d) => JSON.stringify(d).replace('"Focal Points Network"', `${'['.repeat(10_000)}1${']'.repeat(10_000)}`)],
     ['a value with a key naming the prototype', (d) => JSON.stringify(d).replace('"Focal Points Network"', `{"${PROTO}":{"polluted":1}}`)],

@@ -44,7 +44,8 @@ async function fileStart(file: string): Promise<string> {
 function schemaVersionOf(text: string): string | undefined {
   try {
     const version = (JSON.parse(text) as { schemaVersion?: unknown }).schemaVersion;
-    return typeof version === 'number' ? String(version) : undefined;
+    // Only a version a file can have (1e999 parses as Infinity): anything else is damage, set aside.
+    return Number.isSafeInteger(version) ? String(version) : undefined;
   } catch {
     return undefined;
   }
