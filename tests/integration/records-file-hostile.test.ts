@@ -313,3 +313,28 @@ describe('a backup holding a damaged records file is refused, and nothing change
     expect((await ok<{ record: { fields: { name: string } } }>(core, 'records.get', { id: created[0] })).record.fields.name).toBe('Contact 0');
   });
 });
+
+describe('a value that looks like a reference to a long text', () => {
+  it('an array or object value holding a hash opens, is backed up and restores: no backup looks for a text that is not there', async () => {
+    for (const shape of [(h: string) => `[[],2,"${h}"]`, (h: string) => `{"b":"${h}"}`]) {
+      const dir = tempDir();
+      const open = async () => {
+        const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: ['en'], log: () => undefined });
+        cores.push(core);
+        return core;
+      };
+      let core = await open();
+      await ok(core, 'profile.set', { name: 'Amina Diallo', organisation: 'Ministry', country: 'SN', role: 'national_focal_point' });
+      const { id } = await ok<{ id: string }>(core, 'records.create', { kind: 'contact', fields: { name: 'Olga', languages: ['ru'] } });
+      await core.close();
+      const file = path.join(dir, RECORDS_DIR, `${id.slice(-2)}.json`);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('["ru"]', shape('0'.repeat(64))));
+      // Opening takes the daily backup.
+      core = await open();
+      expect(core.info().notices).toEqual([]);
+      const backup = await ok<{ id: string }>(core, 'backups.create', {});
+      expect(fs.readdirSync(path.join(dir, 'backups', backup.id, 'records'))).toEqual([path.basename(file)]);
+      expect((await core.dispatch('backups.restore', { id: backup.id })).ok).toBe(true);
+    }
+  });
+});

@@ -122,8 +122,10 @@ export function textsOfFile(file: RecordsFile, text: string): string[] | null {
 
 /**
  * The texts a records file names, found in its text: also in a file that no longer parses, or
- * before it is parsed. A JSON string escapes its quotes, so neither pattern can come from inside
- * a value: `"b":"…"` (a version with named keys) and `],2,"…"` (a tuple's preds, how 2, the hash).
+ * before it is parsed: `"b":"…"` (a version with named keys) and `],2,"…"` (a tuple's preds, how
+ * 2, the hash). A JSON string escapes its quotes, so neither can come from inside a text; a value
+ * that is an array or an object can hold the same characters (no kind's value does, but a file
+ * made by hand can), so a name found here may not be a text: every user skips one not in blobs/.
  */
 export const textsNamedIn = (text: string): string[] => [...text.matchAll(/(?:"b":|\],2,)"([0-9a-f]{64})"/g)].map((m) => m[1]!);
 

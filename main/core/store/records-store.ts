@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -493,7 +494,13 @@ export class RecordStore {
     await this.flush();
     return this.#blobs.hold(async () => {
       const files = await this.#exclusive(async () => (await fs.readdir(this.#dir)).filter((f) => /^[0-9a-f]{2}\.json$/.test(f)).map((f) => path.join(this.#dir, f)));
-      const needs = (data: Buffer) => textsNamedIn(data.toString('utf8')).map((hash) => path.join(this.#blobs.dir, blobName(hash)));
+      // Only texts that are there: a value shaped like a version's reference (an array or object
+      // holding a hash, never made by the app) names a file that is not, and must not make
+      // every backup fail. A text a file really names is there while the store holds the file.
+      const needs = (data: Buffer) =>
+        textsNamedIn(data.toString('utf8'))
+          .map((hash) => path.join(this.#blobs.dir, blobName(hash)))
+          .filter((file) => existsSync(file));
       return task(files, needs);
     });
   }
