@@ -338,3 +338,20 @@ describe('a value that looks like a reference to a long text', () => {
     }
   });
 });
+
+describe('a long text that is not well-formed Unicode', () => {
+  it('read from a file made by hand, it is written back exactly (kept inline: UTF-8 in blobs/ would turn its lone surrogate into U+FFFD)', async () => {
+    const { dir, file, read } = folder();
+    const data = read('57');
+    const broken = `${LONG}\ud800 end`;
+    const text = JSON.stringify(data).replace('"Focal Points Network"', JSON.stringify(broken));
+    fs.writeFileSync(file('57'), text);
+    const store = await RecordStore.open(dir);
+    expect(store.get(A)!.fields['title@en']![0]!.value).toBe(broken);
+    // B changes: the bucket is written again, A from memory.
+    await store.commit([{ ...store.get(B)!, vv: { ...store.get(B)!.vv, [R1]: 5 } }]);
+    const again = await RecordStore.open(dir);
+    expect(again.notices).toEqual([]);
+    expect(again.get(A)!.fields['title@en']![0]!.value).toBe(broken);
+  });
+});

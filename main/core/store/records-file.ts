@@ -342,7 +342,9 @@ export class RecordsFileWriter {
       return i;
     };
     const stored = encodeRecord(record, (v) => {
-      const hash = BlobFiles.hashOf(v);
+      // A text with a lone surrogate (only a file made by hand holds one) stays inline, where JSON
+      // escapes it: written as UTF-8 in blobs/ it would read back with U+FFFD in its place.
+      const hash = typeof v.value === 'string' && v.value.isWellFormed() ? BlobFiles.hashOf(v) : null;
       if (hash) texts.set(hash, v.value as string);
       return hash;
     });
