@@ -273,7 +273,7 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
     if (outOfRange) throw new BundleError({ code: 'out_of_range', record: index, id, path: outOfRange });
     if (seen.has(record.id)) throw new BundleError({ code: 'duplicate_ids', record: index, id: record.id });
     seen.add(record.id);
-    shareNames(record, names);
+    compactVersions(record, names);
     records.push(version < BUNDLE_VERSION ? upgradeRecord(record, version) : record);
   }
   if (records.length !== head.data.recordCount || !(canonicalChecksum || checksumOf(rawRecords) === head.data.checksum)) {
@@ -284,11 +284,13 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
 }
 
 /**
- * A bundle names a handful of replicas and authors in every one of its versions, each read as a
- * string of its own (100,000 records: over half a million copies of one replica id, 18 MB). The
- * record read just now takes one shared string per name instead; nothing else changes.
+ * The record read just now, held in less memory; nothing else changes. A bundle names a handful
+ * of replicas and authors in every one of its versions, each read as a string of its own (100,000
+ * records: over half a million copies of one replica id, 18 MB): each name becomes one shared
+ * string. A version's dot and time come from the schema with room for more keys than their two:
+ * each is made again with just its two, in the same order (17 MB less for 100,000 records).
  */
-function shareNames(record: SyncRecord, names: Map<string, string>): void {
+function compactVersions(record: SyncRecord, names: Map<string, string>): void {
   const shared = (name: string) => {
     const known = names.get(name);
     if (known !== undefined) return known;
@@ -298,9 +300,10 @@ function shareNames(record: SyncRecord, names: Map<string, string>): void {
   for (const part of [record.fields, record.history]) {
     for (const key in part) {
       for (const v of part[key]!) {
-        v.dot.r = shared(v.dot.r);
+        v.dot = { r: shared(v.dot.r), c: v.dot.c };
+        v.hlc = { t: v.hlc.t, l: v.hlc.l };
         v.by = shared(v.by);
-        for (const pred of v.preds) pred.r = shared(pred.r);
+        for (let i = 0; i < v.preds.length; i++) v.preds[i] = { r: shared(v.preds[i]!.r), c: v.preds[i]!.c };
       }
     }
   }
