@@ -124,7 +124,12 @@ export function encodeBundle({ head, records, passphrase, compact }: EncodeInput
 }
 
 /** The parsed text, with where its records array is; a key twice in one object is refused. */
-function parseJson(text: string): { value: unknown; recordsSpan: [number, number] | null } {
+interface ParsedJson {
+  value: unknown;
+  recordsSpan: [number, number] | null;
+}
+
+function parseJson(text: string): ParsedJson {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -153,74 +158,96 @@ export interface DecodedBundle {
   encrypted: boolean;
 }
 
+/** The bytes as text; anything that is not UTF-8 is refused. */
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new BundleError({ code: 'encoding' });
+  }
+}
+
+/**
+ * The parsed text, its length and the SHA-256 of its root's "records" array exactly as written
+ * (null when there is none): all that is needed of the text, which can then go. `utf8`, when
+ * given, is the text's own UTF-8 (read with decodeUtf8, so exactly its bytes after any byte order
+ * mark): the array's bytes are hashed as they are instead of encoding 100 MB of text again.
+ */
+function readText(text: string, utf8?: Uint8Array): { value: unknown; length: number; recordsDigest: string | null } {
+  const { value, recordsSpan } = parseJson(text);
+  let recordsDigest: string | null = null;
+  if (recordsSpan && utf8) {
+    // The span starts and ends at a bracket, so the text on either side is whole characters (the
+    // head before it and the few keys after it: short). decodeUtf8 drops a leading byte order mark.
+    const bom = utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? 3 : 0;
+    const start = bom + Buffer.byteLength(text.slice(0, recordsSpan[0]), 'utf8');
+    const end = utf8.byteLength - Buffer.byteLength(text.slice(recordsSpan[1]), 'utf8');
+    recordsDigest = crypto.createHash('sha256').update(utf8.subarray(start, end)).digest('hex');
+  } else if (recordsSpan) {
+    recordsDigest = crypto.createHash('sha256').update(text.slice(recordsSpan[0], recordsSpan[1])).digest('hex');
+  }
+  return { value, length: text.length, recordsDigest };
+}
+
+/**
+ * Everything up to the records: size, encoding, JSON, format and version, the seal, prototype
+ * keys, depth and broken Unicode, and that there is a records array. Returns the head as parsed
+ * and the records array, the only way left to the parsed tree.
+ */
+function readEnvelope(bytes: Uint8Array, options: DecodeOptions) {
+  const limit = options.maxBytes ?? BUNDLE_MAX_BYTES;
+  if (bytes.byteLength > limit) throw new BundleError({ code: 'too_large', bytes: bytes.byteLength, limit });
+  let read = readText(decodeUtf8(bytes), bytes);
+  const shape = z.object({ format: z.string(), version: z.number() }).safeParse(read.value);
+  if (!shape.success || shape.data.format !== BUNDLE_FORMAT) throw new BundleError({ code: 'wrong_format' });
+  if (!Number.isInteger(shape.data.version)) throw new BundleError({ code: 'invalid', path: ['version'] });
+  if (shape.data.version > BUNDLE_VERSION) throw new BundleError({ code: 'too_new', version: shape.data.version });
+
+  let encrypted = false;
+  if (read.value && typeof read.value === 'object' && 'encryption' in read.value) {
+    encrypted = true;
+    read = readText(unseal(checkSealed(read.value, options.passphrase), options.passphrase!));
+  }
+
+  const problems = inspectJson(read.value, true);
+  if (problems.forbidden) throw new BundleError({ code: 'forbidden_key', path: problems.forbidden.map(String) });
+  if (problems.tooDeep) throw new BundleError({ code: 'invalid', path: problems.tooDeep.slice(0, 8).map(String) });
+  if (problems.malformed) throw new BundleError({ code: 'invalid_unicode', path: problems.malformed.map(String) });
+
+  const envelope = z.looseObject({ records: z.array(z.unknown()) }).safeParse(read.value);
+  if (!envelope.success) throw new BundleError({ code: 'invalid', path: ['records'] });
+  const { records: rawRecords, ...rawHead } = envelope.data;
+  return { rawHead, rawRecords: rawRecords as unknown[], textLength: read.length, recordsDigest: read.recordsDigest, encrypted };
+}
+
 /**
  * Reads a bundle, trusting nothing: size, encoding, JSON, format and version (a newer version is
  * named as such), passphrase, checksum, every record against its schema and its kind's fields,
  * duplicate ids, prototype keys and broken Unicode. Throws a BundleError saying which and where.
  */
 export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): DecodedBundle {
-  const limit = options.maxBytes ?? BUNDLE_MAX_BYTES;
-  if (bytes.byteLength > limit) throw new BundleError({ code: 'too_large', bytes: bytes.byteLength, limit });
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new BundleError({ code: 'encoding' });
-  }
-  let plainText = text;
-  let { value: outer, recordsSpan } = parseJson(text);
-  const shape = z.object({ format: z.string(), version: z.number() }).safeParse(outer);
-  if (!shape.success || shape.data.format !== BUNDLE_FORMAT) throw new BundleError({ code: 'wrong_format' });
-  if (!Number.isInteger(shape.data.version)) throw new BundleError({ code: 'invalid', path: ['version'] });
-  if (shape.data.version > BUNDLE_VERSION) throw new BundleError({ code: 'too_new', version: shape.data.version });
-
-  let encrypted = false;
-  if (outer && typeof outer === 'object' && 'encryption' in outer) {
-    encrypted = true;
-    const sealed = EncryptedBundle.safeParse(outer);
-    if (!sealed.success) throw new BundleError({ code: 'invalid', path: sealed.error.issues[0]?.path.map(String) });
-    if (!options.passphrase) throw new BundleError({ code: 'needs_passphrase' });
-    const { encryption, payload } = sealed.data;
-    if (encryption.N > SCRYPT_MAX.N || encryption.r > SCRYPT_MAX.r || encryption.p > SCRYPT_MAX.p) {
-      throw new BundleError({ code: 'invalid', path: ['encryption'] });
-    }
-    // scrypt rejects any other N; caught below, that would read as a wrong passphrase, not a damaged file.
-    if ((encryption.N & (encryption.N - 1)) !== 0) throw new BundleError({ code: 'invalid', path: ['encryption', 'N'] });
-    // GCM checks only as many tag bytes as it is given: a short tag is far easier to forge.
-    const tag = Buffer.from(encryption.tag, 'base64');
-    if (tag.byteLength !== GCM_TAG_BYTES) throw new BundleError({ code: 'invalid', path: ['encryption', 'tag'] });
-    let plain: Buffer;
-    try {
-      const key = scryptKey(options.passphrase, Buffer.from(encryption.salt, 'base64'), encryption);
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(encryption.iv, 'base64'), { authTagLength: GCM_TAG_BYTES });
-      decipher.setAuthTag(tag);
-      plain = Buffer.concat([decipher.update(Buffer.from(payload, 'base64')), decipher.final()]);
-    } catch {
-      // GCM authentication fails for a wrong passphrase and for a tampered file alike.
-      throw new BundleError({ code: 'wrong_passphrase' });
-    }
-    plainText = plain.toString('utf8');
-    ({ value: outer, recordsSpan } = parseJson(plainText));
-  }
-
-  const problems = inspectJson(outer, true);
-  if (problems.forbidden) throw new BundleError({ code: 'forbidden_key', path: problems.forbidden.map(String) });
-  if (problems.tooDeep) throw new BundleError({ code: 'invalid', path: problems.tooDeep.slice(0, 8).map(String) });
-  if (problems.malformed) throw new BundleError({ code: 'invalid_unicode', path: problems.malformed.map(String) });
-
-  const envelope = z.looseObject({ records: z.array(z.unknown()) }).safeParse(outer);
-  if (!envelope.success) throw new BundleError({ code: 'invalid', path: ['records'] });
-  const { records: rawRecords, ...rawHead } = envelope.data;
+  // The file's text and its parsed tree stay inside readEnvelope: of them only the records array
+  // comes out, and each of its records is let go once read (a large bundle's text, tree and
+  // records would otherwise all be held at once, hundreds of megabytes each).
+  const { rawHead, rawRecords, textLength, recordsDigest, encrypted } = readEnvelope(bytes, options);
   const head = BundleHead.safeParse(rawHead);
   if (!head.success) throw new BundleError({ code: 'invalid', path: head.error.issues[0]?.path.map(String) });
+  // A file this app wrote is canonical, so the records array's own bytes are its canonical text:
+  // their digest settles the checksum without serialising 100 MB again, and each parsed record can
+  // go as soon as it is read. Anything else (a file another tool re-formatted) is checked the slow
+  // way at the end, by serialising what was parsed, which must then be kept.
+  const canonicalChecksum = recordsDigest !== null && recordsDigest === head.data.checksum;
 
   const records: SyncRecord[] = [];
   const seen = new Set<string>();
+  const names = new Map<string, string>();
   const version = head.data.version;
   // Deltas may unfold a file's history to several times its size, never to gigabytes: what this
   // app writes stays well within (EXPORT_HISTORY older versions per field).
-  const budget: DecodeBudget = { chars: DECODE_FACTOR * plainText.length + DECODE_FLOOR };
-  for (const [index, raw] of rawRecords.entries()) {
+  const budget: DecodeBudget = { chars: DECODE_FACTOR * textLength + DECODE_FLOOR };
+  for (let index = 0; index < rawRecords.length; index++) {
+    const raw = rawRecords[index];
+    if (canonicalChecksum) rawRecords[index] = undefined;
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
     let record: SyncRecord;
     if (version === 1) {
@@ -246,13 +273,71 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
     if (outOfRange) throw new BundleError({ code: 'out_of_range', record: index, id, path: outOfRange });
     if (seen.has(record.id)) throw new BundleError({ code: 'duplicate_ids', record: index, id: record.id });
     seen.add(record.id);
+    compactVersions(record, names);
     records.push(version < BUNDLE_VERSION ? upgradeRecord(record, version) : record);
   }
-  if (records.length !== head.data.recordCount || !checksumMatches(plainText, recordsSpan, rawRecords, head.data.checksum)) {
+  if (records.length !== head.data.recordCount || !(canonicalChecksum || checksumOf(rawRecords) === head.data.checksum)) {
     throw new BundleError({ code: 'checksum' });
   }
   checkWithin(records);
   return { head: head.data, records, encrypted };
+}
+
+/**
+ * The record read just now, held in less memory; nothing else changes. A bundle names a handful
+ * of replicas and authors in every one of its versions, each read as a string of its own (100,000
+ * records: over half a million copies of one replica id, 18 MB): each name becomes one shared
+ * string. A version's dot and time come from the schema with room for more keys than their two:
+ * each is made again with just its two, in the same order (17 MB less for 100,000 records).
+ */
+function compactVersions(record: SyncRecord, names: Map<string, string>): void {
+  const shared = (name: string) => {
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    names.set(name, name);
+    return name;
+  };
+  for (const part of [record.fields, record.history]) {
+    for (const key in part) {
+      for (const v of part[key]!) {
+        v.dot = { r: shared(v.dot.r), c: v.dot.c };
+        v.hlc = { t: v.hlc.t, l: v.hlc.l };
+        v.by = shared(v.by);
+        for (let i = 0; i < v.preds.length; i++) v.preds[i] = { r: shared(v.preds[i]!.r), c: v.preds[i]!.c };
+      }
+    }
+  }
+}
+
+/** A sealed bundle's envelope, checked before any key is derived. */
+function checkSealed(outer: unknown, passphrase: string | undefined): EncryptedBundle {
+  const sealed = EncryptedBundle.safeParse(outer);
+  if (!sealed.success) throw new BundleError({ code: 'invalid', path: sealed.error.issues[0]?.path.map(String) });
+  if (!passphrase) throw new BundleError({ code: 'needs_passphrase' });
+  const { encryption } = sealed.data;
+  if (encryption.N > SCRYPT_MAX.N || encryption.r > SCRYPT_MAX.r || encryption.p > SCRYPT_MAX.p) {
+    throw new BundleError({ code: 'invalid', path: ['encryption'] });
+  }
+  // scrypt rejects any other N; caught below, that would read as a wrong passphrase, not a damaged file.
+  if ((encryption.N & (encryption.N - 1)) !== 0) throw new BundleError({ code: 'invalid', path: ['encryption', 'N'] });
+  // GCM checks only as many tag bytes as it is given: a short tag is far easier to forge.
+  if (Buffer.from(encryption.tag, 'base64').byteLength !== GCM_TAG_BYTES) throw new BundleError({ code: 'invalid', path: ['encryption', 'tag'] });
+  return sealed.data;
+}
+
+/** The plain bundle's text inside a sealed one; its buffers go with this frame. */
+function unseal({ encryption, payload }: EncryptedBundle, passphrase: string): string {
+  let plain: Buffer;
+  try {
+    const key = scryptKey(passphrase, Buffer.from(encryption.salt, 'base64'), encryption);
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(encryption.iv, 'base64'), { authTagLength: GCM_TAG_BYTES });
+    decipher.setAuthTag(Buffer.from(encryption.tag, 'base64'));
+    plain = Buffer.concat([decipher.update(Buffer.from(payload, 'base64')), decipher.final()]);
+  } catch {
+    // GCM authentication fails for a wrong passphrase and for a tampered file alike.
+    throw new BundleError({ code: 'wrong_passphrase' });
+  }
+  return plain.toString('utf8');
 }
 
 /**
@@ -264,17 +349,19 @@ export function decodeBundle(bytes: Uint8Array, options: DecodeOptions = {}): De
  */
 function checkWithin(records: readonly SyncRecord[]): void {
   const index = new Map(records.map((r, i) => [r.id, i]));
-  const views = records.map((record) => viewRecord(record));
-  const parents = views.map((view) => view.parentId ?? undefined);
+  // Each record's view is needed only for its own checks: of the views, only the parents stay.
+  const parents: (string | undefined)[] = [];
   const refuse = (at: number, path: string[]): never => {
     throw new BundleError({ code: 'invalid', record: at, id: records[at]!.id, path });
   };
   for (const [at, record] of records.entries()) {
     const kind = record.kind as Kind;
-    const issue = checkRecord(kind, views[at]!.fields)[0];
+    const view = viewRecord(record);
+    const parentId = view.parentId ?? undefined;
+    parents.push(parentId);
+    const issue = checkRecord(kind, view.fields)[0];
     if (issue) refuse(at, ['fields', ...issue.path.map(String)]);
     const parentKind = PARENT_KIND[kind];
-    const parentId = parents[at];
     if (parentKind !== null && parentId === undefined) refuse(at, ['fields', PARENT]);
     const parentAt = parentId === undefined ? undefined : index.get(parentId);
     if (parentAt !== undefined && records[parentAt]!.kind !== parentKind) refuse(at, ['fields', PARENT]);
@@ -292,18 +379,6 @@ function checkWithin(records: readonly SyncRecord[]): void {
     }
     for (const at of path) rooted.add(at);
   }
-}
-
-/**
- * A file this app wrote is canonical already, so the records array's own bytes are its canonical
- * text: hashing them avoids serialising 100 MB again. The span is the root's one "records" value,
- * found by the duplicate-key scan, so the bytes hashed are the very array JSON.parse read.
- * Anything else (a file another tool re-formatted) is checked the slow way, by serialising what
- * was parsed.
- */
-function checksumMatches(text: string, span: [number, number] | null, records: readonly unknown[], checksum: string): boolean {
-  if (span && crypto.createHash('sha256').update(text.slice(span[0], span[1])).digest('hex') === checksum) return true;
-  return checksumOf(records) === checksum;
 }
 
 /** Every value of every version must be valid for its field: the same rules as a local edit. */

@@ -164,12 +164,14 @@ export class BundleService {
       }
       const result = local ? mergeRecords(local, record) : record;
       const unchanged = local !== undefined && JSON.stringify(result) === JSON.stringify(local);
-      const view = unchanged ? null : viewRecord(result);
+      // A view only where it is needed (a merge's conflicts, a listed item's title): a large
+      // bundle's records are otherwise viewed for nothing, twice (preview and apply).
+      let view: RecordView | null = null;
       let change: ChangeKind;
       if (!local) change = isDeleted(record) ? 'deleted' : 'new';
       else if (unchanged) change = 'unchanged';
       else if (isDeleted(result) && !isDeleted(local)) change = 'deleted';
-      else if (view!.conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';
+      else if ((view = viewRecord(result)).conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';
       else change = 'updated';
       const kind = record.kind as Kind;
       (counts[kind] ??= emptyCounts())[change]++;
@@ -179,7 +181,7 @@ export class BundleService {
       // end there): refusing would block every other edit in the bundle, so it comes in and the
       // form shows the contradiction at the field.
       merged.push(result);
-      if (items.length < PREVIEW_ITEMS) items.push({ id: record.id, kind, title: titleOf(view!, language), change });
+      if (items.length < PREVIEW_ITEMS) items.push({ id: record.id, kind, title: titleOf(view ?? viewRecord(result), language), change });
       else more++;
     }
     this.#checkTree(merged);
