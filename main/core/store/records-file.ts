@@ -316,9 +316,9 @@ interface Written {
 
 /**
  * Writes records files for one store: its tables of replicas and authors only grow, so a record's
- * written text (kept per record object: records are never changed in place) stays valid and a
- * flush encodes only the records that changed. Each file carries the part of the tables its
- * records use.
+ * written text (kept per record object: records are never changed in place) stays valid, and a
+ * flush does not encode again a record with long texts or deltas that did not change. Each file
+ * carries the part of the tables its records use.
  */
 export class RecordsFileWriter {
   readonly #replicas = new Map<string, number>();
@@ -348,7 +348,9 @@ export class RecordsFileWriter {
       if (hash) texts.set(hash, v.value as string);
       return hash;
     });
+    let costly = texts.size > 0;
     const tuple = (v: StoredVersion): unknown[] => {
+      if (v.d !== undefined) costly = true;
       const a = index(this.#authors, v.by);
       if (a > maxAuthor) maxAuthor = a;
       const preds: number[] = [];
@@ -364,7 +366,10 @@ export class RecordsFileWriter {
     };
     const text = JSON.stringify({ id: record.id, kind: record.kind, vv: record.vv, fields: part(stored.fields), history: part(stored.history) });
     out = { text, texts, replicas: maxReplica, authors: maxAuthor };
-    this.#written.set(record, out);
+    // Kept only where encoding costs more than writing (deltas computed over long texts): a small
+    // record encodes in microseconds, and keeping every record's text would hold a second copy of
+    // the workspace after an import or a day of edits across it.
+    if (costly) this.#written.set(record, out);
     return out;
   }
 
