@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** A replica: one installation. 16 lowercase hex characters, made at random on first run. */
-export const ReplicaId = z.string().regex(/^[0-9a-f]{16}$/, { error: 'errors:validation.invalid' });
+/** An installation's sync id: 16 hex digits. */
+export const REPLICA_ID = /^[0-9a-f]{16}$/;
+export const ReplicaId = z.string().regex(REPLICA_ID, { error: 'errors:validation.invalid' });
 export type ReplicaId = z.infer<typeof ReplicaId>;
 
 /** One edit's identity: the replica that made it and that replica's counter at the time. */
@@ -49,8 +51,10 @@ export function joinVectors(a: VersionVector, b: VersionVector): VersionVector {
  * concurrent edits (which one is shown first) and tells people when; causality comes from dots
  * and version vectors, so a laptop whose clock is days off cannot make an old edit win.
  */
+/** The latest time a Date can hold (ms since 1970): the highest clock time accepted. */
+export const MAX_HLC_TIME = 8_640_000_000_000_000;
 export const Hlc = z.strictObject({
-  t: z.number().int().nonnegative().max(8_640_000_000_000_000),
+  t: z.number().int().nonnegative().max(MAX_HLC_TIME),
   l: z.number().int().nonnegative().max(MAX_COUNTER),
 });
 export type Hlc = z.infer<typeof Hlc>;

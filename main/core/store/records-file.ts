@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KIND_NAMES } from '../../../shared/records/kinds.js';
-import { Dot, Hlc, MAX_COUNTER, VersionVector } from '../../../shared/sync/clock.js';
+import { Dot, Hlc, MAX_COUNTER, MAX_HLC_TIME, REPLICA_ID, VersionVector } from '../../../shared/sync/clock.js';
 import { FieldKey, HISTORY_LIMIT, MAX_PREDS, SyncRecord, type FieldVersion } from '../../../shared/sync/record.js';
 import { decodeRecord, Delta, encodeRecord, EncodingError, StoredVersion, type StoredRecord } from '../../../shared/sync/encoding.js';
 import { upgradeRecord } from '../../../shared/records/upgrade.js';
@@ -164,16 +164,14 @@ const shared = (table: StringTable, s: string): string => {
   return s;
 };
 
-/** What the bundle schema (shared/sync/clock.ts) allows, so a record read can also travel. */
-const REPLICA = /^[0-9a-f]{16}$/;
-const MAX_TIME = 8_640_000_000_000_000;
+// What the bundle schema (shared/sync/clock.ts) allows, so a record read can also travel.
 const isCounter = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) > 0 && (n as number) <= MAX_COUNTER;
 const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_COUNTER;
-const isTime = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_TIME;
+const isTime = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_HLC_TIME;
 /** A version vector (a record's, or a deletion's context): replica ids to counters, nothing else (no prototype key). */
 const isVector = (v: unknown): v is VersionVector => {
   if (!isObject(v)) return false;
-  for (const key in v) if (!REPLICA.test(key) || !isCount(v[key])) return false;
+  for (const key in v) if (!REPLICA_ID.test(key) || !isCount(v[key])) return false;
   return true;
 };
 /**
@@ -191,11 +189,28 @@ const isPlainValue = (value: unknown): boolean => typeof value !== 'object' || v
 export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string>, strings: StringTable = new Map()): SyncRecord[] | null {
   const table = (list: unknown, valid: (s: unknown) => boolean): string[] | null =>
     list === undefined ? [] : Array.isArray(list) && list.every(valid) ? (list as string[]).map((s) => shared(strings, s)) : null;
-  const replicas = table(file.replicas, (s) => typeof s === 'string' && REPLICA.test(s));
+  const replicas = table(file.replicas, (s) => typeof s === 'string' && REPLICA_ID.test(s));
   const authors = table(file.authors, (s) => typeof s === 'string');
   if (!replicas || !authors) return null;
   // Whether the record being read has a version written as a delta or a long text (set per record).
   let encoded: boolean;
+
+  // A version from its checked parts, in writeFields' key order (so a record read back serialises
+  // as it did when it was made), its value given the way `how` says; null when the payload or the
+  // context is not what `how` allows.
+  const make = (dot: FieldVersion['dot'], hlc: FieldVersion['hlc'], by: string, preds: FieldVersion['preds'], how: unknown, payload: unknown, ctx: unknown, hasCtx: boolean): Version | null => {
+    let v: Version;
+    if (how === WHOLE && isPlainValue(payload)) v = { dot, hlc, by, value: payload as FieldVersion['value'], preds };
+    else if (how === DELTA && Delta.safeParse(payload).success) v = { dot, hlc, by, preds, d: payload as Delta };
+    else if (how === BLOB && typeof payload === 'string' && HASH.test(payload)) v = { dot, hlc, by, preds, b: payload };
+    else return null;
+    if (how !== WHOLE) encoded = true;
+    if (hasCtx) {
+      if (!isVector(ctx)) return null;
+      v.ctx = ctx;
+    }
+    return v;
+  };
 
   const fromTuple = (t: unknown[]): Version | null => {
     if (t.length !== 8 && t.length !== 9) return null;
@@ -213,52 +228,28 @@ export function readRecords(file: RecordsFile, texts: ReadonlyMap<string, string
         preds.push({ r: pr, c: flat[i + 1] as number });
       }
     }
-    // writeFields' key order, so a record read back serialises as it did when it was made.
-    const dot = { r: replica, c: c as number };
-    const hlc = { t: time as number, l: logical as number };
-    let v: Version;
-    if (how === WHOLE && isPlainValue(payload)) v = { dot, hlc, by: author, value: payload as FieldVersion['value'], preds };
-    else if (how === DELTA && Delta.safeParse(payload).success) v = { dot, hlc, by: author, preds, d: payload as Delta };
-    else if (how === BLOB && typeof payload === 'string' && HASH.test(payload)) v = { dot, hlc, by: author, preds, b: payload };
-    else return null;
-    if (how !== WHOLE) encoded = true;
-    if (t.length === 9) {
-      if (!isVector(ctx)) return null;
-      v.ctx = ctx;
-    }
-    return v;
+    return make({ r: replica, c: c as number }, { t: time as number, l: logical as number }, author, preds, how, payload, ctx, t.length === 9);
   };
 
   // A version with named keys: checked as a tuple is (what is read here is written as a tuple
-  // next, and must read again), and made afresh in the same key order.
+  // next, and must read again), and made afresh.
   const fromObject = (v: Record<string, unknown>): Version | null => {
     const { dot: d, hlc: h } = v;
-    if (!isObject(d) || typeof d.r !== 'string' || !REPLICA.test(d.r) || !isCounter(d.c) || !isObject(h) || !isTime(h.t) || !isCount(h.l)) return null;
+    if (!isObject(d) || typeof d.r !== 'string' || !REPLICA_ID.test(d.r) || !isCounter(d.c) || !isObject(h) || !isTime(h.t) || !isCount(h.l)) return null;
     if (!Array.isArray(v.preds) || typeof v.by !== 'string') return null;
     const has = (key: string) => Object.prototype.hasOwnProperty.call(v, key);
-    if ((has('value') ? 1 : 0) + (has('d') ? 1 : 0) + (has('b') ? 1 : 0) !== 1) return null;
+    const ways = ['value', 'd', 'b'].filter(has);
+    if (ways.length !== 1) return null;
     let preds = NO_PREDS;
     if (v.preds.length > 0) {
       preds = [];
       for (const p of v.preds as unknown[]) {
-        if (!isObject(p) || typeof p.r !== 'string' || !REPLICA.test(p.r) || !isCounter(p.c)) return null;
+        if (!isObject(p) || typeof p.r !== 'string' || !REPLICA_ID.test(p.r) || !isCounter(p.c)) return null;
         preds.push({ r: shared(strings, p.r), c: p.c });
       }
     }
-    const dot = { r: shared(strings, d.r), c: d.c };
-    const hlc = { t: h.t, l: h.l };
-    const by = shared(strings, v.by);
-    let out: Version;
-    if (has('value') && isPlainValue(v.value)) out = { dot, hlc, by, value: v.value as FieldVersion['value'], preds };
-    else if (has('d') && Delta.safeParse(v.d).success) out = { dot, hlc, by, preds, d: v.d as Delta };
-    else if (has('b') && typeof v.b === 'string' && HASH.test(v.b)) out = { dot, hlc, by, preds, b: v.b };
-    else return null;
-    if (!has('value')) encoded = true;
-    if (has('ctx')) {
-      if (!isVector(v.ctx)) return null;
-      out.ctx = v.ctx;
-    }
-    return out;
+    const how = { value: WHOLE, d: DELTA, b: BLOB }[ways[0] as 'value' | 'd' | 'b'];
+    return make({ r: shared(strings, d.r), c: d.c }, { t: h.t, l: h.l }, shared(strings, v.by), preds, how, v[ways[0]!], v.ctx, has('ctx'));
   };
 
   const versions = (part: Record<string, unknown>, atLeastOne: boolean): Record<string, Version[]> | null => {
