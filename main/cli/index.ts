@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
 import { API_ERROR_KEYS } from '../../shared/api/errors.js';
-import type { BundleProblem, BundleScope, KindCounts } from '../../shared/bundle/format.js';
+import type { BundleProblem, BundleScope, HeadScope, KindCounts } from '../../shared/bundle/format.js';
 import { bundleMessageKey, bundleMessageValues } from '../../shared/bundle/messages.js';
 import { matchLanguage } from '../../shared/i18n/languages.js';
 import { Kind, KIND_NAMES } from '../../shared/records/kinds.js';
@@ -196,7 +196,7 @@ async function call<T>(core: Core, name: string, request: unknown): Promise<T> {
   throw new CliExit(1, t('errors.failed', { reason: t(`errors:${API_ERROR_KEYS[envelope.error.code]}`) }));
 }
 
-function scopeText(scope: BundleScope): string {
+function scopeText(scope: HeadScope): string {
   switch (scope.type) {
     case 'all':
       return t('out.scope_all');
@@ -206,6 +206,8 @@ function scopeText(scope: BundleScope): string {
       return t('out.scope_meetings', { from: scope.from, to: scope.to });
     case 'selection':
       return t('out.scope_selection', { count: scope.ids.length });
+    case 'team':
+      return t('out.scope_team');
   }
 }
 

@@ -8,6 +8,7 @@ import { openSettings, type SettingsBackendFactory, type SettingsService } from 
 import { WorkspaceError } from './store/records-store.js';
 import { Workspace } from './workspace.js';
 import { BundleService } from './bundles/exchange.js';
+import { TeamFolder } from './team/service.js';
 import { createMainI18n } from './i18n.js';
 import { summariseActionPoints } from '../../shared/records/action-points.js';
 import { renderDocument } from './documents/service.js';
@@ -108,6 +109,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ws();
     return bundles!;
   };
+  const team = workspace ? new TeamFolder() : null;
+  const tf = (): TeamFolder => {
+    ws();
+    return team!;
+  };
   const changed = <T>(value: T): T => {
     events.emit('records.changed', {});
     return value;
@@ -163,6 +169,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'bundles.apply': async ({ previewId }) => changed(await bs().apply(previewId)),
     'bundles.history': () => bs().history(),
     'bundles.undoLast': async () => changed(await bs().undoLast(settings.all().language)),
+    'sync.configure': (request) => tf().configure(request),
+    'sync.now': () => tf().syncNow(),
+    'sync.status': () => tf().status(),
     search: (request) => ws().searchIndex.search(request),
     'search.match': async (request) => ({ ids: await ws().searchIndex.match(request) }),
     'documents.export': (request) => renderDocument(() => ws().allViews(), { events, pdfPrinter: () => options.pdfPrinter ?? systemPdfPrinter() }, request),

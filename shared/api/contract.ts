@@ -31,6 +31,7 @@ import {
 import { BUNDLE_MAX_BYTES, BundleBytes, BundleScope, ImportEntry, ImportPreview, UndoResult } from '../bundle/format.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { DocumentRequest, DocumentResponse } from '../documents/request.js';
+import { SyncConfigureRequest, SyncRound, SyncStatus } from '../team/format.js';
 import { SearchMatchRequest, SearchMatchResponse, SearchRequest, SearchResponse } from '../search/api.js';
 
 /**
@@ -136,6 +137,15 @@ export const operations = {
   /** A document (NAP, chair's summary, statement, action points) as .docx, PDF, .xlsx or the print view's HTML. */
   'documents.export': op(DocumentRequest, DocumentResponse, { maxBytes: 8 * DEFAULT_MAX_BYTES }),
 
+  /**
+   * The team folder (docs/team-folder.md): choose it (or null to stop) with the team passphrase;
+   * a round now; where things stand. Configuring checks the folder and the passphrase against the
+   * team's files and changes nothing when either is refused.
+   */
+  'sync.configure': op(SyncConfigureRequest, SyncStatus),
+  'sync.now': op(Empty, SyncRound),
+  'sync.status': op(Empty, SyncStatus),
+
   /** Words in every text of every record (all languages), best first, with where they were found. */
   search: op(SearchRequest, SearchResponse),
   /** The ids of one kind's records a list's search box finds (by their own texts or their items'). */
@@ -165,7 +175,9 @@ export const events = {
   progress: z.object({ task: z.enum(['export', 'import', 'document']), done: z.number().int(), total: z.number().int() }),
   /** A bundle handed to the app by the system (double-click, drag onto the icon): its bytes, base64. */
   'bundle.opened': z.object({ fileName: z.string(), bytes: BundleBytes }),
-  /** Records changed (an import, a restore): lists reload. */
+  /** The team folder's status changed (a round began or ended, a member appeared, a problem). */
+  'sync.status': SyncStatus,
+  /** Records changed (an import, a restore, a team folder round that brought changes): lists reload. */
   'records.changed': z.object({}),
 } as const;
 

@@ -3,6 +3,7 @@ import { Kind } from '../records/kinds.js';
 import { text } from '../records/text.js';
 import { ReplicaId } from '../sync/clock.js';
 import { EncodedRecord } from '../sync/encoding.js';
+import { TeamHead } from '../team/head.js';
 
 /**
  * The .fpbundle file: UTF-8 JSON in canonical form (RFC 8785), so equal content gives equal
@@ -44,6 +45,12 @@ export const BundleScope = z.discriminatedUnion('type', [
 ]);
 export type BundleScope = z.infer<typeof BundleScope>;
 
+/** A team folder's file (shared/team/format.ts): what its writer published since its last one. */
+export const TeamScope = z.strictObject({ type: z.literal('team') });
+/** What a file may say it covers: an export's scope, or a team folder's file. */
+export const HeadScope = z.discriminatedUnion('type', [...BundleScope.options, TeamScope]);
+export type HeadScope = z.infer<typeof HeadScope>;
+
 export const BundleCreator = z.strictObject({
   replicaId: ReplicaId,
   name: text(200),
@@ -57,7 +64,9 @@ export const BundleHead = z.strictObject({
   creator: BundleCreator,
   createdAt: z.iso.datetime(),
   appVersion: z.string().max(40),
-  scope: BundleScope,
+  scope: HeadScope,
+  /** Set on a team folder's file only: its number, its writer's counter and what the writer had read. */
+  team: TeamHead.optional(),
   /** Why it was made, in the sender's words ("draft 3 for the validation workshop"). */
   note: text(1000),
   recordCount: z.number().int().nonnegative(),

@@ -6,6 +6,7 @@ import { OPERATION_NAMES, operations, type OperationName, type RequestOf } from 
 import type { ApiError, Envelope } from '../../shared/api/errors.js';
 import type { ImportEntry, ImportPreview } from '../../shared/bundle/format.js';
 import type { RecordView } from '../../shared/records/codec.js';
+import type { SyncStatus } from '../../shared/team/format.js';
 import { mergeAsFor } from '../../shared/records/codec.js';
 import { HybridClock } from '../../shared/sync/clock.js';
 import { mergeRecords, writeFields } from '../../shared/sync/record.js';
@@ -63,6 +64,8 @@ async function withStatusConflict(id: string): Promise<void> {
   const { record } = await valueOf<{ record: RecordView }>(core.dispatch('records.get', { id }));
   expect(record.conflicts.map((c) => c.field)).toEqual(['status']);
 }
+
+const teamStatus: SyncStatus = { folder: null, encrypted: false, state: 'off', lastSync: null, lastChange: null, members: [], problems: [] };
 
 /**
  * One valid request per operation; the type makes it fail to compile when one is missing.
@@ -123,6 +126,10 @@ async function validRequests(): Promise<ValidRequests> {
     'documents.export': { type: 'nap', id: nap.id, format: 'html', language: 'en' },
     search: { text: 'NAP', kinds: ['nap'], locale: 'fr' },
     'search.match': { text: 'NAP', kind: 'nap' },
+    // A team folder of its own beside the data folder (never inside it: refused).
+    'sync.configure': { folder: fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-dispatch-team-')) },
+    'sync.now': {},
+    'sync.status': {},
   };
 }
 
@@ -221,6 +228,9 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'documents.export': () => ({ fileName: 'x.html', mime: 'text/html', bytes: '' }),
     search: () => ({ total: 0, hits: [], terms: [] }),
     'search.match': () => ({ ids: [] }),
+    'sync.configure': () => teamStatus,
+    'sync.now': () => ({ status: teamStatus, wrote: 0, read: 0, changed: 0, published: 0 }),
+    'sync.status': () => teamStatus,
     ...overrides,
   };
 }

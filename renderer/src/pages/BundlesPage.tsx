@@ -232,7 +232,9 @@ function PreviewPanel(props: { preview: ImportPreview; onApply(): void; onCancel
         ? t('bundles.scope.nap')
         : bundle.scope.type === 'meetings'
           ? t('bundles.scope.meetings', { from: bundle.scope.from, to: bundle.scope.to })
-          : t('bundles.scope.selection', { count: bundle.scope.ids.length });
+          : bundle.scope.type === 'selection'
+            ? t('bundles.scope.selection', { count: bundle.scope.ids.length })
+            : t('bundles.scope.team');
   return (
     <Stack gap="md" aria-label={t('bundles.import.previewTitle')} role="region">
       <Title order={3} size="h5">
