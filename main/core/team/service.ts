@@ -36,7 +36,7 @@ const COPY = /^\d{6,15}[^\d].*\.fpsync$/i;
 /** Members not heard of for this long no longer hold back compaction (they catch up from the compact file). */
 const ACTIVE_MS = 30 * 24 * 3600 * 1000;
 /** Rounds after local edits wait this long for more (typing), after folder changes this long. */
-const EDIT_DEBOUNCE_MS = 5000;
+const EDIT_DEBOUNCE_MS = 10_000;
 const FOLDER_DEBOUNCE_MS = 1500;
 /** Watching is unreliable on network drives: the folder is also looked at this often. */
 const POLL_MS = 60_000;
