@@ -323,6 +323,18 @@ export class TeamFolder {
     }
   }
 
+  /**
+   * A backup was restored: the workspace went back, and the team's files are read again from the
+   * start, so that what the others had (newer) comes back in the next round as it does for them.
+   */
+  async restored(): Promise<void> {
+    await this.#running?.catch(() => undefined);
+    if (this.#state.folder === null) return;
+    this.#state = { ...this.#state, read: {}, other: {}, refused: {}, saidSeen: '{}' };
+    await this.#saveState();
+    this.#schedule(0);
+  }
+
   /** One round now (waits for one already running, then runs another if asked meanwhile). */
   syncNow(): Promise<SyncRound> {
     if (this.#state.folder === null) return Promise.reject(new CoreError('not_found', 'no team folder is chosen'));
@@ -401,13 +413,13 @@ export class TeamFolder {
           const seq = Number(proper[1]);
           if (member === me) {
             if (mine.has(seq)) continue;
-            // A file of mine written just before a crash, not yet in the state: adopt it.
             if (seq >= state.nextSeq) {
+              // Written just before a crash, not yet in the state: adopted (and read, which
+              // changes nothing if it is indeed this installation's, and keeps what it holds if
+              // a copy of this data folder wrote it).
               state.written.push({ seq, records: 1, compact: false });
               state.nextSeq = seq + 1;
-              continue;
-            }
-            this.#problems.push({ code: 'same_identity', file: `${member}/${name}` });
+            } else this.#problems.push({ code: 'same_identity', file: `${member}/${name}` });
             candidates.push({ name, seq: null });
           } else if (!(state.read[member] ?? []).includes(seq)) candidates.push({ name, seq });
           else present.add(`${member}/${name}`);
