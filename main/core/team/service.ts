@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import type { BundleHead, ImportEntry } from '../../../shared/bundle/format.js';
+import { BUNDLE_MAX_BYTES, type BundleHead, type ImportEntry } from '../../../shared/bundle/format.js';
 import { REPLICA_ID } from '../../../shared/sync/clock.js';
 import { mergeRecords, type SyncRecord } from '../../../shared/sync/record.js';
 import {
@@ -19,7 +19,7 @@ import {
   type TeamHead,
   type TeamProblemCode,
 } from '../../../shared/team/format.js';
-import { BundleError, decodeBundle, encodeBundle, sealKey, type SealKey } from '../bundles/codec.js';
+import { BundleError, decodeBundle, encodeBundle, sealKey, type DecodedBundle, type SealKey } from '../bundles/codec.js';
 import type { BundleService } from '../bundles/exchange.js';
 import { CoreError } from '../dispatch.js';
 import type { CoreEvents } from '../events.js';
@@ -52,6 +52,11 @@ const TeamStateFile = z.object({
   version: z.literal(1),
   folder: z.string().nullable(),
   passphrase: z.string().nullable(),
+  /**
+   * The team's passphrase before this installation changed it (null: the team had none): files
+   * the others wrote before they change it too are still read.
+   */
+  previous: z.object({ passphrase: z.string().nullable() }).nullable().default(null),
   /** The salt this installation seals its files with (base64): one key derivation per run. */
   salt: z.string().nullable(),
   /** The number of the next file this installation writes. */
@@ -88,6 +93,7 @@ const freshState = (folder: string | null, passphrase: string | null): TeamState
   version: 1,
   folder,
   passphrase,
+  previous: null,
   salt: null,
   nextSeq: 1,
   published: 0,
@@ -125,6 +131,9 @@ interface ReadFile {
   seq: number | null;
 }
 
+/** A plain file in a team that seals its files. */
+class NotSealed extends Error {}
+
 const sameStamp = (a: Stamp | undefined, b: Stamp) => a !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
 const configureError = (field: 'folder' | 'passphrase', code: TeamProblemCode) =>
   new CoreError('invalid_request', `team folder refused: ${code}`, [{ path: [field], message: `errors:team.${code}` }]);
@@ -150,7 +159,7 @@ export class TeamFolder {
   #running: Promise<SyncRound> | null = null;
   #busy = false;
   #problems: TeamProblem[] = [];
-  #keys = new Map<string, Buffer>();
+  #keys = new Map<string, Map<string, Buffer>>();
   #seal: SealKey | null = null;
   #watcher: FSWatcher | null = null;
   #poll: NodeJS.Timeout | null = null;
@@ -250,7 +259,10 @@ export class TeamFolder {
     const data = await fs.realpath(this.options.dataDir);
     if (real === data || real.startsWith(data + path.sep)) throw configureError('folder', 'inside_data');
     const passphrase = request.passphrase ?? null;
-    await this.#checkPassphrase(path.join(folder, TEAM_DIR), passphrase);
+    const old = this.#state;
+    // Changing the passphrase of the folder this installation already reads needs no check (it
+    // holds the old one): the team changes it one member after another.
+    if (old.folder !== folder) await this.#checkPassphrase(path.join(folder, TEAM_DIR), passphrase);
     // Writable: this installation's own subfolder, and a file in it.
     const mine = path.join(folder, TEAM_DIR, this.#me);
     try {
@@ -261,13 +273,12 @@ export class TeamFolder {
     } catch (error) {
       throw configureError('folder', folderProblem(error) ?? 'folder_read_only');
     }
-    const old = this.#state;
     if (old.folder === folder && old.passphrase === passphrase) {
       // Nothing changes: the same folder chosen again.
     } else if (old.folder === folder) {
       // A new passphrase: everything this installation wrote is sealed again with it, and what
       // was set aside for want of the right one is tried again.
-      this.#state = { ...old, passphrase, salt: null, refused: {}, reseal: true };
+      this.#state = { ...old, passphrase, previous: { passphrase: old.passphrase }, salt: null, refused: {}, reseal: true };
     } else {
       this.#state = freshState(folder, passphrase);
       // This installation may have written here before (chosen, stopped, chosen again): those
@@ -301,8 +312,8 @@ export class TeamFolder {
       const dir = path.join(teamDir, member);
       for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
         if (!TEAM_FILE.test(name)) continue;
-        const stat = await fs.stat(path.join(dir, name)).catch(() => null);
-        if (stat?.isFile()) files.push({ file: path.join(dir, name), mtimeMs: stat.mtimeMs });
+        const stat = await fs.lstat(path.join(dir, name)).catch(() => null);
+        if (stat?.isFile() && stat.size <= BUNDLE_MAX_BYTES) files.push({ file: path.join(dir, name), mtimeMs: stat.mtimeMs });
       }
     }
     files.sort((a, b) => b.mtimeMs - a.mtimeMs);
@@ -429,13 +440,17 @@ export class TeamFolder {
       for (const { name, seq } of candidates.slice(0, MAX_FILES_PER_ROUND)) {
         const key = `${member}/${name}`;
         const file = path.join(dir, name);
-        const info = await fs.stat(file).catch(() => null);
+        // Not followed: a link could name any file of this computer (or a device that never ends).
+        const info = await fs.lstat(file).catch(() => null);
         if (!info?.isFile()) continue;
         const stamp = { size: info.size, mtimeMs: info.mtimeMs };
         present.add(key);
         if (sameStamp(state.refused[key], stamp) || (seq === null && sameStamp(state.other[key], stamp))) continue;
         delete state.refused[key];
-        const read = await this.#readFile(member, name, seq, stamp, file);
+        const read =
+          info.size > BUNDLE_MAX_BYTES
+            ? { problem: { code: 'file_refused' as const, file: key, bundle: { code: 'too_large' as const, bytes: info.size, limit: BUNDLE_MAX_BYTES } } }
+            : await this.#readFile(member, name, seq, stamp, file);
         if ('problem' in read) state.refused[key] = { ...stamp, problem: read.problem };
         else out.push(read);
       }
@@ -456,19 +471,51 @@ export class TeamFolder {
       return refuse({ code: 'file_refused', file: where, bundle: { code: 'truncated' } });
     }
     try {
-      const decoded = decodeBundle(bytes, { passphrase: this.#state.passphrase ?? undefined, keys: this.#keys });
+      const decoded = this.#decode(bytes);
       const head = decoded.head;
       if (head.scope.type !== 'team' || !head.team) return refuse({ code: 'file_refused', file: where, bundle: { code: 'wrong_format' } });
       if (head.creator.replicaId !== member) return refuse({ code: 'file_refused', file: where, bundle: { code: 'invalid', path: ['creator', 'replicaId'] } });
       if (seq !== null && head.team.seq !== seq) return refuse({ code: 'file_refused', file: where, bundle: { code: 'invalid', path: ['team', 'seq'] } });
-      if (this.#state.passphrase !== null && !decoded.encrypted) return refuse({ code: 'not_encrypted', file: where });
       return { member, name, stamp, head: head as ReadFile['head'], records: decoded.records, seq };
     } catch (error) {
+      if (error instanceof NotSealed) return refuse({ code: 'not_encrypted', file: where });
       if (!(error instanceof BundleError)) throw error;
       const code = error.problem.code;
       if (code === 'needs_passphrase' || code === 'wrong_passphrase' || code === 'too_new') return refuse({ code, file: where });
       return refuse({ code: 'file_refused', file: where, bundle: error.problem });
     }
+  }
+
+  /**
+   * A file as the team's passphrase opens it, or the previous one while the team changes it. With
+   * a passphrase, a plain file is refused (`not_encrypted`): the seal is also what tells the
+   * team's files from anything else dropped in the folder.
+   */
+  #decode(bytes: Uint8Array): DecodedBundle {
+    const state = this.#state;
+    const accepted = [state.passphrase, ...(state.previous ? [state.previous.passphrase] : [])];
+    const sealed = accepted.filter((p): p is string => p !== null);
+    let decoded: DecodedBundle | null = null;
+    for (const [index, passphrase] of (sealed.length > 0 ? sealed : [undefined]).entries()) {
+      try {
+        decoded = decodeBundle(bytes, { passphrase, keys: this.#keysFor(passphrase) });
+        break;
+      } catch (error) {
+        const last = index === Math.max(0, sealed.length - 1);
+        if (last || !(error instanceof BundleError) || error.problem.code !== 'wrong_passphrase') throw error;
+      }
+    }
+    if (!decoded!.encrypted && !accepted.includes(null)) throw new NotSealed();
+    return decoded!;
+  }
+
+  /** Derived keys, one cache per passphrase. */
+  #keysFor(passphrase: string | undefined): Map<string, Buffer> {
+    const known = this.#keys.get(passphrase ?? '');
+    if (known) return known;
+    const keys = new Map<string, Buffer>();
+    this.#keys.set(passphrase ?? '', keys);
+    return keys;
   }
 
   /**
