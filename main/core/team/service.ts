@@ -83,6 +83,8 @@ const TeamStateFile = z.object({
   ),
   /** All my files are to be rewritten in one (a passphrase changed, a file of mine was deleted). */
   reseal: z.boolean(),
+  /** When the folder was chosen: this installation's "last seen" until its first round. */
+  since: z.string().default(''),
   lastSync: z.string().nullable(),
   lastChange: z.string().nullable(),
 });
@@ -106,6 +108,7 @@ const freshState = (folder: string | null, passphrase: string | null): TeamState
   refused: {},
   members: {},
   reseal: false,
+  since: '',
   lastSync: null,
   lastChange: null,
 });
@@ -217,7 +220,7 @@ export class TeamFolder {
       members:
         state.folder === null
           ? []
-          : [{ replicaId: me.replicaId, name: me.name, organisation: me.organisation, lastSeen: state.lastSync ?? this.#now.toISOString(), me: true }, ...members],
+          : [{ replicaId: me.replicaId, name: me.name, organisation: me.organisation, lastSeen: state.lastSync ?? state.since, me: true }, ...members],
       problems,
     };
   }
@@ -257,7 +260,10 @@ export class TeamFolder {
       throw configureError('folder', folderProblem(error) ?? 'folder_missing');
     }
     const data = await fs.realpath(this.options.dataDir);
-    if (real === data || real.startsWith(data + path.sep)) throw configureError('folder', 'inside_data');
+    // One inside the other: the sync engine would carry the data folder's own files between
+    // computers (or the app would read its own records as the team's).
+    const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+    if (within(real, data) || within(data, real)) throw configureError('folder', 'inside_data');
     const passphrase = request.passphrase ?? null;
     const old = this.#state;
     // Changing the passphrase of the folder this installation already reads needs no check (it
@@ -281,6 +287,7 @@ export class TeamFolder {
       this.#state = { ...old, passphrase, previous: { passphrase: old.passphrase }, salt: null, refused: {}, reseal: true };
     } else {
       this.#state = freshState(folder, passphrase);
+      this.#state.since = this.#now.toISOString();
       // This installation may have written here before (chosen, stopped, chosen again): those
       // files are its own, compacted in time like any other.
       const seqs = (await fs.readdir(mine)).map((n) => Number(TEAM_FILE.exec(n)?.[1] ?? 0)).filter((n) => n > 0);
