@@ -48,7 +48,7 @@ export interface CoreOptions {
    * folder changes, every minute: the app); without it rounds run only when asked (the command
    * line, tests). `compactAfter`: how many files of this installation make a compact file due.
    */
-  team?: { watch?: boolean; compactAfter?: number };
+  team?: { watch?: boolean; compactAfter?: number; editDelayMs?: number };
   /** The system's folder picker (the desktop app): null when the person cancels. */
   chooseFolder?: () => Promise<string | null>;
 }
@@ -125,6 +125,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           appVersion: APP_VERSION,
           events,
           compactAfter: options.team?.compactAfter,
+          editDelayMs: options.team?.editDelayMs,
           creator: () => bundles.creator(),
         })
       : null;

@@ -93,6 +93,30 @@ describe('the team folder at its edges', () => {
     expect(await title(b, second.id)).toEqual({ en: 'Written under the new one' });
   });
 
+  it('in the app, an edit reaches the other side by itself: a round after the edit, and one when the folder changes', async () => {
+    const folder = temp('folder');
+    const watching = async (name: string) => {
+      const core = await openCore({ dataDir: temp('data'), host: 'browser', systemLocales: ['en'], team: { watch: true, editDelayMs: 200 } });
+      open.push(core);
+      await ok(core, 'profile.set', { name, organisation: '', country: '', role: 'drafting_team' });
+      await ok(core, 'sync.configure', { folder });
+      return core;
+    };
+    const a = await watching('Amina');
+    const b = await watching('Li');
+    const arrived = new Promise<void>((resolve) => {
+      const stop = b.events.subscribe((name) => {
+        if (name !== 'records.changed') return;
+        stop();
+        resolve();
+      });
+    });
+    // No sync.now anywhere: Amina's round follows her edit, Li's follows the file it writes.
+    const nap = await ok(a, 'records.create', { kind: 'nap', fields: { title: { en: 'Arrives by itself' } } });
+    await arrived;
+    expect(await title(b, nap.id)).toEqual({ en: 'Arrives by itself' });
+  });
+
   it('links and files larger than a bundle may be are never read', async () => {
     const folder = temp('folder');
     const a = await member('Amina', folder);

@@ -120,6 +120,8 @@ export interface TeamFolderOptions {
   events: CoreEvents;
   /** Write a compact file once this many files of this installation hold records (and all have read them). */
   compactAfter?: number;
+  /** How long a round waits after a local edit for more (10 s; tests shorten it). */
+  editDelayMs?: number;
   now?: () => Date;
 }
 
@@ -836,7 +838,7 @@ export class TeamFolder {
     if (this.#watching || this.#closed) return;
     this.#watching = true;
     this.#unsubscribe = this.workspace.store.onChange(() => {
-      if (!this.#merging) this.#schedule(EDIT_DEBOUNCE_MS);
+      if (!this.#merging) this.#schedule(this.options.editDelayMs ?? EDIT_DEBOUNCE_MS);
     });
     this.#poll = setInterval(() => this.#schedule(0), POLL_MS);
     this.#poll.unref?.();
