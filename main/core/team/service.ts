@@ -429,6 +429,7 @@ export class TeamFolder {
     const entries = await fs.readdir(teamDir, { withFileTypes: true });
     const members = entries.filter((e) => e.isDirectory() && REPLICA_ID.test(e.name)).map((e) => e.name).sort();
     const present = new Set<string>();
+    const changed = new Set<string>();
     // Member by member, each in one durable step logged as that member's (so that undo takes
     // back one member's changes), holding one member's records at a time. A file whose record
     // hangs under a parent that has not arrived waits; another pass takes it once a later
@@ -448,13 +449,15 @@ export class TeamFolder {
           const merged = await this.#merge(reading, waiting);
           if (merged === null) continue;
           result.read += reading.files.length;
-          result.changed += merged;
-          progress ||= merged > 0;
+          for (const id of merged) changed.add(id);
+          progress ||= merged.length > 0;
           break;
         }
       }
       if (waiting.size === 0 || !progress) break;
     }
+    // Records, not commits: one brought by two members counts once.
+    result.changed = changed.size;
     // Forget what is no longer there (a member's compacted files, deleted copies).
     for (const key of Object.keys(state.other)) if (!present.has(key)) delete state.other[key];
     for (const key of Object.keys(state.refused)) if (!present.has(key)) delete state.refused[key];
@@ -610,12 +613,12 @@ export class TeamFolder {
    * parent not arrived yet is left for a later round.
    */
   /**
-   * Merges what was read, in one durable step with the state that says it was read. Returns how
-   * many records changed, or null when a file had to be left out (set aside: a record of another
+   * Merges what was read, in one durable step with the state that says it was read. Returns the
+   * records that changed, or null when a file had to be left out (set aside: a record of another
    * kind here; or waiting: a record whose parent has not arrived) and the round must read again.
    */
-  async #merge(reading: Reading, waiting: Set<string>): Promise<number | null> {
-    if (reading.files.length === 0) return 0;
+  async #merge(reading: Reading, waiting: Set<string>): Promise<string[] | null> {
+    if (reading.files.length === 0) return [];
     const next = this.#afterReading(reading.files);
     // The member's own words about itself: its newest file's.
     const creator = reading.files.reduce((a, b) => (a.head.createdAt >= b.head.createdAt ? a : b)).head.creator;
@@ -639,7 +642,7 @@ export class TeamFolder {
           }
         }
       }
-      return outcome.changed.length;
+      return outcome.changed;
     } catch (error) {
       this.#state = saved;
       if (!(error instanceof CoreError) || !error.bundle?.id) throw error;
