@@ -173,8 +173,10 @@ export const ImportEntry = z.object({
   createdAt: z.string(),
   importedAt: z.string(),
   counts: z.partialRecord(Kind, KindCounts),
-  /** The backup made just before: undoing the import restores it. */
+  /** The backup made just before (empty for a team folder's round, which takes none). */
   backupId: z.string(),
+  /** Came through the team folder (a round), not from a bundle opened by hand. */
+  team: z.boolean().optional(),
   undone: z.boolean(),
   /**
    * Set when it came from a sender whose clock ran ahead: the latest edit time in it (ms) that

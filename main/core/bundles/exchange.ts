@@ -279,7 +279,7 @@ export class BundleService {
     from: Pick<ImportEntry, 'bundleId' | 'creator' | 'createdAt'>,
     extras: readonly JournalFile[],
   ): Promise<{ entry: ImportEntry | null; changed: string[] }> {
-    return this.#merge(records, { ...from, backupId: '' }, extras, false);
+    return this.#merge(records, { ...from, backupId: '', team: true }, extras, false);
   }
 
   /**
@@ -289,7 +289,7 @@ export class BundleService {
    */
   async #merge(
     records: readonly SyncRecord[],
-    from: Pick<ImportEntry, 'bundleId' | 'creator' | 'createdAt' | 'backupId'>,
+    from: Pick<ImportEntry, 'bundleId' | 'creator' | 'createdAt' | 'backupId' | 'team'>,
     extras: readonly JournalFile[],
     always: boolean,
   ): Promise<{ entry: ImportEntry | null; changed: string[] }> {

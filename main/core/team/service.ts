@@ -803,7 +803,7 @@ export class TeamFolder {
   async #publish(myDir: string, result: Omit<SyncRound, 'status'>): Promise<void> {
     const state = this.#state;
     const entries = await this.bundles.history();
-    const imports = entries.filter((e) => !e.bundleId.startsWith('team:') && e.id && !state.imports.includes(e.id));
+    const imports = entries.filter((e) => !e.team && e.id && !state.imports.includes(e.id));
     const imported = new Set<string>();
     for (const entry of imports) for (const id of await this.bundles.changedBy(entry)) imported.add(id);
     await this.workspace.markShipped().catch((error: unknown) => {

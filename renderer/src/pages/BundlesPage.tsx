@@ -506,7 +506,17 @@ function HistoryPanel({ entries, reload }: { entries: ImportEntry[] | null; relo
               {entries.map((entry) => (
                 <Table.Tr key={`${entry.bundleId}-${entry.importedAt}`}>
                   <Table.Td>{date.format(new Date(entry.importedAt))}</Table.Td>
-                  <Table.Td dir="auto">{entry.creator.name || '—'}</Table.Td>
+                  <Table.Td>
+                    <Text span inherit dir="auto">
+                      {entry.creator.name || '—'}
+                    </Text>
+                    {entry.team && (
+                      <Text span inherit c="dimmed">
+                        {' '}
+                        ({t('bundles.history.viaTeam')})
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     {t('bundles.history.summary', { new: total(entry, 'new'), updated: total(entry, 'updated'), conflicting: total(entry, 'conflicting') })}
                   </Table.Td>
