@@ -91,7 +91,7 @@ export function TeamFolderStatus(props: { status: SyncStatus; onChange(status: S
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
                 {status.state === 'syncing' && <Loader size="xs" aria-hidden />}
-                <Text span c={status.state === 'problem' ? 'red.9' : undefined} fw={status.state === 'problem' ? 600 : undefined}>
+                <Text span size="sm" c={status.state === 'problem' ? 'red.9' : undefined} fw={status.state === 'problem' ? 600 : undefined}>
                   {t(STATE_KEYS[status.state])}
                 </Text>
               </Group>
