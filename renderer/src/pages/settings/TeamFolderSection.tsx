@@ -32,5 +32,9 @@ export function TeamFolderSection() {
       </Group>
     );
   }
-  return status.folder === null ? <TeamFolderSetup onConfigured={accept} /> : <TeamFolderStatus status={status} onChange={accept} />;
+  return status.folder === null ? (
+    <TeamFolderSetup onConfigured={accept} />
+  ) : (
+    <TeamFolderStatus status={status} onChange={accept} />
+  );
 }

@@ -1,11 +1,10 @@
 import { Alert, Button, Checkbox, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiCallError } from '../../../../shared/api/errors';
 import { PASSPHRASE_MIN, type SyncStatus } from '../../../../shared/team/format';
 import { useFieldErrorText } from '../../errors';
 import { useAppState } from '../../state';
-import { useTeamErrorText } from './teamText';
+import { configureIssues, useTeamErrorText } from './teamText';
 
 type Field = 'folder' | 'passphrase' | 'repeat';
 
@@ -40,15 +39,11 @@ export function TeamFolderSetup(props: { onConfigured(status: SyncStatus): void 
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      props.onConfigured(await api.call('sync.configure', { folder: chosen, ...(protect ? { passphrase } : {}) }));
+      props.onConfigured(
+        await api.call('sync.configure', { folder: chosen, ...(protect ? { passphrase } : {}) }),
+      );
     } catch (error) {
-      const atFields: Partial<Record<Field, string>> = {};
-      if (error instanceof ApiCallError) {
-        for (const issue of error.issues) {
-          const field = issue.path[0];
-          if (field === 'folder' || field === 'passphrase') atFields[field] ??= issue.message;
-        }
-      }
+      const atFields = configureIssues(error);
       // The team's files are protected and no passphrase was given: show where to give it.
       if (atFields.passphrase && !protect) setProtect(true);
       setErrors(atFields);

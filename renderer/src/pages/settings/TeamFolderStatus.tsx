@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../shared/team/format';
@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ResultAlert, type Result } from '../../components/ResultAlert';
 import { useAppState } from '../../state';
 import { TeamMembers } from './TeamMembers';
+import { TeamPassphraseForm } from './TeamPassphraseForm';
 import { useTeamErrorText, useTeamProblemText, useWhen } from './teamText';
 
 const STATE_KEYS = {
@@ -26,6 +27,15 @@ export function TeamFolderStatus(props: { status: SyncStatus; onChange(status: S
   const [busy, setBusy] = useState<'sync' | 'stop' | null>(null);
   const [result, setResult] = useState<Result>(null);
   const [confirmStop, setConfirmStop] = useState(false);
+  const [changingPassphrase, setChangingPassphrase] = useState(false);
+  // The team's files are sealed, or some could not be opened: the passphrase may have changed.
+  const passphraseTrouble = status.problems.some(
+    (p) =>
+      p.code === 'needs_passphrase' ||
+      p.code === 'wrong_passphrase' ||
+      p.bundle?.code === 'needs_passphrase' ||
+      p.bundle?.code === 'wrong_passphrase',
+  );
 
   const moment = (iso: string | null) => {
     if (!iso) return t('team.never');
@@ -91,7 +101,12 @@ export function TeamFolderStatus(props: { status: SyncStatus; onChange(status: S
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
                 {status.state === 'syncing' && <Loader size="xs" aria-hidden />}
-                <Text span size="sm" c={status.state === 'problem' ? 'red.9' : undefined} fw={status.state === 'problem' ? 600 : undefined}>
+                <Text
+                  span
+                  size="sm"
+                  c={status.state === 'problem' ? 'red.9' : undefined}
+                  fw={status.state === 'problem' ? 600 : undefined}
+                >
                   {t(STATE_KEYS[status.state])}
                 </Text>
               </Group>
@@ -142,10 +157,33 @@ export function TeamFolderStatus(props: { status: SyncStatus; onChange(status: S
         <Button onClick={() => void syncNow()} loading={busy === 'sync'} disabled={busy === 'stop'}>
           {t('team.syncNow')}
         </Button>
-        <Button variant="default" onClick={() => setConfirmStop(true)} loading={busy === 'stop'} disabled={busy === 'sync'}>
+        <Button
+          variant="default"
+          onClick={() => setConfirmStop(true)}
+          loading={busy === 'stop'}
+          disabled={busy === 'sync'}
+        >
           {t('team.stop')}
         </Button>
+        {(status.encrypted || passphraseTrouble) && !changingPassphrase && (
+          <Button variant="subtle" onClick={() => setChangingPassphrase(true)} disabled={busy !== null}>
+            {t('team.changePassphrase')}
+          </Button>
+        )}
       </Group>
+      {changingPassphrase && status.folder && (
+        <Paper withBorder p="md" radius="md">
+          <TeamPassphraseForm
+            folder={status.folder}
+            onCancel={() => setChangingPassphrase(false)}
+            onChanged={(next) => {
+              setChangingPassphrase(false);
+              props.onChange(next);
+              setResult({ tone: 'ok', text: t('team.passphraseChanged') });
+            }}
+          />
+        </Paper>
+      )}
       <ConfirmDialog
         opened={confirmStop}
         title={t('team.stopTitle')}

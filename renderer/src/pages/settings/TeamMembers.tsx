@@ -6,8 +6,15 @@ import type { TeamMember } from '../../../../shared/team/format';
 /** Who writes to the team folder: this computer first, then the others by when they were last seen. */
 export function TeamMembers(props: { members: TeamMember[]; moment(iso: string): ReactNode }) {
   const { t } = useTranslation('settings');
-  if (props.members.length === 0) return <Text size="sm" c="dimmed">{t('team.noMembers')}</Text>;
-  const members = [...props.members].sort((a, b) => Number(b.me) - Number(a.me) || b.lastSeen.localeCompare(a.lastSeen));
+  if (props.members.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('team.noMembers')}
+      </Text>
+    );
+  const members = [...props.members].sort(
+    (a, b) => Number(b.me) - Number(a.me) || b.lastSeen.localeCompare(a.lastSeen),
+  );
   return (
     <Table withTableBorder striped>
       <Table.Thead>

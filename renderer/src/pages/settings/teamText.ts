@@ -28,11 +28,30 @@ export function useTeamProblemText() {
       const sentence = t(TEAM_PROBLEM_KEYS[problem.code]);
       if (!problem.bundle) return { sentence };
       const size = (n: number) =>
-        new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(n / 1024 / 1024);
-      return { sentence, reason: t(bundleMessageKey(problem.bundle), bundleMessageValues(problem.bundle, size)) };
+        new Intl.NumberFormat(i18n.language, {
+          style: 'unit',
+          unit: 'megabyte',
+          maximumFractionDigits: 1,
+        }).format(n / 1024 / 1024);
+      return {
+        sentence,
+        reason: t(bundleMessageKey(problem.bundle), bundleMessageValues(problem.bundle, size)),
+      };
     },
     [t, i18n.language],
   );
+}
+
+/** What sync.configure refused, by field (folder, passphrase): i18n keys in the errors namespace. */
+export function configureIssues(error: unknown): Partial<Record<'folder' | 'passphrase', string>> {
+  const found: Partial<Record<'folder' | 'passphrase', string>> = {};
+  if (error instanceof ApiCallError) {
+    for (const issue of error.issues) {
+      const field = issue.path[0];
+      if (field === 'folder' || field === 'passphrase') found[field] ??= issue.message;
+    }
+  }
+  return found;
 }
 
 /**
@@ -44,7 +63,8 @@ export function useTeamErrorText() {
   const apiErrorText = useApiErrorText();
   return useCallback(
     (error: unknown): string => {
-      const explained = error instanceof ApiCallError ? error.issues.find((issue) => i18n.exists(issue.message)) : undefined;
+      const explained =
+        error instanceof ApiCallError ? error.issues.find((issue) => i18n.exists(issue.message)) : undefined;
       // The key is data (it came through the API), so it is looked up untyped.
       const lookup = i18n.t as unknown as (key: string) => string;
       return explained ? lookup(explained.message) : apiErrorText(error);
@@ -68,7 +88,9 @@ export function useWhen() {
   return useCallback(
     (iso: string): { text: string; absolute: string } => {
       const at = new Date(iso);
-      const absolute = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+      const absolute = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        at,
+      );
       // A moment up to half a minute after `now` (the clock ticks every 30 s) is "now", not "in 10 seconds".
       const seconds = Math.min(0, Math.round((at.getTime() - now) / 1000));
       const abs = Math.abs(seconds);
