@@ -8,6 +8,7 @@ import { Section } from '../components/Section';
 import { ProfileForm } from '../components/ProfileForm';
 import { ThemeControl } from '../components/ThemeControl';
 import { UnsavedGuard } from '../components/UnsavedGuard';
+import { TeamFolderSection } from './settings/TeamFolderSection';
 import { useApiErrorText } from '../errors';
 import { useAppState } from '../state';
 
@@ -45,6 +46,9 @@ export function SettingsPage() {
             label={t('reminders.label')}
             description={t(info.host === 'electron' ? 'reminders.description' : 'reminders.descriptionBrowser')}
           />
+        </Section>
+        <Section title={t('team.title')}>
+          <TeamFolderSection />
         </Section>
         <Section title={t('profile.title')}>
           <ProfileForm
