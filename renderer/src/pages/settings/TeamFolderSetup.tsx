@@ -14,7 +14,7 @@ const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 /** Not kept in step yet: what a team folder is, and choosing one (and the team passphrase). */
 export function TeamFolderSetup(props: { onConfigured(status: SyncStatus): void }) {
   const { t } = useTranslation('settings');
-  const { api } = useAppState();
+  const { api, info } = useAppState();
   const fieldError = useFieldErrorText();
   const teamErrorText = useTeamErrorText();
   const [folder, setFolder] = useState('');
@@ -24,6 +24,20 @@ export function TeamFolderSetup(props: { onConfigured(status: SyncStatus): void 
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // The system's folder picker exists in the desktop app only (a web page cannot learn a path).
+  const desktop = info.host === 'electron';
+  const choose = async () => {
+    try {
+      const picked = await api.call('sync.chooseFolder', {});
+      if (picked.folder) {
+        setFolder(picked.folder);
+        setErrors((found) => ({ ...found, folder: undefined }));
+      }
+    } catch (error) {
+      setFailure(teamErrorText(error));
+    }
+  };
 
   const start = async () => {
     const chosen = folder.trim();
@@ -66,7 +80,7 @@ export function TeamFolderSetup(props: { onConfigured(status: SyncStatus): void 
         <Text size="sm">{t('team.introPrivacy')}</Text>
         <TextInput
           label={t('team.folder')}
-          description={t('team.folderHint')}
+          description={t(desktop ? 'team.folderHintDesktop' : 'team.folderHint')}
           value={folder}
           onChange={(event) => setFolder(event.currentTarget.value)}
           error={fieldError(errors.folder)}
@@ -75,6 +89,18 @@ export function TeamFolderSetup(props: { onConfigured(status: SyncStatus): void 
           spellCheck={false}
           autoComplete="off"
           className="path"
+          inputContainer={(input) =>
+            desktop ? (
+              <Group gap="xs" wrap="nowrap">
+                <div style={{ flex: 1 }}>{input}</div>
+                <Button variant="default" onClick={() => void choose()}>
+                  {t('team.choose')}
+                </Button>
+              </Group>
+            ) : (
+              input
+            )
+          }
         />
         <Checkbox
           label={t('team.protect')}
