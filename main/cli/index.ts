@@ -521,15 +521,22 @@ function cutQuery(text: string): string {
 const SET_ASIDE: readonly TeamProblemCode[] = ['file_refused', 'too_new'];
 
 /** A key named by the core (errors:team.<code>, an issue's message): looked up as it comes. */
-const anyKey = t as unknown as (key: string, values?: Record<string, unknown>) => string;
+const anyKey = t as unknown as (key: string) => string;
 
-/** A team folder problem in the person's language, with the file it concerns and why it was refused. */
+/** The problems that concern the folder itself: said with its path, which the sentences leave out. */
+const OF_FOLDER: readonly TeamProblemCode[] = ['folder_missing', 'not_a_folder', 'folder_read_only', 'disk_full', 'inside_data'];
+
+/**
+ * A team folder problem in the person's language (the sentences the app shows), with the folder
+ * or the file it concerns and, for a file set aside, why the reader refused it.
+ */
 export function teamProblemText(problem: TeamProblem, folder: string): string {
-  const values = printableValues({ folder, file: problem.file ?? '' });
-  const sentence = anyKey(`errors:team.${problem.code}`, values);
-  if (!problem.file) return sentence;
-  const reason = problem.bundle ? ` ${bundleMessage(problem.bundle)}` : '';
-  return t('errors.teamFile', { file: values.file, problem: `${sentence}${reason}` });
+  const sentence = anyKey(`errors:team.${problem.code}`);
+  if (problem.file) {
+    const reason = problem.bundle ? ` ${bundleMessage(problem.bundle)}` : '';
+    return t('errors.teamFile', { file: printable(problem.file), problem: `${sentence}${reason}` });
+  }
+  return OF_FOLDER.includes(problem.code) ? t('errors.teamFolder', { folder: printable(folder), problem: sentence }) : sentence;
 }
 
 /**
@@ -549,7 +556,10 @@ async function teamSync(args: string[], out: Out): Promise<void> {
     const configured = await core.dispatch('sync.configure', { folder, ...(secret !== undefined ? { passphrase: secret } : {}) });
     if (!configured.ok) {
       // Refused: the folder or the passphrase, each said in words (errors:team.*).
-      const said = (configured.error.issues ?? []).filter((issue) => issue.message.startsWith('errors:')).map((issue) => anyKey(issue.message, printableValues({ folder, file: '' })));
+      const said = (configured.error.issues ?? []).filter((issue) => issue.message.startsWith('errors:')).map((issue) => {
+        const code = /^errors:team\.(\w+)$/.exec(issue.message)?.[1];
+        return code && OF_FOLDER.includes(code as TeamProblemCode) ? teamProblemText({ code: code as TeamProblemCode }, folder) : anyKey(issue.message);
+      });
       if (configured.error.code === 'invalid_request' && said.length > 0) throw new CliExit(1, [...new Set(said)].join('\n'));
       refused(core, configured.error);
     }
@@ -575,11 +585,12 @@ function printRound(round: SyncRound, folder: string, out: Out): void {
   if (status.members.length === 0) return;
   out(t('out.syncMembers'));
   for (const member of status.members) {
-    const values = printableValues({
-      name: member.name || '—',
-      organisation: member.organisation || '—',
+    // Names come from the team's files: printable. The date is the terminal language's own (its
+    // direction marks in Arabic included), so it is printed as Intl writes it.
+    const values = {
+      ...printableValues({ name: member.name || '—', organisation: member.organisation || '—' }),
       date: new Date(member.lastSeen).toLocaleString(i18n.language),
-    });
+    };
     out(`  ${t(member.me ? 'out.syncMemberMe' : 'out.syncMember', values)}`);
   }
 }
