@@ -16,7 +16,8 @@ import { ok } from './support.js';
 import { findSyncthing, FOLDER_ID, OFFLINE_OPTIONS, startSyncthing, until, type Cluster } from './syncthing.js';
 
 const binary = findSyncthing();
-if (!binary) console.warn('team-syncthing: skipped, the syncthing binary is not installed (apt-get install syncthing, or SYNCTHING_PATH)');
+const SKIPPED = 'skipped: the syncthing binary is not installed (apt-get install syncthing, or set SYNCTHING_PATH)';
+if (!binary) console.warn(`team-syncthing: ${SKIPPED}`);
 
 /** Every file under dir (relative paths), skipping Syncthing's own (.stfolder, .syncthing.*.tmp). */
 function files(dir: string, pattern: RegExp): string[] {
@@ -32,7 +33,7 @@ function files(dir: string, pattern: RegExp): string[] {
   return found.sort();
 }
 
-describe.skipIf(!binary)('team folder kept in step by Syncthing', () => {
+describe.skipIf(!binary)(`team folder kept in step by Syncthing${binary ? '' : ` (${SKIPPED})`}`, () => {
   let root: string;
   let cluster: Cluster;
 
