@@ -78,8 +78,10 @@ export interface SyncthingInstance {
 
 export interface Cluster {
   instances: SyncthingInstance[];
-  /** GET on an instance's REST API (JSON). */
-  rest<T = unknown>(index: number, route: string): Promise<T>;
+  /** GET on an instance's REST API (JSON); POST with `method`. */
+  rest<T = unknown>(index: number, route: string, method?: 'GET' | 'POST'): Promise<T>;
+  /** Makes an instance scan the shared folder now, and waits until it has. */
+  scan(index: number): Promise<void>;
   /** Waits until every instance sees every other as connected. */
   waitConnected(timeoutMs?: number): Promise<void>;
   /** What each instance logged, for a failing test's message. */
@@ -153,11 +155,24 @@ export function offlineConfig(generated: string, self: SyncthingInstance, peers:
   const device = (d: SyncthingInstance) =>
     `    <device id="${d.deviceId}" name="instance-${d.index}" compression="metadata" introducer="false" skipIntroductionRemovals="false" introducedBy="">\n` +
     `        <address>tcp://127.0.0.1:${d.listenPort}</address>\n        <paused>false</paused>\n        <autoAcceptFolders>false</autoAcceptFolders>\n    </device>\n`;
-  const folder =
-    `    <folder id="${FOLDER_ID}" label="team" path="${escapeXml(self.folder)}" type="sendreceive" rescanIntervalS="2" fsWatcherEnabled="true" fsWatcherDelayS="1" ignorePerms="false" autoNormalize="true">\n` +
-    `        <filesystemType>basic</filesystemType>\n` +
-    [self, ...peers].map((d) => `        <device id="${d.deviceId}" introducedBy=""></device>\n`).join('') +
-    `        <minDiskFree unit="%">0</minDiskFree>\n        <markerName>.stfolder</markerName>\n    </folder>\n`;
+  // The shared folder, made from the folder defaults that `generate` wrote, so that every setting
+  // left out keeps Syncthing's default: an element written by hand without <maxConflicts> means 0,
+  // and Syncthing then drops the losing side of a conflict instead of keeping a conflict copy.
+  const template = /<defaults>\s*(<folder [\s\S]*?<\/folder>)/.exec(xml)?.[1];
+  if (!template) throw new Error('config.xml has no folder defaults');
+  const set = (text: string, name: string, value: string | number) => {
+    const pattern = new RegExp(`<${name}>[^<]*</${name}>`);
+    if (!pattern.test(text)) throw new Error(`the folder defaults have no <${name}>`);
+    return text.replace(pattern, `<${name}>${value}</${name}>`);
+  };
+  let folder = template
+    .replace(/^<folder [^>]*>/, `<folder id="${FOLDER_ID}" label="team" path="${escapeXml(self.folder)}" type="sendreceive" rescanIntervalS="2" fsWatcherEnabled="true" fsWatcherDelayS="1" ignorePerms="false" autoNormalize="true">`)
+    .replace(/<device id="[^"]*"[^>]*>[\s\S]*?<\/device>/, [self, ...peers].map((d) => `<device id="${d.deviceId}" introducedBy=""></device>`).join('\n            '));
+  // A pull that failed (a file changed locally but not rescanned yet) is tried again after
+  // pullerPauseS, 60 s when 0: 1 s here.
+  folder = set(folder, 'pullerPauseS', 1);
+  if (!/<maxConflicts>[1-9]/.test(folder)) folder = set(folder, 'maxConflicts', 10);
+  folder = `    ${folder}\n`;
   // Top-level elements, before <gui> (Syncthing reads them in any order).
   xml = xml.replace(/(\n\s*<gui )/, `\n${folder}${peers.map(device).join('')}$1`.replace(/\n\n/, '\n'));
   return xml;
@@ -204,11 +219,12 @@ export async function startSyncthing(options: { count: number; root: string; bin
     fs.writeFileSync(file, offlineConfig(fs.readFileSync(file, 'utf8'), self, instances.filter((i) => i !== self)));
   }
 
-  const rest = async <T>(index: number, route: string): Promise<T> => {
+  const rest = async <T>(index: number, route: string, method: 'GET' | 'POST' = 'GET'): Promise<T> => {
     const instance = instances[index]!;
-    const response = await fetch(`http://127.0.0.1:${instance.guiPort}${route}`, { headers: { 'X-API-Key': instance.apiKey } });
+    const response = await fetch(`http://127.0.0.1:${instance.guiPort}${route}`, { method, headers: { 'X-API-Key': instance.apiKey } });
     if (!response.ok) throw new Error(`${route}: HTTP ${response.status}`);
-    return (await response.json()) as T;
+    const text = await response.text();
+    return (text ? JSON.parse(text) : null) as T;
   };
   const logs = () => instances.map((i) => `--- syncthing ${i.index} ---\n${fs.existsSync(i.log) ? fs.readFileSync(i.log, 'utf8').slice(-4000) : ''}`).join('\n');
   const exited = (p: ChildProcess | undefined) => !p || p.exitCode !== null || p.signalCode !== null;
@@ -259,6 +275,10 @@ export async function startSyncthing(options: { count: number; root: string; bin
     rest,
     logs,
     stop,
+    async scan(index: number) {
+      // Answers once the scan is done.
+      await rest(index, `/rest/db/scan?folder=${FOLDER_ID}`, 'POST');
+    },
     async waitConnected(timeoutMs = 30_000) {
       for (const instance of instances) {
         await until(async () => {
