@@ -139,6 +139,7 @@ interface ReadFile {
 
 /** What a round read: its files, and their records merged into one per id as they were read. */
 interface Reading {
+  member: string;
   files: ReadFile[];
   records: Map<string, SyncRecord>;
   /** Which files each record came from (to set aside, or wait for, the files behind a refusal). */
@@ -415,94 +416,102 @@ export class TeamFolder {
       this.#problems.push({ code: 'not_a_folder' });
       return;
     }
+    const state = this.#state;
     const teamDir = path.join(folder, TEAM_DIR);
     const myDir = path.join(teamDir, this.#me);
     await fs.mkdir(myDir, { recursive: true });
     await removeTemporaryFiles(myDir);
+    // This installation's files must all be there: one deleted by someone is written again (in
+    // a compact file), since a member joining later would miss what it held.
+    const myNames = new Set(await fs.readdir(myDir));
+    if (state.written.some((w) => !myNames.has(teamFileName(w.seq)))) state.reseal = true;
 
-    // A file the merge cannot take (a record of another kind here: set aside; a parent not
-    // arrived yet: left for a later round) is left out and the rest read again without it.
-    const waiting = new Set<string>();
-    for (let attempt = 0; attempt < 10; attempt++) {
-      let reading: Reading;
-      try {
-        reading = await this.#readNew(teamDir, myDir, waiting);
-      } catch (error) {
-        if (error instanceof RereadWithout) continue;
-        throw error;
+    const entries = await fs.readdir(teamDir, { withFileTypes: true });
+    const members = entries.filter((e) => e.isDirectory() && REPLICA_ID.test(e.name)).map((e) => e.name).sort();
+    const present = new Set<string>();
+    const changed = new Set<string>();
+    // Member by member, each in one durable step logged as that member's (so that undo takes
+    // back one member's changes), holding one member's records at a time. A file whose record
+    // hangs under a parent that has not arrived waits; another pass takes it once a later
+    // member brought the parent.
+    for (let pass = 0; pass < 3; pass++) {
+      const waiting = new Set<string>();
+      let progress = false;
+      for (const member of members) {
+        for (let attempt = 0; attempt < 10; attempt++) {
+          let reading: Reading;
+          try {
+            reading = await this.#readMember(teamDir, member, waiting, present);
+          } catch (error) {
+            if (error instanceof RereadWithout) continue;
+            throw error;
+          }
+          const merged = await this.#merge(reading, waiting);
+          if (merged === null) continue;
+          result.read += reading.files.length;
+          for (const id of merged) changed.add(id);
+          progress ||= merged.length > 0;
+          break;
+        }
       }
-      const merged = await this.#merge(reading, waiting);
-      if (merged === null) continue;
-      result.read = reading.files.length;
-      result.changed = merged;
-      break;
+      if (waiting.size === 0 || !progress) break;
     }
+    // Records, not commits: one brought by two members counts once.
+    result.changed = changed.size;
+    // Forget what is no longer there (a member's compacted files, deleted copies).
+    for (const key of Object.keys(state.other)) if (!present.has(key)) delete state.other[key];
+    for (const key of Object.keys(state.refused)) if (!present.has(key)) delete state.refused[key];
     await this.#compactIfDue(teamDir, myDir, result);
     await this.#publish(myDir, result);
   }
 
-  /** Lists the team folder and reads every file not read yet, in each member's order. */
-  async #readNew(teamDir: string, myDir: string, waiting: ReadonlySet<string>): Promise<Reading> {
+  /** Reads one member's files not read yet, in their order. */
+  async #readMember(teamDir: string, member: string, waiting: ReadonlySet<string>, present: Set<string>): Promise<Reading> {
     const state = this.#state;
-    const me = this.#me;
-    const entries = await fs.readdir(teamDir, { withFileTypes: true });
-    const present = new Set<string>();
-    const reading: Reading = { files: [], records: new Map(), from: new Map() };
-    // My own folder: files I wrote must be there; files I did not write (a copied data folder
-    // writing under this identity, a sync engine's conflicted copy) are read like another's.
-    const mine = new Set(state.written.map((w) => w.seq));
-    const myNames = await fs.readdir(myDir);
-    for (const w of state.written) if (!myNames.includes(teamFileName(w.seq))) state.reseal = true;
-    for (const member of entries.filter((e) => e.isDirectory() && REPLICA_ID.test(e.name)).map((e) => e.name).sort()) {
-      const dir = path.join(teamDir, member);
-      const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.') && !n.startsWith('~'));
-      const candidates: { name: string; seq: number | null }[] = [];
-      for (const name of names) {
-        const proper = TEAM_FILE.exec(name);
-        if (proper) {
-          const seq = Number(proper[1]);
-          if (member === me) {
-            if (mine.has(seq)) continue;
-            if (seq >= state.nextSeq) {
-              // Written just before a crash, not yet in the state: adopted (and read, which
-              // changes nothing if it is indeed this installation's, and keeps what it holds if
-              // a copy of this data folder wrote it).
-              state.written.push({ seq, records: 1, compact: false });
-              state.nextSeq = seq + 1;
-            } else if (!this.#problems.some((p) => p.code === 'same_identity' && p.file === `${member}/${name}`)) {
-              this.#problems.push({ code: 'same_identity', file: `${member}/${name}` });
-            }
-            candidates.push({ name, seq: null });
-          } else if (!(state.read[member] ?? []).includes(seq)) candidates.push({ name, seq });
-          else present.add(`${member}/${name}`);
-        } else if (COPY.test(name)) candidates.push({ name, seq: null });
-      }
-      candidates.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || (a.name < b.name ? -1 : 1));
-      for (const { name, seq } of candidates.slice(0, MAX_FILES_PER_ROUND)) {
-        const key = `${member}/${name}`;
-        if (waiting.has(key)) {
-          present.add(key);
-          continue;
-        }
-        const file = path.join(dir, name);
-        // Not followed: a link could name any file of this computer (or a device that never ends).
-        const info = await fs.lstat(file).catch(() => null);
-        if (!info?.isFile()) continue;
-        const stamp = { size: info.size, mtimeMs: info.mtimeMs };
-        present.add(key);
-        if (sameStamp(state.refused[key], stamp) || (seq === null && sameStamp(state.other[key], stamp))) continue;
-        delete state.refused[key];
-        const read =
-          info.size > BUNDLE_MAX_BYTES
-            ? { problem: { code: 'file_refused' as const, file: key, bundle: { code: 'too_large' as const, bytes: info.size, limit: BUNDLE_MAX_BYTES } } }
-            : await this.#readFile(member, name, seq, stamp, file);
-        if ('problem' in read) state.refused[key] = { ...stamp, problem: read.problem };
-        else this.#fold(reading, read.file, read.records);
-      }
+    const reading: Reading = { member, files: [], records: new Map(), from: new Map() };
+    const dir = path.join(teamDir, member);
+    const own = member === this.#me;
+    const written = new Set(state.written.map((w) => w.seq));
+    const read = new Set(state.read[member] ?? []);
+    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.') && !n.startsWith('~'));
+    const candidates: { name: string; seq: number | null }[] = [];
+    for (const name of names) {
+      const proper = TEAM_FILE.exec(name);
+      if (proper) {
+        const seq = Number(proper[1]);
+        // In this installation's own folder, a file it did not write (left by a crash between
+        // the rename and the state, or written by a copy of this data folder) is read like a
+        // copy: it changes nothing if it is this installation's own.
+        if (own) {
+          if (written.has(seq)) continue;
+          state.nextSeq = Math.max(state.nextSeq, seq + 1);
+          candidates.push({ name, seq: null });
+        } else if (!read.has(seq)) candidates.push({ name, seq });
+        else present.add(`${member}/${name}`);
+      } else if (COPY.test(name)) candidates.push({ name, seq: null });
     }
-    // Forget what is no longer there (a member's compacted files, deleted copies).
-    for (const key of Object.keys(state.other)) if (!present.has(key)) delete state.other[key];
-    for (const key of Object.keys(state.refused)) if (!present.has(key)) delete state.refused[key];
+    candidates.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || (a.name < b.name ? -1 : 1));
+    for (const { name, seq } of candidates.slice(0, MAX_FILES_PER_ROUND)) {
+      const key = `${member}/${name}`;
+      present.add(key);
+      if (waiting.has(key)) continue;
+      const file = path.join(dir, name);
+      // Not followed: a link could name any file of this computer (or a device that never ends).
+      const info = await fs.lstat(file).catch(() => null);
+      if (!info?.isFile()) {
+        present.delete(key);
+        continue;
+      }
+      const stamp = { size: info.size, mtimeMs: info.mtimeMs };
+      if (sameStamp(state.refused[key], stamp) || (seq === null && sameStamp(state.other[key], stamp))) continue;
+      delete state.refused[key];
+      const got =
+        info.size > BUNDLE_MAX_BYTES
+          ? { problem: { code: 'file_refused' as const, file: key, bundle: { code: 'too_large' as const, bytes: info.size, limit: BUNDLE_MAX_BYTES } } }
+          : await this.#readFile(member, name, seq, stamp, file);
+      if ('problem' in got) state.refused[key] = { ...stamp, problem: got.problem };
+      else this.#fold(reading, got.file, got.records);
+    }
     return reading;
   }
 
@@ -604,14 +613,15 @@ export class TeamFolder {
    * parent not arrived yet is left for a later round.
    */
   /**
-   * Merges what was read, in one durable step with the state that says it was read. Returns how
-   * many records changed, or null when a file had to be left out (set aside: a record of another
+   * Merges what was read, in one durable step with the state that says it was read. Returns the
+   * records that changed, or null when a file had to be left out (set aside: a record of another
    * kind here; or waiting: a record whose parent has not arrived) and the round must read again.
    */
-  async #merge(reading: Reading, waiting: Set<string>): Promise<number | null> {
-    if (reading.files.length === 0) return 0;
+  async #merge(reading: Reading, waiting: Set<string>): Promise<string[] | null> {
+    if (reading.files.length === 0) return [];
     const next = this.#afterReading(reading.files);
-    const creator = this.#creatorOf(reading.files);
+    // The member's own words about itself: its newest file's.
+    const creator = reading.files.reduce((a, b) => (a.head.createdAt >= b.head.createdAt ? a : b)).head.creator;
     const saved = this.#state;
     this.#state = next;
     this.#merging = true;
@@ -622,7 +632,17 @@ export class TeamFolder {
         [this.#stateFile()],
       );
       if (outcome.changed.length > 0) this.#state.lastChange = this.#now.toISOString();
-      return outcome.changed.length;
+      if (reading.member === this.#me) {
+        // A file in this installation's own folder that brought something it did not have: another
+        // installation writes under its identity (a copied data folder). Said; what it held is kept.
+        for (const id of outcome.changed) {
+          for (const f of reading.from.get(id) ?? []) {
+            const file = `${f.member}/${f.name}`;
+            if (!this.#problems.some((p) => p.code === 'same_identity' && p.file === file)) this.#problems.push({ code: 'same_identity', file });
+          }
+        }
+      }
+      return outcome.changed;
     } catch (error) {
       this.#state = saved;
       if (!(error instanceof CoreError) || !error.bundle?.id) throw error;
@@ -668,27 +688,6 @@ export class TeamFolder {
       }
     }
     return state;
-  }
-
-  /** Who a round's changes came from: the member with most records in it, and the others named. */
-  #creatorOf(files: readonly ReadFile[]): BundleCreator {
-    const counts = new Map<string, { creator: BundleCreator; records: number }>();
-    for (const f of files) {
-      const c = counts.get(f.member) ?? { creator: f.head.creator, records: 0 };
-      c.records += f.count;
-      counts.set(f.member, c);
-    }
-    const ranked = [...counts.values()].sort((a, b) => b.records - a.records);
-    if (ranked.length === 0) return this.options.creator();
-    const join = (parts: string[]) => {
-      const text = [...new Set(parts.filter((p) => p !== ''))].join(', ');
-      return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-    };
-    return {
-      replicaId: ranked[0]!.creator.replicaId,
-      name: join(ranked.map((r) => r.creator.name)),
-      organisation: join(ranked.map((r) => r.creator.organisation)),
-    };
   }
 
   #sealKey(): SealKey | undefined {
@@ -764,26 +763,27 @@ export class TeamFolder {
    */
   async #compactIfDue(teamDir: string, myDir: string, result: Omit<SyncRound, 'status'>): Promise<void> {
     const state = this.#state;
+    const me = this.#me;
     const withRecords = state.written.filter((w) => w.records > 0 || w.compact);
     const after = this.options.compactAfter ?? 20;
     if (!state.everything) return;
     let due = state.reseal || withRecords.length >= after * 10;
     if (!due && withRecords.length >= after) {
       const now = this.#now.getTime();
-      const me = this.#me;
       due = Object.entries(state.members).every(
         ([id, m]) => id === me || now - Date.parse(m.lastSeen) > ACTIVE_MS || withRecords.every((w) => (m.seen[me] ?? []).includes(w.seq)),
       );
     }
     if (!due) return;
     const members = new Set((await fs.readdir(teamDir).catch(() => [] as string[])).filter((n) => REPLICA_ID.test(n)));
-    const me = this.#me;
     const records = await this.workspace.whenSettled(() =>
       [...this.workspace.store.records.values()].filter((r) => Object.keys(r.vv).some((id) => id === me || !members.has(id))),
     );
-    // Every team file in this installation's folder goes: its own, and any another installation
-    // wrote under its identity (read already, and what it held is in the records written now).
-    const replaced = (await fs.readdir(myDir)).map((n) => Number(TEAM_FILE.exec(n)?.[1] ?? 0)).filter((n) => n > 0);
+    // Its own files go, and those another installation wrote under its identity once read (what
+    // they held is in the records written now); one that arrived since the round read is kept.
+    const replaced = (await fs.readdir(myDir))
+      .filter((n) => TEAM_FILE.test(n) && (state.written.some((w) => teamFileName(w.seq) === n) || state.other[`${me}/${n}`] !== undefined))
+      .map((n) => Number(TEAM_FILE.exec(n)![1]));
     await this.#write(myDir, records, withRecords.map((w) => w.seq));
     result.wrote++;
     await this.#saveState();
