@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
-import { API_ERROR_KEYS } from '../../shared/api/errors.js';
+import { API_ERROR_KEYS, type ApiError } from '../../shared/api/errors.js';
 import type { BundleProblem, BundleScope, HeadScope, KindCounts } from '../../shared/bundle/format.js';
 import { bundleMessageKey, bundleMessageValues } from '../../shared/bundle/messages.js';
 import { matchLanguage } from '../../shared/i18n/languages.js';
@@ -36,6 +36,7 @@ import { CoreEvents } from '../core/events.js';
 import { RecordStore, WorkspaceError } from '../core/store/records-store.js';
 import { writeFileDurably } from '../core/store/durable.js';
 import { QUERY_MAX, type SearchHit, type SearchResponse } from '../../shared/search/api.js';
+import type { SyncRound, SyncStatus, TeamProblem, TeamProblemCode } from '../../shared/team/format.js';
 
 const i18n = createMainI18n(matchLanguage(systemLocales()) ?? 'en');
 const t = i18n.getFixedT(null, ['cli', 'errors']);
@@ -188,12 +189,17 @@ async function withCore<T>(dataDir: string | undefined, run: (core: Core) => Pro
 async function call<T>(core: Core, name: string, request: unknown): Promise<T> {
   const envelope = await core.dispatch(name, request);
   if (envelope.ok) return envelope.value as T;
-  if (envelope.error.bundle) throw new CliExit(1, bundleMessage(envelope.error.bundle));
+  return refused(core, envelope.error);
+}
+
+/** A refused operation, said in words: exit 1. */
+function refused(core: Core, error: ApiError): never {
+  if (error.bundle) throw new CliExit(1, bundleMessage(error.bundle));
   // A full disk or a folder that cannot be written: said with the folder it concerns.
   const dataDir = printable(core.info().dataDir);
-  if (envelope.error.code === 'disk_full') throw new CliExit(1, t('errors.diskFull', { file: dataDir }));
-  if (envelope.error.code === 'read_only') throw new CliExit(1, t('errors.dataDirReadOnly', { dataDir }));
-  throw new CliExit(1, t('errors.failed', { reason: t(`errors:${API_ERROR_KEYS[envelope.error.code]}`) }));
+  if (error.code === 'disk_full') throw new CliExit(1, t('errors.diskFull', { file: dataDir }));
+  if (error.code === 'read_only') throw new CliExit(1, t('errors.dataDirReadOnly', { dataDir }));
+  throw new CliExit(1, t('errors.failed', { reason: t(`errors:${API_ERROR_KEYS[error.code]}`) }));
 }
 
 function scopeText(scope: HeadScope): string {
@@ -332,6 +338,7 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
   }
   if (command === 'document') return document(rest, out);
   if (command === 'search') return search(rest, out);
+  if (command === 'sync') return teamSync(rest, out);
   throw new CliExit(2, t('errors.unknownCommand', { command: printable(command) }));
 }
 
@@ -505,6 +512,87 @@ function cutQuery(text: string): string {
   if (text.length <= QUERY_MAX) return text;
   const end = /[\uDC00-\uDFFF]/.test(text[QUERY_MAX]!) ? QUERY_MAX - 1 : QUERY_MAX;
   return text.slice(0, end);
+}
+
+/**
+ * What a team folder problem does to a round: a file set aside (damaged, or from a newer version)
+ * leaves the rest read, so the round is done; anything else stopped it.
+ */
+const SET_ASIDE: readonly TeamProblemCode[] = ['file_refused', 'too_new'];
+
+/** A key named by the core (errors:team.<code>, an issue's message): looked up as it comes. */
+const anyKey = t as unknown as (key: string) => string;
+
+/** The problems that concern the folder itself: said with its path, which the sentences leave out. */
+const OF_FOLDER: readonly TeamProblemCode[] = ['folder_missing', 'not_a_folder', 'folder_read_only', 'disk_full', 'inside_data'];
+
+/**
+ * A team folder problem in the person's language (the sentences the app shows), with the folder
+ * or the file it concerns and, for a file set aside, why the reader refused it.
+ */
+export function teamProblemText(problem: TeamProblem, folder: string): string {
+  const sentence = anyKey(`errors:team.${problem.code}`);
+  if (problem.file) {
+    const reason = problem.bundle ? ` ${bundleMessage(problem.bundle)}` : '';
+    return t('errors.teamFile', { file: printable(problem.file), problem: `${sentence}${reason}` });
+  }
+  return OF_FOLDER.includes(problem.code) ? t('errors.teamFolder', { folder: printable(folder), problem: sentence }) : sentence;
+}
+
+/**
+ * fpdesk sync: one round with a team folder, as the app's "Sync now": the data folder takes the
+ * team folder (and the team passphrase) as its own, publishes its changes there, then reads what
+ * the others wrote. Exit 0 when the round was done (a file of another member set aside is said
+ * on stderr), 1 when the folder or the passphrase was refused, 3 when the app has DIR open.
+ */
+async function teamSync(args: string[], out: Out): Promise<void> {
+  const { values } = parse(args, { data: { type: 'string' }, folder: { type: 'string' }, 'passphrase-file': { type: 'string' }, json: { type: 'boolean' } }, false);
+  if (values.help) return out(t('help.sync'));
+  if (!values.folder) throw new CliExit(2, t('errors.missing', { what: '--folder F' }));
+  if (!values.data) throw new CliExit(2, t('errors.missing', { what: '--data DIR' }));
+  const folder = path.resolve(values.folder as string);
+  const secret = passphrase(values['passphrase-file'] as string | undefined);
+  return withCore(values.data as string, async (core) => {
+    const configured = await core.dispatch('sync.configure', { folder, ...(secret !== undefined ? { passphrase: secret } : {}) });
+    if (!configured.ok) {
+      // Refused: the folder or the passphrase, each said in words (errors:team.*).
+      const said = (configured.error.issues ?? []).filter((issue) => issue.message.startsWith('errors:')).map((issue) => {
+        const code = /^errors:team\.(\w+)$/.exec(issue.message)?.[1];
+        return code && OF_FOLDER.includes(code as TeamProblemCode) ? teamProblemText({ code: code as TeamProblemCode }, folder) : anyKey(issue.message);
+      });
+      if (configured.error.code === 'invalid_request' && said.length > 0) throw new CliExit(1, [...new Set(said)].join('\n'));
+      refused(core, configured.error);
+    }
+    const round = await call<SyncRound>(core, 'sync.now', {});
+    const { status } = round;
+    const stopped = status.problems.filter((p) => !SET_ASIDE.includes(p.code));
+    const setAside = status.problems.filter((p) => SET_ASIDE.includes(p.code));
+    if (values.json) out(JSON.stringify(round, null, 2));
+    else printRound(round, folder, out);
+    for (const problem of setAside) console.error(teamProblemText(problem, status.folder ?? folder));
+    if (stopped.length > 0) throw new CliExit(1, stopped.map((p) => teamProblemText(p, status.folder ?? folder)).join('\n'));
+  });
+}
+
+function printRound(round: SyncRound, folder: string, out: Out): void {
+  const status: SyncStatus = round.status;
+  out(t('out.syncFolder', { folder: printable(status.folder ?? folder) }));
+  if (status.encrypted) out(t('out.syncEncrypted'));
+  out(t('out.syncWrote', { count: round.wrote }));
+  out(t('out.syncRead', { count: round.read }));
+  out(t('out.syncChanged', { count: round.changed }));
+  out(t('out.syncPublished', { count: round.published }));
+  if (status.members.length === 0) return;
+  out(t('out.syncMembers'));
+  for (const member of status.members) {
+    // Names come from the team's files: printable. The date is the terminal language's own (its
+    // direction marks in Arabic included), so it is printed as Intl writes it.
+    const values = {
+      ...printableValues({ name: member.name || '—', organisation: member.organisation || '—' }),
+      date: new Date(member.lastSeen).toLocaleString(i18n.language),
+    };
+    out(`  ${t(member.me ? 'out.syncMemberMe' : 'out.syncMember', values)}`);
+  }
 }
 
 /** Entry point: runs, prints errors in the person's language, sets the exit code. */
