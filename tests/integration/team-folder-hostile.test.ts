@@ -1,0 +1,449 @@
+/**
+ * The team folder is written by other programs too: sync engines (temporary names, conflicted
+ * copies), operating systems (.DS_Store, Thumbs.db), people (notes, folders), and anyone who can
+ * write there. Foreign things are passed over without a problem; a damaged or hostile team file
+ * is set aside with its reason while the rest is read, and nothing of it enters the workspace.
+ * Passphrases and folder checks are refused at configure and change nothing; a folder that goes
+ * away is a problem of the round, not an error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fails, ok, snapshot } from './support.js';
+import {
+  AMINA,
+  BORIS,
+  CHEN,
+  FolderMember,
+  Lab,
+  PASSPHRASE,
+  configure,
+  dataDirOf,
+  ids,
+  memberDir,
+  reasonOf,
+  refusal,
+  replicaOf,
+  round,
+  status,
+  statesOf,
+  syncedOf,
+  teamFiles,
+  teamRoot,
+  treeOf,
+  untilQuiet,
+  view,
+} from './team-support.js';
+import type { RecordView } from '../../shared/records/codec.js';
+import { teamFileName } from '../../shared/team/head.js';
+import type { TeamProblem } from '../../shared/team/format.js';
+import type { Core } from '../../main/core/index.js';
+
+let lab: Lab;
+let folder: string;
+beforeEach(() => {
+  lab = new Lab();
+  folder = lab.tempDir('fpd-team-folder-');
+});
+afterEach(() => lab.dispose());
+
+const create = (core: Core, kind: string, fields: Record<string, unknown>) => ok<RecordView>(core, 'records.create', { kind, fields });
+const PROTO = ['__', 'proto', '__'].join('');
+/** What a person sees and what is kept: equal text means nothing changed. */
+const stateOf = async (core: Core) => (await statesOf([core]))[0]!;
+
+describe('foreign things in the folder', () => {
+  it('passes over hidden and temporary names, system files, unrelated files and folders at every level; the real files are read', async () => {
+    const a = await lab.joined(AMINA, folder);
+    const mine = await create(a, 'contact', { name: 'Li Wei' });
+    await round(a);
+    const dana = new FolderMember(folder);
+    const hers = dana.record('action', { title: { en: 'Share the background material' }, status: 'open' });
+    const good = dana.content(1, [hers]);
+    dana.write(1, [hers]);
+
+    const junk = (dir: string) => {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31, 0xff, 0xfe]));
+      fs.writeFileSync(path.join(dir, 'desktop.ini'), '[.ShellClassInfo]\r\nIconResource=C:\\Windows\\System32\\imageres.dll,-3\r\n');
+      fs.writeFileSync(path.join(dir, 'Thumbs.db'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'Agenda for Thursday');
+      fs.mkdirSync(path.join(dir, 'Old drafts', 'deeper'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'Old drafts', '000001.fpsync'), 'not a team file');
+      fs.writeFileSync(path.join(dir, 'Old drafts', 'deeper', 'draft.docx'), 'PK');
+    };
+    junk(folder);
+    junk(teamRoot(folder));
+    junk(memberDir(folder, dana.replica));
+    junk(memberDir(folder, replicaOf(a)));
+    // Folders whose names are not replica ids, holding what looks like team files.
+    for (const name of ['Team Photos', 'ABCDEF0123456789', '0123456789abcde', '0123456789abcdef0', '.0123456789abcdef']) {
+      fs.mkdirSync(path.join(teamRoot(folder), name), { recursive: true });
+      fs.writeFileSync(path.join(teamRoot(folder), name, '000001.fpsync'), 'not a team file');
+    }
+    fs.writeFileSync(path.join(teamRoot(folder), '000001.fpsync'), 'not a team file');
+    // Half-written files under the names sync engines and editors give them while they work.
+    const half = good.slice(0, Math.floor(good.length / 2));
+    for (const name of ['.000003.fpsync.x.tmp', '.syncthing.000003.fpsync.tmp', '~$000003.fpsync', '.000002.fpsync.tmp', '.~lock.000002.fpsync#']) {
+      dana.put(name, half);
+      fs.writeFileSync(path.join(memberDir(folder, replicaOf(a)), name), half);
+    }
+
+    const b = await lab.joined(BORIS, folder);
+    const read = await round(b);
+    expect(read.status.problems).toEqual([]);
+    expect(read.status.state).not.toBe('problem');
+    expect(ids(b)).toEqual([mine.id, hers.id].sort());
+    expect(syncedOf(b, hers.id)).toEqual({ id: hers.id, kind: hers.kind, vv: hers.vv, fields: hers.fields });
+    const again = await round(a);
+    expect(again.status.problems).toEqual([]);
+    await untilQuiet([a, b]);
+    expect((await status(a)).problems).toEqual([]);
+    expect((await status(b)).problems).toEqual([]);
+    // Nothing foreign was touched.
+    expect(fs.readFileSync(path.join(memberDir(folder, dana.replica), '.syncthing.000003.fpsync.tmp'), 'utf8')).toBe(half);
+    expect(fs.readFileSync(path.join(folder, 'notes.txt'), 'utf8')).toBe('Agenda for Thursday');
+  });
+
+  it('reads conflicted copies like any team file: duplicates are harmless, and what a copy alone holds is rescued', async () => {
+    const b = await lab.joined(BORIS, folder);
+    await round(b);
+    const dana = new FolderMember(folder);
+    const x = dana.record('contact', { name: 'Only in a sync-conflict copy' });
+    const y = dana.record('contact', { name: 'In the original and its copies' });
+    const z = dana.record('contact', { name: 'In the original of 3' });
+    const w = dana.record('contact', { name: 'In a conflicted copy of 3' });
+    dana.put('000001.sync-conflict-20261202-120000-ABCDEFG.fpsync', dana.content(1, [x]));
+    const second = dana.content(2, [y]);
+    dana.put(teamFileName(2), second);
+    for (const name of ['000002 (conflicted copy 2026-12-02).fpsync', "000002 (Jane's conflicted copy).fpsync", '000002-LAPTOP.fpsync']) dana.put(name, second);
+    dana.put(teamFileName(3), dana.content(3, [z]));
+    dana.put('000003 (conflicted copy 2026-12-02).fpsync', dana.content(3, [w]));
+
+    const read = await round(b);
+    expect(read.status.problems).toEqual([]);
+    expect(ids(b)).toEqual([x.id, y.id, z.id, w.id].sort());
+    for (const record of [x, y, z, w]) expect(syncedOf(b, record.id)).toEqual({ id: record.id, kind: record.kind, vv: record.vv, fields: record.fields });
+    const state = await stateOf(b);
+    expect((await round(b)).changed).toBe(0);
+    expect(await stateOf(b)).toBe(state);
+  });
+});
+
+describe('damaged and hostile team files', () => {
+  interface Setup {
+    reader: Core;
+    own: RecordView;
+    hostile: FolderMember;
+  }
+  /** What a case writes, and why the reader must refuse it (null: any reason, as long as it is file_refused). */
+  type Case = [string, (x: Setup) => { name: string; bytes: string | Buffer }, string | null];
+
+  const good = ({ hostile }: Setup, seq = 1) => hostile.content(seq, [hostile.record('contact', { name: 'Hostile contact' })]);
+  const cases: Case[] = [
+    ['not JSON', () => ({ name: teamFileName(1), bytes: 'hello' }), 'not_json'],
+    ['truncated', (x) => ({ name: teamFileName(1), bytes: good(x).slice(0, Math.floor(good(x).length * 0.6)) }), 'truncated'],
+    [
+      'a value changed without its checksum',
+      (x) => {
+        const bytes = good(x).replace('"value":"Hostile contact"', '"value":"Hostile contacts"');
+        expect(bytes).not.toBe(good(x));
+        return { name: teamFileName(1), bytes };
+      },
+      'checksum',
+    ],
+    [
+      'not UTF-8',
+      (x) => {
+        const bytes = Buffer.from(good(x), 'utf8');
+        return { name: teamFileName(1), bytes: Buffer.concat([bytes.subarray(0, 100), Buffer.from([0xc3, 0x28]), bytes.subarray(100)]) };
+      },
+      'encoding',
+    ],
+    [
+      `a "${PROTO}" key in a record`,
+      (x) => {
+        const bytes = good(x).replace('"records":[{"fields":{', `"records":[{"fields":{"${PROTO}":{"polluted":true},`);
+        expect(bytes).not.toBe(good(x));
+        return { name: teamFileName(1), bytes };
+      },
+      'forbidden_key',
+    ],
+    [
+      'a record of another kind than the one here with the same id',
+      ({ hostile, own }) => ({ name: teamFileName(1), bytes: hostile.content(1, [hostile.record('nap', { title: { en: 'Not a contact' } }, own.id)]) }),
+      'kind_mismatch',
+    ],
+    [
+      'a file whose creator is not the member whose folder it is in',
+      ({ hostile }) => ({ name: teamFileName(1), bytes: hostile.content(1, [hostile.record('contact', { name: 'Impostor' })], { creator: 'feedfeedfeedfeed' }) }),
+      null,
+    ],
+    ["a file whose number is not its name's", (x) => ({ name: teamFileName(3), bytes: good(x, 2) }), null],
+    [
+      'a sealed file in a team without a passphrase',
+      ({ hostile }) => ({ name: teamFileName(1), bytes: hostile.content(1, [hostile.record('contact', { name: 'Sealed' })], { passphrase: PASSPHRASE }) }),
+      'needs_passphrase',
+    ],
+    [
+      'a file of a newer format version',
+      () => ({ name: teamFileName(1), bytes: '{"format":"focal-point-desk/bundle","version":3,"records":"soon","creator":42,"encryption":"quantum"}' }),
+      'too_new',
+    ],
+  ];
+
+  it.each(cases)('sets aside %s with its reason, reads the rest, and takes nothing of it', async (_label, make, reason) => {
+    const reader = await lab.joined(CHEN, folder);
+    const own = await create(reader, 'contact', { name: 'Li Wei' });
+    const hostile = new FolderMember(folder);
+    const x = { reader, own, hostile };
+    await round(reader);
+    await reader.workspace!.store.flush();
+
+    // Alone: the problem is listed, and not one byte of the records changes.
+    const { name, bytes } = make(x);
+    const file = hostile.put(name, bytes);
+    const dir = dataDirOf(reader);
+    const before = snapshot(dir);
+    const state = await stateOf(reader);
+    const alone = await round(reader);
+    const problem = refusal(alone.status.problems, file);
+    expect(problem, JSON.stringify(alone.status.problems)).toBeDefined();
+    if (reason) expect(reasonOf(problem)).toBe(reason);
+    else expect(problem!.code).toBe('file_refused');
+    expect(alone.changed).toBe(0);
+    expect(await stateOf(reader)).toBe(state);
+    await reader.workspace!.store.flush();
+    expect(snapshot(dir)).toBe(before);
+    expect(await ok<unknown[]>(reader, 'bundles.history', {})).toEqual([]);
+
+    // Beside good files of others: those are read all the same.
+    const dana = new FolderMember(folder, BORIS);
+    const hers = dana.record('action', { title: { en: 'Budget the mediation training' }, status: 'open' });
+    dana.write(1, [hers]);
+    const beside = await round(reader);
+    expect(beside.changed).toBe(1);
+    expect(ids(reader)).toEqual([own.id, hers.id].sort());
+    expect((await view(reader, own.id)).kind).toBe('contact');
+    expect(ids(reader).some((id) => JSON.stringify(syncedOf(reader, id)).includes(hostile.replica))).toBe(false);
+
+    // Tried again when it changes: put right, it is read.
+    const fixed = hostile.record('contact', { name: 'Put right' });
+    hostile.put(name, hostile.content(Number(name.split('.')[0]), [fixed]));
+    const after = await round(reader);
+    expect(refusal(after.status.problems, file)).toBeUndefined();
+    expect(ids(reader)).toContain(fixed.id);
+  });
+
+  it('a member whose earlier file was deleted by someone: the round goes on and reads the rest', async () => {
+    const a = await lab.joined(AMINA, folder);
+    const c = await lab.joined(CHEN, folder);
+    const first = await create(a, 'contact', { name: 'First' });
+    await round(a);
+    const second = await create(a, 'contact', { name: 'Second' });
+    await round(a);
+    // Someone removes Amina's first file before Chen ever read it.
+    fs.rmSync(path.join(memberDir(folder, replicaOf(a)), teamFileName(1)));
+    const read = await round(c);
+    expect(read.status.problems).toEqual([]);
+    expect(ids(c)).toContain(second.id);
+
+    // And once read: removing files already read changes nothing either, for anyone.
+    await untilQuiet([a, c]);
+    const files = teamFiles(folder, replicaOf(c));
+    fs.rmSync(path.join(memberDir(folder, replicaOf(c)), files[0]!));
+    const third = await create(a, 'contact', { name: 'Third' });
+    await untilQuiet([a, c]);
+    expect((await status(a)).problems).toEqual([]);
+    expect((await status(c)).problems).toEqual([]);
+    expect(ids(c)).toEqual(expect.arrayContaining([second.id, third.id]));
+    expect(ids(a)).toContain(first.id);
+  });
+
+  it('files arriving out of order (the second before the first) are both read', async () => {
+    const staging = lab.tempDir('fpd-team-staging-');
+    const b = await lab.joined(BORIS, staging);
+    const x = await create(b, 'contact', { name: 'Written first' });
+    await round(b);
+    const y = await create(b, 'contact', { name: 'Written second' });
+    await ok(b, 'records.update', { id: x.id, fields: { phone: '+221 2' } });
+    await round(b);
+    const from = memberDir(staging, replicaOf(b));
+    expect(teamFiles(staging, replicaOf(b))).toEqual([teamFileName(1), teamFileName(2)]);
+
+    const c = await lab.joined(CHEN, folder);
+    const to = memberDir(folder, replicaOf(b));
+    fs.mkdirSync(to, { recursive: true });
+    fs.copyFileSync(path.join(from, teamFileName(2)), path.join(to, teamFileName(2)));
+    const early = await round(c);
+    expect(early.status.problems).toEqual([]);
+    fs.copyFileSync(path.join(from, teamFileName(1)), path.join(to, teamFileName(1)));
+    await untilQuiet([c]);
+    expect((await status(c)).problems).toEqual([]);
+    for (const id of [x.id, y.id]) expect(syncedOf(c, id)).toEqual(syncedOf(b, id));
+    expect((await view(c, x.id)).fields.phone).toBe('+221 2');
+  });
+});
+
+describe('passphrases', () => {
+  const TITLE = 'Confidential mediation roster';
+
+  it('seals every file: no plain text of a record or of its writer on disk, and the files open with the passphrase', async () => {
+    const a = await lab.member(AMINA);
+    const on = await configure(a, folder, PASSPHRASE);
+    expect(on.encrypted).toBe(true);
+    await create(a, 'nap', { title: { en: TITLE } });
+    await create(a, 'contact', { name: 'Li Wei', email: 'li.wei@example.org' });
+    await round(a);
+    const files = teamFiles(folder, replicaOf(a));
+    expect(files.length).toBeGreaterThan(0);
+    for (const [name] of Object.entries(treeOf(folder))) {
+      const bytes = fs.readFileSync(path.join(folder, name));
+      for (const secret of [TITLE, 'Li Wei', 'li.wei@example.org', AMINA.name, 'Amina']) expect(bytes.includes(secret), `${secret} in ${name}`).toBe(false);
+    }
+
+    const b = await lab.joined(BORIS, folder, { passphrase: PASSPHRASE });
+    expect((await status(b)).encrypted).toBe(true);
+    await untilQuiet([a, b]);
+    expect((await status(b)).problems).toEqual([]);
+    expect(ids(b)).toEqual(ids(a));
+  });
+
+  /** Configure must fail with this issue and leave the data folder and the status as they were. */
+  async function refusedAtConfigure(core: Core, request: { folder: string | null; passphrase?: string }, at: 'folder' | 'passphrase', code: string) {
+    await core.workspace!.store.flush();
+    const dir = dataDirOf(core);
+    const tree = treeOf(dir);
+    const before = await status(core);
+    const error = await fails(core, 'sync.configure', request);
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues).toEqual([{ path: [at], message: `errors:team.${code}` }]);
+    expect(await status(core)).toEqual(before);
+    expect(treeOf(dir)).toEqual(tree);
+  }
+
+  it('refuses at configure a wrong passphrase and a missing one, changing nothing; the right one is taken', async () => {
+    const a = await lab.member(AMINA);
+    await configure(a, folder, PASSPHRASE);
+    await create(a, 'nap', { title: { en: TITLE } });
+    await round(a);
+
+    const b = await lab.member(BORIS);
+    await create(b, 'contact', { name: 'Boris own contact' });
+    await refusedAtConfigure(b, { folder, passphrase: 'not the passphrase' }, 'passphrase', 'wrong_passphrase');
+    await refusedAtConfigure(b, { folder }, 'passphrase', 'needs_passphrase');
+    expect(teamFiles(folder, replicaOf(b))).toEqual([]);
+    expect((await fails(b, 'sync.now', {})).code).toBe('not_found');
+
+    await configure(b, folder, PASSPHRASE);
+    await untilQuiet([a, b]);
+    expect(ids(b)).toEqual(ids(a));
+  });
+
+  it('refuses a passphrase when the team has none (not_encrypted); an empty folder takes the first member’s passphrase', async () => {
+    const a = await lab.joined(AMINA, folder);
+    await create(a, 'contact', { name: 'Li Wei' });
+    await round(a);
+    const b = await lab.member(BORIS);
+    await refusedAtConfigure(b, { folder, passphrase: PASSPHRASE }, 'passphrase', 'not_encrypted');
+
+    const empty = lab.tempDir('fpd-team-empty-');
+    const c = await lab.member(CHEN);
+    expect((await configure(c, empty, 'any passphrase at all')).encrypted).toBe(true);
+  });
+
+  it('sets aside a file sealed with another passphrase and reads the rest', async () => {
+    const a = await lab.joined(AMINA, folder, { passphrase: PASSPHRASE });
+    await create(a, 'contact', { name: 'Li Wei' });
+    await round(a);
+    const c = await lab.joined(CHEN, folder, { passphrase: PASSPHRASE });
+    const stranger = new FolderMember(folder);
+    const file = stranger.put(teamFileName(1), stranger.content(1, [stranger.record('contact', { name: 'Sealed otherwise' })], { passphrase: 'another passphrase' }));
+    const read = await round(c);
+    expect(reasonOf(refusal(read.status.problems, file))).toBe('wrong_passphrase');
+    expect(ids(c)).toEqual(ids(a));
+  });
+});
+
+describe('the folder itself', () => {
+  const folderRefused = async (core: Core, chosen: string, code: string) => {
+    await core.workspace!.store.flush();
+    const dir = dataDirOf(core);
+    const tree = treeOf(dir);
+    const before = await status(core);
+    const error = await fails(core, 'sync.configure', { folder: chosen });
+    expect(error.code).toBe('invalid_request');
+    expect(error.issues).toEqual([{ path: ['folder'], message: `errors:team.${code}` }]);
+    expect(await status(core)).toEqual(before);
+    expect(treeOf(dir)).toEqual(tree);
+  };
+
+  it('refuses a folder inside the data folder, or one that holds it', async () => {
+    const parent = lab.tempDir('fpd-team-parent-');
+    const a = await lab.member(AMINA, { dataDir: path.join(parent, 'data') });
+    await create(a, 'contact', { name: 'Li Wei' });
+    const inside = path.join(dataDirOf(a), 'team');
+    fs.mkdirSync(inside);
+    await folderRefused(a, inside, 'inside_data');
+    await folderRefused(a, parent, 'inside_data');
+    expect(fs.readdirSync(inside)).toEqual([]);
+  });
+
+  it('refuses a folder that is not there, and a file given as the folder', async () => {
+    const a = await lab.member(AMINA);
+    await folderRefused(a, path.join(folder, 'not there'), 'folder_missing');
+    expect(fs.existsSync(path.join(folder, 'not there'))).toBe(false);
+    const file = path.join(folder, 'a file.txt');
+    fs.writeFileSync(file, 'hello');
+    await folderRefused(a, file, 'not_a_folder');
+    // Configured already: a refused change keeps the folder it had.
+    await configure(a, folder);
+    await folderRefused(a, path.join(folder, 'not there'), 'folder_missing');
+    expect((await status(a)).folder).toBe(folder);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('refuses a folder it cannot write to', async () => {
+    const a = await lab.member(AMINA);
+    fs.chmodSync(folder, 0o555);
+    try {
+      await folderRefused(a, folder, 'folder_read_only');
+    } finally {
+      fs.chmodSync(folder, 0o755);
+    }
+  });
+
+  it('a folder gone after configuring (unmounted): the round reports folder_missing, changes nothing, and goes on once it is back', async () => {
+    const a = await lab.joined(AMINA, folder);
+    const b = await lab.joined(BORIS, folder);
+    await create(b, 'contact', { name: 'Li Wei' });
+    await create(a, 'contact', { name: 'Amina own contact' });
+    await untilQuiet([a, b]);
+    await create(b, 'contact', { name: 'Written while Amina was away' });
+    await round(b);
+    await create(a, 'contact', { name: 'Written by Amina while away' });
+    await a.workspace!.store.flush();
+    const dir = dataDirOf(a);
+    const withLocal = snapshot(dir);
+    const state = await stateOf(a);
+
+    const away = `${folder}-unmounted`;
+    fs.renameSync(folder, away);
+    lab.dirs.push(away);
+    const gone = await round(a);
+    expect(gone.status.state).toBe('problem');
+    expect(gone.status.problems.map((p: TeamProblem) => p.code)).toContain('folder_missing');
+    expect(gone).toMatchObject({ read: 0, changed: 0, wrote: 0 });
+    expect(fs.existsSync(folder)).toBe(false);
+    await a.workspace!.store.flush();
+    expect(snapshot(dir)).toBe(withLocal);
+    expect((await status(a)).problems.map((p) => p.code)).toContain('folder_missing');
+    expect(await stateOf(a)).toBe(state);
+
+    fs.renameSync(away, folder);
+    const back = await round(a);
+    expect(back.status.problems).toEqual([]);
+    expect(back.status.state).not.toBe('problem');
+    await untilQuiet([a, b]);
+    expect(ids(a)).toEqual(ids(b));
+  });
+});
