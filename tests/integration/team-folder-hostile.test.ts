@@ -109,15 +109,17 @@ describe('foreign things in the folder', () => {
     const b = await lab.joined(BORIS, folder);
     await round(b);
     const dana = new FolderMember(folder);
+    // Each file made right after its records, so that its head's counter is true of it.
     const x = dana.record('contact', { name: 'Only in a sync-conflict copy' });
-    const y = dana.record('contact', { name: 'In the original and its copies' });
-    const z = dana.record('contact', { name: 'In the original of 3' });
-    const w = dana.record('contact', { name: 'In a conflicted copy of 3' });
     dana.put('000001.sync-conflict-20261202-120000-ABCDEFG.fpsync', dana.content(1, [x]));
+    const y = dana.record('contact', { name: 'In the original and its copies' });
     const second = dana.content(2, [y]);
     dana.put(teamFileName(2), second);
     for (const name of ['000002 (conflicted copy 2026-12-02).fpsync', "000002 (Jane's conflicted copy).fpsync", '000002-LAPTOP.fpsync']) dana.put(name, second);
+    const z = dana.record('contact', { name: 'In the original of 3' });
     dana.put(teamFileName(3), dana.content(3, [z]));
+    // The same number written twice with different content (a data folder restored from a backup).
+    const w = dana.record('contact', { name: 'In a conflicted copy of 3' });
     dana.put('000003 (conflicted copy 2026-12-02).fpsync', dana.content(3, [w]));
 
     const read = await round(b);
