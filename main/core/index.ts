@@ -43,6 +43,12 @@ export interface CoreOptions {
    * than at the first search (a command-line run, a test).
    */
   indexAtOpen?: boolean;
+  /**
+   * The team folder: `watch` keeps it in step by itself (rounds at start, after edits, when the
+   * folder changes, every minute: the app); without it rounds run only when asked (the command
+   * line, tests). `compactAfter`: how many files of this installation make a compact file due.
+   */
+  team?: { watch?: boolean; compactAfter?: number };
 }
 
 export interface Core {
@@ -52,6 +58,7 @@ export interface Core {
   /** Null when the workspace cannot be opened (written by a newer version: see the notices). */
   readonly workspace: Workspace | null;
   readonly bundles: BundleService | null;
+  readonly team: TeamFolder | null;
   info(): AppInfo;
   /** Flushes every pending write; call before the process ends. */
   close(): Promise<void>;
@@ -109,7 +116,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ws();
     return bundles!;
   };
-  const team = workspace ? new TeamFolder() : null;
+  const team =
+    workspace && bundles
+      ? await TeamFolder.open(workspace, bundles, {
+          dataDir: options.dataDir,
+          appVersion: APP_VERSION,
+          events,
+          compactAfter: options.team?.compactAfter,
+          creator: () => bundles.creator(),
+        })
+      : null;
+  if (options.team?.watch) team?.start();
   const tf = (): TeamFolder => {
     ws();
     return team!;
@@ -183,8 +200,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     settings,
     workspace,
     bundles,
+    team,
     info,
     close: async () => {
+      await team?.close();
       await workspace?.close();
     },
   };

@@ -173,6 +173,11 @@ export class Workspace {
     return this.clockFile.markShipped(this.#counter, this.#clock.last);
   }
 
+  /** This installation's replica id and the highest counter it has used: what it has written so far. */
+  get written(): { replica: ReplicaId; counter: number } {
+    return { replica: this.#replica, counter: this.#counter };
+  }
+
   view(record: SyncRecord): RecordView {
     let view = this.#views.get(record);
     if (!view) this.#views.set(record, (view = viewRecord(record)));

@@ -89,7 +89,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(rendererDir);
   const systemLocales = app.getPreferredSystemLanguages();
-  core = await openCore({ dataDir, host: 'electron', systemLocales, settingsBackend: electronStoreBackend, pdfPrinter: electronPdfPrinter(), indexAtOpen: true });
+  core = await openCore({ dataDir, host: 'electron', systemLocales, settingsBackend: electronStoreBackend, pdfPrinter: electronPdfPrinter(), indexAtOpen: true, team: { watch: true } });
   registerIpc(core);
 
   const current = core;

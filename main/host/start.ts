@@ -29,7 +29,7 @@ async function runBrowserHost(args: StartArgs): Promise<void> {
     if (other.url) console.log(other.url);
     process.exit(0);
   }
-  const core = await openCore({ dataDir, host: 'browser', systemLocales: systemLocales(), indexAtOpen: true });
+  const core = await openCore({ dataDir, host: 'browser', systemLocales: systemLocales(), indexAtOpen: true, team: { watch: true } });
   const server = await startHostServer({
     core,
     staticDir: path.join(appRoot, 'out', 'renderer'),

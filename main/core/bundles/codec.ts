@@ -49,10 +49,24 @@ const GCM_TAG_BYTES = 16;
 const scryptKey = (passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }) =>
   crypto.scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 });
 
+/** A key derived once and used for many files (a team folder's): the salt it was derived with. */
+export interface SealKey {
+  salt: Buffer;
+  key: Buffer;
+}
+
+/** The key a passphrase gives with this salt, at the cost every sealed file states. */
+export const sealKey = (passphrase: string, salt: Buffer = crypto.randomBytes(16)): SealKey => ({ salt, key: scryptKey(passphrase, salt, SCRYPT) });
+
 export interface EncodeInput {
   head: Omit<BundleHead, 'format' | 'version' | 'checksum' | 'recordCount'>;
   records: SyncRecord[];
   passphrase?: string;
+  /**
+   * A key already derived from the passphrase (see sealKey): many files sealed with one scrypt.
+   * Each file still has its own random IV, so one key seals billions of files safely.
+   */
+  seal?: SealKey;
   /** No history at all (see forExport). */
   compact?: boolean;
 }
@@ -79,7 +93,7 @@ function withWellFormedAuthors(record: SyncRecord): SyncRecord {
 }
 
 /** The bytes of a bundle file: canonical JSON, optionally sealed with AES-256-GCM. */
-export function encodeBundle({ head, records, passphrase, compact }: EncodeInput): string {
+export function encodeBundle({ head, records, passphrase, compact, seal }: EncodeInput): string {
   // Every bundle carries at most EXPORT_HISTORY older versions per field, so what it unfolds to
   // stays well within what a reader accepts (DECODE_FACTOR).
   const sorted = records
@@ -102,10 +116,10 @@ export function encodeBundle({ head, records, passphrase, compact }: EncodeInput
   const at = headText.indexOf(marker);
   if (at < 0) throw new Error('canonical head without its records slot');
   const text = `${headText.slice(0, at)}"records":${recordsText},"scope":${headText.slice(at + marker.length)}`;
-  if (!passphrase) return text;
-  const salt = crypto.randomBytes(16);
+  if (!passphrase && !seal) return text;
+  const { salt, key } = seal ?? sealKey(passphrase!);
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', scryptKey(passphrase, salt, SCRYPT), iv);
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   const payload = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
   const sealed: EncryptedBundle = {
     format: BUNDLE_FORMAT,
@@ -150,6 +164,11 @@ function parseJson(text: string): ParsedJson {
 export interface DecodeOptions {
   passphrase?: string;
   maxBytes?: number;
+  /**
+   * Keys already derived from `passphrase`, by salt and cost (base64 salt + params): a team
+   * folder's files share their writer's salt, so each writer costs one scrypt, not one per file.
+   */
+  keys?: Map<string, Buffer>;
 }
 
 export interface DecodedBundle {
@@ -206,7 +225,7 @@ function readEnvelope(bytes: Uint8Array, options: DecodeOptions) {
   let encrypted = false;
   if (read.value && typeof read.value === 'object' && 'encryption' in read.value) {
     encrypted = true;
-    read = readText(unseal(checkSealed(read.value, options.passphrase), options.passphrase!));
+    read = readText(unseal(checkSealed(read.value, options.passphrase), options.passphrase!, options.keys));
   }
 
   const problems = inspectJson(read.value, true);
@@ -326,13 +345,17 @@ function checkSealed(outer: unknown, passphrase: string | undefined): EncryptedB
 }
 
 /** The plain bundle's text inside a sealed one; its buffers go with this frame. */
-function unseal({ encryption, payload }: EncryptedBundle, passphrase: string): string {
+function unseal({ encryption, payload }: EncryptedBundle, passphrase: string, keys?: Map<string, Buffer>): string {
   let plain: Buffer;
   try {
-    const key = scryptKey(passphrase, Buffer.from(encryption.salt, 'base64'), encryption);
+    const known = `${encryption.salt}:${encryption.N}:${encryption.r}:${encryption.p}`;
+    const key = keys?.get(known) ?? scryptKey(passphrase, Buffer.from(encryption.salt, 'base64'), encryption);
+    // Kept only once it opened a file: a wrong passphrase's key is never cached.
+    const keep = keys && !keys.has(known) ? () => keys.set(known, key) : () => undefined;
     const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(encryption.iv, 'base64'), { authTagLength: GCM_TAG_BYTES });
     decipher.setAuthTag(Buffer.from(encryption.tag, 'base64'));
     plain = Buffer.concat([decipher.update(Buffer.from(payload, 'base64')), decipher.final()]);
+    keep();
   } catch {
     // GCM authentication fails for a wrong passphrase and for a tampered file alike.
     throw new BundleError({ code: 'wrong_passphrase' });

@@ -19,6 +19,7 @@ import { isDeleted, mergeRecords, PARENT, type SyncRecord } from '../../../share
 import { CoreError } from '../dispatch.js';
 import type { CoreEvents } from '../events.js';
 import type { Workspace } from '../workspace.js';
+import type { JournalFile } from '../store/records-store.js';
 import { BundleError, decodeBundle, encodeBundle, type DecodedBundle } from './codec.js';
 import { changesFile, changesOf, ImportChanges, planUndo } from './undo.js';
 
@@ -54,6 +55,11 @@ export class BundleService {
     private readonly workspace: Workspace,
     private readonly options: BundleServiceOptions,
   ) {}
+
+  /** Who this installation is, as its bundles say. */
+  creator(): { replicaId: string; name: string; organisation: string } {
+    return this.options.creator();
+  }
 
   #progress(task: 'export' | 'import', done: number, total: number) {
     this.options.events?.emit('progress', { task, done, total });
@@ -257,20 +263,50 @@ export class BundleService {
     if (!preview || preview.id !== previewId) throw new CoreError('not_found', 'preview the bundle again');
     this.#preview = null;
     const backup = await this.workspace.backup('before_import');
+    const { bundleId, creator, createdAt } = preview.decoded.head;
+    const { entry } = await this.#merge(preview.decoded.records, { bundleId, creator, createdAt, backupId: backup.id }, [], true);
+    return entry!;
+  }
+
+  /**
+   * Merges records read from a team folder (decoded and checked as a bundle's are): no preview
+   * and no backup, since a round may come every few seconds (what it changed is kept, so it can
+   * be undone like an import), logged like an import when it changed anything. `extras` (the
+   * team folder's own state) are written in the same durable step, changes or not.
+   */
+  async receive(
+    records: readonly SyncRecord[],
+    from: Pick<ImportEntry, 'bundleId' | 'creator' | 'createdAt'>,
+    extras: readonly JournalFile[],
+  ): Promise<{ entry: ImportEntry | null; changed: string[] }> {
+    return this.#merge(records, { ...from, backupId: '' }, extras, false);
+  }
+
+  /**
+   * Every change, the import log entry and what the import changed (for undo), and `extras`, all
+   * in one durable step: a crash leaves either all of them or none, so the log never misses an
+   * import that is in the records.
+   */
+  async #merge(
+    records: readonly SyncRecord[],
+    from: Pick<ImportEntry, 'bundleId' | 'creator' | 'createdAt' | 'backupId'>,
+    extras: readonly JournalFile[],
+    always: boolean,
+  ): Promise<{ entry: ImportEntry | null; changed: string[] }> {
     const logged = await this.history();
-    const { entry, dropped } = await this.workspace.whenSettled(() => {
+    const { entry, changed, dropped } = await this.workspace.whenSettled((): Promise<{ entry: ImportEntry | null; changed: string[]; dropped: ImportEntry[] }> => {
       // From here to the commit nothing waits: merged against the records as they are in this
       // moment (they may have changed since the preview), and committed before any edit can come.
-      const { counts, merged } = this.#diff(preview.decoded.records, 'en');
-      const ahead = this.workspace.aheadOfClock(preview.decoded.records);
+      const { counts, merged } = this.#diff(records, 'en');
+      if (!always && merged.length === 0) {
+        return this.workspace.commitMerged([], true, extras).then(() => ({ entry: null, changed: [], dropped: [] }));
+      }
+      const ahead = this.workspace.aheadOfClock(records);
       const entry: ImportEntry = {
         id: uuidv7(),
-        bundleId: preview.decoded.head.bundleId,
-        creator: preview.decoded.head.creator,
-        createdAt: preview.decoded.head.createdAt,
+        ...from,
         importedAt: (this.options.now ?? (() => new Date()))().toISOString(),
         counts,
-        backupId: backup.id,
         undone: false,
         ...(ahead ? { aheadOfClock: ahead.t } : {}),
       };
@@ -280,11 +316,22 @@ export class BundleService {
         .commitMerged(merged, true, [
           { path: changesFile(entry.id!), content: JSON.stringify(changes) },
           { path: IMPORT_LOG, content: logText(entries.slice(0, LOG_ENTRIES)) },
+          ...extras,
         ])
-        .then(() => ({ entry, dropped: entries.slice(LOG_ENTRIES) }));
+        .then(() => ({ entry, changed: merged.map((r) => r.id), dropped: entries.slice(LOG_ENTRIES) }));
     });
     await this.#dropChanges(dropped);
-    return entry;
+    return { entry, changed };
+  }
+
+  /** The ids an import logged here changed (empty when that is no longer on record). */
+  async changedBy(entry: ImportEntry): Promise<string[]> {
+    if (!entry.id) return [];
+    try {
+      return ImportChanges.parse(JSON.parse(await fs.readFile(path.join(this.options.dataDir, changesFile(entry.id)), 'utf8'))).records.map((r) => r.id);
+    } catch {
+      return [];
+    }
   }
 
   async history(): Promise<ImportEntry[]> {
