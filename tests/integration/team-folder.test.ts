@@ -64,7 +64,9 @@ describe('members on one folder', () => {
     const first = await round(a);
     expect(first).toMatchObject({ wrote: 1, read: 0, changed: 0, published: 2 });
     const second = await round(b);
-    expect(second).toMatchObject({ read: 1, changed: 2, published: 2 });
+    expect(second).toMatchObject({ read: 1, changed: 2 });
+    // Its first file holds its whole workspace (docs/team-folder.md): its own two records at least.
+    expect(second.published).toBeGreaterThanOrEqual(2);
     expect(second.wrote).toBeGreaterThanOrEqual(1);
     await untilQuiet([a, b]);
 

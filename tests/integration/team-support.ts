@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import canonicalize from 'canonicalize';
 import { v7 as uuidv7 } from 'uuid';
 import { ok } from './support.js';
 import type { ImportEntry } from '../../shared/bundle/format.js';
@@ -153,7 +154,8 @@ export async function statesOf(cores: Core[]): Promise<string[]> {
     const lines: string[] = [];
     for (const id of [...all].sort()) {
       const record = core.workspace!.store.get(id);
-      lines.push(JSON.stringify({ id, synced: syncedOf(core, id), view: record ? await view(core, id) : null }));
+      // Canonical: the order in which a record's keys were added is no part of its state.
+      lines.push(canonicalize({ id, synced: syncedOf(core, id) ?? null, view: record ? await view(core, id) : null })!);
     }
     out.push(lines.join('\n'));
   }
