@@ -36,7 +36,7 @@ import {
 } from './team-support.js';
 import type { RecordView } from '../../shared/records/codec.js';
 import { teamFileName } from '../../shared/team/head.js';
-import type { TeamProblem } from '../../shared/team/format.js';
+import type { SyncStatus, TeamProblem } from '../../shared/team/format.js';
 import type { Core } from '../../main/core/index.js';
 
 let lab: Lab;
@@ -51,6 +51,27 @@ const create = (core: Core, kind: string, fields: Record<string, unknown>) => ok
 const PROTO = ['__', 'proto', '__'].join('');
 /** What a person sees and what is kept: equal text means nothing changed. */
 const stateOf = async (core: Core) => (await statesOf([core]))[0]!;
+
+/**
+ * A member's own lastSeen, before it has written anything, is the time of the call (see the
+ * test "a status read twice with nothing between is the same"): left out where a test compares
+ * statuses for something else.
+ */
+const steady = (s: SyncStatus) => ({ ...s, members: s.members.map((m) => (m.me && s.lastSync === null ? { ...m, lastSeen: '(not yet)' } : m)) });
+
+/** Configure must fail with this issue and leave the data folder and the status as they were. */
+async function refusedAtConfigure(core: Core, request: { folder: string | null; passphrase?: string }, at: 'folder' | 'passphrase', code: string) {
+  await core.workspace!.store.flush();
+  const dir = dataDirOf(core);
+  const tree = treeOf(dir);
+  const before = await status(core);
+  const error = await fails(core, 'sync.configure', request);
+  expect(error.code).toBe('invalid_request');
+  expect(error.issues).toEqual([{ path: [at], message: `errors:team.${code}` }]);
+  expect(steady(await status(core))).toEqual(steady(before));
+  expect(treeOf(dir)).toEqual(tree);
+}
+const folderRefused = (core: Core, chosen: string, code: string) => refusedAtConfigure(core, { folder: chosen }, 'folder', code);
 
 describe('foreign things in the folder', () => {
   it('passes over hidden and temporary names, system files, unrelated files and folders at every level; the real files are read', async () => {
@@ -311,19 +332,6 @@ describe('passphrases', () => {
     expect(ids(b)).toEqual(ids(a));
   });
 
-  /** Configure must fail with this issue and leave the data folder and the status as they were. */
-  async function refusedAtConfigure(core: Core, request: { folder: string | null; passphrase?: string }, at: 'folder' | 'passphrase', code: string) {
-    await core.workspace!.store.flush();
-    const dir = dataDirOf(core);
-    const tree = treeOf(dir);
-    const before = await status(core);
-    const error = await fails(core, 'sync.configure', request);
-    expect(error.code).toBe('invalid_request');
-    expect(error.issues).toEqual([{ path: [at], message: `errors:team.${code}` }]);
-    expect(await status(core)).toEqual(before);
-    expect(treeOf(dir)).toEqual(tree);
-  }
-
   it('refuses at configure a wrong passphrase and a missing one, changing nothing; the right one is taken', async () => {
     const a = await lab.member(AMINA);
     await configure(a, folder, PASSPHRASE);
@@ -368,27 +376,36 @@ describe('passphrases', () => {
 });
 
 describe('the folder itself', () => {
-  const folderRefused = async (core: Core, chosen: string, code: string) => {
-    await core.workspace!.store.flush();
-    const dir = dataDirOf(core);
-    const tree = treeOf(dir);
-    const before = await status(core);
-    const error = await fails(core, 'sync.configure', { folder: chosen });
-    expect(error.code).toBe('invalid_request');
-    expect(error.issues).toEqual([{ path: ['folder'], message: `errors:team.${code}` }]);
-    expect(await status(core)).toEqual(before);
-    expect(treeOf(dir)).toEqual(tree);
-  };
-
-  it('refuses a folder inside the data folder, or one that holds it', async () => {
-    const parent = lab.tempDir('fpd-team-parent-');
-    const a = await lab.member(AMINA, { dataDir: path.join(parent, 'data') });
+  it('refuses a folder inside the data folder', async () => {
+    const a = await lab.member(AMINA);
     await create(a, 'contact', { name: 'Li Wei' });
     const inside = path.join(dataDirOf(a), 'team');
     fs.mkdirSync(inside);
     await folderRefused(a, inside, 'inside_data');
-    await folderRefused(a, parent, 'inside_data');
     expect(fs.readdirSync(inside)).toEqual([]);
+    await folderRefused(a, dataDirOf(a), 'inside_data');
+  });
+
+  // BUG (main/core/team/service.ts, configure): a folder that holds the data folder is accepted,
+  // though shared/team/format.ts says inside_data refuses it "(or holds it)": the team's engine
+  // would then carry the data folder, and the passphrase kept in its team.json, to every member.
+  it.fails('refuses a folder that holds the data folder', async () => {
+    const parent = lab.tempDir('fpd-team-parent-');
+    const a = await lab.member(AMINA, { dataDir: path.join(parent, 'data') });
+    await create(a, 'contact', { name: 'Li Wei' });
+    await folderRefused(a, parent, 'inside_data');
+  });
+
+  // BUG (main/core/team/service.ts, status): before this installation has written to the folder,
+  // its own members[].lastSeen is the time of each call (state.lastSync ?? now), so two reads of
+  // the status with nothing in between differ; TeamMember.lastSeen is "its newest file's time".
+  it.fails('a status read twice with nothing between is the same', async () => {
+    const a = await lab.joined(AMINA, folder);
+    const first = await status(a);
+    const stamp = Date.parse(first.members.find((m) => m.me)!.lastSeen);
+    // Within the same millisecond the two would match by chance: wait for the clock to move on.
+    while (Date.now() <= stamp) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(await status(a)).toEqual(first);
   });
 
   it('refuses a folder that is not there, and a file given as the folder', async () => {
