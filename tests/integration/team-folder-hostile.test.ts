@@ -334,6 +334,45 @@ describe('damaged and hostile team files', () => {
   });
 });
 
+describe('one identity written by two installations', () => {
+  // BUG (main/core/team/service.ts, #readNew): a file in its own folder numbered at or above its
+  // nextSeq is "adopted" as a crash leftover of its own, neither read nor said. So when the copy
+  // writes first, the original takes the copy's 000002 for its own: no same_identity, the record
+  // in it never reaches the original, and the next compaction deletes 000002 with a compact file
+  // that lacks it: a member joining afterwards never gets "Written on the copy" (lost from the
+  // folder). Each side likewise adopts the other's later files.
+  it.fails('a data folder copied to a second computer: the copy\'s file is said (same_identity) and read, never taken for its own, and nothing is lost', async () => {
+    const team = { compactAfter: 2 };
+    const a = await lab.joined(AMINA, folder, { team });
+    const r0 = await create(a, 'contact', { name: 'Before the copy' });
+    await round(a);
+    const dir = dataDirOf(a);
+    await lab.close(a);
+    const copyDir = lab.tempDir('fpd-team-copy-');
+    fs.cpSync(dir, copyDir, { recursive: true });
+    const original = await lab.member(AMINA, { dataDir: dir, team });
+    const copy = await lab.member(AMINA, { dataDir: copyDir, team });
+    expect(replicaOf(copy)).toBe(replicaOf(original));
+
+    // The copy writes first, under the same identity.
+    const r2 = await create(copy, 'contact', { name: 'Written on the copy' });
+    await round(copy);
+    const r1 = await create(original, 'contact', { name: 'Written on the original' });
+    const seen = await round(original);
+    expect(seen.status.problems.map((p) => p.code)).toContain('same_identity');
+    expect(ids(original)).toContain(r2.id);
+
+    // Whatever compaction does next, a member joining later ends with all three.
+    for (let i = 0; i < 3; i++) {
+      await round(copy);
+      await round(original);
+    }
+    const late = await lab.joined(CHEN, folder, { team });
+    await round(late);
+    expect(ids(late)).toEqual(expect.arrayContaining([r0.id, r1.id, r2.id]));
+  });
+});
+
 describe('passphrases', () => {
   const TITLE = 'Confidential mediation roster';
 
