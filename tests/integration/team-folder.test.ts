@@ -264,6 +264,41 @@ describe('the import history of a round', () => {
   });
 });
 
+describe('the import history of a round that reads several members', () => {
+  // BUG (main/core/team/service.ts, #merge/#creatorOf): a round logs ONE entry for everything it
+  // read, its creator the member with most records and the names of all joined ("Boris Ivanov,
+  // Amina Diallo"), instead of one entry per member whose files changed something; undoLast then
+  // reverses every member's changes of that round at once.
+  it.fails('logs one entry per member, each naming that member, and undoLast reverses only the last member’s', async () => {
+    const a = await lab.joined(AMINA, folder);
+    const b = await lab.joined(BORIS, folder);
+    const c = await lab.joined(CHEN, folder);
+    // Each has written its first file (its whole workspace): the next ones hold its own edits only.
+    await untilQuiet([a, b, c]);
+    const fromA = await create(a, 'contact', { name: 'From Amina' });
+    const fromB = await create(b, 'contact', { name: 'From Boris' });
+    const fromB2 = await create(b, 'action', { title: { en: 'Also from Boris' }, status: 'open' });
+    await round(a);
+    await round(b);
+    expect((await round(c)).changed).toBe(3);
+
+    const entries = await history(c);
+    const people = new Map([
+      [replicaOf(a), AMINA],
+      [replicaOf(b), BORIS],
+    ]);
+    expect(entries.map((e) => e.creator).sort((x, y) => (x.name < y.name ? -1 : 1))).toEqual(
+      [...people].map(([replicaId, p]) => ({ replicaId, name: p.name, organisation: p.organisation })),
+    );
+    const last = entries[0]!;
+    await ok<UndoResult>(c, 'bundles.undoLast', {});
+    const undoneIds = last.creator.replicaId === replicaOf(a) ? [fromA.id] : [fromB.id, fromB2.id];
+    const keptIds = last.creator.replicaId === replicaOf(a) ? [fromB.id, fromB2.id] : [fromA.id];
+    for (const id of undoneIds) expect((await view(c, id)).deleted).toBe(true);
+    for (const id of keptIds) expect((await view(c, id)).deleted).toBe(false);
+  });
+});
+
 describe('status and events', () => {
   it('lists every member with name and organisation, itself as me', async () => {
     const members = [await lab.joined(AMINA, folder), await lab.joined(BORIS, folder), await lab.joined(CHEN, folder)];
