@@ -450,15 +450,19 @@ describe('passphrases', () => {
     expect((await configure(c, empty, 'any passphrase at all')).encrypted).toBe(true);
   });
 
-  it('sets aside a file sealed with another passphrase and reads the rest', async () => {
+  it('sets aside a file sealed with another passphrase, and a plain one, and reads the rest', async () => {
     const a = await lab.joined(AMINA, folder, { passphrase: PASSPHRASE });
     await create(a, 'contact', { name: 'Li Wei' });
     await round(a);
     const c = await lab.joined(CHEN, folder, { passphrase: PASSPHRASE });
     const stranger = new FolderMember(folder);
     const file = stranger.put(teamFileName(1), stranger.content(1, [stranger.record('contact', { name: 'Sealed otherwise' })], { passphrase: 'another passphrase' }));
+    // Anyone who can write in the folder but has no passphrase cannot slip plain records in.
+    const plain = new FolderMember(folder, BORIS);
+    const plainFile = plain.write(1, [plain.record('contact', { name: 'Slipped in plain' })]);
     const read = await round(c);
     expect(reasonOf(refusal(read.status.problems, file))).toBe('wrong_passphrase');
+    expect(refusal(read.status.problems, plainFile), JSON.stringify(read.status.problems)).toBeDefined();
     expect(ids(c)).toEqual(ids(a));
   });
 });
