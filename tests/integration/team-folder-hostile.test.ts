@@ -248,6 +248,8 @@ describe('damaged and hostile team files', () => {
     dana.write(1, [hers]);
     const beside = await round(reader);
     expect(beside.changed).toBe(1);
+    // The refused file, unchanged, is not read again.
+    expect(beside.read).toBe(1);
     expect(ids(reader)).toEqual([own.id, hers.id].sort());
     expect((await view(reader, own.id)).kind).toBe('contact');
     expect(ids(reader).some((id) => JSON.stringify(syncedOf(reader, id)).includes(hostile.replica))).toBe(false);

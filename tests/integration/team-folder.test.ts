@@ -329,6 +329,8 @@ describe('status and events', () => {
     await round(a);
     const brought = await round(b);
     expect(brought.changed).toBe(1);
+    expect(brought.status.lastChange).not.toBeNull();
+    expect(brought.status.lastSync).not.toBeNull();
     expect(seen.filter((e) => e.name === 'records.changed')).toHaveLength(1);
     const statuses = seen.filter((e) => e.name === 'sync.status');
     expect(statuses.length).toBeGreaterThan(0);
