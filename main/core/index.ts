@@ -48,7 +48,9 @@ export interface CoreOptions {
    * folder changes, every minute: the app); without it rounds run only when asked (the command
    * line, tests). `compactAfter`: how many files of this installation make a compact file due.
    */
-  team?: { watch?: boolean; compactAfter?: number };
+  team?: { watch?: boolean; compactAfter?: number; editDelayMs?: number };
+  /** The system's folder picker (the desktop app): null when the person cancels. */
+  chooseFolder?: () => Promise<string | null>;
 }
 
 export interface Core {
@@ -123,6 +125,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           appVersion: APP_VERSION,
           events,
           compactAfter: options.team?.compactAfter,
+          editDelayMs: options.team?.editDelayMs,
           creator: () => bundles.creator(),
         })
       : null;
@@ -180,7 +183,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'conflicts.resolve': (request) => ws().resolve(request),
     'backups.list': () => ws().listBackups(),
     'backups.create': () => ws().backup('manual'),
-    'backups.restore': async ({ id }) => changed({ records: await ws().restoreBackup(id) }),
+    'backups.restore': async ({ id }) => {
+      const records = await ws().restoreBackup(id);
+      await team?.restored();
+      return changed({ records });
+    },
     'bundles.export': (request) => bs().export(request),
     'bundles.preview': ({ bytes, content, passphrase, language }) => bs().preview(bundleBytes(bytes, content), passphrase, language),
     'bundles.apply': async ({ previewId }) => changed(await bs().apply(previewId)),
@@ -189,6 +196,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'sync.configure': (request) => tf().configure(request),
     'sync.now': () => tf().syncNow(),
     'sync.status': () => tf().status(),
+    'sync.chooseFolder': async () => {
+      if (!options.chooseFolder) throw new CoreError('unavailable', 'no folder picker here: type the folder path');
+      return { folder: await options.chooseFolder() };
+    },
     search: (request) => ws().searchIndex.search(request),
     'search.match': async (request) => ({ ids: await ws().searchIndex.match(request) }),
     'documents.export': (request) => renderDocument(() => ws().allViews(), { events, pdfPrinter: () => options.pdfPrinter ?? systemPdfPrinter() }, request),

@@ -48,7 +48,10 @@ function openBundle(file: string): void {
   try {
     if (fs.statSync(file).size > BUNDLE_MAX_BYTES) throw new Error('too large');
     core.events.emit('navigate', { page: 'bundles' });
-    core.events.emit('bundle.opened', { fileName: path.basename(file), bytes: fs.readFileSync(file).toString('base64') });
+    core.events.emit('bundle.opened', {
+      fileName: path.basename(file),
+      bytes: fs.readFileSync(file).toString('base64'),
+    });
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   } catch (error) {
@@ -89,7 +92,25 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(rendererDir);
   const systemLocales = app.getPreferredSystemLanguages();
-  core = await openCore({ dataDir, host: 'electron', systemLocales, settingsBackend: electronStoreBackend, pdfPrinter: electronPdfPrinter(), indexAtOpen: true, team: { watch: true } });
+  core = await openCore({
+    dataDir,
+    host: 'electron',
+    systemLocales,
+    settingsBackend: electronStoreBackend,
+    pdfPrinter: electronPdfPrinter(),
+    indexAtOpen: true,
+    team: { watch: true },
+    // The system's folder picker for Settings → Team folder, over the app's window.
+    chooseFolder: async () => {
+      const options = {
+        properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+      };
+      const picked = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+  });
   registerIpc(core);
 
   const current = core;

@@ -145,6 +145,8 @@ export const operations = {
   'sync.configure': op(SyncConfigureRequest, SyncStatus),
   'sync.now': op(Empty, SyncRound),
   'sync.status': op(Empty, SyncStatus),
+  /** The system's folder picker (desktop app only; 'unavailable' in the browser): the folder, or null if cancelled. */
+  'sync.chooseFolder': op(Empty, z.object({ folder: z.string().nullable() })),
 
   /** Words in every text of every record (all languages), best first, with where they were found. */
   search: op(SearchRequest, SearchResponse),

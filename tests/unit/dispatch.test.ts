@@ -21,7 +21,7 @@ let core: Core;
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-dispatch-'));
   logged = [];
-  core = await openCore({ dataDir: dir, host: 'electron', systemLocales: ['en'], log: (e) => logged.push(e) });
+  core = await openCore({ dataDir: dir, host: 'electron', systemLocales: ['en'], log: (e) => logged.push(e), chooseFolder: () => Promise.resolve(null) });
 });
 
 afterEach(async () => {
@@ -130,6 +130,7 @@ async function validRequests(): Promise<ValidRequests> {
     'sync.configure': { folder: fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-dispatch-team-')) },
     'sync.now': {},
     'sync.status': {},
+    'sync.chooseFolder': {},
   };
 }
 
@@ -231,6 +232,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'sync.configure': () => teamStatus,
     'sync.now': () => ({ status: teamStatus, wrote: 0, read: 0, changed: 0, published: 0 }),
     'sync.status': () => teamStatus,
+    'sync.chooseFolder': () => ({ folder: null }),
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import type { BundleHead, ImportEntry } from '../../../shared/bundle/format.js';
+import { BUNDLE_MAX_BYTES, type BundleHead, type ImportEntry } from '../../../shared/bundle/format.js';
 import { REPLICA_ID } from '../../../shared/sync/clock.js';
 import { mergeRecords, type SyncRecord } from '../../../shared/sync/record.js';
 import {
@@ -19,7 +19,7 @@ import {
   type TeamHead,
   type TeamProblemCode,
 } from '../../../shared/team/format.js';
-import { BundleError, decodeBundle, encodeBundle, sealKey, type SealKey } from '../bundles/codec.js';
+import { BundleError, decodeBundle, encodeBundle, sealKey, type DecodedBundle, type SealKey } from '../bundles/codec.js';
 import type { BundleService } from '../bundles/exchange.js';
 import { CoreError } from '../dispatch.js';
 import type { CoreEvents } from '../events.js';
@@ -52,6 +52,11 @@ const TeamStateFile = z.object({
   version: z.literal(1),
   folder: z.string().nullable(),
   passphrase: z.string().nullable(),
+  /**
+   * The team's passphrase before this installation changed it (null: the team had none): files
+   * the others wrote before they change it too are still read.
+   */
+  previous: z.object({ passphrase: z.string().nullable() }).nullable().default(null),
   /** The salt this installation seals its files with (base64): one key derivation per run. */
   salt: z.string().nullable(),
   /** The number of the next file this installation writes. */
@@ -78,6 +83,8 @@ const TeamStateFile = z.object({
   ),
   /** All my files are to be rewritten in one (a passphrase changed, a file of mine was deleted). */
   reseal: z.boolean(),
+  /** When the folder was chosen: this installation's "last seen" until its first round. */
+  since: z.string().default(''),
   lastSync: z.string().nullable(),
   lastChange: z.string().nullable(),
 });
@@ -88,6 +95,7 @@ const freshState = (folder: string | null, passphrase: string | null): TeamState
   version: 1,
   folder,
   passphrase,
+  previous: null,
   salt: null,
   nextSeq: 1,
   published: 0,
@@ -100,6 +108,7 @@ const freshState = (folder: string | null, passphrase: string | null): TeamState
   refused: {},
   members: {},
   reseal: false,
+  since: '',
   lastSync: null,
   lastChange: null,
 });
@@ -111,6 +120,8 @@ export interface TeamFolderOptions {
   events: CoreEvents;
   /** Write a compact file once this many files of this installation hold records (and all have read them). */
   compactAfter?: number;
+  /** How long a round waits after a local edit for more (10 s; tests shorten it). */
+  editDelayMs?: number;
   now?: () => Date;
 }
 
@@ -120,10 +131,30 @@ interface ReadFile {
   name: string;
   stamp: Stamp;
   head: BundleHead & { team: TeamHead };
-  records: SyncRecord[];
+  /** How many records it holds (they are folded into the round's records as it is read). */
+  count: number;
   /** A team file's own number (null for a copy). */
   seq: number | null;
 }
+
+/** What a round read: its files, and their records merged into one per id as they were read. */
+interface Reading {
+  member: string;
+  files: ReadFile[];
+  records: Map<string, SyncRecord>;
+  /** Which files each record came from (to set aside, or wait for, the files behind a refusal). */
+  from: Map<string, ReadFile[]>;
+}
+
+/** A file was set aside after part of it was merged into a round's reading: read again without it. */
+class RereadWithout extends Error {
+  constructor(readonly file: ReadFile) {
+    super('read again');
+  }
+}
+
+/** A plain file in a team that seals its files. */
+class NotSealed extends Error {}
 
 const sameStamp = (a: Stamp | undefined, b: Stamp) => a !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
 const configureError = (field: 'folder' | 'passphrase', code: TeamProblemCode) =>
@@ -150,7 +181,7 @@ export class TeamFolder {
   #running: Promise<SyncRound> | null = null;
   #busy = false;
   #problems: TeamProblem[] = [];
-  #keys = new Map<string, Buffer>();
+  #keys = new Map<string, Map<string, Buffer>>();
   #seal: SealKey | null = null;
   #watcher: FSWatcher | null = null;
   #poll: NodeJS.Timeout | null = null;
@@ -208,7 +239,7 @@ export class TeamFolder {
       members:
         state.folder === null
           ? []
-          : [{ replicaId: me.replicaId, name: me.name, organisation: me.organisation, lastSeen: state.lastSync ?? this.#now.toISOString(), me: true }, ...members],
+          : [{ replicaId: me.replicaId, name: me.name, organisation: me.organisation, lastSeen: state.lastSync ?? state.since, me: true }, ...members],
       problems,
     };
   }
@@ -248,9 +279,15 @@ export class TeamFolder {
       throw configureError('folder', folderProblem(error) ?? 'folder_missing');
     }
     const data = await fs.realpath(this.options.dataDir);
-    if (real === data || real.startsWith(data + path.sep)) throw configureError('folder', 'inside_data');
+    // One inside the other: the sync engine would carry the data folder's own files between
+    // computers (or the app would read its own records as the team's).
+    const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+    if (within(real, data) || within(data, real)) throw configureError('folder', 'inside_data');
     const passphrase = request.passphrase ?? null;
-    await this.#checkPassphrase(path.join(folder, TEAM_DIR), passphrase);
+    const old = this.#state;
+    // Changing the passphrase of the folder this installation already reads needs no check (it
+    // holds the old one): the team changes it one member after another.
+    if (old.folder !== folder) await this.#checkPassphrase(path.join(folder, TEAM_DIR), passphrase);
     // Writable: this installation's own subfolder, and a file in it.
     const mine = path.join(folder, TEAM_DIR, this.#me);
     try {
@@ -261,15 +298,15 @@ export class TeamFolder {
     } catch (error) {
       throw configureError('folder', folderProblem(error) ?? 'folder_read_only');
     }
-    const old = this.#state;
     if (old.folder === folder && old.passphrase === passphrase) {
       // Nothing changes: the same folder chosen again.
     } else if (old.folder === folder) {
       // A new passphrase: everything this installation wrote is sealed again with it, and what
       // was set aside for want of the right one is tried again.
-      this.#state = { ...old, passphrase, salt: null, refused: {}, reseal: true };
+      this.#state = { ...old, passphrase, previous: { passphrase: old.passphrase }, salt: null, refused: {}, reseal: true };
     } else {
       this.#state = freshState(folder, passphrase);
+      this.#state.since = this.#now.toISOString();
       // This installation may have written here before (chosen, stopped, chosen again): those
       // files are its own, compacted in time like any other.
       const seqs = (await fs.readdir(mine)).map((n) => Number(TEAM_FILE.exec(n)?.[1] ?? 0)).filter((n) => n > 0);
@@ -301,8 +338,8 @@ export class TeamFolder {
       const dir = path.join(teamDir, member);
       for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
         if (!TEAM_FILE.test(name)) continue;
-        const stat = await fs.stat(path.join(dir, name)).catch(() => null);
-        if (stat?.isFile()) files.push({ file: path.join(dir, name), mtimeMs: stat.mtimeMs });
+        const stat = await fs.lstat(path.join(dir, name)).catch(() => null);
+        if (stat?.isFile() && stat.size <= BUNDLE_MAX_BYTES) files.push({ file: path.join(dir, name), mtimeMs: stat.mtimeMs });
       }
     }
     files.sort((a, b) => b.mtimeMs - a.mtimeMs);
@@ -323,11 +360,23 @@ export class TeamFolder {
     }
   }
 
+  /**
+   * A backup was restored: the workspace went back, and the team's files are read again from the
+   * start, so that what the others had (newer) comes back in the next round as it does for them.
+   */
+  async restored(): Promise<void> {
+    await this.#running?.catch(() => undefined);
+    if (this.#state.folder === null) return;
+    this.#state = { ...this.#state, read: {}, other: {}, refused: {}, saidSeen: '{}' };
+    await this.#saveState();
+    this.#schedule(0);
+  }
+
   /** One round now (waits for one already running, then runs another if asked meanwhile). */
   syncNow(): Promise<SyncRound> {
     if (this.#state.folder === null) return Promise.reject(new CoreError('not_found', 'no team folder is chosen'));
     if (this.#running) {
-      return this.#running.then(() => this.syncNow());
+      return this.#running.catch(() => undefined).then(() => this.syncNow());
     }
     const run = this.#round().finally(() => {
       this.#running = null;
@@ -367,74 +416,141 @@ export class TeamFolder {
       this.#problems.push({ code: 'not_a_folder' });
       return;
     }
+    const state = this.#state;
     const teamDir = path.join(folder, TEAM_DIR);
     const myDir = path.join(teamDir, this.#me);
     await fs.mkdir(myDir, { recursive: true });
     await removeTemporaryFiles(myDir);
+    // This installation's files must all be there: one deleted by someone is written again (in
+    // a compact file), since a member joining later would miss what it held.
+    const myNames = new Set(await fs.readdir(myDir));
+    if (state.written.some((w) => !myNames.has(teamFileName(w.seq)))) state.reseal = true;
 
-    const files = await this.#readNew(teamDir, myDir);
-    result.read = files.length;
-    result.changed = await this.#merge(files);
+    const entries = await fs.readdir(teamDir, { withFileTypes: true });
+    const members = entries.filter((e) => e.isDirectory() && REPLICA_ID.test(e.name)).map((e) => e.name).sort();
+    const present = new Set<string>();
+    const changed = new Set<string>();
+    // Member by member, each in one durable step logged as that member's (so that undo takes
+    // back one member's changes), holding one member's records at a time. A file whose record
+    // hangs under a parent that has not arrived waits; another pass takes it once a later
+    // member brought the parent.
+    for (let pass = 0; pass < 3; pass++) {
+      const waiting = new Set<string>();
+      let progress = false;
+      for (const member of members) {
+        for (let attempt = 0; attempt < 10; attempt++) {
+          let reading: Reading;
+          try {
+            reading = await this.#readMember(teamDir, member, waiting, present);
+          } catch (error) {
+            if (error instanceof RereadWithout) continue;
+            throw error;
+          }
+          const merged = await this.#merge(reading, waiting);
+          if (merged === null) continue;
+          result.read += reading.files.length;
+          for (const id of merged) changed.add(id);
+          progress ||= merged.length > 0;
+          break;
+        }
+      }
+      if (waiting.size === 0 || !progress) break;
+    }
+    // Records, not commits: one brought by two members counts once.
+    result.changed = changed.size;
+    // Forget what is no longer there (a member's compacted files, deleted copies).
+    for (const key of Object.keys(state.other)) if (!present.has(key)) delete state.other[key];
+    for (const key of Object.keys(state.refused)) if (!present.has(key)) delete state.refused[key];
     await this.#compactIfDue(teamDir, myDir, result);
     await this.#publish(myDir, result);
   }
 
-  /** Lists the team folder and reads every file not read yet, in each member's order. */
-  async #readNew(teamDir: string, myDir: string): Promise<ReadFile[]> {
+  /** Reads one member's files not read yet, in their order. */
+  async #readMember(teamDir: string, member: string, waiting: ReadonlySet<string>, present: Set<string>): Promise<Reading> {
     const state = this.#state;
-    const me = this.#me;
-    const entries = await fs.readdir(teamDir, { withFileTypes: true });
-    const present = new Set<string>();
-    const out: ReadFile[] = [];
-    // My own folder: files I wrote must be there; files I did not write (a copied data folder
-    // writing under this identity, a sync engine's conflicted copy) are read like another's.
-    const mine = new Set(state.written.map((w) => w.seq));
-    const myNames = await fs.readdir(myDir);
-    for (const w of state.written) if (!myNames.includes(teamFileName(w.seq))) state.reseal = true;
-    for (const member of entries.filter((e) => e.isDirectory() && REPLICA_ID.test(e.name)).map((e) => e.name).sort()) {
-      const dir = path.join(teamDir, member);
-      const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.') && !n.startsWith('~'));
-      const candidates: { name: string; seq: number | null }[] = [];
-      for (const name of names) {
-        const proper = TEAM_FILE.exec(name);
-        if (proper) {
-          const seq = Number(proper[1]);
-          if (member === me) {
-            if (mine.has(seq)) continue;
-            // A file of mine written just before a crash, not yet in the state: adopt it.
-            if (seq >= state.nextSeq) {
-              state.written.push({ seq, records: 1, compact: false });
-              state.nextSeq = seq + 1;
-              continue;
-            }
-            this.#problems.push({ code: 'same_identity', file: `${member}/${name}` });
-            candidates.push({ name, seq: null });
-          } else if (!(state.read[member] ?? []).includes(seq)) candidates.push({ name, seq });
-          else present.add(`${member}/${name}`);
-        } else if (COPY.test(name)) candidates.push({ name, seq: null });
-      }
-      candidates.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || (a.name < b.name ? -1 : 1));
-      for (const { name, seq } of candidates.slice(0, MAX_FILES_PER_ROUND)) {
-        const key = `${member}/${name}`;
-        const file = path.join(dir, name);
-        const info = await fs.stat(file).catch(() => null);
-        if (!info?.isFile()) continue;
-        const stamp = { size: info.size, mtimeMs: info.mtimeMs };
-        present.add(key);
-        if (sameStamp(state.refused[key], stamp) || (seq === null && sameStamp(state.other[key], stamp))) continue;
-        delete state.refused[key];
-        const read = await this.#readFile(member, name, seq, stamp, file);
-        if ('problem' in read) state.refused[key] = { ...stamp, problem: read.problem };
-        else out.push(read);
-      }
+    const reading: Reading = { member, files: [], records: new Map(), from: new Map() };
+    const dir = path.join(teamDir, member);
+    const own = member === this.#me;
+    const written = new Set(state.written.map((w) => w.seq));
+    const read = new Set(state.read[member] ?? []);
+    const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.') && !n.startsWith('~'));
+    const candidates: { name: string; seq: number | null }[] = [];
+    for (const name of names) {
+      const proper = TEAM_FILE.exec(name);
+      if (proper) {
+        const seq = Number(proper[1]);
+        // In this installation's own folder, a file it did not write (left by a crash between
+        // the rename and the state, or written by a copy of this data folder) is read like a
+        // copy: it changes nothing if it is this installation's own.
+        if (own) {
+          if (written.has(seq)) continue;
+          state.nextSeq = Math.max(state.nextSeq, seq + 1);
+          candidates.push({ name, seq: null });
+        } else if (!read.has(seq)) candidates.push({ name, seq });
+        else present.add(`${member}/${name}`);
+      } else if (COPY.test(name)) candidates.push({ name, seq: null });
     }
-    // Forget what is no longer there (a member's compacted files, deleted copies).
-    for (const key of Object.keys(state.other)) if (!present.has(key)) delete state.other[key];
-    for (const key of Object.keys(state.refused)) if (!present.has(key)) delete state.refused[key];
-    return out;
+    candidates.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || (a.name < b.name ? -1 : 1));
+    for (const { name, seq } of candidates.slice(0, MAX_FILES_PER_ROUND)) {
+      const key = `${member}/${name}`;
+      present.add(key);
+      if (waiting.has(key)) continue;
+      const file = path.join(dir, name);
+      // Not followed: a link could name any file of this computer (or a device that never ends).
+      const info = await fs.lstat(file).catch(() => null);
+      if (!info?.isFile()) {
+        present.delete(key);
+        continue;
+      }
+      const stamp = { size: info.size, mtimeMs: info.mtimeMs };
+      if (sameStamp(state.refused[key], stamp) || (seq === null && sameStamp(state.other[key], stamp))) continue;
+      delete state.refused[key];
+      const got =
+        info.size > BUNDLE_MAX_BYTES
+          ? { problem: { code: 'file_refused' as const, file: key, bundle: { code: 'too_large' as const, bytes: info.size, limit: BUNDLE_MAX_BYTES } } }
+          : await this.#readFile(member, name, seq, stamp, file);
+      if ('problem' in got) state.refused[key] = { ...stamp, problem: got.problem };
+      else this.#fold(reading, got.file, got.records);
+    }
+    return reading;
   }
 
-  async #readFile(member: string, name: string, seq: number | null, stamp: Stamp, file: string): Promise<ReadFile | { problem: TeamProblem }> {
+  /**
+   * Adds a file's records to what the round read, merged per id, and lets them go: a member
+   * joining late reads every member's compact file, which together would otherwise all be held.
+   * A compact file whose every replaced file was read already holds nothing new here: only its
+   * head counts. A record whose kind differs from the same id's in another file sets the file aside.
+   */
+  #fold(reading: Reading, file: ReadFile, records: SyncRecord[]): void {
+    const replaces = file.head.team.replaces;
+    const known = this.#state.read[file.member] ?? [];
+    if (!(replaces && replaces.every((seq) => known.includes(seq)))) {
+      for (const record of records) {
+        const other = reading.records.get(record.id);
+        if (other && other.kind !== record.kind) {
+          this.#setAside(file, { code: 'file_refused', file: `${file.member}/${file.name}`, bundle: { code: 'kind_mismatch', id: record.id } });
+          // What this file already merged in is left out by reading again without it.
+          throw new RereadWithout(file);
+        }
+      }
+      for (const record of records) {
+        const other = reading.records.get(record.id);
+        reading.records.set(record.id, other ? mergeRecords(other, record) : record);
+        const from = reading.from.get(record.id);
+        if (from) from.push(file);
+        else reading.from.set(record.id, [file]);
+      }
+    }
+    reading.files.push(file);
+  }
+
+  async #readFile(
+    member: string,
+    name: string,
+    seq: number | null,
+    stamp: Stamp,
+    file: string,
+  ): Promise<{ file: ReadFile; records: SyncRecord[] } | { problem: TeamProblem }> {
     const where = `${member}/${name}`;
     const refuse = (problem: TeamProblem) => ({ problem });
     let bytes: Buffer;
@@ -444,14 +560,14 @@ export class TeamFolder {
       return refuse({ code: 'file_refused', file: where, bundle: { code: 'truncated' } });
     }
     try {
-      const decoded = decodeBundle(bytes, { passphrase: this.#state.passphrase ?? undefined, keys: this.#keys });
+      const decoded = this.#decode(bytes);
       const head = decoded.head;
       if (head.scope.type !== 'team' || !head.team) return refuse({ code: 'file_refused', file: where, bundle: { code: 'wrong_format' } });
       if (head.creator.replicaId !== member) return refuse({ code: 'file_refused', file: where, bundle: { code: 'invalid', path: ['creator', 'replicaId'] } });
       if (seq !== null && head.team.seq !== seq) return refuse({ code: 'file_refused', file: where, bundle: { code: 'invalid', path: ['team', 'seq'] } });
-      if (this.#state.passphrase !== null && !decoded.encrypted) return refuse({ code: 'not_encrypted', file: where });
-      return { member, name, stamp, head: head as ReadFile['head'], records: decoded.records, seq };
+      return { file: { member, name, stamp, head: head as ReadFile['head'], count: decoded.records.length, seq }, records: decoded.records };
     } catch (error) {
+      if (error instanceof NotSealed) return refuse({ code: 'not_encrypted', file: where });
       if (!(error instanceof BundleError)) throw error;
       const code = error.problem.code;
       if (code === 'needs_passphrase' || code === 'wrong_passphrase' || code === 'too_new') return refuse({ code, file: where });
@@ -460,66 +576,86 @@ export class TeamFolder {
   }
 
   /**
+   * A file as the team's passphrase opens it, or the previous one while the team changes it. With
+   * a passphrase, a plain file is refused (`not_encrypted`): the seal is also what tells the
+   * team's files from anything else dropped in the folder.
+   */
+  #decode(bytes: Uint8Array): DecodedBundle {
+    const state = this.#state;
+    const accepted = [state.passphrase, ...(state.previous ? [state.previous.passphrase] : [])];
+    const sealed = accepted.filter((p): p is string => p !== null);
+    let decoded: DecodedBundle | null = null;
+    for (const [index, passphrase] of (sealed.length > 0 ? sealed : [undefined]).entries()) {
+      try {
+        decoded = decodeBundle(bytes, { passphrase, keys: this.#keysFor(passphrase) });
+        break;
+      } catch (error) {
+        const last = index === Math.max(0, sealed.length - 1);
+        if (last || !(error instanceof BundleError) || error.problem.code !== 'wrong_passphrase') throw error;
+      }
+    }
+    if (!decoded!.encrypted && !accepted.includes(null)) throw new NotSealed();
+    return decoded!;
+  }
+
+  /** Derived keys, one cache per passphrase. */
+  #keysFor(passphrase: string | undefined): Map<string, Buffer> {
+    const known = this.#keys.get(passphrase ?? '');
+    if (known) return known;
+    const keys = new Map<string, Buffer>();
+    this.#keys.set(passphrase ?? '', keys);
+    return keys;
+  }
+
+  /**
    * Merges what was read, in one durable step with the state saying it was read. A file that
    * cannot go in (a record of another kind here) is set aside; one whose records hang under a
    * parent not arrived yet is left for a later round.
    */
-  async #merge(files: ReadFile[]): Promise<number> {
-    if (files.length === 0) return 0;
-    const state = this.#state;
-    let pending = files;
-    for (let attempt = 0; attempt < 20; attempt++) {
-      // Compact files whose every replaced file was read already hold nothing new for this installation.
-      const useful = pending.filter((f) => !(f.head.team.replaces && f.head.team.replaces.every((s) => (state.read[f.member] ?? []).includes(s))));
-      const byId = new Map<string, SyncRecord>();
-      const from = new Map<string, ReadFile[]>();
-      let clash: ReadFile | null = null;
-      for (const file of useful) {
-        for (const record of file.records) {
-          const known = byId.get(record.id);
-          if (known && known.kind !== record.kind) {
-            clash = file;
-            break;
+  /**
+   * Merges what was read, in one durable step with the state that says it was read. Returns the
+   * records that changed, or null when a file had to be left out (set aside: a record of another
+   * kind here; or waiting: a record whose parent has not arrived) and the round must read again.
+   */
+  async #merge(reading: Reading, waiting: Set<string>): Promise<string[] | null> {
+    if (reading.files.length === 0) return [];
+    const next = this.#afterReading(reading.files);
+    // The member's own words about itself: its newest file's.
+    const creator = reading.files.reduce((a, b) => (a.head.createdAt >= b.head.createdAt ? a : b)).head.creator;
+    const saved = this.#state;
+    this.#state = next;
+    this.#merging = true;
+    try {
+      const outcome = await this.bundles.receive(
+        [...reading.records.values()],
+        { bundleId: `team:${creator.replicaId}:${uuidv7()}`, creator, createdAt: this.#now.toISOString() },
+        [this.#stateFile()],
+      );
+      if (outcome.changed.length > 0) this.#state.lastChange = this.#now.toISOString();
+      if (reading.member === this.#me) {
+        // A file in this installation's own folder that brought something it did not have: another
+        // installation writes under its identity (a copied data folder). Said; what it held is kept.
+        for (const id of outcome.changed) {
+          for (const f of reading.from.get(id) ?? []) {
+            const file = `${f.member}/${f.name}`;
+            if (!this.#problems.some((p) => p.code === 'same_identity' && p.file === file)) this.#problems.push({ code: 'same_identity', file });
           }
-          byId.set(record.id, known ? mergeRecords(known, record) : record);
-          from.set(record.id, [...(from.get(record.id) ?? []), file]);
         }
-        if (clash) break;
       }
-      if (clash) {
-        pending = pending.filter((f) => f !== clash);
-        this.#setAside(clash, { code: 'file_refused', file: `${clash.member}/${clash.name}`, bundle: { code: 'kind_mismatch' } });
-        continue;
+      return outcome.changed;
+    } catch (error) {
+      this.#state = saved;
+      if (!(error instanceof CoreError) || !error.bundle?.id) throw error;
+      const culprits = reading.from.get(error.bundle.id) ?? [];
+      if (culprits.length === 0) throw error;
+      for (const f of culprits) {
+        if (error.bundle.code === 'kind_mismatch') this.#setAside(f, { code: 'file_refused', file: `${f.member}/${f.name}`, bundle: error.bundle });
+        else waiting.add(`${f.member}/${f.name}`);
       }
-      const next = this.#afterReading(pending);
-      const creator = this.#creatorOf(useful);
-      try {
-        const saved = this.#state;
-        this.#state = next;
-        this.#merging = true;
-        let outcome;
-        try {
-          outcome = await this.bundles.receive([...byId.values()], { bundleId: `team:${creator.replicaId}:${uuidv7()}`, creator, createdAt: this.#now.toISOString() }, [this.#stateFile()]);
-        } catch (error) {
-          this.#state = saved;
-          throw error;
-        } finally {
-          this.#merging = false;
-        }
-        if (outcome.changed.length > 0) this.#state.lastChange = this.#now.toISOString();
-        return outcome.changed.length;
-      } catch (error) {
-        if (!(error instanceof CoreError) || !error.bundle?.id) throw error;
-        const culprits = from.get(error.bundle.id) ?? [];
-        if (culprits.length === 0) throw error;
-        if (error.bundle.code === 'kind_mismatch') {
-          for (const f of culprits) this.#setAside(f, { code: 'file_refused', file: `${f.member}/${f.name}`, bundle: error.bundle });
-        }
-        // A parent that has not arrived: those files wait for a later round, unread.
-        pending = pending.filter((f) => !culprits.includes(f));
-      }
+      return null;
+    } finally {
+      this.#merging = false;
     }
-    return 0;
   }
 
   #setAside(file: ReadFile, problem: TeamProblem): void {
@@ -531,11 +667,11 @@ export class TeamFolder {
     const state: TeamState = structuredClone(this.#state);
     for (const file of files) {
       const key = `${file.member}/${file.name}`;
-      if (file.seq === null || file.records.length === 0) {
+      if (file.seq === null || file.count === 0) {
         state.other[key] = file.stamp;
         if (file.seq === null) continue;
       }
-      if (file.records.length > 0 || file.head.team.replaces) {
+      if (file.count > 0 || file.head.team.replaces) {
         const read = new Set(state.read[file.member] ?? []);
         for (const s of file.head.team.replaces ?? []) read.delete(s);
         read.add(file.seq);
@@ -552,27 +688,6 @@ export class TeamFolder {
       }
     }
     return state;
-  }
-
-  /** Who a round's changes came from: the member with most records in it, and the others named. */
-  #creatorOf(files: readonly ReadFile[]): BundleCreator {
-    const counts = new Map<string, { creator: BundleCreator; records: number }>();
-    for (const f of files) {
-      const c = counts.get(f.member) ?? { creator: f.head.creator, records: 0 };
-      c.records += f.records.length;
-      counts.set(f.member, c);
-    }
-    const ranked = [...counts.values()].sort((a, b) => b.records - a.records);
-    if (ranked.length === 0) return this.options.creator();
-    const join = (parts: string[]) => {
-      const text = [...new Set(parts.filter((p) => p !== ''))].join(', ');
-      return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-    };
-    return {
-      replicaId: ranked[0]!.creator.replicaId,
-      name: join(ranked.map((r) => r.creator.name)),
-      organisation: join(ranked.map((r) => r.creator.organisation)),
-    };
   }
 
   #sealKey(): SealKey | undefined {
@@ -648,24 +763,27 @@ export class TeamFolder {
    */
   async #compactIfDue(teamDir: string, myDir: string, result: Omit<SyncRound, 'status'>): Promise<void> {
     const state = this.#state;
+    const me = this.#me;
     const withRecords = state.written.filter((w) => w.records > 0 || w.compact);
     const after = this.options.compactAfter ?? 20;
     if (!state.everything) return;
     let due = state.reseal || withRecords.length >= after * 10;
     if (!due && withRecords.length >= after) {
       const now = this.#now.getTime();
-      const me = this.#me;
       due = Object.entries(state.members).every(
         ([id, m]) => id === me || now - Date.parse(m.lastSeen) > ACTIVE_MS || withRecords.every((w) => (m.seen[me] ?? []).includes(w.seq)),
       );
     }
     if (!due) return;
     const members = new Set((await fs.readdir(teamDir).catch(() => [] as string[])).filter((n) => REPLICA_ID.test(n)));
-    const me = this.#me;
     const records = await this.workspace.whenSettled(() =>
       [...this.workspace.store.records.values()].filter((r) => Object.keys(r.vv).some((id) => id === me || !members.has(id))),
     );
-    const replaced = state.written.map((w) => w.seq);
+    // Its own files go, and those another installation wrote under its identity once read (what
+    // they held is in the records written now); one that arrived since the round read is kept.
+    const replaced = (await fs.readdir(myDir))
+      .filter((n) => TEAM_FILE.test(n) && (state.written.some((w) => teamFileName(w.seq) === n) || state.other[`${me}/${n}`] !== undefined))
+      .map((n) => Number(TEAM_FILE.exec(n)![1]));
     await this.#write(myDir, records, withRecords.map((w) => w.seq));
     result.wrote++;
     await this.#saveState();
@@ -720,7 +838,7 @@ export class TeamFolder {
     if (this.#watching || this.#closed) return;
     this.#watching = true;
     this.#unsubscribe = this.workspace.store.onChange(() => {
-      if (!this.#merging) this.#schedule(EDIT_DEBOUNCE_MS);
+      if (!this.#merging) this.#schedule(this.options.editDelayMs ?? EDIT_DEBOUNCE_MS);
     });
     this.#poll = setInterval(() => this.#schedule(0), POLL_MS);
     this.#poll.unref?.();
