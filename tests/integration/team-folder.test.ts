@@ -265,11 +265,7 @@ describe('the import history of a round', () => {
 });
 
 describe('the import history of a round that reads several members', () => {
-  // BUG (main/core/team/service.ts, #merge/#creatorOf): a round logs ONE entry for everything it
-  // read, its creator the member with most records and the names of all joined ("Boris Ivanov,
-  // Amina Diallo"), instead of one entry per member whose files changed something; undoLast then
-  // reverses every member's changes of that round at once.
-  it.fails('logs one entry per member, each naming that member, and undoLast reverses only the last member’s', async () => {
+  it('logs one entry per member, each naming that member, and undoLast reverses only the last member’s', async () => {
     const a = await lab.joined(AMINA, folder);
     const b = await lab.joined(BORIS, folder);
     const c = await lab.joined(CHEN, folder);
