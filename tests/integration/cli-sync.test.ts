@@ -113,8 +113,8 @@ describe('fpdesk sync', () => {
       wrote: 1,
       read: 1,
       changed: 1,
-      // A member's first file holds its whole workspace: what it has just read from A included.
-      published: 2,
+      // A member's first file holds what it is the source of: its own NAP, not A's it has just read.
+      published: 1,
       status: expect.objectContaining({ folder: team, encrypted: false, problems: [], lastSync: expect.any(String) }),
     });
     expect(round.status.members.map((m: { name: string; organisation: string; me: boolean }) => [m.name, m.organisation, m.me]).sort()).toEqual([

@@ -329,6 +329,28 @@ function compactVersions(record: SyncRecord, names: Map<string, string>): void {
 }
 
 /** A sealed bundle's envelope, checked before any key is derived. */
+/**
+ * Whether a file is sealed, and if so whether this passphrase opens it, without reading its
+ * records (a team folder's passphrase is checked against files of any size).
+ */
+export function sealOf(bytes: Uint8Array, passphrase: string | undefined): 'plain' | 'opens' | 'wrong' | 'damaged' {
+  let outer: unknown;
+  try {
+    outer = JSON.parse(decodeUtf8(bytes));
+  } catch {
+    return 'damaged';
+  }
+  if (!outer || typeof outer !== 'object' || (outer as { format?: unknown }).format !== BUNDLE_FORMAT) return 'damaged';
+  if (!('encryption' in outer)) return 'plain';
+  try {
+    unseal(checkSealed(outer, passphrase), passphrase!);
+    return 'opens';
+  } catch (error) {
+    if (error instanceof BundleError && (error.problem.code === 'wrong_passphrase' || error.problem.code === 'needs_passphrase')) return 'wrong';
+    return 'damaged';
+  }
+}
+
 function checkSealed(outer: unknown, passphrase: string | undefined): EncryptedBundle {
   const sealed = EncryptedBundle.safeParse(outer);
   if (!sealed.success) throw new BundleError({ code: 'invalid', path: sealed.error.issues[0]?.path.map(String) });

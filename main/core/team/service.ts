@@ -19,7 +19,7 @@ import {
   type TeamHead,
   type TeamProblemCode,
 } from '../../../shared/team/format.js';
-import { BundleError, decodeBundle, encodeBundle, sealKey, type DecodedBundle, type SealKey } from '../bundles/codec.js';
+import { BundleError, decodeBundle, encodeBundle, sealKey, sealOf, type DecodedBundle, type SealKey } from '../bundles/codec.js';
 import type { BundleService } from '../bundles/exchange.js';
 import { CoreError } from '../dispatch.js';
 import type { CoreEvents } from '../events.js';
@@ -68,7 +68,15 @@ const TeamStateFile = z.object({
   /** Imports of bundles (by hand) whose records were published. */
   imports: z.array(z.string()).max(400),
   /** This installation's files in the folder: number, records held, compact. */
-  written: z.array(z.object({ seq: z.number().int().positive(), records: z.number().int().nonnegative(), compact: z.boolean() })),
+  written: z.array(
+    z.object({
+      seq: z.number().int().positive(),
+      records: z.number().int().nonnegative(),
+      compact: z.boolean(),
+      /** The file as written: another content under its name (a sync engine's choice) is read. */
+      stamp: Stamp.optional(),
+    }),
+  ),
   /** What this installation wrote as having read, in its last file (JSON of `seen`). */
   saidSeen: z.string(),
   /** Per member: the numbers of its files with records that were read (or replaced by a compact file read). */
@@ -330,34 +338,34 @@ export class TeamFolder {
     return names.reduce((high, name) => Math.max(high, Number(TEAM_FILE.exec(name)?.[1] ?? 0)), 0);
   }
 
-  /** The passphrase must open the team's newest file, and a team without one takes none. */
+  /**
+   * The passphrase must open the team's recent files, and a team without one takes none. Any of
+   * the newest files that agrees is enough (while the team changes its passphrase, some are
+   * sealed with the old one); the smallest are tried first, and only their seal is read.
+   */
   async #checkPassphrase(teamDir: string, passphrase: string | null): Promise<void> {
     const members = (await fs.readdir(teamDir).catch(() => [] as string[])).filter((n) => REPLICA_ID.test(n));
-    const files: { file: string; mtimeMs: number }[] = [];
+    const files: { file: string; mtimeMs: number; size: number }[] = [];
     for (const member of members) {
       const dir = path.join(teamDir, member);
       for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
         if (!TEAM_FILE.test(name)) continue;
         const stat = await fs.lstat(path.join(dir, name)).catch(() => null);
-        if (stat?.isFile() && stat.size <= BUNDLE_MAX_BYTES) files.push({ file: path.join(dir, name), mtimeMs: stat.mtimeMs });
+        if (stat?.isFile() && stat.size <= BUNDLE_MAX_BYTES) files.push({ file: path.join(dir, name), mtimeMs: stat.mtimeMs, size: stat.size });
       }
     }
-    files.sort((a, b) => b.mtimeMs - a.mtimeMs);
-    // The newest file that can be read decides; damaged ones say nothing about the passphrase.
-    for (const { file } of files.slice(0, 8)) {
+    const recent = files.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(0, 8).sort((a, b) => a.size - b.size);
+    let refusal: TeamProblemCode | null = null;
+    for (const { file } of recent) {
       const bytes = await fs.readFile(file).catch(() => null);
       if (!bytes) continue;
-      try {
-        const decoded = decodeBundle(bytes, { passphrase: passphrase ?? undefined });
-        if (passphrase !== null && !decoded.encrypted) throw configureError('passphrase', 'not_encrypted');
-        return;
-      } catch (error) {
-        if (error instanceof CoreError) throw error;
-        if (!(error instanceof BundleError)) throw error;
-        if (error.problem.code === 'needs_passphrase') throw configureError('passphrase', 'needs_passphrase');
-        if (error.problem.code === 'wrong_passphrase') throw configureError('passphrase', 'wrong_passphrase');
-      }
+      // Damaged files say nothing about the passphrase.
+      const seal = sealOf(bytes, passphrase ?? undefined);
+      if (seal === 'damaged') continue;
+      if ((seal === 'plain' && passphrase === null) || seal === 'opens') return;
+      refusal ??= seal === 'plain' ? 'not_encrypted' : passphrase === null ? 'needs_passphrase' : 'wrong_passphrase';
     }
+    if (refusal) throw configureError('passphrase', refusal);
   }
 
   /**
@@ -471,7 +479,7 @@ export class TeamFolder {
     const reading: Reading = { member, files: [], records: new Map(), from: new Map() };
     const dir = path.join(teamDir, member);
     const own = member === this.#me;
-    const written = new Set(state.written.map((w) => w.seq));
+    const written = new Map(state.written.map((w) => [w.seq, w.stamp]));
     const read = new Set(state.read[member] ?? []);
     const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.') && !n.startsWith('~'));
     const candidates: { name: string; seq: number | null }[] = [];
@@ -483,7 +491,14 @@ export class TeamFolder {
         // the rename and the state, or written by a copy of this data folder) is read like a
         // copy: it changes nothing if it is this installation's own.
         if (own) {
-          if (written.has(seq)) continue;
+          if (written.has(seq)) {
+            // Still the file this installation wrote? A sync engine may have put another
+            // installation's file of the same name there (a copied data folder), keeping this
+            // one as a conflicted copy: then what is under the name is read like a copy.
+            const was = written.get(seq);
+            const now = was && (await fs.lstat(path.join(dir, name)).catch(() => null));
+            if (!was || !now || sameStamp(was, { size: now.size, mtimeMs: now.mtimeMs })) continue;
+          }
           state.nextSeq = Math.max(state.nextSeq, seq + 1);
           candidates.push({ name, seq: null });
         } else if (!read.has(seq)) candidates.push({ name, seq });
@@ -509,7 +524,8 @@ export class TeamFolder {
         info.size > BUNDLE_MAX_BYTES
           ? { problem: { code: 'file_refused' as const, file: key, bundle: { code: 'too_large' as const, bytes: info.size, limit: BUNDLE_MAX_BYTES } } }
           : await this.#readFile(member, name, seq, stamp, file);
-      if ('problem' in got) state.refused[key] = { ...stamp, problem: got.problem };
+      if ('gone' in got) present.delete(key);
+      else if ('problem' in got) state.refused[key] = { ...stamp, problem: got.problem };
       else this.#fold(reading, got.file, got.records);
     }
     return reading;
@@ -550,13 +566,15 @@ export class TeamFolder {
     seq: number | null,
     stamp: Stamp,
     file: string,
-  ): Promise<{ file: ReadFile; records: SyncRecord[] } | { problem: TeamProblem }> {
+  ): Promise<{ file: ReadFile; records: SyncRecord[] } | { problem: TeamProblem } | { gone: true }> {
     const where = `${member}/${name}`;
     const refuse = (problem: TeamProblem) => ({ problem });
     let bytes: Buffer;
     try {
       bytes = await fs.readFile(file);
-    } catch {
+    } catch (error) {
+      // Gone since the folder was listed (compacted, deleted by someone): nothing to read.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { gone: true };
       return refuse({ code: 'file_refused', file: where, bundle: { code: 'truncated' } });
     }
     try {
@@ -749,8 +767,9 @@ export class TeamFolder {
       throw error;
     }
     await syncDir(myDir);
+    const info = await fs.lstat(file);
     state.nextSeq = seq + 1;
-    state.written.push({ seq, records: records.length, compact: replaces !== undefined });
+    state.written.push({ seq, records: records.length, compact: replaces !== undefined, stamp: { size: info.size, mtimeMs: info.mtimeMs } });
     state.saidSeen = JSON.stringify(team.seen);
     return seq;
   }
@@ -765,10 +784,12 @@ export class TeamFolder {
     const state = this.#state;
     const me = this.#me;
     const withRecords = state.written.filter((w) => w.records > 0 || w.compact);
+    // Files since the last compact file: the compact file itself does not count towards the next.
+    const since = withRecords.filter((w) => !w.compact).length;
     const after = this.options.compactAfter ?? 20;
     if (!state.everything) return;
-    let due = state.reseal || withRecords.length >= after * 10;
-    if (!due && withRecords.length >= after) {
+    let due = state.reseal || since >= after * 10;
+    if (!due && since >= after) {
       const now = this.#now.getTime();
       due = Object.entries(state.members).every(
         ([id, m]) => id === me || now - Date.parse(m.lastSeen) > ACTIVE_MS || withRecords.every((w) => (m.seen[me] ?? []).includes(w.seq)),
@@ -806,14 +827,19 @@ export class TeamFolder {
     const imports = entries.filter((e) => !e.team && e.id && !state.imports.includes(e.id));
     const imported = new Set<string>();
     for (const entry of imports) for (const id of await this.bundles.changedBy(entry)) imported.add(id);
+    const members = new Set((await fs.readdir(path.dirname(myDir)).catch(() => [] as string[])).filter((n) => REPLICA_ID.test(n) && n !== this.#me));
     await this.workspace.markShipped().catch((error: unknown) => {
       if (!storageProblem(error)) throw error;
     });
     const { records, counter } = await this.workspace.whenSettled(() => {
       const { replica, counter } = this.workspace.written;
       const all = [...this.workspace.store.records.values()];
-      // The first file holds the whole workspace (deletions too: they must reach the others).
-      const records = state.everything ? all.filter((r) => (r.vv[replica] ?? 0) > state.published || imported.has(r.id)) : all;
+      // The first file holds every record this installation is the source of (deletions too):
+      // those it edited, and those whose editors write no files here; what the others edited
+      // they publish themselves (a member joining a large team does not send it all back).
+      const records = state.everything
+        ? all.filter((r) => (r.vv[replica] ?? 0) > state.published || imported.has(r.id))
+        : all.filter((r) => Object.keys(r.vv).some((id) => id === replica || !members.has(id)));
       return { records, counter };
     });
     const seen = JSON.stringify(this.#seen());
