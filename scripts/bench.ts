@@ -36,6 +36,7 @@ import { createRecord, SyncRecord, writeFields, type Writer } from '../shared/sy
 import { documentsBenchmark } from './bench-documents.js';
 import { searchBenchmark } from './bench-search.js';
 import { syncBenchmark } from './bench-sync.js';
+import { teamBenchmark } from './bench-team.js';
 
 const SIZES = [1_000, 10_000, 100_000];
 const REPLICA = 'b3e4c5d6a7f80912';
@@ -281,6 +282,12 @@ if (importArg > 0) {
   clearInterval(sampler);
   const sizes = process.argv.slice(2).map(Number).filter(Boolean);
   syncBenchmark(sizes.length ? sizes : undefined);
+} else if (process.argv.includes('--team')) {
+  // `npm run bench -- --team [--repeat n] [--only round|late]`: only the team folder figures (it prints as it goes).
+  clearInterval(sampler);
+  const repeatArg = process.argv.indexOf('--repeat');
+  const onlyArg = process.argv.indexOf('--only');
+  teamBenchmark({ repeat: repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : undefined, only: onlyArg > 0 ? (process.argv[onlyArg + 1] as 'round' | 'late') : undefined });
 } else if (process.argv.includes('--documents')) {
   // `npm run bench -- --documents`: only the documents (docx, PDF, xlsx).
   clearInterval(sampler);
