@@ -27,7 +27,8 @@
  *             of its own. Again after compaction: compactAfter 3, a second member, 4 rounds of
  *             1,000 edits, then the late member.
  *
- *   npx tsx scripts/bench-team.ts [--repeat 2] [--only round|late]
+ *   npx tsx scripts/bench-team.ts [--repeat 2] [--only round|late] [--variant plain|sealed]
+ *   BENCH_TEAM_ROUNDS=2 …  fewer rounds of changes (the first contact and one steady round)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -47,7 +48,8 @@ const PASSPHRASE = 'peace and security 1325';
 const SMALL = process.env.BENCH_TEAM_SMALL === '1';
 const MEMBERS = SMALL ? 3 : 10;
 const CHANGES = SMALL ? 100 : 1_000;
-const ROUNDS = 3;
+/** Rounds of changes; BENCH_TEAM_ROUNDS to change (2: the first contact and one steady round). */
+const ROUNDS = Number(process.env.BENCH_TEAM_ROUNDS ?? 3);
 /** Members that also import the nine others' bundles by hand (the reference for a reading round). */
 const REF_READERS = SMALL ? 2 : 3;
 const LATE_RECORDS = SMALL ? 2_000 : 100_000;
@@ -591,7 +593,11 @@ function cachedWorkspace(n: number): string {
   return dir;
 }
 
-function printRounds(repeat: number, out: (line: string) => void) {
+function printRounds(
+  repeat: number,
+  out: (line: string) => void,
+  variants: readonly boolean[] = [false, true],
+) {
   out('');
   out(
     `Round: ${MEMBERS} members × ${CHANGES.toLocaleString('en')} changes, one team folder on the local disk; ${repeat} run(s) of each, each in its own process; every cell "run 1 / run 2 …"`,
@@ -603,7 +609,7 @@ function printRounds(repeat: number, out: (line: string) => void) {
   out(
     `Publish: sync.now after the member's changes, nothing of others to read; read: sync.now reading the ${MEMBERS - 1} others' files. Reference: bundles.export of the same records; ${MEMBERS - 1} × (bundles.preview + bundles.apply) by hand, members 1–${REF_READERS}.`,
   );
-  for (const sealed of [false, true]) {
+  for (const sealed of variants) {
     const runs = Array.from({ length: repeat }, () =>
       child<Awaited<ReturnType<typeof roundTask>>>(['round', sealed ? 'sealed' : 'plain']),
     );
@@ -731,7 +737,9 @@ function printLate(repeat: number, out: (line: string) => void) {
   fs.rmSync(cFolder, { recursive: true, force: true });
 }
 
-export function teamBenchmark(options: { repeat?: number; only?: 'round' | 'late' } = {}): string[] {
+export function teamBenchmark(
+  options: { repeat?: number; only?: 'round' | 'late'; variant?: 'plain' | 'sealed' } = {},
+): string[] {
   const repeat = options.repeat ?? 2;
   const lines: string[] = [];
   const out = (line: string) => {
@@ -745,7 +753,8 @@ export function teamBenchmark(options: { repeat?: number; only?: 'round' | 'late
   out(
     `Team folder — Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}; load average at start ${load}`,
   );
-  if (options.only !== 'late') printRounds(repeat, out);
+  if (options.only !== 'late')
+    printRounds(repeat, out, options.variant ? [options.variant === 'sealed'] : undefined);
   if (options.only !== 'round') printLate(repeat, out);
   out(
     `Load average at the end: ${os

@@ -283,11 +283,10 @@ if (importArg > 0) {
   const sizes = process.argv.slice(2).map(Number).filter(Boolean);
   syncBenchmark(sizes.length ? sizes : undefined);
 } else if (process.argv.includes('--team')) {
-  // `npm run bench -- --team [--repeat n] [--only round|late]`: only the team folder figures (it prints as it goes).
+  // `npm run bench -- --team [--repeat n] [--only round|late] [--variant plain|sealed]`: only the team folder figures (it prints as it goes).
   clearInterval(sampler);
-  const repeatArg = process.argv.indexOf('--repeat');
-  const onlyArg = process.argv.indexOf('--only');
-  teamBenchmark({ repeat: repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : undefined, only: onlyArg > 0 ? (process.argv[onlyArg + 1] as 'round' | 'late') : undefined });
+  const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  teamBenchmark({ repeat: arg('--repeat') ? Number(arg('--repeat')) : undefined, only: arg('--only') as 'round' | 'late' | undefined, variant: arg('--variant') as 'plain' | 'sealed' | undefined });
 } else if (process.argv.includes('--documents')) {
   // `npm run bench -- --documents`: only the documents (docx, PDF, xlsx).
   clearInterval(sampler);
