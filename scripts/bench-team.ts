@@ -393,7 +393,7 @@ async function roundTask(sealed: boolean): Promise<{ scrypt: number; rounds: Rou
     const records = cores.map((c) => c.workspace!.store.records.size);
     rounds.push({ round, members: figures, folderAfterPublish, folderAfterRead, records });
     console.error(
-      `round ${round} (${sealed ? 'sealed' : 'plain'}) done: records per member ${[...new Set(records)].join(', ')}`,
+      `round ${round} (${sealed ? 'sealed' : 'plain'}) done: records per member ${[...new Set(records)].join(', ')}; ${JSON.stringify(rounds.at(-1))}`,
     );
   }
   for (const core of cores) await core.close();
@@ -784,9 +784,11 @@ if (process.argv[1] === self) {
   } else {
     const repeatArg = argv.indexOf('--repeat');
     const onlyArg = argv.indexOf('--only');
+    const variantArg = argv.indexOf('--variant');
     teamBenchmark({
       repeat: repeatArg >= 0 ? Number(argv[repeatArg + 1]) : undefined,
       only: onlyArg >= 0 ? (argv[onlyArg + 1] as 'round' | 'late') : undefined,
+      variant: variantArg >= 0 ? (argv[variantArg + 1] as 'plain' | 'sealed') : undefined,
     });
   }
 }
