@@ -393,7 +393,7 @@ async function roundTask(sealed: boolean): Promise<{ scrypt: number; rounds: Rou
     const records = cores.map((c) => c.workspace!.store.records.size);
     rounds.push({ round, members: figures, folderAfterPublish, folderAfterRead, records });
     console.error(
-      `round ${round} (${sealed ? 'sealed' : 'plain'}) done: records per member ${[...new Set(records)].join(', ')}; ${JSON.stringify(rounds.at(-1))}`,
+      `round ${round} (${sealed ? 'sealed' : 'plain'}) done: records per member ${[...new Set(records)].join(', ')}; ${JSON.stringify(rounds.at(-1), (key, value: unknown) => (key === 'status' ? undefined : value))}`,
     );
   }
   for (const core of cores) await core.close();
