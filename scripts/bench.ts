@@ -36,6 +36,7 @@ import { createRecord, SyncRecord, writeFields, type Writer } from '../shared/sy
 import { documentsBenchmark } from './bench-documents.js';
 import { searchBenchmark } from './bench-search.js';
 import { syncBenchmark } from './bench-sync.js';
+import { teamBenchmark } from './bench-team.js';
 
 const SIZES = [1_000, 10_000, 100_000];
 const REPLICA = 'b3e4c5d6a7f80912';
@@ -281,6 +282,11 @@ if (importArg > 0) {
   clearInterval(sampler);
   const sizes = process.argv.slice(2).map(Number).filter(Boolean);
   syncBenchmark(sizes.length ? sizes : undefined);
+} else if (process.argv.includes('--team')) {
+  // `npm run bench -- --team [--repeat n] [--only round|late] [--variant plain|sealed]`: only the team folder figures (it prints as it goes).
+  clearInterval(sampler);
+  const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  teamBenchmark({ repeat: arg('--repeat') ? Number(arg('--repeat')) : undefined, only: arg('--only') as 'round' | 'late' | undefined, variant: arg('--variant') as 'plain' | 'sealed' | undefined });
 } else if (process.argv.includes('--documents')) {
   // `npm run bench -- --documents`: only the documents (docx, PDF, xlsx).
   clearInterval(sampler);
