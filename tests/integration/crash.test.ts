@@ -33,9 +33,11 @@ describe('crash safety', () => {
       return { acked, records };
     });
     for (const { acked, records } of await Promise.all(lanes)) {
-      // The writer did write: the checks ran against real acknowledged data.
-      expect(acked).toBeGreaterThan(ROUNDS / LANES);
-      expect(records).toBeGreaterThan(30);
+      // The writer did write: the checks ran against real acknowledged data. How much it wrote
+      // before each kill depends on the machine's speed and load (about 1.3 writes a round idle,
+      // 0.8 seen on a loaded one), so the floor only rules out a writer that never wrote.
+      expect(acked).toBeGreaterThan(ROUNDS / LANES / 10);
+      expect(records).toBeGreaterThan(10);
     }
   }, 300_000);
 
