@@ -6,11 +6,11 @@ import path from 'node:path';
  * content, never a mix: write a temporary file, fsync it, rename it over the target, fsync the
  * folder (so the rename itself is on disk).
  */
-export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileDurably(file: string, data: string | Uint8Array, { mode = 0o600 } = {}): Promise<void> {
   const dir = path.dirname(file);
   const temp = temporaryName(dir, path.basename(file));
   try {
-    const handle = await fs.open(temp, 'w', 0o600);
+    const handle = await fs.open(temp, 'w', mode);
     try {
       await handle.writeFile(data);
       await handle.sync();

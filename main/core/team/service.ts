@@ -23,7 +23,7 @@ import { BundleError, decodeBundle, encodeBundle, sealKey, sealOf, type DecodedB
 import type { BundleService } from '../bundles/exchange.js';
 import { CoreError } from '../dispatch.js';
 import type { CoreEvents } from '../events.js';
-import { removeTemporaryFiles, storageProblem, syncDir, temporaryName, writeFileDurably } from '../store/durable.js';
+import { removeTemporaryFiles, storageProblem, temporaryName, writeFileDurably } from '../store/durable.js';
 import type { Workspace } from '../workspace.js';
 
 /** This installation's team folder state, in the data folder (never in the team folder). */
@@ -752,21 +752,8 @@ export class TeamFolder {
       state.nextSeq = Math.max(seq, await this.#highestSeq(myDir)) + 1;
       return this.#write(myDir, records, replaces);
     }
-    const temp = temporaryName(myDir, teamFileName(seq));
-    try {
-      const handle = await fs.open(temp, 'wx', 0o644);
-      try {
-        await handle.writeFile(content);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.rename(temp, file);
-    } catch (error) {
-      await fs.rm(temp, { force: true }).catch(() => undefined);
-      throw error;
-    }
-    await syncDir(myDir);
+    // Readable by the team's other accounts where the folder is shared between them.
+    await writeFileDurably(file, content, { mode: 0o644 });
     const info = await fs.lstat(file);
     state.nextSeq = seq + 1;
     state.written.push({ seq, records: records.length, compact: replaces !== undefined, stamp: { size: info.size, mtimeMs: info.mtimeMs } });
