@@ -117,6 +117,26 @@ describe('the team folder at its edges', () => {
     expect(await title(b, nap.id)).toEqual({ en: 'Arrives by itself' });
   });
 
+  it('a member joining does not send back what the folder already holds, even records edited outside the team', async () => {
+    const folder = temp('folder');
+    // Records made by an installation that never uses the folder, brought to Amina in a bundle.
+    const outside = await openCore({ dataDir: temp('data'), host: 'browser', systemLocales: ['en'] });
+    open.push(outside);
+    await ok(outside, 'profile.set', { name: 'Outside', organisation: '', country: '', role: 'drafting_team' });
+    for (let i = 0; i < 3; i++) await ok(outside, 'records.create', { kind: 'contact', fields: { name: `Contact ${i}` } });
+    const { content } = await ok<{ content: string }>(outside, 'bundles.export', { scope: { type: 'all' } });
+    const a = await member('Amina', folder);
+    const preview = await ok<{ previewId: string }>(a, 'bundles.preview', { content });
+    await ok(a, 'bundles.apply', { previewId: preview.previewId });
+    // Amina is their source in the folder: she publishes them.
+    expect((await round(a)).published).toBe(3);
+    const b = await member('Li', folder);
+    await ok(b, 'records.create', { kind: 'nap', fields: { title: { en: "Li's own" } } });
+    const joined = await round(b);
+    expect(joined.changed).toBe(3);
+    expect(joined.published).toBe(1);
+  });
+
   it('links and files larger than a bundle may be are never read', async () => {
     const folder = temp('folder');
     const a = await member('Amina', folder);

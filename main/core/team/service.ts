@@ -5,7 +5,7 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { BUNDLE_MAX_BYTES, type BundleHead, type ImportEntry } from '../../../shared/bundle/format.js';
-import { REPLICA_ID } from '../../../shared/sync/clock.js';
+import { joinVectors, REPLICA_ID, type VersionVector } from '../../../shared/sync/clock.js';
 import { mergeRecords, type SyncRecord } from '../../../shared/sync/record.js';
 import {
   MAX_TEAM_FILES,
@@ -197,6 +197,11 @@ export class TeamFolder {
   #watching = false;
   #closed = false;
   #unsubscribe: (() => void) | null = null;
+  /**
+   * Until this installation's first file: what the folder holds of each record it read (the
+   * version vectors of the versions read), so that the first file does not send it back.
+   */
+  #inFolder = new Map<string, VersionVector>();
   /** Set while this service commits what it read: those changes are not local edits to publish. */
   #merging = false;
 
@@ -644,6 +649,8 @@ export class TeamFolder {
     this.#state = next;
     this.#merging = true;
     try {
+      // Before its first file, what the folder already holds, so that the first file leaves it out.
+      if (!saved.everything) for (const [id, record] of reading.records) this.#inFolder.set(id, joinVectors(this.#inFolder.get(id) ?? {}, record.vv));
       const outcome = await this.bundles.receive(
         [...reading.records.values()],
         { bundleId: `team:${creator.replicaId}:${uuidv7()}`, creator, createdAt: this.#now.toISOString() },
@@ -826,7 +833,12 @@ export class TeamFolder {
       // they publish themselves (a member joining a large team does not send it all back).
       const records = state.everything
         ? all.filter((r) => (r.vv[replica] ?? 0) > state.published || imported.has(r.id))
-        : all.filter((r) => Object.keys(r.vv).some((id) => id === replica || !members.has(id)));
+        : all.filter((r) => {
+            const read = this.#inFolder.get(r.id);
+            // Already there as this installation has it (every edit of it read from the folder).
+            if (read && Object.entries(r.vv).every(([id, counter]) => (read[id] ?? 0) >= counter)) return false;
+            return Object.keys(r.vv).some((id) => id === replica || !members.has(id));
+          });
       return { records, counter };
     });
     const seen = JSON.stringify(this.#seen());
@@ -837,6 +849,7 @@ export class TeamFolder {
     result.published = records.length;
     state.published = counter;
     state.everything = true;
+    this.#inFolder.clear();
     state.imports = [...state.imports, ...imports.map((e) => e.id!)].slice(-400);
     await this.#saveState();
     // A file with no records says only what was read: the newest one says all of it.
