@@ -474,8 +474,10 @@ export class TeamFolder {
     // Forget what is no longer there (a member's compacted files, deleted copies).
     for (const key of Object.keys(state.other)) if (!present.has(key)) delete state.other[key];
     for (const key of Object.keys(state.refused)) if (!present.has(key)) delete state.refused[key];
-    await this.#compactIfDue(teamDir, myDir, result);
-    await this.#publish(myDir, result);
+    // The members as the round listed them: whose edits are published by their own files.
+    const writers = new Set(members);
+    await this.#compactIfDue(myDir, writers, result);
+    await this.#publish(myDir, writers, result);
   }
 
   /** Reads one member's files not read yet, in their order. */
@@ -774,7 +776,7 @@ export class TeamFolder {
    * holds every record this installation is the source of in the folder: those it edited, and
    * those whose editors write no files here (brought in from bundles).
    */
-  async #compactIfDue(teamDir: string, myDir: string, result: Omit<SyncRound, 'status'>): Promise<void> {
+  async #compactIfDue(myDir: string, members: ReadonlySet<string>, result: Omit<SyncRound, 'status'>): Promise<void> {
     const state = this.#state;
     const me = this.#me;
     const withRecords = state.written.filter((w) => w.records > 0 || w.compact);
@@ -790,7 +792,6 @@ export class TeamFolder {
       );
     }
     if (!due) return;
-    const members = new Set((await fs.readdir(teamDir).catch(() => [] as string[])).filter((n) => REPLICA_ID.test(n)));
     const records = await this.workspace.whenSettled(() =>
       [...this.workspace.store.records.values()].filter((r) => Object.keys(r.vv).some((id) => id === me || !members.has(id))),
     );
@@ -815,13 +816,12 @@ export class TeamFolder {
    * what bundles brought in by hand, everything the first time; or, with nothing to say but new
    * files read, a file with no records that says so (compaction waits for it).
    */
-  async #publish(myDir: string, result: Omit<SyncRound, 'status'>): Promise<void> {
+  async #publish(myDir: string, members: ReadonlySet<string>, result: Omit<SyncRound, 'status'>): Promise<void> {
     const state = this.#state;
     const entries = await this.bundles.history();
     const imports = entries.filter((e) => !e.team && e.id && !state.imports.includes(e.id));
     const imported = new Set<string>();
     for (const entry of imports) for (const id of await this.bundles.changedBy(entry)) imported.add(id);
-    const members = new Set((await fs.readdir(path.dirname(myDir)).catch(() => [] as string[])).filter((n) => REPLICA_ID.test(n) && n !== this.#me));
     await this.workspace.markShipped().catch((error: unknown) => {
       if (!storageProblem(error)) throw error;
     });
