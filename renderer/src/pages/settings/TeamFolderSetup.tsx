@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PASSPHRASE_MIN, type SyncStatus } from '../../../../shared/team/format';
+import type { SyncStatus } from '../../../../shared/team/format';
 import { useFieldErrorText } from '../../errors';
 import { useAppState } from '../../state';
+import { PassphraseFields, passphraseProblems } from './PassphraseFields';
 import { configureIssues, useTeamErrorText } from './teamText';
 
 type Field = 'folder' | 'passphrase' | 'repeat';
@@ -44,10 +45,7 @@ export function TeamFolderSetup(props: { onConfigured(status: SyncStatus): void 
     const found: Partial<Record<Field, string>> = {};
     if (!chosen) found.folder = 'errors:validation.required';
     else if (!ABSOLUTE.test(chosen)) found.folder = 'settings:team.folderAbsolute';
-    if (protect) {
-      if (passphrase.length < PASSPHRASE_MIN) found.passphrase = 'errors:team.passphrase_short';
-      else if (repeat !== passphrase) found.repeat = 'settings:team.mismatch';
-    }
+    if (protect) Object.assign(found, passphraseProblems(passphrase, repeat));
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) return;
@@ -110,20 +108,13 @@ export function TeamFolderSetup(props: { onConfigured(status: SyncStatus): void 
         />
         {protect && (
           <Stack gap="sm" maw={420}>
-            <PasswordInput
+            <PassphraseFields
               label={t('team.passphrase')}
-              description={t('team.passphraseHint', { min: PASSPHRASE_MIN })}
-              value={passphrase}
-              onChange={(event) => setPassphrase(event.currentTarget.value)}
-              error={fieldError(errors.passphrase)}
-              autoComplete="new-password"
-            />
-            <PasswordInput
-              label={t('team.repeat')}
-              value={repeat}
-              onChange={(event) => setRepeat(event.currentTarget.value)}
-              error={fieldError(errors.repeat)}
-              autoComplete="new-password"
+              passphrase={passphrase}
+              repeat={repeat}
+              onPassphrase={setPassphrase}
+              onRepeat={setRepeat}
+              errors={errors}
             />
           </Stack>
         )}

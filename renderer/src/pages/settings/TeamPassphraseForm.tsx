@@ -1,9 +1,10 @@
-import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PASSPHRASE_MIN, type SyncStatus } from '../../../../shared/team/format';
+import type { SyncStatus } from '../../../../shared/team/format';
 import { useFieldErrorText } from '../../errors';
 import { useAppState } from '../../state';
+import { PassphraseFields, passphraseProblems } from './PassphraseFields';
 import { configureIssues, useTeamErrorText } from './teamText';
 
 /**
@@ -26,9 +27,7 @@ export function TeamPassphraseForm(props: {
   const [busy, setBusy] = useState(false);
 
   const save = async () => {
-    const found: typeof errors = {};
-    if (passphrase.length < PASSPHRASE_MIN) found.passphrase = 'errors:team.passphrase_short';
-    else if (repeat !== passphrase) found.repeat = 'settings:team.mismatch';
+    const found = passphraseProblems(passphrase, repeat);
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) return;
@@ -55,21 +54,14 @@ export function TeamPassphraseForm(props: {
     >
       <Stack gap="sm" maw={420}>
         <Text size="sm">{t('team.changePassphraseHint')}</Text>
-        <PasswordInput
+        <PassphraseFields
           label={t('team.newPassphrase')}
-          description={t('team.passphraseHint', { min: PASSPHRASE_MIN })}
-          value={passphrase}
-          onChange={(event) => setPassphrase(event.currentTarget.value)}
-          error={fieldError(errors.passphrase)}
-          autoComplete="new-password"
+          passphrase={passphrase}
+          repeat={repeat}
+          onPassphrase={setPassphrase}
+          onRepeat={setRepeat}
+          errors={errors}
           autoFocus
-        />
-        <PasswordInput
-          label={t('team.repeat')}
-          value={repeat}
-          onChange={(event) => setRepeat(event.currentTarget.value)}
-          error={fieldError(errors.repeat)}
-          autoComplete="new-password"
         />
         {failure && (
           <Alert color="red" role="alert">
