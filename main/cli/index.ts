@@ -7,22 +7,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
-import { API_ERROR_KEYS, type ApiError } from '../../shared/api/errors.js';
-import type { BundleProblem, BundleScope, HeadScope, KindCounts } from '../../shared/bundle/format.js';
+import { API_ERROR_KEYS, ApiCallError, type ApiError } from '../../shared/api/errors.js';
+import type { BundleProblem, BundleScope, HeadScope } from '../../shared/bundle/format.js';
 import { bundleMessageKey, bundleMessageValues } from '../../shared/bundle/messages.js';
 import { matchLanguage } from '../../shared/i18n/languages.js';
 import { Kind, KIND_NAMES } from '../../shared/records/kinds.js';
 import { mergeRecords, type SyncRecord } from '../../shared/sync/record.js';
 import { BundleError, decodeBundle, encodeBundle } from '../core/bundles/codec.js';
 import { titleOf } from '../core/bundles/exchange.js';
-import { CoreError } from '../core/dispatch.js';
+import { CoreError } from '../core/errors.js';
 import { createMainI18n } from '../core/i18n.js';
 import { openCore, type Core } from '../core/index.js';
 import { acquireInstanceLock, readInstanceLock, releaseInstanceLock } from '../core/instance-lock.js';
 import { APP_VERSION } from '../core/meta.js';
 import { systemLocales } from '../core/paths.js';
 import { storageProblem } from '../core/store/durable.js';
-import type { StartupNotice } from '../../shared/api/contract.js';
+import type { OperationName, RequestOf, ResponseOf, StartupNotice } from '../../shared/api/contract.js';
 import { printable, printableValues } from './terminal-text.js';
 import { DOCUMENT_TYPES, DocumentRequest, FORMATS_OF, PARTS_OF, SOURCE_KIND, type DocumentFormat } from '../../shared/documents/request.js';
 import type { DocumentType } from '../../shared/documents/model.js';
@@ -35,7 +35,7 @@ import { systemPdfPrinter } from '../core/documents/pdf.js';
 import { CoreEvents } from '../core/events.js';
 import { RecordStore, WorkspaceError } from '../core/store/records-store.js';
 import { writeFileDurably } from '../core/store/durable.js';
-import { QUERY_MAX, type SearchHit, type SearchResponse } from '../../shared/search/api.js';
+import { QUERY_MAX, type SearchHit } from '../../shared/search/api.js';
 import type { SyncRound, SyncStatus, TeamProblem, TeamProblemCode } from '../../shared/team/format.js';
 
 const i18n = createMainI18n(matchLanguage(systemLocales()) ?? 'en');
@@ -186,14 +186,18 @@ async function withCore<T>(dataDir: string | undefined, run: (core: Core) => Pro
   }
 }
 
-async function call<T>(core: Core, name: string, request: unknown): Promise<T> {
-  const envelope = await core.dispatch(name, request);
-  if (envelope.ok) return envelope.value as T;
-  return refused(core, envelope.error);
+/** An operation through the typed client; a refusal is said in words (exit 1). */
+async function call<K extends OperationName>(core: Core, name: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
+  try {
+    return await core.client.call(name, request);
+  } catch (error) {
+    if (error instanceof ApiCallError) return refused(core, error);
+    throw error;
+  }
 }
 
 /** A refused operation, said in words: exit 1. */
-function refused(core: Core, error: ApiError): never {
+function refused(core: Core, error: Pick<ApiError, 'code' | 'bundle'>): never {
   if (error.bundle) throw new CliExit(1, bundleMessage(error.bundle));
   // A full disk or a folder that cannot be written: said with the folder it concerns.
   const dataDir = printable(core.info().dataDir);
@@ -286,11 +290,11 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
     // bytes that are not UTF-8 would become replacement characters and be imported.
     const bytes = readFile(file).toString('base64');
     return withCore(values.data as string | undefined, async (core) => {
-      const preview = await call<{ previewId: string; alreadyImported: boolean; counts: Record<string, KindCounts> }>(core, 'bundles.preview', {
+      const preview = await call(core, 'bundles.preview', {
         bytes,
         passphrase: passphrase(values['passphrase-file'] as string | undefined),
       });
-      const entry = values['dry-run'] ? null : await call<{ backupId: string }>(core, 'bundles.apply', { previewId: preview.previewId });
+      const entry = values['dry-run'] ? null : await call(core, 'bundles.apply', { previewId: preview.previewId });
       if (values.json) return out(JSON.stringify({ dryRun: !!values['dry-run'], alreadyImported: preview.alreadyImported, counts: preview.counts, backup: entry?.backupId ?? null }, null, 2));
       for (const [kind, c] of Object.entries(preview.counts)) out(t('out.preview', { kind: printable(kind), ...c }));
       if (preview.alreadyImported) out(t('out.alreadyImported'));
@@ -303,7 +307,7 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
     const scope = parseScope(values.scope as string | undefined);
     if (!values.output) throw new CliExit(2, t('errors.missing', { what: '-o FILE' }));
     return withCore(values.data as string | undefined, async (core) => {
-      const result = await call<{ content: string; records: number }>(core, 'bundles.export', {
+      const result = await call(core, 'bundles.export', {
         scope,
         passphrase: passphrase(values['passphrase-file'] as string | undefined),
         note: values.note as string | undefined,
@@ -325,8 +329,8 @@ export async function run(argv: string[], out: Out = console.log): Promise<void>
       for (const kind of kinds) {
         // Page by page: a query answers at most 10,000 records, a workspace may hold more.
         for (let offset = 0; ; ) {
-          const page = await call<{ total: number; records: { id: string; kind: string; fields: Record<string, unknown> }[] }>(core, 'records.query', { kind, limit: PAGE, offset });
-          for (const r of page.records) rows.push({ id: r.id, kind: r.kind, title: titleOf(r as never, i18n.language), fields: r.fields });
+          const page = await call(core, 'records.query', { kind: kind as Kind, limit: PAGE, offset });
+          for (const r of page.records) rows.push({ id: r.id, kind: r.kind, title: titleOf(r, i18n.language), fields: r.fields });
           offset += page.records.length;
           if (page.records.length === 0 || offset >= page.total) break;
         }
@@ -479,13 +483,16 @@ async function search(args: string[], out: Out): Promise<void> {
   const text = positionals.join(' ').trim();
   if (!text) throw new CliExit(2, t('errors.missing', { what: 'TEXT' }));
   // --kind nap --kind meeting, or --kind nap,meeting.
-  const kinds = [...new Set(((values.kind as string[] | undefined) ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean))];
-  for (const k of kinds) if (!Kind.safeParse(k).success) throw new CliExit(2, t('errors.badKind', { kind: printable(k) }));
+  const kinds = [...new Set(((values.kind as string[] | undefined) ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean))].map((k) => {
+    const kind = Kind.safeParse(k);
+    if (!kind.success) throw new CliExit(2, t('errors.badKind', { kind: printable(k) }));
+    return kind.data;
+  });
   const limitText = values.limit as string | undefined;
   const limit = limitText === undefined ? SEARCH_LIMIT : /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN;
   if (!(limit >= 1 && limit <= SEARCH_LIMIT_MAX)) throw new CliExit(2, t('errors.badLimit', { limit: printable(limitText ?? ''), max: SEARCH_LIMIT_MAX }));
   return withCore(values.data as string | undefined, async (core) => {
-    const result = await call<SearchResponse>(core, 'search', {
+    const result = await call(core, 'search', {
       // Only the first QUERY_MAX characters are searched: a pasted page is cut, not refused.
       text: cutQuery(text),
       ...(kinds.length > 0 ? { kinds } : {}),
@@ -553,17 +560,19 @@ async function teamSync(args: string[], out: Out): Promise<void> {
   const folder = path.resolve(values.folder as string);
   const secret = passphrase(values['passphrase-file'] as string | undefined);
   return withCore(values.data as string, async (core) => {
-    const configured = await core.dispatch('sync.configure', { folder, ...(secret !== undefined ? { passphrase: secret } : {}) });
-    if (!configured.ok) {
+    try {
+      await core.client.call('sync.configure', { folder, ...(secret !== undefined ? { passphrase: secret } : {}) });
+    } catch (error) {
+      if (!(error instanceof ApiCallError)) throw error;
       // Refused: the folder or the passphrase, each said in words (errors:team.*).
-      const said = (configured.error.issues ?? []).filter((issue) => issue.message.startsWith('errors:')).map((issue) => {
+      const said = error.issues.filter((issue) => issue.message.startsWith('errors:')).map((issue) => {
         const code = /^errors:team\.(\w+)$/.exec(issue.message)?.[1];
         return code && OF_FOLDER.includes(code as TeamProblemCode) ? teamProblemText({ code: code as TeamProblemCode }, folder) : anyKey(issue.message);
       });
-      if (configured.error.code === 'invalid_request' && said.length > 0) throw new CliExit(1, [...new Set(said)].join('\n'));
-      refused(core, configured.error);
+      if (error.code === 'invalid_request' && said.length > 0) throw new CliExit(1, [...new Set(said)].join('\n'));
+      refused(core, error);
     }
-    const round = await call<SyncRound>(core, 'sync.now', {});
+    const round = await call(core, 'sync.now', {});
     const { status } = round;
     const stopped = status.problems.filter((p) => !SET_ASIDE.includes(p.code));
     const setAside = status.problems.filter((p) => SET_ASIDE.includes(p.code));

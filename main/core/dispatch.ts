@@ -6,9 +6,9 @@ import {
   type Operations,
   type ResponseOf,
 } from '../../shared/api/contract.js';
-import type { BundleProblem } from '../../shared/bundle/format.js';
 import { storageProblem } from './store/durable.js';
-import { apiError, type ApiErrorCode, type ApiIssue, type Envelope, issuesFromZod } from '../../shared/api/errors.js';
+import { CoreError } from './errors.js';
+import { apiError, type Envelope, issuesFromZod } from '../../shared/api/errors.js';
 
 /** One handler per operation: TypeScript fails the build when an operation has none. */
 export type Handlers = {
@@ -16,20 +16,6 @@ export type Handlers = {
     request: z.output<Operations[K]['request']>,
   ) => Promise<ResponseOf<K>> | ResponseOf<K>;
 };
-
-/** Thrown by handlers for failures the user should hear about in their language. */
-export class CoreError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly issues?: ApiIssue[],
-    /** For a refused bundle: what was wrong, and where. */
-    readonly bundle?: BundleProblem,
-  ) {
-    super(message);
-    this.name = 'CoreError';
-  }
-}
 
 export type Dispatch = (name: string, request: unknown) => Promise<Envelope<unknown>>;
 
@@ -122,7 +108,12 @@ export function forbiddenKeyPath(value: unknown): (string | number)[] | null {
  * up in the contract, the request is validated with its schema, and every failure comes back as a
  * typed error envelope; nothing thrown escapes to the transport.
  */
-export function createDispatcher(handlers: Handlers, log: (error: unknown) => void = console.error): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  log: (error: unknown) => void = console.error,
+  /** Called after every operation the contract marks `changesRecords`, succeeded or not: announce what changed. */
+  afterChange: () => void = () => undefined,
+): Dispatch {
   return async (name, request) => {
     if (typeof name !== 'string' || !isOperationName(name)) {
       return { ok: false, error: apiError('unknown_operation', `unknown operation: ${String(name)}`) };
@@ -153,6 +144,9 @@ export function createDispatcher(handlers: Handlers, log: (error: unknown) => vo
       const storage = storageProblem(error);
       if (storage) return { ok: false, error: apiError(storage, `${name} failed: ${(error as Error).message}`) };
       return { ok: false, error: apiError('internal', `${name} failed`) };
+    } finally {
+      // A failed operation changed nothing (every write is all or none), so usually nothing is said.
+      if (spec.changesRecords) afterChange();
     }
   };
 }

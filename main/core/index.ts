@@ -1,7 +1,9 @@
 import os from 'node:os';
+import { createApiClient, type ApiClient } from '../../shared/api/client.js';
 import type { AppInfo, StartupNotice } from '../../shared/api/contract.js';
 import { matchLanguage } from '../../shared/i18n/languages.js';
-import { createDispatcher, CoreError, type Dispatch, type Handlers } from './dispatch.js';
+import { createDispatcher, type Dispatch, type Handlers } from './dispatch.js';
+import { CoreError } from './errors.js';
 import { CoreEvents } from './events.js';
 import { APP_VERSION, PRODUCT_NAME } from './meta.js';
 import { openSettings, type SettingsBackendFactory, type SettingsService } from './settings.js';
@@ -9,22 +11,13 @@ import { WorkspaceError } from './store/records-store.js';
 import { Workspace } from './workspace.js';
 import { BundleService } from './bundles/exchange.js';
 import { TeamFolder } from './team/service.js';
-import { createMainI18n } from './i18n.js';
-import { summariseActionPoints } from '../../shared/records/action-points.js';
-import { renderDocument } from './documents/service.js';
-import { systemPdfPrinter, type PdfPrinter } from './documents/pdf.js';
-import { applyTemplate, duplicateNap, reschedule, snapshotNap } from './workflows.js';
-
-/**
- * The bytes of a bundle as the request carries them. Base64 decodes to exactly the file's bytes.
- * A text is turned into UTF-8 only when that is lossless: Buffer.from would silently write a lone
- * surrogate half as a replacement character, importing what the reader refuses.
- */
-function bundleBytes(bytes: string | undefined, content: string | undefined): Buffer {
-  if (bytes !== undefined) return Buffer.from(bytes, 'base64');
-  if (!content!.isWellFormed()) throw new CoreError('invalid_request', 'bundle text with broken Unicode', undefined, { code: 'encoding' });
-  return Buffer.from(content!, 'utf8');
-}
+import type { PdfPrinter } from './documents/pdf.js';
+import type { HandlerContext } from './handlers/context.js';
+import { appHandlers } from './handlers/app.js';
+import { documentHandlers } from './handlers/documents.js';
+import { bundleHandlers, teamHandlers } from './handlers/exchange.js';
+import { recordHandlers, workflowHandlers } from './handlers/records.js';
+import { ChangeFeed } from './changes.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -54,7 +47,10 @@ export interface CoreOptions {
 }
 
 export interface Core {
+  /** Untyped, for transports (IPC, HTTP) and tests of hostile requests: everything is checked. */
   readonly dispatch: Dispatch;
+  /** The typed client over a direct transport: what the command line and tests call. */
+  readonly client: ApiClient;
   readonly events: CoreEvents;
   readonly settings: SettingsService;
   /** Null when the workspace cannot be opened (written by a newer version: see the notices). */
@@ -118,6 +114,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ws();
     return bundles!;
   };
+  const feed = workspace
+    ? new ChangeFeed((id) => workspace.store.records.get(id)?.kind, (change) => events.emit('records.changed', change))
+    : null;
+  if (workspace) workspace.store.onChange((ids) => feed!.record(ids));
+  const announceChanges = () => feed?.announce();
   const team =
     workspace && bundles
       ? await TeamFolder.open(workspace, bundles, {
@@ -126,6 +127,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           events,
           compactAfter: options.team?.compactAfter,
           editDelayMs: options.team?.editDelayMs,
+          announceChanges,
           creator: () => bundles.creator(),
         })
       : null;
@@ -134,11 +136,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ws();
     return team!;
   };
-  const changed = <T>(value: T): T => {
-    events.emit('records.changed', {});
-    return value;
-  };
-
   const info = (): AppInfo => ({
     productName: PRODUCT_NAME,
     version: APP_VERSION,
@@ -149,64 +146,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     notices,
   });
 
+  const context: HandlerContext = { options, settings, events, info, ws, bs, tf, team };
+  // Each domain's handlers live in handlers/; TypeScript fails the build if one operation has none.
   const handlers: Handlers = {
-    'app.info': () => info(),
-    'settings.get': () => settings.public(),
-    'settings.set': (patch) => {
-      const next = settings.update(patch);
-      events.emit('settings.changed', next);
-      return next;
-    },
-    'profile.get': () => settings.public().profile,
-    'profile.set': (profile) => {
-      const next = settings.setProfile(profile);
-      events.emit('settings.changed', next);
-      return next;
-    },
-    'records.create': (request) => ws().create(request as Parameters<Workspace['create']>[0]),
-    'records.update': (request) => ws().update(request),
-    'records.updateMany': async ({ items }) => ({ updated: (await ws().updateMany(items)).length }),
-    'records.delete': ({ id }) => ws().delete(id),
-    'records.restore': ({ id }) => ws().restore(id),
-    'records.move': (request) => ws().move(request),
-    'records.get': (request) => ws().get(request),
-    'records.query': (request) => ws().find(request),
-    'records.history': (request) => ws().history(request),
-    'naps.snapshot': ({ napId, name }) => snapshotNap(ws(), napId, name, new Date(options.wall?.() ?? Date.now())),
-    'naps.duplicate': ({ id }) => duplicateNap(ws(), id),
-    'meetings.applyTemplate': async ({ meetingId }) => ({
-      created: await applyTemplate(ws(), meetingId, createMainI18n(settings.all().language)),
-    }),
-    'meetings.reschedule': ({ meetingId, apply }) => reschedule(ws(), meetingId, apply),
-    'actions.summary': ({ today, limit }) => summariseActionPoints(ws().views('action'), today, limit),
-    'conflicts.list': () => ws().conflicts(),
-    'conflicts.resolve': (request) => ws().resolve(request),
-    'backups.list': () => ws().listBackups(),
-    'backups.create': () => ws().backup('manual'),
-    'backups.restore': async ({ id }) => {
-      const records = await ws().restoreBackup(id);
-      await team?.restored();
-      return changed({ records });
-    },
-    'bundles.export': (request) => bs().export(request),
-    'bundles.preview': ({ bytes, content, passphrase, language }) => bs().preview(bundleBytes(bytes, content), passphrase, language),
-    'bundles.apply': async ({ previewId }) => changed(await bs().apply(previewId)),
-    'bundles.history': () => bs().history(),
-    'bundles.undoLast': async () => changed(await bs().undoLast(settings.all().language)),
-    'sync.configure': (request) => tf().configure(request),
-    'sync.now': () => tf().syncNow(),
-    'sync.status': () => tf().status(),
-    'sync.chooseFolder': async () => {
-      if (!options.chooseFolder) throw new CoreError('unavailable', 'no folder picker here: type the folder path');
-      return { folder: await options.chooseFolder() };
-    },
-    search: (request) => ws().searchIndex.search(request),
-    'search.match': async (request) => ({ ids: await ws().searchIndex.match(request) }),
-    'documents.export': (request) => renderDocument(() => ws().allViews(), { events, pdfPrinter: () => options.pdfPrinter ?? systemPdfPrinter() }, request),
+    ...appHandlers(context),
+    ...recordHandlers(context),
+    ...workflowHandlers(context),
+    ...bundleHandlers(context),
+    ...teamHandlers(context),
+    ...documentHandlers(context),
   };
 
+  const dispatch = createDispatcher(handlers, options.log, announceChanges);
   return {
-    dispatch: createDispatcher(handlers, options.log),
+    dispatch,
+    client: createApiClient({ call: dispatch, subscribe: (listener) => events.subscribe(listener) }),
     events,
     settings,
     workspace,

@@ -4,7 +4,7 @@ import type { RecordView } from '../../shared/records/codec.js';
 import type { Kind, SnapshotRecord } from '../../shared/records/kinds.js';
 import type { RescheduleResponse } from '../../shared/records/workflows.js';
 import type { Json } from '../../shared/sync/record.js';
-import { CoreError } from './dispatch.js';
+import { CoreError } from './errors.js';
 import type { Workspace } from './workspace.js';
 
 /** Action point titles for template steps, in the language of the person applying the template. */

@@ -33,7 +33,7 @@ import {
   type Json,
   type Writer,
 } from '../../shared/sync/record.js';
-import { CoreError } from './dispatch.js';
+import { CoreError } from './errors.js';
 import { SearchIndex } from './search/search-index.js';
 import { queryUnits } from '../../shared/search/tokenize.js';
 

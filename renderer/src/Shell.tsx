@@ -35,7 +35,7 @@ const NAV: { page: Page; label: `nav.${Page}`; icon: ComponentType<{ size?: numb
 /** The frame every screen hangs in: header, navigation, and the page. */
 export function Shell() {
   const { t } = useTranslation();
-  const { api, conflictCount, dueCount, refreshDue } = useAppState();
+  const { api, conflictCount, dueCount } = useAppState();
   const navigate = useNavigate();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
@@ -46,8 +46,6 @@ export function Shell() {
   // The same shortcuts as the native menu, for the browser host.
   useHotkeys(NAV.map(({ page }, i) => [`mod+${i + 1}`, () => void navigate(`/${page}`)]));
   useEffect(close, [location.pathname, close]);
-  // Edits made on a page (an action point marked done) show in the badge once you move on.
-  useEffect(refreshDue, [location.pathname, refreshDue]);
 
   return (
     <AppShell

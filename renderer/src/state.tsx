@@ -10,10 +10,10 @@ interface AppState {
   settings: Settings;
   updateSettings(patch: SettingsPatch): Promise<void>;
   saveProfile(profile: Profile): Promise<void>;
-  /** Open edit conflicts (the navigation badge), refreshed after imports and resolutions. */
+  /** Open edit conflicts (the navigation badge), refreshed whenever records change. */
   conflictCount: number;
   refreshConflicts(): void;
-  /** Action points overdue or due today (the navigation badge), refreshed with the records. */
+  /** Action points overdue or due today (the navigation badge), refreshed when action points change. */
   dueCount: number;
   refreshDue(): void;
 }
@@ -32,6 +32,7 @@ export function AppStateProvider(props: { api: ApiClient; info: AppInfo; setting
     api.call('conflicts.list', {}).then((list) => setConflictCount(list.length), () => setConflictCount(0));
   }, [api]);
   useEffect(refreshConflicts, [refreshConflicts]);
+  // Any record may gain or lose a conflict.
   useEffect(() => api.on('records.changed', refreshConflicts), [api, refreshConflicts]);
 
   const [dueCount, setDueCount] = useState(0);
@@ -42,7 +43,11 @@ export function AppStateProvider(props: { api: ApiClient; info: AppInfo; setting
     );
   }, [api]);
   useEffect(refreshDue, [refreshDue]);
-  useEffect(() => api.on('records.changed', refreshDue), [api, refreshDue]);
+  // The badge changes the moment a point is done, here or in another window.
+  useEffect(
+    () => api.on('records.changed', ({ kinds }) => kinds.includes('action') && refreshDue()),
+    [api, refreshDue],
+  );
   // A day turns while the app stays open: what was due tomorrow is due today.
   useEffect(() => {
     const timer = setInterval(refreshDue, 10 * 60_000);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Profile, Settings, SettingsPatch } from '../settings.js';
 import { RecordView } from '../records/codec.js';
 import { text } from '../records/text.js';
+import { Kind, KIND_NAMES } from '../records/kinds.js';
 import {
   ConflictsResponse,
   CreateRequest,
@@ -42,12 +43,23 @@ import { SearchMatchRequest, SearchMatchResponse, SearchRequest, SearchResponse 
 /** Largest request an operation accepts unless it says otherwise (the browser host's body limit). */
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
-const op = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, limits: { maxBytes?: number } = {}) => ({
+const op = <Req extends z.ZodType, Res extends z.ZodType>(
+  request: Req,
+  response: Res,
+  options: { maxBytes?: number; changesRecords?: boolean } = {},
+) => ({
   request,
   response,
   /** Largest request accepted (the browser host's body limit); 1 MiB unless the operation says. */
-  maxBytes: limits.maxBytes ?? DEFAULT_MAX_BYTES,
+  maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+  /**
+   * The operation may change records: once it succeeds, the dispatcher announces what changed
+   * (`records.changed`), so every window and page showing those records reloads them.
+   */
+  changesRecords: options.changesRecords ?? false,
 });
+/** An operation that may change records (see `changesRecords`). */
+const CHANGES = { changesRecords: true } as const;
 
 const Empty = z.strictObject({});
 
@@ -83,25 +95,25 @@ export const operations = {
   /** Saving a profile also completes the first-run screen. */
   'profile.set': op(Profile, Settings),
 
-  'records.create': op(CreateRequest, RecordView),
-  'records.update': op(UpdateRequest, RecordView),
-  'records.updateMany': op(UpdateManyRequest, UpdateManyResponse, { maxBytes: 8 * DEFAULT_MAX_BYTES }),
-  'records.delete': op(IdRequest, RecordView),
-  'records.restore': op(IdRequest, RecordView),
-  'records.move': op(MoveRequest, RecordView),
+  'records.create': op(CreateRequest, RecordView, CHANGES),
+  'records.update': op(UpdateRequest, RecordView, CHANGES),
+  'records.updateMany': op(UpdateManyRequest, UpdateManyResponse, { maxBytes: 8 * DEFAULT_MAX_BYTES, changesRecords: true }),
+  'records.delete': op(IdRequest, RecordView, CHANGES),
+  'records.restore': op(IdRequest, RecordView, CHANGES),
+  'records.move': op(MoveRequest, RecordView, CHANGES),
   'records.get': op(GetRequest, GetResponse),
   'records.query': op(QueryRequest, QueryResponse),
   'records.history': op(HistoryRequest, HistoryResponse),
-  'naps.snapshot': op(SnapshotRequest, RecordView),
-  'naps.duplicate': op(DuplicateRequest, RecordView),
-  'meetings.applyTemplate': op(ApplyTemplateRequest, CreatedResponse),
-  'meetings.reschedule': op(RescheduleRequest, RescheduleResponse),
+  'naps.snapshot': op(SnapshotRequest, RecordView, CHANGES),
+  'naps.duplicate': op(DuplicateRequest, RecordView, CHANGES),
+  'meetings.applyTemplate': op(ApplyTemplateRequest, CreatedResponse, CHANGES),
+  'meetings.reschedule': op(RescheduleRequest, RescheduleResponse, CHANGES),
   'actions.summary': op(ActionSummaryRequest, ActionSummary),
   'conflicts.list': op(Empty, ConflictsResponse),
-  'conflicts.resolve': op(ResolveRequest, RecordView),
+  'conflicts.resolve': op(ResolveRequest, RecordView, CHANGES),
   'backups.list': op(Empty, z.array(BackupInfo)),
   'backups.create': op(Empty, BackupInfo),
-  'backups.restore': op(z.strictObject({ id: z.string().regex(/^[\w-]{1,100}$/) }), z.object({ records: z.number().int() })),
+  'backups.restore': op(z.strictObject({ id: z.string().regex(/^[\w-]{1,100}$/) }), z.object({ records: z.number().int() }), CHANGES),
 
   'bundles.export': op(
     z.strictObject({
@@ -130,9 +142,9 @@ export const operations = {
     ImportPreview,
     { maxBytes: BUNDLE_MAX_BYTES * 2 + DEFAULT_MAX_BYTES },
   ),
-  'bundles.apply': op(z.strictObject({ previewId: z.string().max(100) }), ImportEntry),
+  'bundles.apply': op(z.strictObject({ previewId: z.string().max(100) }), ImportEntry, CHANGES),
   'bundles.history': op(Empty, z.array(ImportEntry)),
-  'bundles.undoLast': op(Empty, UndoResult),
+  'bundles.undoLast': op(Empty, UndoResult, CHANGES),
 
   /** A document (NAP, chair's summary, statement, action points) as .docx, PDF, .xlsx or the print view's HTML. */
   'documents.export': op(DocumentRequest, DocumentResponse, { maxBytes: 8 * DEFAULT_MAX_BYTES }),
@@ -170,6 +182,18 @@ export const PAGES = ['dashboard', 'naps', 'meetings', 'actions', 'statements', 
 export const Page = z.enum(PAGES);
 export type Page = z.infer<typeof Page>;
 
+/** Above this many ids, `records.changed` says "all of these kinds" instead of listing them. */
+export const CHANGED_IDS_MAX = 1000;
+
+export const RecordsChanged = z.object({
+  kinds: z.array(Kind).max(KIND_NAMES.length),
+  ids: z.array(z.string().max(100)).max(CHANGED_IDS_MAX).nullable(),
+});
+export type RecordsChanged = z.infer<typeof RecordsChanged>;
+
+/** Which operations may change records: derived from the contract, for the dispatcher and tests. */
+export const RECORD_CHANGING_OPERATIONS = (Object.keys(operations) as OperationName[]).filter((name) => operations[name].changesRecords);
+
 export const events = {
   'settings.changed': Settings,
   navigate: z.object({ page: Page }),
@@ -179,8 +203,13 @@ export const events = {
   'bundle.opened': z.object({ fileName: z.string(), bytes: BundleBytes }),
   /** The team folder's status changed (a round began or ended, a member appeared, a problem). */
   'sync.status': SyncStatus,
-  /** Records changed (an import, a restore, a team folder round that brought changes): lists reload. */
-  'records.changed': z.object({}),
+  /**
+   * Records changed: after every operation marked `changesRecords` that changed something (from
+   * any window, the CLI excepted), and after a team folder round that brought changes. Pages
+   * showing records of these kinds reload. `ids` is null when too many changed to list (a restore,
+   * a large import): everything of those kinds is to be read again.
+   */
+  'records.changed': RecordsChanged,
 } as const;
 
 export type Events = typeof events;

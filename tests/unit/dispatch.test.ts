@@ -11,7 +11,8 @@ import { mergeAsFor } from '../../shared/records/codec.js';
 import { HybridClock } from '../../shared/sync/clock.js';
 import { mergeRecords, writeFields } from '../../shared/sync/record.js';
 import { openCore, type Core } from '../../main/core/index.js';
-import { CoreError, createDispatcher, type Handlers } from '../../main/core/dispatch.js';
+import { createDispatcher, type Handlers } from '../../main/core/dispatch.js';
+import { CoreError } from '../../main/core/errors.js';
 import type { SettingsBackendFactory } from '../../main/core/settings.js';
 
 let dir: string;

@@ -16,7 +16,7 @@ import {
 import { PARENT_KIND, recordTitle, viewRecord, type RecordView } from '../../../shared/records/codec.js';
 import type { Kind } from '../../../shared/records/kinds.js';
 import { isDeleted, mergeRecords, PARENT, type SyncRecord } from '../../../shared/sync/record.js';
-import { CoreError } from '../dispatch.js';
+import { CoreError } from '../errors.js';
 import type { CoreEvents } from '../events.js';
 import type { Workspace } from '../workspace.js';
 import type { JournalFile } from '../store/records-store.js';

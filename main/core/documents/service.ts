@@ -4,7 +4,7 @@ import { sourceOf } from '../../../shared/documents/source.js';
 import type { Language } from '../../../shared/i18n/languages.js';
 import type { RecordView } from '../../../shared/records/codec.js';
 import type { z } from 'zod';
-import { CoreError } from '../dispatch.js';
+import { CoreError } from '../errors.js';
 import type { CoreEvents } from '../events.js';
 import { createMainI18n } from '../i18n.js';
 import { toHtml } from './html.js';

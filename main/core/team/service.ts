@@ -21,7 +21,7 @@ import {
 } from '../../../shared/team/format.js';
 import { BundleError, decodeBundle, encodeBundle, sealKey, sealOf, type DecodedBundle, type SealKey } from '../bundles/codec.js';
 import type { BundleService } from '../bundles/exchange.js';
-import { CoreError } from '../dispatch.js';
+import { CoreError } from '../errors.js';
 import type { CoreEvents } from '../events.js';
 import { removeTemporaryFiles, storageProblem, temporaryName, writeFileDurably } from '../store/durable.js';
 import type { Workspace } from '../workspace.js';
@@ -126,6 +126,8 @@ export interface TeamFolderOptions {
   appVersion: string;
   creator(): BundleCreator;
   events: CoreEvents;
+  /** Announces the records a round changed (`records.changed`). */
+  announceChanges?: () => void;
   /** Write a compact file once this many files of this installation hold records (and all have read them). */
   compactAfter?: number;
   /** How long a round waits after a local edit for more (10 s; tests shorten it). */
@@ -414,7 +416,7 @@ export class TeamFolder {
     if (this.#problems.length === 0) this.#state.lastSync = this.#now.toISOString();
     await this.#saveState().catch(() => undefined);
     this.#announce();
-    if (result.changed > 0) this.options.events.emit('records.changed', {});
+    if (result.changed > 0) this.options.announceChanges?.();
     return { status: this.status(), ...result };
   }
 

@@ -138,7 +138,7 @@ function DeleteConflict({ record, conflict, onResolved }: { record: RecordView; 
 /** Every open edit conflict, side by side: who wrote each side and when; keep one, or write a merge. */
 export function ConflictsPage() {
   const { t } = useTranslation('pages');
-  const { api, refreshConflicts } = useAppState();
+  const { api } = useAppState();
   const text = useRecordText();
   const [records, setRecords] = useState<RecordView[] | null>(null);
   const [done, setDone] = useState(false);
@@ -147,11 +147,8 @@ export function ConflictsPage() {
   }, [api]);
   useEffect(load, [load]);
   useEffect(() => api.on('records.changed', load), [api, load]);
-  const resolved = () => {
-    setDone(true);
-    load();
-    refreshConflicts();
-  };
+  // The list and the badge follow from the core's change event.
+  const resolved = () => setDone(true);
   return (
     <>
       <PageHeader title={t('conflicts.title')} subtitle={records && records.length > 0 ? t('conflicts.intro') : undefined} />

@@ -5,28 +5,11 @@ import type { QueryRequest } from '../../../../shared/records/api';
 import type { RecordView } from '../../../../shared/records/codec';
 import type { Kind } from '../../../../shared/records/kinds';
 import { useAppState } from '../../state';
+import { useRecordsChanged } from '../../hooks/useRecordsChanged';
 
-/**
- * The core announces changes it did not make on request (imports, restores); changes made from
- * these screens are announced here, so every list on screen reloads after an edit anywhere.
- */
-const changes = new EventTarget();
-const MUTATIONS = new Set<string>(['records.create', 'records.update', 'records.updateMany', 'records.delete', 'records.restore', 'records.move', 'meetings.applyTemplate', 'meetings.reschedule']);
-
-/** The API client, telling these screens' lists when a call changed records. */
+/** The API client. The core announces every change it makes, so lists need no word from here. */
 export function useApi(): ApiClient {
-  const { api } = useAppState();
-  return useMemo(
-    () => ({
-      on: api.on,
-      call: (async (name: string, request: unknown) => {
-        const response = await (api.call as (n: string, r: unknown) => Promise<unknown>)(name, request);
-        if (MUTATIONS.has(name)) changes.dispatchEvent(new Event('changed'));
-        return response;
-      }) as ApiClient['call'],
-    }),
-    [api],
-  );
+  return useAppState().api;
 }
 
 export interface Loaded<T> {
@@ -36,8 +19,8 @@ export interface Loaded<T> {
 }
 
 /**
- * All records of a kind (up to the API's 10,000), reloaded when anything changes in the store
- * (an import, another window). Filtering and sorting happen in memory: it answers at once.
+ * All records of a kind (up to the API's 10,000), reloaded when records of that kind change
+ * (an edit here, an import, another window, the team folder). Filtering and sorting happen in memory: it answers at once.
  */
 export function useRecords(kind: Kind, extra: Partial<QueryRequest> = {}): Loaded<RecordView[]> {
   const { api } = useAppState();
@@ -55,11 +38,7 @@ export function useRecords(kind: Kind, extra: Partial<QueryRequest> = {}): Loade
     );
   }, [api, kind, key]);
   useEffect(reload, [reload]);
-  useEffect(() => api.on('records.changed', reload), [api, reload]);
-  useEffect(() => {
-    changes.addEventListener('changed', reload);
-    return () => changes.removeEventListener('changed', reload);
-  }, [reload]);
+  useRecordsChanged([kind], reload);
   return { data, error, reload };
 }
 

@@ -11,6 +11,7 @@ import { Section } from '../../components/Section';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
 import { useAppState } from '../../state';
+import { useRecordsChanged } from '../../hooks/useRecordsChanged';
 import { DateField, MlField, SelectField, TextField } from './fields';
 import { UserText, useNapFormat } from './format';
 import { changedFields } from '../../../../shared/naps/changes';
@@ -136,7 +137,6 @@ function RecordDialog(props: {
 }) {
   const { t } = useTranslation(['naps', 'common']);
   const { api } = useAppState();
-  const { reload } = useNap();
   const apiErrorText = useApiErrorText();
   const errorText = useFieldErrorText({ max: 1000 });
   const initial = Object.fromEntries(props.fields.map((f) => [f, props.record?.fields[f] ?? props.defaults[f] ?? null]));
@@ -153,7 +153,6 @@ function RecordDialog(props: {
       } else {
         await api.call('records.create', { kind: props.kind, parentId: props.parentId, fields: { ...clean, ...props.extra } });
       }
-      await reload();
       props.onSaved?.();
       props.onClose();
     } catch (e) {
@@ -209,12 +208,11 @@ function WrittenInputs() {
     );
   }, [api, nap.id]);
   useEffect(load, [load]);
-  useEffect(() => api.on('records.changed', load), [api, load]);
+  useRecordsChanged(['input'], load);
   const setStatus = async (input: RecordView, status: string) => {
     setFailure(null);
     try {
       await api.call('records.update', { id: input.id, fields: { status } });
-      load();
     } catch (e) {
       setFailure(apiErrorText(e));
     }

@@ -69,16 +69,14 @@ export function NapEditorPage() {
       setUndoError(null);
       await api.call('records.delete', { id: record.id });
       setDeleted({ record, label: text.title(record.fields) });
-      await reload();
     },
-    [api, reload, text],
+    [api, text],
   );
   const undo = async () => {
     if (!deleted) return;
     try {
       await api.call('records.restore', { id: deleted.record.id });
       setDeleted(null);
-      await reload();
     } catch (error) {
       setUndoError(apiErrorText(error));
     }

@@ -112,7 +112,7 @@ function Detail({ record }: { record: RecordView }) {
 function Outline(props: { selected: string; onSelect(id: string): void }) {
   const { t } = useTranslation(['naps', 'records']);
   const { api } = useAppState();
-  const { nap, children, reload, remove } = useNap();
+  const { nap, children, remove } = useNap();
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
   const [error, setError] = useState<string | null>(null);
@@ -129,7 +129,6 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
     setError(null);
     try {
       await work();
-      await reload();
     } catch (e) {
       setError(apiErrorText(e));
     }

@@ -68,7 +68,6 @@ export function TranslationTab() {
 function TranslationRow(props: { record: RecordView; field: string; source: Language; target: Language }) {
   const { t } = useTranslation('naps');
   const { api } = useAppState();
-  const { reload } = useNap();
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
   const value = (props.record.fields[props.field] ?? {}) as Multilingual;
@@ -90,7 +89,6 @@ function TranslationRow(props: { record: RecordView; field: string; source: Lang
       await api.call('records.update', { id: props.record.id, fields: { [props.field]: { [props.target]: next } } });
       saved.current = next;
       setStatus('saved');
-      void reload();
       setError(null);
     } catch (e) {
       setStatus('error');

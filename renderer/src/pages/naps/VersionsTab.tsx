@@ -93,7 +93,7 @@ export function VersionsTab() {
 function TakeSnapshot() {
   const { t } = useTranslation('naps');
   const { api } = useAppState();
-  const { nap, reload } = useNap();
+  const { nap } = useNap();
   const fieldError = useFieldErrorText({ max: 1000 });
   const apiErrorText = useApiErrorText();
   const [name, setName] = useState('');
@@ -109,7 +109,6 @@ function TakeSnapshot() {
       await api.call('naps.snapshot', { napId: nap.id, name: name.trim() });
       setDone(t('versions.taken', { name: isolate(name.trim()) }));
       setName('');
-      await reload();
     } catch (e) {
       setError(apiErrorText(e));
     } finally {
@@ -150,7 +149,6 @@ function TakeSnapshot() {
 function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord[]; live: boolean }) {
   const { t } = useTranslation('naps');
   const { api } = useAppState();
-  const { reload } = useNap();
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
   const [failure, setFailure] = useState<string | null>(null);
@@ -167,7 +165,6 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
     setFailure(null);
     try {
       await work();
-      await reload();
     } catch (e) {
       setFailure(apiErrorText(e));
     }

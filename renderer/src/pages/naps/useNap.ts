@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState } f
 import { ApiCallError, apiError } from '../../../../shared/api/errors';
 import type { RecordView } from '../../../../shared/records/codec';
 import { useAppState } from '../../state';
+import { NAP_KINDS, useRecordsChanged } from '../../hooks/useRecordsChanged';
 
 export type NapState =
   | { status: 'loading' }
@@ -9,8 +10,8 @@ export type NapState =
   | { status: 'ready'; nap: RecordView; children: RecordView[] };
 
 /**
- * A plan and everything in it, kept fresh: reloaded whenever records change (our own edits, an
- * import, another window). A reload keeps what is on screen until the new state arrives.
+ * A plan and everything in it, kept fresh: reloaded whenever a plan's records change (our own
+ * edits, an import, another window, the team folder). A reload keeps what is on screen until the new state arrives.
  */
 export function useNapData(id: string): NapState & { reload(): Promise<void> } {
   const { api } = useAppState();
@@ -32,7 +33,7 @@ export function useNapData(id: string): NapState & { reload(): Promise<void> } {
   useEffect(() => {
     void reload();
   }, [reload]);
-  useEffect(() => api.on('records.changed', () => void reload()), [api, reload]);
+  useRecordsChanged(NAP_KINDS, () => void reload());
   return { ...state, reload };
 }
 

@@ -8,7 +8,6 @@ import { formSchema } from '../../../../shared/records/kinds';
 import { useAutosave, type SaveStatus } from '../../hooks/useAutosave';
 import { useFieldErrorText } from '../../errors';
 import { useAppState } from '../../state';
-import { useNap } from './useNap';
 
 type Values = Record<string, unknown>;
 
@@ -23,7 +22,6 @@ export function useRecordForm<T extends FieldValues = Values>(
   defaults: Values = {},
 ): { form: UseFormReturn<T>; status: SaveStatus; flush(): Promise<void>; error(name: string): string | undefined } {
   const { api } = useAppState();
-  const { reload } = useNap();
   const kind = record.kind;
   const initial = Object.fromEntries(fields.map((f) => [f, record.fields[f] ?? defaults[f] ?? null]));
   const saved = useRef<Values>(Object.fromEntries(fields.map((f) => [f, record.fields[f] ?? null])));
@@ -38,10 +36,8 @@ export function useRecordForm<T extends FieldValues = Values>(
       if (Object.keys(changes).length === 0) return;
       await api.call('records.update', { id: record.id, fields: changes as never });
       saved.current = { ...saved.current, ...(values as Values) };
-      // Our own edits raise no change event: the outline and the other views are refreshed here.
-      void reload();
     },
-    [api, kind, record.id, reload],
+    [api, kind, record.id],
   );
   const { status, flush } = useAutosave(form, save, {
     onError(error) {
