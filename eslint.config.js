@@ -22,6 +22,8 @@ const layer = (message, patterns, paths = []) => ({
 
 const electronPackages = ['electron', 'electron-store'];
 
+const NO_PROTO = { selector: 'Literal[value=/^__proto__$/]', message: 'Do not touch __proto__.' };
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', 'scratch/**', 'docs/**'] },
   js.configs.recommended,
@@ -31,7 +33,20 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', { selector: "Literal[value=/^__proto__$/]", message: 'Do not touch __proto__.' }],
+      'no-restricted-syntax': ['error', NO_PROTO],
+    },
+  },
+  {
+    // Pages read records through the hooks in renderer/src/hooks/ (one loader, reloaded when the
+    // core announces a change), never with a query of their own.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/hooks/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        NO_PROTO,
+        { selector: "Literal[value='records.query']", message: 'Read records through a hook in renderer/src/hooks/ (useRecords…), not records.query.' },
+      ],
     },
   },
   {

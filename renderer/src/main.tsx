@@ -4,9 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { createApiClient, type Transport } from '../../shared/api/client';
 import { bridgeTransport, type DesktopBridge } from '../../shared/api/bridge';
 import { matchLanguage } from '../../shared/i18n/languages';
-import { App } from './App';
+import { App } from './app/App';
 import { BootError } from './components/BootError';
-import { httpTransport, takeLaunchToken } from './transport';
+import { httpTransport, takeLaunchToken } from './api/transport';
 
 /**
  * The transport is chosen here, once, and passed in: the preload bridge in Electron, HTTP with

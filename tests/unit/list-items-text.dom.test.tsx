@@ -5,8 +5,8 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages';
 import type { Json } from '../../shared/sync/record';
-import { createRendererI18n } from '../../renderer/src/i18n';
-import { useRecordText } from '../../renderer/src/records-text';
+import { createRendererI18n } from '../../renderer/src/app/i18n';
+import { useRecordText } from '../../renderer/src/text/records-text';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

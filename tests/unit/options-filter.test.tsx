@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldedOptionsFilter } from '../../renderer/src/options-filter';
-import { ownerFrom } from '../../renderer/src/pages/meetings/OwnerInput';
+import { foldedOptionsFilter } from '../../renderer/src/text/options-filter';
+import { ownerFrom } from '../../renderer/src/pages/actions/OwnerInput';
 import type { RecordView } from '../../shared/records/codec';
 
 const labels = (search: string, limit = 100) =>

@@ -6,7 +6,7 @@ import type { ApiClient } from '../../shared/api/client';
 import type { AppInfo } from '../../shared/api/contract';
 import type { Settings } from '../../shared/settings';
 import { useSearchMatches, type SearchMatches } from '../../renderer/src/hooks/useSearchMatches';
-import { AppStateProvider } from '../../renderer/src/state';
+import { AppStateProvider } from '../../renderer/src/api/state';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -5,7 +5,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages';
-import { createRendererI18n } from '../../renderer/src/i18n';
+import { createRendererI18n } from '../../renderer/src/app/i18n';
 import { TextCount } from '../../renderer/src/pages/statements/TextCount';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -8,7 +8,7 @@ import { ApiCallError } from '../../shared/api/errors';
 import type { Settings } from '../../shared/settings';
 import type { SyncStatus } from '../../shared/team/format';
 import { useSyncStatus, type SyncStatusState } from '../../renderer/src/hooks/useSyncStatus';
-import { AppStateProvider } from '../../renderer/src/state';
+import { AppStateProvider } from '../../renderer/src/api/state';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import type { AppInfo } from '../../shared/api/contract';
 import type { Settings } from '../../shared/settings';
-import { createRendererI18n } from '../../renderer/src/i18n';
-import { AppStateProvider } from '../../renderer/src/state';
+import { createRendererI18n } from '../../renderer/src/app/i18n';
+import { AppStateProvider } from '../../renderer/src/api/state';
 import { TeamFolderSetup } from '../../renderer/src/pages/settings/TeamFolderSetup';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -8,9 +8,9 @@ import type { Language } from '../../shared/i18n/languages';
 import type { Multilingual } from '../../shared/records/text';
 import { changedVersions, contentLanguage, editLanguage, shownLanguage } from '../../shared/records/text-version';
 import { MultilingualInput } from '../../renderer/src/components/MultilingualInput';
-import { PointTitle } from '../../renderer/src/pages/meetings/PointTitle';
+import { PointTitle } from '../../renderer/src/pages/actions/PointTitle';
 import type { RecordView } from '../../shared/records/codec';
-import { createRendererI18n } from '../../renderer/src/i18n';
+import { createRendererI18n } from '../../renderer/src/app/i18n';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -1,7 +1,7 @@
 import { Alert, Center, Container } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/i18n/languages';
-import { Providers } from '../Providers';
+import { Providers } from '../app/Providers';
 
 function Message({ kind, reason }: { kind: 'noToken' | 'failed'; reason?: string }) {
   const { t } = useTranslation();

@@ -2,8 +2,8 @@ import { Alert, Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StartupNotice } from '../../../shared/api/contract';
-import { useApiErrorText } from '../errors';
-import { useAppState } from '../state';
+import { useApiErrorText } from '../text/errors';
+import { useAppState } from '../api/state';
 import { ConfirmDialog } from './ConfirmDialog';
 
 const TEXT = {

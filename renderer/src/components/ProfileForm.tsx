@@ -4,7 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Profile, PROFILE_TEXT_MAX, ROLES, type Role } from '../../../shared/settings';
-import { useApiErrorText, useFieldErrorText } from '../errors';
+import { useApiErrorText, useFieldErrorText } from '../text/errors';
 import { CountrySelect } from './CountrySelect';
 
 const ROLE_TEXT = {

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
 import type { DocumentRequest } from '../../../shared/documents/request';
-import { downloadBase64 } from '../download';
-import { useApiErrorText } from '../errors';
-import { useAppState } from '../state';
-import { useProgress } from '../useProgress';
+import { downloadBase64 } from '../api/download';
+import { useApiErrorText } from '../text/errors';
+import { useAppState } from '../api/state';
+import { useProgress } from './useProgress';
 
 export type ExportState = { status: 'idle' } | { status: 'working' } | { status: 'done'; fileName: string } | { status: 'failed'; reason: string };
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentRequest } from '../../../shared/documents/request';
-import { base64Bytes } from '../download';
-import { useAppState } from '../state';
+import { base64Bytes } from '../api/download';
+import { useAppState } from '../api/state';
 
 export type DocumentHtmlState =
   | { status: 'loading' }

@@ -8,7 +8,7 @@ import { changedFields } from '../../../shared/naps/changes';
 import type { RecordView } from '../../../shared/records/codec';
 import type { Json } from '../../../shared/sync/record';
 import { formSchema } from '../../../shared/records/kinds';
-import { useApiErrorText, useFieldErrorText } from '../errors';
+import { useApiErrorText, useFieldErrorText } from '../text/errors';
 import { useAutosave, type SaveStatus } from './useAutosave';
 
 type Values = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { RecordsChanged } from '../../../shared/api/contract';
 import type { Kind } from '../../../shared/records/kinds';
-import { useAppState } from '../state';
+import { useAppState } from '../api/state';
 
 /** The kinds a plan's page shows: the plan, its outline, consultations and snapshots. */
 export const NAP_KINDS: readonly Kind[] = ['nap', 'nap.objective', 'nap.action', 'nap.indicator', 'nap.consultation', 'nap.snapshot'];

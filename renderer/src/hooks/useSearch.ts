@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../shared/search/api';
-import { useAppState } from '../state';
+import { useAppState } from '../api/state';
 
 /** Time after the last keystroke before a query is sent: one request per pause, not per letter. */
 export const SEARCH_DEBOUNCE_MS = 150;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Kind } from '../../../shared/records/kinds';
-import { useAppState } from '../state';
+import { useAppState } from '../api/state';
 
 export interface SearchMatches {
   /** The ids the words find; null while the box is empty (nothing to filter by). */

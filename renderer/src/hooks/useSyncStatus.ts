@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SyncStatus } from '../../../shared/team/format';
-import { useAppState } from '../state';
+import { useAppState } from '../api/state';
 
 export interface SyncStatusState {
   /** Null until the first answer (or when it failed: see `error`). */

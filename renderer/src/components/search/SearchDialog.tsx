@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useState, type KeyboardEvent, type ReactNode
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SearchHit } from '../../../../shared/search/api';
-import { useApiErrorText } from '../../errors';
+import { useApiErrorText } from '../../text/errors';
 import { useSearch } from '../../hooks/useSearch';
 import { groupHits, optionId, SearchResults } from './SearchResults';
 import { searchTarget } from './targets';

@@ -3,7 +3,7 @@ import { textDirection } from '../../../../shared/i18n/languages';
 import type { Kind } from '../../../../shared/records/kinds';
 import type { SearchHit } from '../../../../shared/search/api';
 import { TITLE_FIELD } from '../../../../shared/search/fields';
-import { useRecordText } from '../../records-text';
+import { useRecordText } from '../../text/records-text';
 import { Snippet } from './Snippet';
 
 const GROUP_LABELS = {

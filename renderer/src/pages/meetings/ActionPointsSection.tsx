@@ -11,14 +11,15 @@ import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { textDirection, type Language } from '../../../../shared/i18n/languages';
 import { contentLanguage, editLanguage } from '../../../../shared/records/text-version';
 import { TextVersionTag } from '../../components/TextVersionTag';
-import { isolate } from '../../bidi';
-import { useApiErrorText } from '../../errors';
-import { useRecordText } from '../../records-text';
-import { ActionPointFlags } from './ActionPointFlags';
-import { useApi, useDates } from './data';
-import { STATUS_COLOR } from './labels';
-import { OwnerInput } from './OwnerInput';
-import { PointTitle } from './PointTitle';
+import { isolate } from '../../text/bidi';
+import { useApiErrorText } from '../../text/errors';
+import { useRecordText } from '../../text/records-text';
+import { ActionPointFlags } from '../actions/ActionPointFlags';
+import { useApi } from '../../hooks/useApi';
+import { useDates } from '../../hooks/useDates';
+import { STATUS_COLOR } from '../../components/labels';
+import { OwnerInput } from '../actions/OwnerInput';
+import { PointTitle } from '../actions/PointTitle';
 
 export interface Heading {
   letter: string;

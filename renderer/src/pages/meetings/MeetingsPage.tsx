@@ -7,11 +7,12 @@ import { MEETING_TYPES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useSearchMatches } from '../../hooks/useSearchMatches';
-import { useRecordText } from '../../records-text';
-import { useDates, useRecords } from './data';
-import { LoadState } from './LoadState';
+import { useRecordText } from '../../text/records-text';
+import { useDates } from '../../hooks/useDates';
+import { useRecords } from '../../hooks/useRecords';
+import { LoadState } from '../../components/LoadState';
 import { NewMeetingDialog } from './NewMeetingDialog';
-import { VirtualList } from './VirtualList';
+import { VirtualList } from '../../components/VirtualList';
 
 /** Meetings, upcoming first (soonest at the top) or past (latest at the top), searchable and filtered by type. */
 export function MeetingsPage() {

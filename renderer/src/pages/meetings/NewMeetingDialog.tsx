@@ -6,11 +6,11 @@ import { systemTimeZone, timeZones, toInstant } from '../../../../shared/meeting
 import { MEETING_TEMPLATES } from '../../../../shared/meetings/templates';
 import { formSchema, MEETING_TYPES } from '../../../../shared/records/kinds';
 import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n/languages';
-import { useApiErrorText, useFieldErrorText } from '../../errors';
-import { useRecordText } from '../../records-text';
+import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { useRecordText } from '../../text/records-text';
 import { FormDialog } from '../../components/FormDialog';
-import type { MeetingType } from './labels';
-import { useApi } from './data';
+import type { MeetingType } from '../../components/labels';
+import { useApi } from '../../hooks/useApi';
 
 /** The time-zone list for a picker: every IANA zone, labelled with its current offset. */
 export function useTimeZoneOptions() {

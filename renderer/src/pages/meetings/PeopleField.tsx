@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
 import { useCountryOptions } from '../../components/CountrySelect';
-import { isolate } from '../../bidi';
+import { isolate } from '../../text/bidi';
 
 export interface Person {
   contactId?: string;

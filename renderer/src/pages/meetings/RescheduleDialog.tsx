@@ -1,9 +1,9 @@
 import { Button, Group, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RescheduleResponse } from '../../../../shared/records/workflows';
-import { isolate } from '../../bidi';
-import { useRecordText } from '../../records-text';
-import { useDates } from './data';
+import { isolate } from '../../text/bidi';
+import { useRecordText } from '../../text/records-text';
+import { useDates } from '../../hooks/useDates';
 import { FormDialog } from '../../components/FormDialog';
 
 /** The meeting moved: offer to move the procedure steps' dates with it (or keep them as they are). */

@@ -2,7 +2,7 @@ import { Checkbox, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toInstant, toWallTime, type WallTime } from '../../../../shared/meetings/datetime';
-import { useRecordText } from '../../records-text';
+import { useRecordText } from '../../text/records-text';
 import { useTimeZoneOptions } from './NewMeetingDialog';
 
 export interface When {

@@ -1,17 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { ActionIcon, Alert, Anchor, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useForm, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RecordView } from '../../../../shared/records/codec';
 import { CONSULTATION_CHANNELS, formSchema, INPUT_STATUSES, INPUT_TYPES, type Kind } from '../../../../shared/records/kinds';
 import { Section } from '../../components/Section';
-import { useApiErrorText, useFieldErrorText } from '../../errors';
-import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
-import { useRecordsChanged } from '../../hooks/useRecordsChanged';
+import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { useRecordText } from '../../text/records-text';
+import { useAppState } from '../../api/state';
+import { loadState, useRecords } from '../../hooks/useRecords';
 import { DateField, MlField, SelectField, TextField } from './fields';
 import { UserText, useNapFormat } from './format';
 import { changedFields } from '../../../../shared/naps/changes';
@@ -198,17 +198,11 @@ function WrittenInputs() {
   const { nap, remove } = useNap();
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; inputs: RecordView[] }>({ status: 'loading' });
   const [adding, setAdding] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api.call('records.query', { kind: 'input', where: { napId: nap.id }, limit: 10_000 }).then(
-      ({ records }) => setState({ status: 'ready', inputs: records }),
-      (error: unknown) => setState({ status: 'error', error }),
-    );
-  }, [api, nap.id]);
-  useEffect(load, [load]);
-  useRecordsChanged(['input'], load);
+  const loaded = useRecords('input', { where: { napId: nap.id } });
+  const load = loaded.reload;
+  const state = loadState(loaded, (inputs) => ({ inputs }));
   const setStatus = async (input: RecordView, status: string) => {
     setFailure(null);
     try {

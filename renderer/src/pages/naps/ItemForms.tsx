@@ -22,7 +22,7 @@ import { ACTION_STATUSES, NAP_STATUSES, PILLARS, WPS_RESOLUTIONS } from '../../.
 import { useCountryOptions } from '../../components/CountrySelect';
 import { SaveStatusText } from '../../components/SaveStatusText';
 import { UnsavedGuard } from '../../components/UnsavedGuard';
-import { useRecordText } from '../../records-text';
+import { useRecordText } from '../../text/records-text';
 import { DateField, MlField, NumberField, SelectField, TagsField, TextField } from './fields';
 import { useNapFormat } from './format';
 import { useNap } from './useNap';

@@ -3,7 +3,7 @@ import { IconPrinter } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { buildOutline } from '../../../../shared/naps/outline';
 import { datedMeasurements } from '../../../../shared/naps/progress';
-import { useRecordText } from '../../records-text';
+import { useRecordText } from '../../text/records-text';
 import { UserText, useNapFormat } from './format';
 import { StatusBadge } from './StatusBadge';
 import { useNap } from './useNap';

@@ -1,16 +1,17 @@
 import { Alert, Anchor, Button, Group, Loader, Select, Stack, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconCopy, IconFileText, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { RecordView } from '../../../../shared/records/codec';
 import { NAP_STATUSES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
-import { useApiErrorText } from '../../errors';
+import { useApiErrorText } from '../../text/errors';
 import { useSearchMatches } from '../../hooks/useSearchMatches';
-import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
+import { useRecordText } from '../../text/records-text';
+import { useAppState } from '../../api/state';
+import { loadState, useRecords } from '../../hooks/useRecords';
 import { pickLanguage } from '../../components/LangText';
 import { UserText, useNapFormat } from './format';
 import { NewNapDialog } from './NewNapDialog';
@@ -35,21 +36,15 @@ export function NapsPage() {
   const text = useRecordText();
   const format = useNapFormat();
   const apiErrorText = useApiErrorText();
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; naps: RecordView[] }>({ status: 'loading' });
   const [search, setSearch] = useState('');
   const [statusFilter, setStatusFilter] = useState<string | null>(null);
   const [sort, setSort] = useState<{ by: SortKey; direction: 'asc' | 'desc' }>({ by: 'updated', direction: 'desc' });
   const [creating, setCreating] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    api.call('records.query', { kind: 'nap', limit: 10_000 }).then(
-      ({ records }) => setState({ status: 'ready', naps: records }),
-      (error: unknown) => setState({ status: 'error', error }),
-    );
-  }, [api]);
-  useEffect(load, [load]);
-  useEffect(() => api.on('records.changed', load), [api, load]);
+  const loaded = useRecords('nap');
+  const load = loaded.reload;
+  const state = loadState(loaded, (naps) => ({ naps }));
   // Found by their own words or any of their items' (an action, an indicator, a consultation).
   const matches = useSearchMatches('nap', search, state.status === 'ready' ? state.naps : null);
 

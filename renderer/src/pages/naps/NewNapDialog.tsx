@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { textDirection } from '../../../../shared/i18n/languages';
 import { PILLARS } from '../../../../shared/records/kinds';
 import { useCountryOptions } from '../../components/CountrySelect';
-import { useApiErrorText, useFieldErrorText } from '../../errors';
-import { useAppState } from '../../state';
+import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { useAppState } from '../../api/state';
 
 /** A new plan: its title in the UI language, its country, and the four pillars or none to start from. */
 export function NewNapDialog(props: { opened: boolean; onClose(): void; onCreated(id: string): void }) {

@@ -5,7 +5,7 @@ import { textDirection } from '../../../../shared/i18n/languages';
 import { buildOutline } from '../../../../shared/naps/outline';
 import { datedMeasurements, indicatorProgress, INDICATOR_STATUSES, progressOverview, type IndicatorStatus } from '../../../../shared/naps/progress';
 import type { RecordView } from '../../../../shared/records/codec';
-import { useRecordText } from '../../records-text';
+import { useRecordText } from '../../text/records-text';
 import { UserText, useNapFormat } from './format';
 import { useNap } from './useNap';
 

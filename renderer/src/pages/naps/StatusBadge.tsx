@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { Kind } from '../../../../shared/records/kinds';
-import { useRecordText } from '../../records-text';
+import { useRecordText } from '../../text/records-text';
 
 /** Dark filled shades: readable (4.5:1) on light and dark backgrounds alike. */
 const COLOURS: Record<string, string> = {

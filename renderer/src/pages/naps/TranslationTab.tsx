@@ -5,9 +5,9 @@ import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n
 import { buildOutline } from '../../../../shared/naps/outline';
 import type { RecordView } from '../../../../shared/records/codec';
 import type { Multilingual } from '../../../../shared/records/text';
-import { useApiErrorText } from '../../errors';
-import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
+import { useApiErrorText } from '../../text/errors';
+import { useRecordText } from '../../text/records-text';
+import { useAppState } from '../../api/state';
 import { UserText } from './format';
 import { useNap } from './useNap';
 

@@ -7,10 +7,10 @@ import { compareSnapshots, type FieldChange } from '../../../../shared/naps/comp
 import type { RecordView } from '../../../../shared/records/codec';
 import type { Kind, SnapshotRecord } from '../../../../shared/records/kinds';
 import { wordDiff } from '../../../../shared/sync/word-diff';
-import { useApiErrorText, useFieldErrorText } from '../../errors';
-import { isolate } from '../../bidi';
-import { useRecordText } from '../../records-text';
-import { useAppState } from '../../state';
+import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { isolate } from '../../text/bidi';
+import { useRecordText } from '../../text/records-text';
+import { useAppState } from '../../api/state';
 import { UserText, useNapFormat } from './format';
 import { useLinkedItem, useRevealItem } from './linkedItem';
 import { useNap } from './useNap';

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { ApiCallError, apiError } from '../../../../shared/api/errors';
 import type { RecordView } from '../../../../shared/records/codec';
-import { useAppState } from '../../state';
+import { useAppState } from '../../api/state';
 import { NAP_KINDS, useRecordsChanged } from '../../hooks/useRecordsChanged';
 
 export type NapState =

@@ -6,8 +6,8 @@ import type { RecordView } from '../../../../shared/records/codec';
 import { changedFields } from '../../../../shared/naps/changes';
 import { formSchema } from '../../../../shared/records/kinds';
 import { useAutosave, type SaveStatus } from '../../hooks/useAutosave';
-import { useFieldErrorText } from '../../errors';
-import { useAppState } from '../../state';
+import { useFieldErrorText } from '../../text/errors';
+import { useAppState } from '../../api/state';
 
 type Values = Record<string, unknown>;
 

@@ -12,9 +12,9 @@ import type { DocumentType } from '../../../../shared/documents/model';
 import { BackLink } from '../../components/BackLink';
 import { autonym } from '../../components/LanguageSelect';
 import { PageHeader } from '../../components/PageHeader';
-import { useApiErrorText } from '../../errors';
+import { useApiErrorText } from '../../text/errors';
 import { useDocumentHtml } from '../../hooks/useDocumentHtml';
-import { useAppState } from '../../state';
+import { useAppState } from '../../api/state';
 
 /** Where Back leads: the screen each document is made from. */
 const BACK: Record<DocumentType, { to: (id?: string) => string; label: `print.back.${'nap' | 'meeting' | 'statement' | 'actions'}` }> = {

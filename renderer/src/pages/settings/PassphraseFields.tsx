@@ -1,7 +1,7 @@
 import { PasswordInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PASSPHRASE_MIN } from '../../../../shared/team/format';
-import { useFieldErrorText } from '../../errors';
+import { useFieldErrorText } from '../../text/errors';
 
 export interface PassphraseErrors {
   passphrase?: string;

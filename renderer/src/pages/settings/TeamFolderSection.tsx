@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useApiErrorText } from '../../errors';
+import { useApiErrorText } from '../../text/errors';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { TeamFolderSetup } from './TeamFolderSetup';
 import { TeamFolderStatus } from './TeamFolderStatus';

@@ -2,8 +2,8 @@ import { Alert, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../shared/team/format';
-import { useFieldErrorText } from '../../errors';
-import { useAppState } from '../../state';
+import { useFieldErrorText } from '../../text/errors';
+import { useAppState } from '../../api/state';
 import { PassphraseFields, passphraseProblems } from './PassphraseFields';
 import { configureIssues, useTeamErrorText } from './teamText';
 

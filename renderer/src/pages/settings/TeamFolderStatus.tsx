@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../shared/team/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ResultAlert, type Result } from '../../components/ResultAlert';
-import { useAppState } from '../../state';
+import { useAppState } from '../../api/state';
 import { TeamMembers } from './TeamMembers';
 import { TeamPassphraseForm } from './TeamPassphraseForm';
 import { useTeamErrorText, useTeamProblemText, useWhen } from './teamText';

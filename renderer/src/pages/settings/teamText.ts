@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiCallError } from '../../../../shared/api/errors';
 import { bundleMessageKey, bundleMessageValues } from '../../../../shared/bundle/messages';
 import type { TeamProblem, TeamProblemCode } from '../../../../shared/team/format';
-import { useApiErrorText } from '../../errors';
+import { useApiErrorText } from '../../text/errors';
 
 /** One sentence for each thing the team folder can run into (errors namespace, shared with the command line). */
 export const TEAM_PROBLEM_KEYS = {

@@ -7,10 +7,10 @@ import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n
 import type { RecordView } from '../../../../shared/records/codec';
 import type { Multilingual } from '../../../../shared/records/text';
 import { shownLanguage } from '../../../../shared/records/text-version';
-import { isolate } from '../../bidi';
+import { isolate } from '../../text/bidi';
 import { Section } from '../../components/Section';
 import { useLanguageName } from '../../components/TextVersionTag';
-import { useRecordText } from '../../records-text';
+import { useRecordText } from '../../text/records-text';
 
 /**
  * The questions the meeting put to those who speak or write, beside the statement answering them.

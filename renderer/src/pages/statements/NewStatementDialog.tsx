@@ -7,9 +7,9 @@ import { formSchema, INPUT_TYPES } from '../../../../shared/records/kinds';
 import { DEFAULT_TARGET_WORDS } from '../../../../shared/documents/word-count';
 import { languageOf } from '../../../../shared/records/text-version';
 import { useLanguageName } from '../../components/TextVersionTag';
-import { useApiErrorText, useFieldErrorText } from '../../errors';
-import { useRecordText } from '../../records-text';
-import { useApi } from '../meetings/data';
+import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { useRecordText } from '../../text/records-text';
+import { useApi } from '../../hooks/useApi';
 import { FormDialog } from '../../components/FormDialog';
 
 type InputType = (typeof INPUT_TYPES)[number];

@@ -8,7 +8,7 @@ import type { KindFields } from '../../../../shared/records/kinds';
 import type { Multilingual } from '../../../../shared/records/text';
 import { withVersion } from '../../../../shared/records/text-version';
 import { useLanguageName } from '../../components/TextVersionTag';
-import { useRecordText } from '../../records-text';
+import { useRecordText } from '../../text/records-text';
 import { TextCount } from './TextCount';
 
 export type StatementValues = KindFields<'input'>;

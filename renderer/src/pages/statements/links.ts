@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
-import { isolate } from '../../bidi';
-import { useRecordText } from '../../records-text';
-import { useDates, useRecords } from '../meetings/data';
+import { isolate } from '../../text/bidi';
+import { useRecordText } from '../../text/records-text';
+import { useDates } from '../../hooks/useDates';
+import { useRecords } from '../../hooks/useRecords';
 
 /**
  * What a statement can be for: the meetings and open debates (soonest first, with their date, so

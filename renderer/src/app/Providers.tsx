@@ -1,0 +1,42 @@
+import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
+import { useColorScheme } from '@mantine/hooks';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import type { Language } from '../../../shared/i18n/languages';
+import type { Theme } from '../../../shared/settings';
+import { applyDocumentLanguage, createRendererI18n } from './i18n';
+import { cssVariablesResolver, theme as mantineTheme } from './theme';
+
+function DirectionSync({ language }: { language: Language }) {
+  const { setDirection } = useDirection();
+  useEffect(() => setDirection(applyDocumentLanguage(language)), [language, setDirection]);
+  return null;
+}
+
+/**
+ * Language, direction and colour scheme for everything below. A language switch applies at once:
+ * i18next re-renders the texts, `<html lang dir>` and Mantine's direction follow.
+ */
+export function Providers(props: { language: Language; theme: Theme; children: ReactNode }) {
+  const { language } = props;
+  // One i18next instance for the window's life; switching language only changes its language.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const i18n = useMemo(() => createRendererI18n(language), []);
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [i18n, language]);
+  const system = useColorScheme('light');
+  const scheme = props.theme === 'system' ? system : props.theme;
+  const initialDirection = useMemo(() => applyDocumentLanguage(language), []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DirectionProvider initialDirection={initialDirection} detectDirection={false}>
+        <DirectionSync language={language} />
+        <MantineProvider theme={mantineTheme} cssVariablesResolver={cssVariablesResolver} forceColorScheme={scheme}>
+          {props.children}
+        </MantineProvider>
+      </DirectionProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,208 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Drawer, Group, NumberInput, Select, Stack, TextInput, useDirection } from '@mantine/core';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ApiCallError } from '../../../../shared/api/errors';
+import type { RecordView } from '../../../../shared/records/codec';
+import { ACTION_POINT_STATUSES, fieldSpec, formSchema, PRIORITIES, type KindFields } from '../../../../shared/records/kinds';
+import { changedVersions, contentLanguage } from '../../../../shared/records/text-version';
+import { MultilingualInput } from '../../components/MultilingualInput';
+import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { useRecordText } from '../../text/records-text';
+import { ActionPointFlags } from './ActionPointFlags';
+import { OwnerInput } from './OwnerInput';
+import { useApi } from '../../hooks/useApi';
+
+type Values = KindFields<'action'>;
+
+const EDITED = ['title', 'details', 'owner', 'dueDate', 'status', 'priority', 'heading', 'number', 'meetingId', 'napActionId', 'followUpDate', 'completionNote'] as const;
+
+function initial(ap: RecordView): Values {
+  const out: Record<string, unknown> = {};
+  for (const f of EDITED) out[f] = ap.fields[f] ?? null;
+  return out as Values;
+}
+
+/** Everything about one action point, in a side panel: opened from the meeting or the Action points page. */
+export function ActionPointDrawer(props: {
+  ap: RecordView | null;
+  onClose(): void;
+  contacts: readonly RecordView[];
+  contactsById: ReadonlyMap<string, RecordView>;
+  meetings: readonly RecordView[];
+  napActions: readonly RecordView[];
+}) {
+  const { t } = useTranslation('meetings');
+  // The panel opens at the end of the reading direction: on the left in Arabic.
+  const { dir } = useDirection();
+  return (
+    // Built from its parts so the header is not a second page banner for screen readers.
+    <Drawer.Root opened={props.ap !== null} onClose={props.onClose} position={dir === 'rtl' ? 'left' : 'right'} size="lg">
+      <Drawer.Overlay />
+      <Drawer.Content>
+        <Drawer.Header role="none">
+          <Drawer.Title>{t('drawer.title')}</Drawer.Title>
+          <Drawer.CloseButton aria-label={t('drawer.close')} title={t('drawer.close')} />
+        </Drawer.Header>
+        <Drawer.Body>{props.ap && <ActionPointForm key={props.ap.id} {...props} ap={props.ap} />}</Drawer.Body>
+      </Drawer.Content>
+    </Drawer.Root>
+  );
+}
+
+function ActionPointForm(props: {
+  ap: RecordView;
+  onClose(): void;
+  contacts: readonly RecordView[];
+  contactsById: ReadonlyMap<string, RecordView>;
+  meetings: readonly RecordView[];
+  napActions: readonly RecordView[];
+}) {
+  const { t, i18n } = useTranslation('meetings');
+  const api = useApi();
+  const text = useRecordText();
+  const fieldError = useFieldErrorText({ max: '1 000 000' });
+  const apiErrorText = useApiErrorText();
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<Values>({ resolver: zodResolver(formSchema('action') as never) as never, defaultValues: initial(props.ap) });
+  const { errors, isSubmitting } = form.formState;
+  const meeting = props.meetings.find((m) => m.id === form.watch('meetingId'));
+  const preview: RecordView = { ...props.ap, fields: { ...props.ap.fields, ...(form.watch() as Record<string, never>) } };
+  // An empty text of the point is written in the language of its other texts, else its meeting's.
+  const content = contentLanguage('action', preview.fields, i18n.language) ?? (meeting ? contentLanguage('meeting', meeting.fields, i18n.language) : null);
+
+  const submit = form.handleSubmit(async (values) => {
+    setFailure(null);
+    try {
+      const before = initial(props.ap) as Record<string, unknown>;
+      const changed = Object.fromEntries(
+        Object.entries(values)
+          .filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(before[k] ?? null))
+          // Of a text, only the versions edited: the others keep their own edits.
+          .map(([k, v]) => (fieldSpec('action', k)?.multilingual && v !== null ? [k, changedVersions(before[k], v)] : [k, v])),
+      );
+      if (Object.keys(changed).length > 0) await api.call('records.update', { id: props.ap.id, fields: changed as Record<string, never> });
+      props.onClose();
+    } catch (error) {
+      if (error instanceof ApiCallError && error.issues?.length) {
+        for (const issue of error.issues) form.setError(issue.path.join('.') as never, { message: issue.message });
+      } else setFailure(apiErrorText(error));
+    }
+  });
+
+  const err = (name: string) => fieldError((errors as Record<string, { message?: string } | undefined>)[name]?.message);
+  const options = (list: readonly string[], group: 'status' | 'priority') =>
+    list.map((v) => ({ value: v, label: text.value('action', group, v) }));
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="md">
+        <Controller
+          control={form.control}
+          name="title"
+          render={({ field }) => (
+            <MultilingualInput label={text.field('title')} contentLanguage={content} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={err('title')} />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="details"
+          render={({ field }) => (
+            <MultilingualInput label={text.field('details')} contentLanguage={content} value={field.value} onChange={field.onChange} onBlur={field.onBlur} multiline error={err('details')} />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="owner"
+          render={({ field }) => (
+            <OwnerInput label={text.field('owner')} value={field.value} contacts={props.contacts} byId={props.contactsById} onCommit={(o) => field.onChange(o)} description={t('owner.hint')} />
+          )}
+        />
+        <Group grow align="flex-start">
+          <TextInput type="date" label={text.field('dueDate')} {...form.register('dueDate', { setValueAs: (v: string | null) => v || null })} error={err('dueDate')} />
+          <TextInput type="date" label={text.field('followUpDate')} {...form.register('followUpDate', { setValueAs: (v: string | null) => v || null })} error={err('followUpDate')} />
+        </Group>
+        <ActionPointFlags ap={preview} meeting={meeting} contacts={props.contactsById} />
+        <Group grow align="flex-start">
+          <Controller
+            control={form.control}
+            name="status"
+            render={({ field }) => (
+              <Select label={text.field('status')} data={options(ACTION_POINT_STATUSES, 'status')} value={field.value ?? 'open'} onChange={(v) => field.onChange(v)} allowDeselect={false} />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="priority"
+            render={({ field }) => (
+              <Select label={text.field('priority')} data={options(PRIORITIES, 'priority')} value={field.value ?? 'normal'} onChange={(v) => field.onChange(v)} allowDeselect={false} />
+            )}
+          />
+        </Group>
+        <Controller
+          control={form.control}
+          name="meetingId"
+          render={({ field }) => (
+            <Select
+              label={text.field('meetingId')}
+              data={props.meetings.filter((m) => !m.deleted || m.id === field.value).map((m) => ({ value: m.id, label: text.title(m.fields) }))}
+              value={field.value ?? null}
+              onChange={(v) => field.onChange(v)}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('drawer.clearMeeting') }}
+              nothingFoundMessage={t('filters.nothingFound')}
+            />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="napActionId"
+          render={({ field }) => (
+            <Select
+              label={text.field('napActionId')}
+              data={props.napActions.map((a) => ({ value: a.id, label: text.title(a.fields).slice(0, 120) }))}
+              value={field.value ?? null}
+              onChange={(v) => field.onChange(v)}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('drawer.clearNap') }}
+              nothingFoundMessage={t('filters.nothingFound')}
+            />
+          )}
+        />
+        <Group grow align="flex-start">
+          <TextInput label={text.field('heading')} {...form.register('heading', { setValueAs: (v: string | null) => (v ?? '').trim().toLowerCase() || null })} error={err('heading')} />
+          <Controller
+            control={form.control}
+            name="number"
+            render={({ field }) => (
+              <NumberInput label={text.field('number')} min={1} max={999} value={field.value ?? ''} onChange={(v) => field.onChange(typeof v === 'number' ? v : null)} error={err('number')} />
+            )}
+          />
+        </Group>
+        <Controller
+          control={form.control}
+          name="completionNote"
+          render={({ field }) => (
+            <MultilingualInput label={text.field('completionNote')} contentLanguage={content} value={field.value} onChange={field.onChange} onBlur={field.onBlur} multiline error={err('completionNote')} />
+          )}
+        />
+        {failure && (
+          <Alert color="red" role="alert">
+            {failure}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onClose}>
+            {t('drawer.cancel')}
+          </Button>
+          <Button type="submit" loading={isSubmitting}>
+            {t('drawer.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
