@@ -489,7 +489,7 @@ const importLog = (dir: string) => (fs.existsSync(path.join(dir, IMPORT_LOG)) ? 
 const sortedJson = (list: Iterable<SyncRecord>) => JSON.stringify([...list].sort((x, y) => (x.id < y.id ? -1 : 1)));
 const sound = (r: unknown) => SyncRecord.safeParse(r).success && Kind.safeParse((r as SyncRecord).kind).success;
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>, parentId?: string) =>
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>, parentId?: string) =>
   ok(core, 'records.create', parentId ? { kind, parentId, fields } : { kind, fields });
 
 interface Base {

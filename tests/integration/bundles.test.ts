@@ -12,6 +12,7 @@ import type { BundleErrorCode, ImportPreview, KindCounts } from '../../shared/bu
 import { mergeAsFor, type RecordView } from '../../shared/records/codec.js';
 import { HybridClock } from '../../shared/sync/clock.js';
 import { createRecord, SyncRecord, type Writer } from '../../shared/sync/record.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { BundleError, checksumOf, decodeBundle } from '../../main/core/bundles/codec.js';
 import { IMPORT_LOG } from '../../main/core/bundles/exchange.js';
@@ -64,7 +65,7 @@ const shownOf = (core: Core) =>
 const stateOf = (core: Core) =>
   JSON.stringify([...core.workspace!.store.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>, parentId?: string) =>
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>, parentId?: string) =>
   ok(core, 'records.create', parentId ? { kind, parentId, fields } : { kind, fields });
 
 interface Seeded {

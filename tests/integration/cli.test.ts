@@ -5,6 +5,7 @@ import path from 'node:path';
 import canonicalize from 'canonicalize';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRecord } from '../../shared/sync/record.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import { checksumOf } from '../../main/core/bundles/codec.js';
 import { openCore } from '../../main/core/index.js';
 import { runCli, snapshot } from './support.js';
@@ -258,7 +259,7 @@ describe('fpdesk search', () => {
   /** A data folder with a NAP (France), an objective and an action under it, and a meeting. */
   async function searchable(dataDir: string) {
     const core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });
-    const create = async (kind: string, fields: Record<string, unknown>, parentId?: string) =>
+    const create = async (kind: Kind, fields: Record<string, unknown>, parentId?: string) =>
       (await core.client.call('records.create', { kind, fields, ...(parentId ? { parentId } : {}) })).id;
     const nap = await create('nap', { title: { en: 'Second National Action Plan', fr: 'Deuxième plan d’action national' }, country: 'FR', status: 'drafting' });
     const objective = await create('nap.objective', { pillar: 'participation', title: { en: 'More women in peace operations' } }, nap);

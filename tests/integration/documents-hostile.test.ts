@@ -10,6 +10,7 @@ import type { Core } from '../../main/core/index.js';
 import { openCore } from '../../main/core/index.js';
 import { RecordStore } from '../../main/core/store/records-store.js';
 import type { RequestOf } from '../../shared/api/contract.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import { fails, ok, snapshot } from './support.js';
 
 /*
@@ -55,7 +56,7 @@ let core: Core;
 /** The records every test reads, made once before them. */
 const ids = { contact: '', nap: '', meeting: '', statement: '' };
 
-const create = async (kind: string, fields: Record<string, unknown>, parentId?: string) =>
+const create = async (kind: Kind, fields: Record<string, unknown>, parentId?: string) =>
   (await ok(core, 'records.create', { kind, fields, ...(parentId ? { parentId } : {}) })).id;
 
 beforeAll(async () => {

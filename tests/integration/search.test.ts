@@ -9,6 +9,7 @@ import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../shared/search/api.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { ok } from './support.js';
 
@@ -28,7 +29,7 @@ async function open(name = 'Amina'): Promise<Core> {
   return core;
 }
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>, parentId?: string) => ok(core, 'records.create', { kind, fields, ...(parentId ? { parentId } : {}) });
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>, parentId?: string) => ok(core, 'records.create', { kind, fields, ...(parentId ? { parentId } : {}) });
 const search = (core: Core, text: string, extra: Record<string, unknown> = {}) => ok(core, 'search', { text, ...extra });
 /** The ids a search finds (all of them). */
 const ids = async (core: Core, text: string, extra: Record<string, unknown> = {}) => (await search(core, text, { limit: 500, ...extra })).hits.map((h) => h.id).sort();

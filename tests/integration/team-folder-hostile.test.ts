@@ -33,6 +33,7 @@ import {
 } from './team-support.js';
 import type { RecordView } from '../../shared/records/codec.js';
 import { teamFileName } from '../../shared/team/head.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import type { Core } from '../../main/core/index.js';
 
 let lab: Lab;
@@ -43,7 +44,7 @@ beforeEach(() => {
 });
 afterEach(() => lab.dispose());
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>) => ok(core, 'records.create', { kind, fields });
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>) => ok(core, 'records.create', { kind, fields });
 const PROTO = ['__', 'proto', '__'].join('');
 /** What a person sees and what is kept: equal text means nothing changed. */
 const stateOf = async (core: Core) => (await statesOf([core]))[0]!;

@@ -32,6 +32,7 @@ import {
 } from './team-support.js';
 import type { RecordView } from '../../shared/records/codec.js';
 import { TEAM_FILE } from '../../shared/team/head.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import type { Core } from '../../main/core/index.js';
 
 let lab: Lab;
@@ -42,7 +43,7 @@ beforeEach(() => {
 });
 afterEach(() => lab.dispose());
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>, parentId?: string) =>
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>, parentId?: string) =>
   ok(core, 'records.create', parentId ? { kind, parentId, fields } : { kind, fields });
 const update = (core: Core, id: string, fields: RequestOf<'records.update'>['fields']) => ok(core, 'records.update', { id, fields });
 
