@@ -10,7 +10,6 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fails, ok } from './support.js';
 import type { ImportEntry, ImportPreview } from '../../shared/bundle/format.js';
-import type { RecordView } from '../../shared/records/codec.js';
 import { Profile } from '../../shared/settings.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { decodeBundle } from '../../main/core/bundles/codec.js';
@@ -42,17 +41,13 @@ async function closeAll(): Promise<void> {
   dirs = [];
 }
 
-interface Exported {
-  content: string;
-}
-
 /** Exports everything from one core and imports it into the other; returns the preview and what was applied. */
 async function carry(from: Core, to: Core): Promise<{ preview: ImportPreview; entry: ImportEntry }> {
-  const { content } = await ok<Exported>(from, 'bundles.export', { scope: { type: 'all' } });
+  const { content } = await ok(from, 'bundles.export', { scope: { type: 'all' } });
   // The receiver's own checks, checksum included, accept what was written.
   expect(() => decodeBundle(Buffer.from(content, 'utf8'))).not.toThrow();
-  const preview = await ok<ImportPreview>(to, 'bundles.preview', { content });
-  const entry = await ok<ImportEntry>(to, 'bundles.apply', { previewId: preview.previewId });
+  const preview = await ok(to, 'bundles.preview', { content });
+  const entry = await ok(to, 'bundles.apply', { previewId: preview.previewId });
   return { preview, entry };
 }
 
@@ -103,7 +98,7 @@ describe('a profile name with a lone surrogate', () => {
     await ok(b, 'profile.set', { ...PROFILE, name: 'Boris' });
     const { preview } = await carry(a, b);
     expect(preview.bundle.creator).toMatchObject({ name: 'Ana\ufffd', organisation: 'Org \ufffd' });
-    expect((await ok<{ record: RecordView }>(b, 'records.get', { id: nap.id })).record.created.by).toBe('Ana\ufffd');
+    expect((await ok(b, 'records.get', { id: nap.id })).record.created.by).toBe('Ana\ufffd');
   });
 
   it('already in the versions of stored records: the workspace still exports, and another installation imports it', async () => {
@@ -123,11 +118,11 @@ describe('a profile name with a lone surrogate', () => {
     await ok(b, 'profile.set', { ...PROFILE, name: 'Boris' });
     const { entry } = await carry(a, b);
     expect(entry.counts.nap?.new).toBe(1);
-    const onB = (await ok<{ record: RecordView }>(b, 'records.get', { id: nap.id, children: true })) as { record: RecordView; children: RecordView[] };
+    const onB = await ok(b, 'records.get', { id: nap.id, children: true });
     expect(onB.record.created.by).toBe('Ana\ufffd');
     expect(onB.record.fields.title).toEqual({ en: 'Second National Action Plan' });
     expect(onB.children).toHaveLength(1);
-    const history = await ok<{ by: string }[]>(b, 'records.history', { id: nap.id, field: 'title@en' });
+    const history = await ok(b, 'records.history', { id: nap.id, field: 'title@en' });
     expect(history.length).toBeGreaterThan(0);
     expect(history.every((v) => v.by.isWellFormed())).toBe(true);
 
@@ -168,11 +163,11 @@ describe('any name profile.set accepts', () => {
         const stored = accepted.data.name;
         const record = await ok(a, 'records.create', { kind: 'contact', fields: { name: 'Li Wei' } });
         expect(record.created.by).toBe(stored);
-        const { content } = await ok<Exported>(a, 'bundles.export', { scope: { type: 'selection', ids: [record.id] } });
-        const preview = await ok<ImportPreview>(b, 'bundles.preview', { content });
+        const { content } = await ok(a, 'bundles.export', { scope: { type: 'selection', ids: [record.id] } });
+        const preview = await ok(b, 'bundles.preview', { content });
         expect(preview.bundle.creator.name).toBe(stored);
-        await ok<ImportEntry>(b, 'bundles.apply', { previewId: preview.previewId });
-        expect((await ok<{ record: RecordView }>(b, 'records.get', { id: record.id })).record.created.by).toBe(stored);
+        await ok(b, 'bundles.apply', { previewId: preview.previewId });
+        expect((await ok(b, 'records.get', { id: record.id })).record.created.by).toBe(stored);
       }),
       { seed: 8203, numRuns: 60 },
     );

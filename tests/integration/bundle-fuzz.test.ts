@@ -14,6 +14,8 @@ import { openCore, type Core } from '../../main/core/index.js';
 import { BundleError, checksumOf, decodeBundle, type DecodeOptions } from '../../main/core/bundles/codec.js';
 import { IMPORT_LOG } from '../../main/core/bundles/exchange.js';
 import { RecordStore } from '../../main/core/store/records-store.js';
+import type { RequestOf } from '../../shared/api/contract.js';
+import { ok } from './support.js';
 
 /**
  * Mutation fuzzing of the bundle reader: thousands of bundles made from a few valid ones by
@@ -478,12 +480,6 @@ async function open(name: string, replicaId: string, start: number): Promise<Cor
   return core;
 }
 
-async function ok<T = RecordView>(core: Core, name: string, request: unknown): Promise<T> {
-  const envelope = await core.dispatch(name, request);
-  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value as T;
-}
-
 function snapshot(dir: string): string {
   const folder = path.join(dir, 'records');
   if (!fs.existsSync(folder)) return '';
@@ -493,7 +489,7 @@ const importLog = (dir: string) => (fs.existsSync(path.join(dir, IMPORT_LOG)) ? 
 const sortedJson = (list: Iterable<SyncRecord>) => JSON.stringify([...list].sort((x, y) => (x.id < y.id ? -1 : 1)));
 const sound = (r: unknown) => SyncRecord.safeParse(r).success && Kind.safeParse((r as SyncRecord).kind).success;
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>, parentId?: string) =>
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>, parentId?: string) =>
   ok(core, 'records.create', parentId ? { kind, parentId, fields } : { kind, fields });
 
 interface Base {
@@ -533,8 +529,8 @@ beforeAll(async () => {
   // Boris has work of his own, and an earlier bundle of Amina's.
   for (let i = 0; i < 8; i++) await create(b, 'contact', { name: `Boris's contact ${i}`, country: i % 2 ? 'FR' : '' });
   await create(b, 'action', { title: { en: "Boris's action point" }, status: 'in_progress' });
-  const first = await ok<{ content: string }>(a, 'bundles.export', { scope: { type: 'all' } });
-  const preview = await ok<ImportPreview>(b, 'bundles.preview', { content: first.content });
+  const first = await ok(a, 'bundles.export', { scope: { type: 'all' } });
+  const preview = await ok(b, 'bundles.preview', { content: first.content });
   await ok(b, 'bundles.apply', { previewId: preview.previewId });
 
   // Then both go on working: concurrent edits, a delete, new records.
@@ -548,8 +544,8 @@ beforeAll(async () => {
   await ok(a, 'records.delete', { id: contact.id });
   await create(a, 'action', { title: { en: 'New action point' }, status: 'open', priority: 'high' });
 
-  const exportOf = async (name: string, request: Record<string, unknown>) => {
-    const { content } = await ok<{ content: string }>(a, 'bundles.export', request);
+  const exportOf = async (name: string, request: RequestOf<'bundles.export'>) => {
+    const { content } = await ok(a, 'bundles.export', request);
     bases.push({ name, content, encrypted: 'passphrase' in request });
   };
   bases = [];
@@ -563,7 +559,7 @@ beforeAll(async () => {
     crypto.createHash('sha512').update(`salt ${k++}`).digest().subarray(0, size)) as unknown as typeof crypto.randomBytes);
   await exportOf('sealed', { scope: { type: 'nap', napId: nap.id }, passphrase: PASSPHRASE });
   randomBytes.mockRestore();
-  const own = await ok<{ content: string }>(b, 'bundles.export', { scope: { type: 'all' } });
+  const own = await ok(b, 'bundles.export', { scope: { type: 'all' } });
   bases.push({ name: 'receiver-own', content: own.content, encrypted: false });
   receiver = b;
   vi.useRealTimers();

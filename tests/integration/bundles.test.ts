@@ -5,13 +5,14 @@ import path from 'node:path';
 import canonicalize from 'canonicalize';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RequestOf } from '../../shared/api/contract.js';
 import { fails, ok, snapshot } from './support.js';
 import type { ApiError } from '../../shared/api/errors.js';
-import type { BundleErrorCode, ImportEntry, ImportPreview, KindCounts, UndoResult } from '../../shared/bundle/format.js';
-import type { BackupInfo } from '../../shared/records/backups.js';
+import type { BundleErrorCode, ImportPreview, KindCounts } from '../../shared/bundle/format.js';
 import { mergeAsFor, type RecordView } from '../../shared/records/codec.js';
 import { HybridClock } from '../../shared/sync/clock.js';
 import { createRecord, SyncRecord, type Writer } from '../../shared/sync/record.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { BundleError, checksumOf, decodeBundle } from '../../main/core/bundles/codec.js';
 import { IMPORT_LOG } from '../../main/core/bundles/exchange.js';
@@ -64,7 +65,7 @@ const shownOf = (core: Core) =>
 const stateOf = (core: Core) =>
   JSON.stringify([...core.workspace!.store.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>, parentId?: string) =>
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>, parentId?: string) =>
   ok(core, 'records.create', parentId ? { kind, parentId, fields } : { kind, fields });
 
 interface Seeded {
@@ -121,11 +122,6 @@ async function seed(core: Core): Promise<Seeded> {
   return { nap, objective, napAction, indicator, otherNap, otherObjective, otherAction, input, otherInput, napPoint, march, lateMarch, april, february, marchPoint, aprilPoint, contact };
 }
 
-interface Exported {
-  fileName: string;
-  content: string;
-  records: number;
-}
 interface RawBundle {
   format: string;
   version: number;
@@ -137,7 +133,8 @@ interface RawBundle {
   [key: string]: unknown;
 }
 
-const exportScope = (core: Core, scope: unknown, extra: Record<string, unknown> = {}) => ok<Exported>(core, 'bundles.export', { scope, ...extra });
+type ExportRequest = RequestOf<'bundles.export'>;
+const exportScope = (core: Core, scope: ExportRequest['scope'], extra: Omit<ExportRequest, 'scope'> = {}) => ok(core, 'bundles.export', { scope, ...extra });
 const parse = (content: string) => JSON.parse(content) as RawBundle;
 const idsIn = (content: string) => new Set(parse(content).records.map((r) => r.id));
 const canonical = (value: unknown) => canonicalize(value)!;
@@ -265,7 +262,7 @@ describe('round trip between two replicas', () => {
     const exported = await exportScope(a, { type: 'all' }, { note: 'for Boris' });
     const after = new Date().toISOString();
 
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content: exported.content, language: 'fr' });
+    const preview = await ok(b, 'bundles.preview', { content: exported.content, language: 'fr' });
     expect(preview.alreadyImported).toBe(false);
     expect(preview.counts).toEqual({
       nap: counts({ new: 2 }),
@@ -294,18 +291,18 @@ describe('round trip between two replicas', () => {
     expect(titled[s.marchPoint.id]!.title).toBe('Share background material');
     expect(titled[s.contact.id]!.title).toBe('Li Wei');
     // A preview changes nothing.
-    expect((await ok<{ total: number }>(b, 'records.query', { kind: 'nap' })).total).toBe(0);
+    expect((await ok(b, 'records.query', { kind: 'nap' })).total).toBe(0);
 
-    const entry = await ok<ImportEntry>(b, 'bundles.apply', { previewId: preview.previewId });
+    const entry = await ok(b, 'bundles.apply', { previewId: preview.previewId });
     expect(entry.counts).toEqual(preview.counts);
     for (const id of a.workspace!.store.records.keys()) {
-      const onA = await ok<{ record: RecordView }>(a, 'records.get', { id });
-      const onB = await ok<{ record: RecordView }>(b, 'records.get', { id });
+      const onA = await ok(a, 'records.get', { id });
+      const onB = await ok(b, 'records.get', { id });
       expect(onB.record).toEqual(onA.record);
     }
     expect(stateOf(b)).toBe(stateOf(a));
 
-    const again = await ok<ImportPreview>(b, 'bundles.preview', { content: exported.content });
+    const again = await ok(b, 'bundles.preview', { content: exported.content });
     expect(again.alreadyImported).toBe(true);
     for (const [kind, c] of Object.entries(again.counts)) {
       expect(c, kind).toEqual(counts({ unchanged: preview.counts[kind as keyof typeof preview.counts]!.new }));
@@ -313,7 +310,7 @@ describe('round trip between two replicas', () => {
     expect(again.items).toEqual([]);
     const dirB = dataDirOf(b);
     const bytes = snapshot(dirB);
-    await ok<ImportEntry>(b, 'bundles.apply', { previewId: again.previewId });
+    await ok(b, 'bundles.apply', { previewId: again.previewId });
     await b.close();
     expect(snapshot(dirB)).toBe(bytes);
   });
@@ -322,7 +319,7 @@ describe('round trip between two replicas', () => {
     const a = await open(AMINA);
     const b = await open(BORIS);
     const s = await seed(a);
-    const first = await ok<ImportPreview>(b, 'bundles.preview', { content: (await exportScope(a, { type: 'all' })).content });
+    const first = await ok(b, 'bundles.preview', { content: (await exportScope(a, { type: 'all' })).content });
     await ok(b, 'bundles.apply', { previewId: first.previewId });
 
     await ok(a, 'records.update', { id: s.marchPoint.id, fields: { status: 'done' } });
@@ -330,7 +327,7 @@ describe('round trip between two replicas', () => {
     await ok(a, 'records.delete', { id: s.contact.id });
     await ok(a, 'records.update', { id: s.aprilPoint.id, fields: { priority: 'high' } });
 
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content: (await exportScope(a, { type: 'all' })).content });
+    const preview = await ok(b, 'bundles.preview', { content: (await exportScope(a, { type: 'all' })).content });
     expect(preview.counts.action).toEqual(counts({ conflicting: 1, updated: 1, unchanged: 1 }));
     expect(preview.counts.contact).toEqual(counts({ deleted: 1 }));
     expect(preview.counts.nap).toEqual(counts({ unchanged: 2 }));
@@ -342,14 +339,14 @@ describe('round trip between two replicas', () => {
       ].sort(),
     );
     await ok(b, 'bundles.apply', { previewId: preview.previewId });
-    const conflicts = await ok<RecordView[]>(b, 'conflicts.list', {});
+    const conflicts = await ok(b, 'conflicts.list', {});
     expect(conflicts.map((c) => c.id)).toEqual([s.marchPoint.id]);
     expect(conflicts[0]!.conflicts[0]!.field).toBe('status');
     expect(conflicts[0]!.conflicts[0]!.versions.map((v) => [v.value, v.by]).sort()).toEqual([
       ['blocked', BORIS.name],
       ['done', AMINA.name],
     ]);
-    expect((await ok<{ record: RecordView }>(b, 'records.get', { id: s.contact.id })).record.deleted).toBe(true);
+    expect((await ok(b, 'records.get', { id: s.contact.id })).record.deleted).toBe(true);
   });
 });
 
@@ -373,12 +370,12 @@ describe('encryption', () => {
     expect(wrong.bundle?.code).toBe('wrong_passphrase');
     expect(snapshot(dirB)).toBe(bytes);
 
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content: sealed.content, passphrase: PASSPHRASE });
+    const preview = await ok(b, 'bundles.preview', { content: sealed.content, passphrase: PASSPHRASE });
     expect(preview.bundle.encrypted).toBe(true);
     expect(preview.bundle.note).toBe('confidential draft');
     expect(preview.counts.nap).toEqual(counts({ new: 2 }));
     await ok(b, 'bundles.apply', { previewId: preview.previewId });
-    expect((await ok<{ record: RecordView }>(b, 'records.get', { id: s.nap.id })).record.fields.title).toEqual(s.nap.fields.title);
+    expect((await ok(b, 'records.get', { id: s.nap.id })).record.fields.title).toEqual(s.nap.fields.title);
   });
 
   it('refuses a sealed bundle whose payload was tampered with: wrong_passphrase (GCM authentication)', async () => {
@@ -463,7 +460,7 @@ describe('refusals: a clear reason, and nothing changes', () => {
     const own = await create(b, 'contact', { country: 'SN' });
     await create(b, 'action', { title: { en: "Boris's own action point" }, status: 'open' });
     const earlier = await exportScope(a, { type: 'selection', ids: [s.contact.id] });
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content: earlier.content });
+    const preview = await ok(b, 'bundles.preview', { content: earlier.content });
     await ok(b, 'bundles.apply', { previewId: preview.previewId });
     const bundle = (await exportScope(a, { type: 'all' })).content;
     const ownBundle = (await exportScope(b, { type: 'selection', ids: [own.id] })).content;
@@ -603,7 +600,7 @@ describe('refusals: a clear reason, and nothing changes', () => {
     const content = make(x);
     const before = snapshot(dir);
     const log = importLog(dir);
-    const history = await ok<ImportEntry[]>(x.b, 'bundles.history', {});
+    const history = await ok(x.b, 'bundles.history', {});
     const state = stateOf(x.b);
     expect(log).not.toBe('<none>');
 
@@ -612,7 +609,7 @@ describe('refusals: a clear reason, and nothing changes', () => {
     expect(error.bundle?.code).toBe(code);
     check(error, x);
 
-    expect(await ok<ImportEntry[]>(x.b, 'bundles.history', {})).toEqual(history);
+    expect(await ok(x.b, 'bundles.history', {})).toEqual(history);
     expect(stateOf(x.b)).toBe(state);
     await x.b.close();
     expect(snapshot(dir)).toBe(before);
@@ -659,7 +656,7 @@ describe('refusals: a clear reason, and nothing changes', () => {
     expect((await fails(b, 'bundles.preview', { content: lone })).bundle).toEqual({ code: 'encoding' });
     expect(snapshot(dir)).toBe(before);
     // The bytes of a good file are read as they are.
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { bytes: good.toString('base64') });
+    const preview = await ok(b, 'bundles.preview', { bytes: good.toString('base64') });
     expect(preview.bundle.bundleId).toBe(parse(replaced).bundleId);
     expect((await fails(b, 'bundles.preview', { bytes: 'not base64!' })).code).toBe('invalid_request');
   });
@@ -789,14 +786,14 @@ describe('refusals: a clear reason, and nothing changes', () => {
     const a = await open(AMINA);
     const b = await open(BORIS);
     const nap = await create(a, 'nap', { title: { en: 'NAP' }, periodStart: 2025, periodEnd: 2029 });
-    const first = await ok<ImportPreview>(b, 'bundles.preview', { content: (await exportScope(a, { type: 'all' })).content });
+    const first = await ok(b, 'bundles.preview', { content: (await exportScope(a, { type: 'all' })).content });
     await ok(b, 'bundles.apply', { previewId: first.previewId });
     await ok(a, 'records.update', { id: nap.id, fields: { periodStart: 2028 } });
     await ok(b, 'records.update', { id: nap.id, fields: { periodEnd: 2026 } });
     const content = (await exportScope(a, { type: 'all' })).content;
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content });
+    const preview = await ok(b, 'bundles.preview', { content });
     await ok(b, 'bundles.apply', { previewId: preview.previewId });
-    const merged = (await ok<{ record: RecordView }>(b, 'records.get', { id: nap.id })).record;
+    const merged = (await ok(b, 'records.get', { id: nap.id })).record;
     expect(merged.fields).toMatchObject({ periodStart: 2028, periodEnd: 2026 });
     // The person corrects it like any value: the rule applies to the edit.
     expect((await fails(b, 'records.update', { id: nap.id, fields: { title: { en: 'NAP 2' } } })).issues?.[0]?.message).toBe('errors:validation.periodEnd');
@@ -829,7 +826,7 @@ describe('refusals: a clear reason, and nothing changes', () => {
     }
     expect(snapshot(dir)).toBe(before);
     // A snapshot as the app makes it travels.
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content: bundle });
+    const preview = await ok(b, 'bundles.preview', { content: bundle });
     expect(preview.counts['nap.snapshot']).toEqual(counts({ new: 1 }));
   });
 
@@ -878,11 +875,10 @@ describe("a bundle that claims the receiver's own edits", () => {
     await ok(b, 'bundles.apply', { previewId: (envelope.value as ImportPreview).previewId });
     const action = await create(b, 'action', { status: 'open' });
     await ok(b, 'records.update', { id: action.id, fields: { status: 'done' } });
-    const versions = await ok<{ dot: { r: string; c: number } }[]>(b, 'records.history', { id: action.id, field: 'status' });
+    const versions = await ok(b, 'records.history', { id: action.id, field: 'status' });
     expect(versions).toHaveLength(2);
     expect(versions[0]!.dot.c).not.toBe(versions[1]!.dot.c);
-    const back = await a.dispatch('bundles.preview', { content: (await exportScope(b, { type: 'all' })).content });
-    expect(back.ok).toBe(true);
+    await ok(a, 'bundles.preview', { content: (await exportScope(b, { type: 'all' })).content });
   });
 });
 
@@ -893,14 +889,14 @@ describe('apply, history and undo', () => {
     await seed(a);
     const content = (await exportScope(a, { type: 'all' })).content;
     expect((await fails(b, 'bundles.apply', { previewId: crypto.randomUUID() })).code).toBe('not_found');
-    const first = await ok<ImportPreview>(b, 'bundles.preview', { content });
-    const second = await ok<ImportPreview>(b, 'bundles.preview', { content });
+    const first = await ok(b, 'bundles.preview', { content });
+    const second = await ok(b, 'bundles.preview', { content });
     expect(second.previewId).not.toBe(first.previewId);
     const dir = dataDirOf(b);
     const before = snapshot(dir);
     expect((await fails(b, 'bundles.apply', { previewId: first.previewId })).code).toBe('not_found');
     expect(snapshot(dir)).toBe(before);
-    expect(await ok<ImportEntry[]>(b, 'bundles.history', {})).toEqual([]);
+    expect(await ok(b, 'bundles.history', {})).toEqual([]);
     await ok(b, 'bundles.apply', { previewId: second.previewId });
     expect((await fails(b, 'bundles.apply', { previewId: second.previewId })).code).toBe('not_found');
   });
@@ -911,17 +907,17 @@ describe('apply, history and undo', () => {
     const s = await seed(a);
     const mine = await create(b, 'action', { title: { en: "Boris's action point" }, status: 'open' });
     // Boris already has one of Amina's records, and changed it.
-    const shared = await ok<ImportPreview>(b, 'bundles.preview', { content: (await exportScope(a, { type: 'selection', ids: [s.contact.id] })).content });
+    const shared = await ok(b, 'bundles.preview', { content: (await exportScope(a, { type: 'selection', ids: [s.contact.id] })).content });
     await ok(b, 'bundles.apply', { previewId: shared.previewId });
     await ok(b, 'records.update', { id: s.contact.id, fields: { phone: '+221 33 000 00 00' } });
     await b.workspace!.store.flush();
     const shownBefore = shownOf(b);
-    const historyBefore = await ok<ImportEntry[]>(b, 'bundles.history', {});
-    const backupsBefore = await ok<BackupInfo[]>(b, 'backups.list', {});
+    const historyBefore = await ok(b, 'bundles.history', {});
+    const backupsBefore = await ok(b, 'backups.list', {});
 
     const content = (await exportScope(a, { type: 'all' })).content;
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content });
-    const entry = await ok<ImportEntry>(b, 'bundles.apply', { previewId: preview.previewId });
+    const preview = await ok(b, 'bundles.preview', { content });
+    const entry = await ok(b, 'bundles.apply', { previewId: preview.previewId });
     expect(entry).toMatchObject({
       bundleId: parse(content).bundleId,
       creator: { replicaId: replicaOf(a), name: AMINA.name, organisation: AMINA.organisation },
@@ -931,23 +927,23 @@ describe('apply, history and undo', () => {
     });
     expect(entry.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(entry.counts.contact).toEqual(counts({ unchanged: 1 }));
-    const backups = await ok<BackupInfo[]>(b, 'backups.list', {});
+    const backups = await ok(b, 'backups.list', {});
     const backup = backups.find((x) => x.id === entry.backupId)!;
     expect(backup).toMatchObject({ reason: 'before_import', records: 2 });
     expect(backups).toHaveLength(backupsBefore.length + 1);
-    const history = await ok<ImportEntry[]>(b, 'bundles.history', {});
+    const history = await ok(b, 'bundles.history', {});
     expect(history).toEqual([entry, ...historyBefore]);
     expect(shownOf(b)).not.toBe(shownBefore);
 
-    const undone = await ok<UndoResult>(b, 'bundles.undoLast', {});
+    const undone = await ok(b, 'bundles.undoLast', {});
     expect(undone).toEqual({ entry: { ...entry, undone: true }, kept: [], moreKept: 0 });
     // What a person sees is as before; what the import added is deleted (restorable), not erased.
     expect(shownOf(b)).toBe(shownBefore);
-    expect((await ok<{ record: RecordView }>(b, 'records.get', { id: mine.id })).record.fields.title).toEqual({ en: "Boris's action point" });
-    expect((await ok<{ record: RecordView }>(b, 'records.get', { id: s.nap.id })).record.deleted).toBe(true);
-    expect((await ok<ImportEntry[]>(b, 'bundles.history', {}))[0]).toEqual(undone.entry);
+    expect((await ok(b, 'records.get', { id: mine.id })).record.fields.title).toEqual({ en: "Boris's action point" });
+    expect((await ok(b, 'records.get', { id: s.nap.id })).record.deleted).toBe(true);
+    expect((await ok(b, 'bundles.history', {}))[0]).toEqual(undone.entry);
     // Undone, so the file is no longer "already imported".
-    expect((await ok<ImportPreview>(b, 'bundles.preview', { content })).alreadyImported).toBe(false);
+    expect((await ok(b, 'bundles.preview', { content })).alreadyImported).toBe(false);
 
     // The same state after a restart.
     const dir = dataDirOf(b);
@@ -959,7 +955,7 @@ describe('apply, history and undo', () => {
   it('undoLast with nothing to undo → not_found', async () => {
     const b = await open(BORIS);
     expect((await fails(b, 'bundles.undoLast', {})).code).toBe('not_found');
-    expect(await ok<ImportEntry[]>(b, 'bundles.history', {})).toEqual([]);
+    expect(await ok(b, 'bundles.history', {})).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeBundle, encodeBundle } from '../../main/core/bundles/codec.js';
 import { openCore } from '../../main/core/index.js';
+import { fails } from './support.js';
 
 // The CLI speaks the system language; these assertions read English, whatever the machine's.
 for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANGUAGE']) delete process.env[name];
@@ -36,12 +37,12 @@ async function seed(dataDir: string, titles: string[] = ['A NAP']) {
   const core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });
   for (let i = 0; i < titles.length; i += 500) {
     await Promise.all(
-      titles.slice(i, i + 500).map((title) => core.dispatch('records.create', { kind: 'nap', fields: { title: { en: title }, status: 'drafting' } })),
+      titles.slice(i, i + 500).map((title) => core.client.call('records.create', { kind: 'nap', fields: { title: { en: title }, status: 'drafting' } })),
     );
   }
-  const exported = (await core.dispatch('bundles.export', { scope: { type: 'all' } })) as { ok: true; value: { content: string } };
+  const exported = await core.client.call('bundles.export', { scope: { type: 'all' } });
   await core.close();
-  return exported.value.content;
+  return exported.content;
 }
 
 const HOSTILE = 'Amina\x1b]0;pwned\x07\x1b[2J\r\x1b[32mValid: 3 records, checksum verified.\x1b[0m\b\x9b31m\u202eevil\u2066x\u200f\u061c\u2028';
@@ -223,8 +224,8 @@ describe('a real full file system (tmpfs)', () => {
     expect(list.stdout).toContain('On a small disk');
     expect(list.stderr).toContain('so it was skipped');
     const core = await openCore({ dataDir: data, host: 'browser', systemLocales: ['en'], log: () => undefined });
-    const created = await core.dispatch('records.create', { kind: 'nap', fields: { title: { en: 'Too late' }, status: 'drafting' } });
-    expect(created).toMatchObject({ ok: false, error: { code: 'disk_full' } });
+    const refused = await fails(core, 'records.create', { kind: 'nap', fields: { title: { en: 'Too late' }, status: 'drafting' } });
+    expect(refused.code).toBe('disk_full');
     await core.close().catch(() => undefined);
     expect((fs.readdirSync(data, { recursive: true }) as string[]).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

@@ -39,9 +39,8 @@ const cli = (...argv: string[]) => runCli(run, argv);
 /** A data folder with a profile and one NAP, made through the core as the app makes it. */
 async function seed(dataDir: string, name: string, title: string) {
   const core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });
-  await core.dispatch('profile.set', { name, organisation: `Ministry of ${name}`, country: 'SN', role: 'national_focal_point' });
-  const nap = await core.dispatch('records.create', { kind: 'nap', fields: { title: { en: title }, status: 'drafting' } });
-  if (!nap.ok) throw new Error(JSON.stringify(nap.error));
+  await core.client.call('profile.set', { name, organisation: `Ministry of ${name}`, country: 'SN', role: 'national_focal_point' });
+  await core.client.call('records.create', { kind: 'nap', fields: { title: { en: title }, status: 'drafting' } });
   await core.close();
 }
 

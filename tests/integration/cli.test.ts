@@ -5,6 +5,7 @@ import path from 'node:path';
 import canonicalize from 'canonicalize';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRecord } from '../../shared/sync/record.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import { checksumOf } from '../../main/core/bundles/codec.js';
 import { openCore } from '../../main/core/index.js';
 import { runCli, snapshot } from './support.js';
@@ -27,12 +28,12 @@ const cli = (...argv: string[]) => runCli(run, argv);
 
 async function seed(dataDir: string, name: string) {
   const core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });
-  await core.dispatch('profile.set', { name, organisation: 'Ministry', country: 'SN', role: 'national_focal_point' });
-  const nap = await core.dispatch('records.create', { kind: 'nap', fields: { title: { en: `${name}'s NAP` }, status: 'drafting' } });
-  await core.dispatch('records.create', { kind: 'meeting', fields: { title: { en: 'Network meeting' }, start: '2026-03-10T09:00:00+01:00' } });
-  await core.dispatch('records.create', { kind: 'meeting', fields: { title: { en: 'Later meeting' }, start: '2026-09-10T09:00:00+01:00' } });
+  await core.client.call('profile.set', { name, organisation: 'Ministry', country: 'SN', role: 'national_focal_point' });
+  const nap = await core.client.call('records.create', { kind: 'nap', fields: { title: { en: `${name}'s NAP` }, status: 'drafting' } });
+  await core.client.call('records.create', { kind: 'meeting', fields: { title: { en: 'Network meeting' }, start: '2026-03-10T09:00:00+01:00' } });
+  await core.client.call('records.create', { kind: 'meeting', fields: { title: { en: 'Later meeting' }, start: '2026-09-10T09:00:00+01:00' } });
   await core.close();
-  return (nap as { value: { id: string } }).value.id;
+  return nap.id;
 }
 
 describe('fpdesk', () => {
@@ -149,8 +150,8 @@ describe('fpdesk: bundle validate and import read a file the same way', () => {
     const napId = await seed(a, 'Amina');
     await seed(b, 'Boris');
     const core = await openCore({ dataDir: a, host: 'browser', systemLocales: ['en'], log: () => undefined });
-    const objective = ((await core.dispatch('records.create', { kind: 'nap.objective', parentId: napId, fields: { pillar: 'participation', title: { en: 'Objective' } } })) as { value: { id: string } }).value.id;
-    const snap = ((await core.dispatch('naps.snapshot', { napId, name: 'Draft 2' })) as { value: { id: string } }).value.id;
+    const objective = (await core.client.call('records.create', { kind: 'nap.objective', parentId: napId, fields: { pillar: 'participation', title: { en: 'Objective' } } })).id;
+    const snap = (await core.client.call('naps.snapshot', { napId, name: 'Draft 2' })).id;
     await core.close();
     const secret = path.join(work, 'secret.txt');
     fs.writeFileSync(secret, 'a long enough passphrase\n');
@@ -258,8 +259,8 @@ describe('fpdesk search', () => {
   /** A data folder with a NAP (France), an objective and an action under it, and a meeting. */
   async function searchable(dataDir: string) {
     const core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });
-    const create = async (kind: string, fields: Record<string, unknown>, parentId?: string) =>
-      ((await core.dispatch('records.create', { kind, fields, ...(parentId ? { parentId } : {}) })) as { value: { id: string } }).value.id;
+    const create = async (kind: Kind, fields: Record<string, unknown>, parentId?: string) =>
+      (await core.client.call('records.create', { kind, fields, ...(parentId ? { parentId } : {}) })).id;
     const nap = await create('nap', { title: { en: 'Second National Action Plan', fr: 'Deuxième plan d’action national' }, country: 'FR', status: 'drafting' });
     const objective = await create('nap.objective', { pillar: 'participation', title: { en: 'More women in peace operations' } }, nap);
     const action = await create('nap.action', { description: { en: 'Deploy women police officers to peacekeeping missions.\u001b[2J' } }, objective);

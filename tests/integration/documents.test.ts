@@ -8,7 +8,7 @@ import type { Core } from '../../main/core/index.js';
 import { openCore } from '../../main/core/index.js';
 import { acquireInstanceLock, releaseInstanceLock } from '../../main/core/instance-lock.js';
 import { findChromium } from '../../main/core/chromium.js';
-import type { DocumentResponse } from '../../shared/documents/request.js';
+import type { OperationName, RequestOf } from '../../shared/api/contract.js';
 import { seedDocumentWorkspace, type DocumentWorkspace } from '../fixtures/document-workspace.js';
 import { fails, ok, runCli, snapshot } from './support.js';
 
@@ -31,15 +31,25 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-docs-'));
   dataDir = path.join(work, 'data');
   core = await openCore({ dataDir, host: 'browser', systemLocales: ['en'], log: () => undefined });
-  ws = await seedDocumentWorkspace((name, request) => ok(core, name, request));
+  // The shared seed speaks operation names as strings (it also runs over HTTP in end-to-end tests);
+  // the client still checks each request against the contract.
+  ws = await seedDocumentWorkspace((name, request) => core.client.call(name as OperationName, request as RequestOf<OperationName>));
 });
 afterAll(async () => {
   await core?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-async function make(type: string, id: string | undefined, format: string, language: string, extra: Record<string, unknown> = {}): Promise<Buffer> {
-  const file = await ok<DocumentResponse>(core, 'documents.export', { type, ...(id ? { id } : {}), format, language, ...extra });
+type DocumentRequest = RequestOf<'documents.export'>;
+
+async function make(
+  type: DocumentRequest['type'],
+  id: string | undefined,
+  format: DocumentRequest['format'],
+  language: DocumentRequest['language'],
+  extra: Partial<DocumentRequest> = {},
+): Promise<Buffer> {
+  const file = await ok(core, 'documents.export', { type, ...(id ? { id } : {}), format, language, ...extra });
   return Buffer.from(file.bytes, 'base64');
 }
 
@@ -87,7 +97,7 @@ describe('documents from a workspace', () => {
       const dir = path.join(work, 'docx');
       fs.mkdirSync(dir);
       const files: string[] = [];
-      for (const language of ['en', 'ar', 'zh']) {
+      for (const language of ['en', 'ar', 'zh'] as const) {
         for (const [type, id] of [['nap', ws.napId], ['chair-summary', ws.meetingId], ['statement', ws.statementId], ['actions', undefined]] as const) {
           const file = path.join(dir, `${type}-${language}.docx`);
           fs.writeFileSync(file, await make(type, id, 'docx', language, { today: '2026-03-20' }));
@@ -143,7 +153,7 @@ describe('documents from a workspace', () => {
 
   it('makes documents from hostile and empty records and changes nothing in the data', async () => {
     const controls = '\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
-    const odd = await ok<{ id: string }>(core, 'records.create', {
+    const odd = await ok(core, 'records.create', {
       kind: 'meeting',
       fields: { title: { en: `${controls}Title 👩🏽‍⚖️ ${controls}` }, notes: { en: `${'a note '.repeat(125_000)}` }, decisions: { ar: `${controls} قرار 🎉` } },
     });
@@ -151,8 +161,8 @@ describe('documents from a workspace', () => {
     const before = snapshot(dataDir);
     const made: string[] = [];
     for (const [type, id] of [['chair-summary', odd.id], ['chair-summary', ws.emptyMeetingId], ['nap', ws.emptyNapId], ['statement', ws.statementId], ['actions', undefined]] as const) {
-      for (const format of type === 'nap' || type === 'actions' ? ['docx', 'xlsx', 'html'] : ['docx', 'html']) {
-        for (const language of ['ar', 'fr']) {
+      for (const format of type === 'nap' || type === 'actions' ? (['docx', 'xlsx', 'html'] as const) : (['docx', 'html'] as const)) {
+        for (const language of ['ar', 'fr'] as const) {
           const bytes = await make(type, id, format, language);
           expect(bytes.length).toBeGreaterThan(100);
           // The giant note makes one huge paragraph that LibreOffice takes minutes to lay out

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core/index.js';
 import { fillDisk } from './full-disk.js';
+import { fails, ok } from './support.js';
 
 let dir: string;
 let undo: (() => void) | null;
@@ -25,15 +26,15 @@ const free = () => {
   undo = null;
 };
 
-async function create(core: Core, title: string) {
-  return core.dispatch('records.create', { kind: 'nap', fields: { title: { en: title }, status: 'drafting' } });
-}
+const nap = (title: string) => ({ kind: 'nap', fields: { title: { en: title }, status: 'drafting' } });
+/** A NAP that must be created, and one the disk must refuse (its error). */
+const create = (core: Core, title: string) => ok(core, 'records.create', nap(title));
+const createFails = (core: Core, title: string) => fails(core, 'records.create', nap(title));
 async function titles(core: Core): Promise<string[]> {
-  const result = await core.dispatch('records.query', { kind: 'nap', limit: 10_000 });
-  if (!result.ok) throw new Error(result.error.message);
-  return (result.value as { records: { fields: { title: { en: string } } }[] }).records.map((r) => r.fields.title.en).sort();
+  const { records } = await ok(core, 'records.query', { kind: 'nap', limit: 10_000 });
+  return records.map((r) => (r.fields.title as { en: string }).en).sort();
 }
-const update = (core: Core, id: string, title: string) => core.dispatch('records.update', { id, fields: { title: { en: title } } });
+const updateFails = (core: Core, id: string, title: string) => fails(core, 'records.update', { id, fields: { title: { en: title } } });
 
 /** Every temporary file or folder left anywhere in the data folder. */
 function leftovers(root = dir): string[] {
@@ -43,15 +44,15 @@ function leftovers(root = dir): string[] {
 describe('a full disk', () => {
   it('a create or update that failed is not kept in memory, nor written later (no duplicate on retry)', async () => {
     const core = await open();
-    const a = (await create(core, 'First')) as { ok: true; value: { id: string } };
+    const a = await create(core, 'First');
     full();
-    expect(await create(core, 'Second')).toMatchObject({ ok: false, error: { code: 'disk_full' } });
-    expect(await update(core, a.value.id, 'Changed')).toMatchObject({ ok: false, error: { code: 'disk_full' } });
+    expect((await createFails(core, 'Second')).code).toBe('disk_full');
+    expect((await updateFails(core, a.id, 'Changed')).code).toBe('disk_full');
     expect(await titles(core)).toEqual(['First']);
     expect(leftovers()).toEqual([]);
     free();
     // The person tries again once there is room: one record, not two.
-    expect((await create(core, 'Second')).ok).toBe(true);
+    await create(core, 'Second');
     await core.close();
     const again = await open();
     expect(await titles(again)).toEqual(['First', 'Second']);
@@ -62,8 +63,8 @@ describe('a full disk', () => {
     const core = await open();
     await create(core, 'Kept');
     full();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => create(core, `Lost ${i}`)));
-    expect(results.every((r) => !r.ok && r.error.code === 'disk_full')).toBe(true);
+    const errors = await Promise.all(Array.from({ length: 20 }, (_, i) => createFails(core, `Lost ${i}`)));
+    expect(errors.map((e) => e.code)).toEqual(Array(20).fill('disk_full'));
     expect(await titles(core)).toEqual(['Kept']);
     // Nothing of the records is left to write: their flush on quit succeeds on the still-full disk.
     await core.workspace!.store.flush();
@@ -78,8 +79,8 @@ describe('a full disk', () => {
     const core = await open();
     // Files of buckets 00–7f still find room, those of 80–ff do not.
     full({ only: /[/\\]\.[89a-f][0-9a-f]\.json\.[^/\\]*\.tmp$/ });
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => create(core, `Lost ${i}`)));
-    expect(results.every((r) => !r.ok && r.error.code === 'disk_full')).toBe(true);
+    const errors = await Promise.all(Array.from({ length: 40 }, (_, i) => createFails(core, `Lost ${i}`)));
+    expect(errors.map((e) => e.code)).toEqual(Array(40).fill('disk_full'));
     expect(await titles(core)).toEqual([]);
     free();
     await core.close();
@@ -91,18 +92,19 @@ describe('a full disk', () => {
   for (const laterSucceeds of [true, false]) {
     it(`a failed write ${laterSucceeds ? 'superseded by a later successful one keeps the later' : 'followed by another failed one goes back to the version on disk'}`, async () => {
       const core = await open();
-      const { value } = (await create(core, 'v1')) as { ok: true; value: { id: string } };
+      const value = await create(core, 'v1');
       let started!: () => void;
       const writing = new Promise<void>((resolve) => (started = resolve));
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       full({ beforeFailing: () => (started(), gate) });
-      const first = update(core, value.id, 'v2');
+      const first = updateFails(core, value.id, 'v2');
       await writing; // the flush carrying v2 is on its way to failing
-      const second = update(core, value.id, 'v3');
+      // The same request either way: whether it is written depends only on the room on the disk.
+      const second = core.dispatch('records.update', { id: value.id, fields: { title: { en: 'v3' } } });
       if (laterSucceeds) free();
       release();
-      expect(await first).toMatchObject({ ok: false, error: { code: 'disk_full' } });
+      expect((await first).code).toBe('disk_full');
       const after = await second;
       expect(after.ok).toBe(laterSucceeds);
       expect(await titles(core)).toEqual([laterSucceeds ? 'v3' : 'v1']);
@@ -117,7 +119,7 @@ describe('a full disk', () => {
   it('says which: a folder that cannot be written is read_only, not an internal error', async () => {
     const core = await open();
     full({ code: 'EROFS' });
-    expect(await create(core, 'x')).toMatchObject({ ok: false, error: { code: 'read_only' } });
+    expect((await createFails(core, 'x')).code).toBe('read_only');
     free();
     await core.close();
   });
@@ -141,13 +143,12 @@ describe('a full disk', () => {
     const other = path.join(dir, 'other');
     const source = await openCore({ dataDir: other, host: 'browser', systemLocales: ['en'], log: () => undefined });
     await create(source, 'Theirs');
-    const exported = (await source.dispatch('bundles.export', { scope: { type: 'all' } })) as { ok: true; value: { content: string } };
+    const exported = await ok(source, 'bundles.export', { scope: { type: 'all' } });
     await source.close();
-    const preview = (await core.dispatch('bundles.preview', { content: exported.value.content })) as { ok: true; value: { previewId: string } };
+    const preview = await ok(core, 'bundles.preview', { content: exported.content });
     // Room for the backup taken first, none for the import's own files.
     full({}, path.join(dir, 'records.journal'));
-    const applied = await core.dispatch('bundles.apply', { previewId: preview.value.previewId });
-    expect(applied).toMatchObject({ ok: false, error: { code: 'disk_full' } });
+    expect((await fails(core, 'bundles.apply', { previewId: preview.previewId })).code).toBe('disk_full');
     expect(await titles(core)).toEqual(['Mine']);
     free();
     await core.close();

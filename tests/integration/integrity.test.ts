@@ -9,9 +9,7 @@ import path from 'node:path';
 import fsp from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fails, ok, snapshot } from './support.js';
-import type { BackupInfo } from '../../shared/records/backups.js';
-import type { ImportEntry, ImportPreview, UndoResult } from '../../shared/bundle/format.js';
-import type { RecordView } from '../../shared/records/codec.js';
+import type { ImportEntry } from '../../shared/bundle/format.js';
 import { MAX_CLOCK_AHEAD_MS, MAX_COUNTER, MAX_INCOMING_COUNTER } from '../../shared/sync/clock.js';
 import type { SyncRecord } from '../../shared/sync/record.js';
 import { openCore, type Core } from '../../main/core/index.js';
@@ -45,14 +43,14 @@ async function restart(core: Core): Promise<Core> {
   return open(core.settings.all().profile?.name ?? '', core.info().dataDir);
 }
 
-const exportAll = async (core: Core) => (await ok<{ content: string }>(core, 'bundles.export', { scope: { type: 'all' } })).content;
+const exportAll = async (core: Core) => (await ok(core, 'bundles.export', { scope: { type: 'all' } })).content;
 
 async function importInto(core: Core, content: string): Promise<ImportEntry> {
-  const preview = await ok<ImportPreview>(core, 'bundles.preview', { content });
-  return ok<ImportEntry>(core, 'bundles.apply', { previewId: preview.previewId });
+  const preview = await ok(core, 'bundles.preview', { content });
+  return ok(core, 'bundles.apply', { previewId: preview.previewId });
 }
 
-const get = async (core: Core, id: string) => (await ok<{ record: RecordView }>(core, 'records.get', { id })).record;
+const get = async (core: Core, id: string) => (await ok(core, 'records.get', { id })).record;
 const raw = (core: Core, id: string) => core.workspace!.store.get(id)!;
 const replicaOf = (core: Core) => core.settings.all().replicaId;
 const dotsOf = (record: SyncRecord) =>
@@ -63,7 +61,7 @@ describe('the edit counter never goes back (dots are never reused)', () => {
     const a = await open('Amina');
     const b = await open('Boris');
     const contact = await ok(a, 'records.create', { kind: 'contact', fields: { name: 'Fatou', phone: '1' } });
-    const backup = await ok<BackupInfo>(a, 'backups.create', {});
+    const backup = await ok(a, 'backups.create', {});
     for (const phone of ['2', '3', '4']) await ok(a, 'records.update', { id: contact.id, fields: { phone } });
     await importInto(b, await exportAll(a));
     expect((await get(b, contact.id)).fields.phone).toBe('4');
@@ -97,7 +95,7 @@ describe('the edit counter never goes back (dots are never reused)', () => {
     await importInto(a, await exportAll(b));
     for (const phone of ['2', '3']) await ok(a, 'records.update', { id: mine.id, fields: { phone } });
     const highest = raw(a, mine.id).vv[replicaOf(a)]!;
-    await ok<UndoResult>(a, 'bundles.undoLast', {});
+    await ok(a, 'bundles.undoLast', {});
     const reopened = await restart(a);
     await ok(reopened, 'records.update', { id: mine.id, fields: { phone: '4' } });
     expect(raw(reopened, mine.id).vv[replicaOf(reopened)]).toBeGreaterThan(highest);
@@ -127,7 +125,7 @@ describe('edits made at the same moment build on each other', () => {
     const other = await ok(b, 'records.create', { kind: 'action', fields: { title: { en: 'Other' }, status: 'open' } });
     await ok(a, 'records.create', { kind: 'contact', fields: { name: 'Fatou' } });
     const content = await exportAll(a);
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content });
+    const preview = await ok(b, 'bundles.preview', { content });
     await Promise.all([
       ok(b, 'records.update', { id: point.id, fields: { details: { en: 'In the network newsletter' } } }),
       ok(b, 'records.update', { id: point.id, fields: { owner: { institution: 'Ministry of Women' } } }),
@@ -168,7 +166,7 @@ describe('undo last import keeps the work done since', () => {
     await ok(b, 'records.update', { id: addedThenEdited.id, fields: { phone: '77' } });
     const his = await ok(b, 'records.create', { kind: 'action', fields: { title: { en: "Boris's point" }, status: 'open' } });
 
-    const result = await ok<UndoResult>(b, 'bundles.undoLast', {});
+    const result = await ok(b, 'bundles.undoLast', {});
     expect(result.entry.undone).toBe(true);
     expect(result.kept).toEqual(
       expect.arrayContaining([
@@ -198,7 +196,7 @@ describe('undo last import keeps the work done since', () => {
     const nap = await ok(a, 'records.create', { kind: 'nap', fields: { title: { en: 'Plan' }, country: 'SN' } });
     await importInto(b, await exportAll(a));
     const objective = await ok(b, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'participation', title: { en: 'Mine' } } });
-    const result = await ok<UndoResult>(b, 'bundles.undoLast', {});
+    const result = await ok(b, 'bundles.undoLast', {});
     expect(result.kept).toEqual([{ id: nap.id, kind: 'nap', title: 'Plan', field: null }]);
     expect((await get(b, nap.id)).deleted).toBe(false);
     expect((await get(b, objective.id)).deleted).toBe(false);
@@ -227,7 +225,7 @@ describe('an import and its log entry are one durable step', () => {
     const first = await ok(a, 'records.create', { kind: 'contact', fields: { name: 'First' } });
     await importInto(b, await exportAll(a));
     const second = await ok(a, 'records.create', { kind: 'contact', fields: { name: 'Second' } });
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content: await exportAll(a) });
+    const preview = await ok(b, 'bundles.preview', { content: await exportAll(a) });
     // The process "dies" once the journal is sealed, before any of its files is moved into place.
     const rename = fsp.rename.bind(fsp);
     vi.spyOn(fsp, 'rename').mockImplementation(async (from, to) => {
@@ -241,9 +239,9 @@ describe('an import and its log entry are one durable step', () => {
     cores = cores.filter((c) => c !== b);
     const reopened = await open('Boris', dir);
     expect((await get(reopened, second.id)).fields.name).toBe('Second');
-    const history = await ok<ImportEntry[]>(reopened, 'bundles.history', {});
+    const history = await ok(reopened, 'bundles.history', {});
     expect(history).toHaveLength(2);
-    const undone = await ok<UndoResult>(reopened, 'bundles.undoLast', {});
+    const undone = await ok(reopened, 'bundles.undoLast', {});
     expect(undone.entry.id).toBe(history[0]!.id);
     expect((await get(reopened, second.id)).deleted).toBe(true);
     expect((await get(reopened, first.id)).deleted).toBe(false);
@@ -308,9 +306,9 @@ describe('a bundle cannot use up the counter or drag the clock', () => {
     const content = await tampered(a, (records) => {
       for (const versions of Object.values(records[0]!.fields)) for (const v of versions) v.hlc = { t: far, l: 0 };
     });
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content });
+    const preview = await ok(b, 'bundles.preview', { content });
     expect(preview.aheadOfClock).toBe(far);
-    const entry = await ok<ImportEntry>(b, 'bundles.apply', { previewId: preview.previewId });
+    const entry = await ok(b, 'bundles.apply', { previewId: preview.previewId });
     expect(entry.aheadOfClock).toBe(far);
     const check = async (core: Core) => {
       const mine = await ok(core, 'records.create', { kind: 'contact', fields: { name: 'Now' } });
@@ -325,7 +323,7 @@ describe('a bundle cannot use up the counter or drag the clock', () => {
     const soon = await tampered(a, (records) => {
       for (const versions of Object.values(records[0]!.fields)) for (const v of versions) v.hlc = { t: Date.now() + 86_400_000, l: 0 };
     });
-    expect((await ok<ImportPreview>(a, 'bundles.preview', { content: soon })).aheadOfClock).toBeUndefined();
+    expect((await ok(a, 'bundles.preview', { content: soon })).aheadOfClock).toBeUndefined();
     expect(contact.id).toBeTruthy();
   });
 });

@@ -10,7 +10,6 @@ import canonicalize from 'canonicalize';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fails, ok } from './support.js';
 import type { ImportPreview } from '../../shared/bundle/format.js';
-import type { RecordView } from '../../shared/records/codec.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { BLOBS_DIR } from '../../main/core/store/blobs.js';
 import { RecordStore, RECORDS_SCHEMA_VERSION } from '../../main/core/store/records-store.js';
@@ -53,10 +52,10 @@ const sizeOf = (dir: string): number =>
     : 0;
 /** What the records take in the data folder: the bucket files and the long texts beside them. */
 const recordBytes = (core: Core) => sizeOf(path.join(core.info().dataDir, 'records')) + sizeOf(path.join(core.info().dataDir, BLOBS_DIR));
-const get = async (core: Core, id: string) => (await ok<{ record: RecordView }>(core, 'records.get', { id })).record;
+const get = async (core: Core, id: string) => (await ok(core, 'records.get', { id })).record;
 
 async function importInto(core: Core, content: string, passphrase?: string): Promise<ImportPreview> {
-  const preview = await ok<ImportPreview>(core, 'bundles.preview', { content, passphrase });
+  const preview = await ok(core, 'bundles.preview', { content, passphrase });
   await ok(core, 'bundles.apply', { previewId: preview.previewId });
   return preview;
 }
@@ -84,10 +83,10 @@ describe('a long text autosaved many times', () => {
     expect(bytes).toBeGreaterThan(110_000);
     await core.workspace!.store.flush();
     expect(recordBytes(core) / bytes).toBeLessThan(3);
-    const bundle = await ok<{ content: string }>(core, 'bundles.export', { scope: { type: 'selection', ids: [id] } });
+    const bundle = await ok(core, 'bundles.export', { scope: { type: 'selection', ids: [id] } });
     expect(Buffer.byteLength(bundle.content) / bytes).toBeLessThan(2);
     // What the field history shows: one version for the stretch of typing.
-    const history = await ok<{ value: string; current: boolean }[]>(core, 'records.history', { id, field: 'notes@en' });
+    const history = await ok(core, 'records.history', { id, field: 'notes@en' });
     expect(history.map((h) => h.current)).toEqual([true]);
   });
 
@@ -99,13 +98,13 @@ describe('a long text autosaved many times', () => {
       const text = (await get(core, id)).fields.notes as Record<string, string>;
       await ok(core, 'records.update', { id, fields: { notes: { en: `${text.en}Round ${round}.\n` } } });
     }
-    const history = await ok<{ current: boolean }[]>(core, 'records.history', { id, field: 'notes@en' });
+    const history = await ok(core, 'records.history', { id, field: 'notes@en' });
     expect(history).toHaveLength(5);
-    const full = JSON.parse((await ok<{ content: string }>(core, 'bundles.export', { scope: { type: 'all' } })).content) as { records: { id: string; history: Record<string, { d?: unknown; value?: unknown }[]> }[] };
+    const full = JSON.parse((await ok(core, 'bundles.export', { scope: { type: 'all' } })).content) as { records: { id: string; history: Record<string, { d?: unknown; value?: unknown }[]> }[] };
     const notes = full.records.find((r) => r.id === id)!.history['notes@en']!;
     expect(notes).toHaveLength(4);
     expect(notes.every((v) => v.d !== undefined && v.value === undefined)).toBe(true);
-    const compact = JSON.parse((await ok<{ content: string }>(core, 'bundles.export', { scope: { type: 'all' }, compact: true })).content) as { records: { history: object }[] };
+    const compact = JSON.parse((await ok(core, 'bundles.export', { scope: { type: 'all' }, compact: true })).content) as { records: { history: object }[] };
     expect(compact.records.every((r) => Object.keys(r.history).length === 0)).toBe(true);
   });
 
@@ -129,7 +128,7 @@ describe('a long text autosaved many times', () => {
     expect(after).not.toEqual(before);
     // Read back after a restart, and from a backup.
     const dir = core.info().dataDir;
-    const backup = await ok<{ id: string }>(core, 'backups.create', {});
+    const backup = await ok(core, 'backups.create', {});
     await ok(core, 'records.update', { id, fields: { notes: { en: 'Replaced.' } } });
     await close(core);
     const again = await open(dir);
@@ -153,11 +152,11 @@ describe('a long text autosaved many times', () => {
     const a = await open(tempDir(), 'Amina');
     const b = await open(tempDir(), 'Boris');
     const { id, text } = await longNotes(a, 60);
-    await importInto(b, (await ok<{ content: string }>(a, 'bundles.export', { scope: { type: 'all' }, compact: true })).content);
+    await importInto(b, (await ok(a, 'bundles.export', { scope: { type: 'all' }, compact: true })).content);
     await ok(a, 'records.update', { id, fields: { notes: { en: `Opening remarks by the chair.\n${text}` } } });
     await ok(b, 'records.update', { id, fields: { notes: { en: `${text}Closing remarks by the co-chair.\n` } } });
-    await importInto(b, (await ok<{ content: string }>(a, 'bundles.export', { scope: { type: 'all' } })).content);
-    await importInto(a, (await ok<{ content: string }>(b, 'bundles.export', { scope: { type: 'all' } })).content);
+    await importInto(b, (await ok(a, 'bundles.export', { scope: { type: 'all' } })).content);
+    await importInto(a, (await ok(b, 'bundles.export', { scope: { type: 'all' } })).content);
     for (const side of [a, b]) {
       const record = await get(side, id);
       expect(record.conflicts).toEqual([]);
@@ -172,7 +171,7 @@ describe('hostile deltas in a bundle', () => {
     const { id } = await longNotes(core, 3);
     await ok(core, 'bundles.export', { scope: { type: 'all' } });
     await ok(core, 'records.update', { id, fields: { notes: { en: 'Short now.' } } });
-    const bundle = JSON.parse((await ok<{ content: string }>(core, 'bundles.export', { scope: { type: 'all' } })).content) as { records: { history: Record<string, { d?: [number, number, string] }[]> }[]; checksum: string };
+    const bundle = JSON.parse((await ok(core, 'bundles.export', { scope: { type: 'all' } })).content) as { records: { history: Record<string, { d?: [number, number, string] }[]> }[]; checksum: string };
     return { core, bundle };
   }
   const reseal = (bundle: { records: unknown[]; checksum: string }) => canonicalize({ ...bundle, checksum: checksumOf(bundle.records) })!;
@@ -214,7 +213,7 @@ describe('data and bundles from the previous format', () => {
     const dir = fixtureCopy();
     const before = fs.readdirSync(path.join(dir, 'records')).map((f) => fs.readFileSync(path.join(dir, 'records', f), 'utf8'));
     const core = await open(dir);
-    const backups = await ok<{ id: string; reason: string }[]>(core, 'backups.list', {});
+    const backups = await ok(core, 'backups.list', {});
     const migration = backups.find((b) => b.reason === 'before_migration')!;
     expect(migration).toBeDefined();
     const copied = path.join(dir, 'backups', migration.id, 'records');
@@ -241,7 +240,7 @@ describe('data and bundles from the previous format', () => {
     // Opened again: nothing left to migrate, nothing new backed up.
     await close(core);
     const again = await open(dir);
-    expect((await ok<{ reason: string }[]>(again, 'backups.list', {})).filter((b) => b.reason === 'before_migration')).toHaveLength(1);
+    expect((await ok(again, 'backups.list', {})).filter((b) => b.reason === 'before_migration')).toHaveLength(1);
     expect(await get(again, IDS.meeting)).toEqual(meeting);
     // The backup made before the migration restores (read as schema 1, migrated in memory).
     await ok(again, 'records.update', { id: IDS.meeting, fields: { title: { en: 'Renamed' } } });
@@ -261,7 +260,7 @@ describe('data and bundles from the previous format', () => {
     expect(asWritten.unreadable).toEqual([]);
     const core = await open(dir);
     expect(core.info().notices).toEqual([]);
-    const migration = (await ok<{ id: string; reason: string }[]>(core, 'backups.list', {})).find((b) => b.reason === 'before_migration')!;
+    const migration = (await ok(core, 'backups.list', {})).find((b) => b.reason === 'before_migration')!;
     const copied = path.join(dir, 'backups', migration.id, 'records');
     for (const [f, text] of before) expect(fs.readFileSync(path.join(copied, f), 'utf8')).toBe(text);
     let bytesAfter = 0;
@@ -277,17 +276,17 @@ describe('data and bundles from the previous format', () => {
     expect(bytesAfter).toBeLessThan([...before.values()].reduce((n, t) => n + t.length, 0));
     const held = [...core.workspace!.store.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(canonicalize(held)).toBe(canonicalize(asWritten.records.sort((a, b) => (a.id < b.id ? -1 : 1))));
-    const notes = (await ok<{ value: string; current: boolean }[]>(core, 'records.history', { id: ids.long!, field: 'notes@en' })).map((v) => v.value);
+    const notes = (await ok(core, 'records.history', { id: ids.long!, field: 'notes@en' })).map((v) => v.value);
     expect(notes).toHaveLength(5);
-    expect(notes[0]!.endsWith('Closing remark 4. ')).toBe(true);
-    expect(notes[4]!.endsWith('monitored. ')).toBe(true);
+    expect(notes[0]).toMatch(/Closing remark 4\. $/);
+    expect(notes[4]).toMatch(/monitored\. $/);
     expect(fs.readdirSync(path.join(dir, BLOBS_DIR))).toEqual(fs.readdirSync(path.join(V2, 'data', 'blobs')));
     expect((await get(core, ids.deleted!)).deleted).toBe(true);
     // Opened again: read from the compact files as it was, nothing migrated twice.
     await close(core);
     const again = await open(dir);
     expect(canonicalize([...again.workspace!.store.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1)))).toBe(canonicalize(held));
-    expect((await ok<{ reason: string }[]>(again, 'backups.list', {})).filter((b) => b.reason === 'before_migration')).toHaveLength(1);
+    expect((await ok(again, 'backups.list', {})).filter((b) => b.reason === 'before_migration')).toHaveLength(1);
   });
 
   it('bundles of format 1 still import, sealed ones with their passphrase, and twice changes nothing', async () => {
@@ -297,7 +296,7 @@ describe('data and bundles from the previous format', () => {
     expect(first.counts.meeting?.new).toBe(1);
     const meeting = await get(core, IDS.meeting);
     expect((meeting.fields.notes as Record<string, string>).en!.endsWith('Closing by the chair.\n')).toBe(true);
-    const again = await ok<ImportPreview>(core, 'bundles.preview', { content: plain });
+    const again = await ok(core, 'bundles.preview', { content: plain });
     expect(again.alreadyImported).toBe(true);
     const sealed = fs.readFileSync(path.join(FIXTURES, 'nap-sealed.fpbundle'), 'utf8');
     expect((await fails(core, 'bundles.preview', { content: sealed, passphrase: 'wrong passphrase' })).bundle?.code).toBe('wrong_passphrase');
@@ -305,7 +304,7 @@ describe('data and bundles from the previous format', () => {
     await importInto(other, sealed, 'correct horse battery');
     expect((await get(other, IDS.nap)).fields.title).toEqual({ en: 'Second National Action Plan', fr: 'Deuxième plan d’action national' });
     // What a format-1 bundle brought goes out again in format 2, and comes back unchanged.
-    const out = await ok<{ content: string }>(core, 'bundles.export', { scope: { type: 'all' } });
+    const out = await ok(core, 'bundles.export', { scope: { type: 'all' } });
     expect(JSON.parse(out.content).version).toBe(2);
     const third = await open();
     await importInto(third, out.content);
@@ -319,7 +318,7 @@ describe('data and bundles from the previous format', () => {
   it('a list item that breaks its list\'s rules is refused in a bundle of format 2', async () => {
     const core = await open();
     const nap = await ok(core, 'records.create', { kind: 'nap', fields: { title: { en: 'NAP' }, pillars: ['participation'] } });
-    const bundle = JSON.parse((await ok<{ content: string }>(core, 'bundles.export', { scope: { type: 'all' } })).content) as { records: { id: string; fields: Record<string, { value: unknown }[]> }[]; checksum: string };
+    const bundle = JSON.parse((await ok(core, 'bundles.export', { scope: { type: 'all' } })).content) as { records: { id: string; fields: Record<string, { value: unknown }[]> }[]; checksum: string };
     const record = bundle.records.find((r) => r.id === nap.id)!;
     const key = Object.keys(record.fields).find((k) => k.startsWith('pillars#'))!;
     for (const bad of [{ o: 'a0', v: 'peacebuilding' }, { o: 'a0' }, { v: 'protection' }, 'protection', { o: 'a0', v: 'protection', x: 1 }]) {

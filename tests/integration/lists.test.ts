@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ok } from './support.js';
-import type { ImportPreview } from '../../shared/bundle/format.js';
-import type { RecordView } from '../../shared/records/codec.js';
+import type { RequestOf } from '../../shared/api/contract.js';
+import { fails, ok } from './support.js';
 import { openCore, type Core } from '../../main/core/index.js';
 
 let dirs: string[] = [];
@@ -34,13 +33,13 @@ afterEach(async () => {
 
 /** Everything `from` holds, imported into `to`. */
 async function send(from: Core, to: Core): Promise<void> {
-  const exported = await ok<{ content: string }>(from, 'bundles.export', { scope: { type: 'all' } });
-  const preview = await ok<ImportPreview>(to, 'bundles.preview', { content: exported.content });
+  const exported = await ok(from, 'bundles.export', { scope: { type: 'all' } });
+  const preview = await ok(to, 'bundles.preview', { content: exported.content });
   await ok(to, 'bundles.apply', { previewId: preview.previewId });
 }
 
-const get = async (core: Core, id: string) => (await ok<{ record: RecordView }>(core, 'records.get', { id })).record;
-const update = (core: Core, id: string, fields: Record<string, unknown>) => ok(core, 'records.update', { id, fields });
+const get = async (core: Core, id: string) => (await ok(core, 'records.get', { id })).record;
+const update = (core: Core, id: string, fields: RequestOf<'records.update'>['fields']) => ok(core, 'records.update', { id, fields });
 const agendaItem = (n: number, text: string) => ({ id: `019a0000-0000-7000-8000-00000000000${n}`, order: `a${n}`, text });
 
 describe('lists merged item by item between two workspaces', () => {
@@ -92,7 +91,7 @@ describe('lists merged item by item between two workspaces', () => {
     await send(b, a);
 
     for (const core of [a, b]) {
-      expect(await ok<RecordView[]>(core, 'conflicts.list', {})).toEqual([]);
+      expect(await ok(core, 'conflicts.list', {})).toEqual([]);
       const n = await get(core, nap.id);
       expect([...(n.fields.pillars as string[])].sort()).toEqual(['participation', 'prevention', 'protection']);
       const act = await get(core, action.id);
@@ -116,7 +115,7 @@ describe('lists merged item by item between two workspaces', () => {
     await update(b, indicator.id, { measurements: edit('2026-03-31', 16) });
     await send(a, b);
     await send(b, a);
-    const [listed] = await ok<RecordView[]>(a, 'conflicts.list', {});
+    const [listed] = await ok(a, 'conflicts.list', {});
     expect(listed!.id).toBe(indicator.id);
     expect(listed!.conflicts).toHaveLength(1);
     const conflict = listed!.conflicts[0]!;
@@ -125,11 +124,11 @@ describe('lists merged item by item between two workspaces', () => {
     expect(listed!.fields.measurements).toHaveLength(3);
 
     // The history of the list names its items, each version shown as the item.
-    const history = await ok<{ item?: string; value: unknown; current: boolean }[]>(a, 'records.history', { id: indicator.id, field: 'measurements' });
+    const history = await ok(a, 'records.history', { id: indicator.id, field: 'measurements' });
     const itemId = conflict.field.split('#')[1]!;
     expect(history.filter((h) => h.item === itemId).map((h) => (h.value as { value: number }).value).sort()).toEqual([14, 15, 16]);
     expect(history.every((h) => typeof h.item === 'string')).toBe(true);
-    const one = await ok<{ item?: string }[]>(a, 'records.history', { id: indicator.id, field: conflict.field });
+    const one = await ok(a, 'records.history', { id: indicator.id, field: conflict.field });
     expect(one).toHaveLength(3);
 
     const fifteen = conflict.versions.find((v) => (v.value as { value: number }).value === 15)!;
@@ -145,8 +144,8 @@ describe('lists merged item by item between two workspaces', () => {
     await update(b, indicator.id, { measurements: edit('2026-03-31', 18) });
     await send(a, b);
     const again = (await get(b, indicator.id)).conflicts[0]!;
-    const bad = await b.dispatch('conflicts.resolve', { id: indicator.id, field: again.field, choice: { value: { date: 'soon', value: 1 } } });
-    expect(bad.ok).toBe(false);
+    const bad = await fails(b, 'conflicts.resolve', { id: indicator.id, field: again.field, choice: { value: { date: 'soon', value: 1 } } });
+    expect(bad.code).toBe('invalid_request');
     const fixed = await ok(b, 'conflicts.resolve', { id: indicator.id, field: again.field, choice: { value: { date: '2026-03-31', value: 19 } } });
     expect(fixed.conflicts).toEqual([]);
     expect((fixed.fields.measurements as { value: number }[]).map((x) => x.value)).toEqual(expect.arrayContaining([11, 13, 19]));
@@ -155,8 +154,8 @@ describe('lists merged item by item between two workspaces', () => {
   it('refuses a request that names one item of a list instead of the list', async () => {
     const a = await open('Amina Diallo');
     const meeting = await ok(a, 'records.create', { kind: 'meeting', fields: { chairs: [{ country: 'NA' }] } });
-    const refused = await a.dispatch('records.update', { id: meeting.id, fields: { 'chairs#abc': { o: 'a0', v: { country: 'ES' } } } });
-    expect(refused.ok).toBe(false);
+    const refused = await fails(a, 'records.update', { id: meeting.id, fields: { 'chairs#abc': { o: 'a0', v: { country: 'ES' } } } });
+    expect(refused.code).toBe('invalid_request');
   });
 });
 

@@ -4,9 +4,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KIND_NAMES } from '../../shared/records/kinds.js';
 import { OPERATION_NAMES, RECORD_CHANGING_OPERATIONS, type RecordsChanged } from '../../shared/api/contract.js';
-import type { BackupInfo } from '../../shared/records/backups.js';
-import type { ImportPreview } from '../../shared/bundle/format.js';
-import type { RecordView } from '../../shared/records/codec.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { fails, ok } from './support.js';
 
@@ -95,15 +92,15 @@ describe('records.changed', () => {
 
   it('says "every kind" after a restore, and names what an import brought', async () => {
     const contact = await ok(a.core, 'records.create', { kind: 'contact', fields: { name: 'Nadia' } });
-    const backup = await ok<BackupInfo>(a.core, 'backups.create', {});
+    const backup = await ok(a.core, 'backups.create', {});
     await ok(a.core, 'records.create', { kind: 'contact', fields: { name: 'Later' } });
     a.seen.length = 0;
     await ok(a.core, 'backups.restore', { id: backup.id });
     expect(a.seen).toEqual([{ kinds: [...KIND_NAMES], ids: null }]);
 
-    const exported = await ok<{ content: string }>(a.core, 'bundles.export', { scope: { type: 'selection', ids: [contact.id] } });
+    const exported = await ok(a.core, 'bundles.export', { scope: { type: 'selection', ids: [contact.id] } });
     const b = await open();
-    const preview = await ok<ImportPreview>(b.core, 'bundles.preview', { content: exported.content });
+    const preview = await ok(b.core, 'bundles.preview', { content: exported.content });
     expect(b.seen).toEqual([]);
     await ok(b.core, 'bundles.apply', { previewId: preview.previewId });
     expect(b.seen).toEqual([{ kinds: ['contact'], ids: [contact.id] }]);
@@ -114,7 +111,7 @@ describe('records.changed', () => {
 
   it('names every record of concurrent edits, whichever announcement carries it', async () => {
     const created = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => ok<RecordView>(a.core, 'records.create', { kind: 'contact', fields: { name: `C${i}` } })),
+      Array.from({ length: 5 }, (_, i) => ok(a.core, 'records.create', { kind: 'contact', fields: { name: `C${i}` } })),
     );
     expect(new Set(a.seen.flatMap((c) => c.ids ?? []))).toEqual(new Set(created.map((c) => c.id)));
   });

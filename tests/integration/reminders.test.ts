@@ -15,7 +15,7 @@ afterEach(async () => {
 async function open(): Promise<Core> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-rem-'));
   const core = await openCore({ dataDir: dir, host: 'electron', systemLocales: ['en'], log: () => undefined });
-  await core.dispatch('profile.set', { name: 'Amina Diallo', organisation: '', country: 'SN', role: 'national_focal_point' });
+  await ok(core, 'profile.set', { name: 'Amina Diallo', organisation: '', country: 'SN', role: 'national_focal_point' });
   cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => core.close());
   return core;
 }

@@ -11,6 +11,7 @@ import type { RecordView } from '../../shared/records/codec.js';
 import { QUERY_MAX, type SearchResponse } from '../../shared/search/api.js';
 import { SNIPPET_LENGTH } from '../../shared/search/snippet.js';
 import { LANGUAGES } from '../../shared/i18n/languages.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { fails, ok } from './support.js';
 
@@ -24,7 +25,7 @@ const made: Record<string, RecordView> = {};
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-search-hostile-'));
   core = await openCore({ dataDir: dir, host: 'browser', systemLocales: ['en'], log: () => undefined });
-  const create = (kind: string, fields: Record<string, unknown>) => ok<RecordView>(core, 'records.create', { kind, fields });
+  const create = (kind: Kind, fields: Record<string, unknown>) => ok(core, 'records.create', { kind, fields });
   made.proto = await create('action', { title: { en: `${PROTO} constructor toString hasOwnProperty valueOf prototype` } });
   made.regex = await create('action', { title: { en: 'C++ (.NET) [draft]* ^start$ a|b \\d+ {1,2}?' } });
   made.police = await create('action', { title: { en: 'Train police officers' } });
@@ -39,7 +40,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const search = (text: string, extra: Record<string, unknown> = {}) => ok<SearchResponse>(core, 'search', { text, ...extra });
+const search = (text: string, extra: Record<string, unknown> = {}) => ok(core, 'search', { text, ...extra });
 const ids = async (text: string) => (await search(text, { limit: 500 })).hits.map((h) => h.id).sort();
 
 /** An error key ("errors:validation.too_long") has a sentence in every language. */
@@ -94,7 +95,7 @@ describe('hostile queries', () => {
     for (const text of ['', '   ', '!!!', '…—–', '🙂', '👩‍👩‍👧', '.*', '(', '[', ')', '\\', '$^', '|', '+?', '{,}', '(?<>)', '%', '_', '"', "'"]) {
       const result = await search(text);
       expect(result, JSON.stringify(text)).toEqual({ total: 0, hits: [], terms: [] });
-      expect((await ok<{ ids: string[] }>(core, 'search.match', { text, kind: 'action' })).ids).toEqual([]);
+      expect((await ok(core, 'search.match', { text, kind: 'action' })).ids).toEqual([]);
     }
   });
 

@@ -8,10 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackupInfo } from '../../shared/records/backups.js';
-import type { ImportPreview } from '../../shared/bundle/format.js';
-import type { RecordView } from '../../shared/records/codec.js';
-import type { SearchHit, SearchResponse } from '../../shared/search/api.js';
+import type { SearchHit } from '../../shared/search/api.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { ok } from './support.js';
 
@@ -31,8 +29,8 @@ async function open(name = 'Amina'): Promise<Core> {
   return core;
 }
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>, parentId?: string) => ok<RecordView>(core, 'records.create', { kind, fields, ...(parentId ? { parentId } : {}) });
-const search = (core: Core, text: string, extra: Record<string, unknown> = {}) => ok<SearchResponse>(core, 'search', { text, ...extra });
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>, parentId?: string) => ok(core, 'records.create', { kind, fields, ...(parentId ? { parentId } : {}) });
+const search = (core: Core, text: string, extra: Record<string, unknown> = {}) => ok(core, 'search', { text, ...extra });
 /** The ids a search finds (all of them). */
 const ids = async (core: Core, text: string, extra: Record<string, unknown> = {}) => (await search(core, text, { limit: 500, ...extra })).hits.map((h) => h.id).sort();
 const hitOf = async (core: Core, text: string, id: string): Promise<SearchHit | undefined> => (await search(core, text, { limit: 500 })).hits.find((h) => h.id === id);
@@ -57,7 +55,7 @@ describe('search finds every kind by its texts, in every language', () => {
       { name: { zh: '女警察比例' }, meansOfVerification: { en: 'Romeoreport' }, unit: 'sierrapercent', measurements: [{ date: '2026-01-01', value: 3, source: 'Tangosurvey' }] },
       action.id,
     );
-    const snapshot = await ok<RecordView>(core, 'naps.snapshot', { napId: nap.id, name: 'Uniformdraft' });
+    const snapshot = await ok(core, 'naps.snapshot', { napId: nap.id, name: 'Uniformdraft' });
     const meeting = await create(core, 'meeting', {
       title: { en: 'Victormeeting' },
       start: '2026-03-10T09:00:00+01:00',
@@ -113,23 +111,23 @@ describe('search finds every kind by its texts, in every language', () => {
     expect((await hitOf(core, 'network', meeting.id))!.parent).toBeNull();
 
     // A list's search box: the NAPs whose items hold the words.
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'peacekeeping', kind: 'nap' })).ids).toEqual([nap.id]);
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'women police', kind: 'nap' })).ids).toEqual([nap.id]);
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'peace operations', kind: 'nap.objective' })).ids).toEqual([objective.id]);
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'police', kind: 'nap.objective' })).ids).toEqual([objective.id]);
+    expect((await ok(core, 'search.match', { text: 'peacekeeping', kind: 'nap' })).ids).toEqual([nap.id]);
+    expect((await ok(core, 'search.match', { text: 'women police', kind: 'nap' })).ids).toEqual([nap.id]);
+    expect((await ok(core, 'search.match', { text: 'peace operations', kind: 'nap.objective' })).ids).toEqual([objective.id]);
+    expect((await ok(core, 'search.match', { text: 'police', kind: 'nap.objective' })).ids).toEqual([objective.id]);
     // A meeting is found by its action points' words (they are agreed at it).
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'police', kind: 'meeting' })).ids).toEqual([meeting.id]);
+    expect((await ok(core, 'search.match', { text: 'police', kind: 'meeting' })).ids).toEqual([meeting.id]);
     // A list shows what it finds unranked: only the words as typed, never a neighbour a typo away
     // (the global search offers "peacekeeping" for "peacekeping"; the NAP list does not).
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'peacekeping', kind: 'nap' })).ids).toEqual([]);
+    expect((await ok(core, 'search.match', { text: 'peacekeping', kind: 'nap' })).ids).toEqual([]);
     expect((await search(core, 'peacekeping')).hits.map((h) => h.id)).toEqual([action.id]);
     // records.query's text goes through the index: an action's words find its NAP in the NAP list.
-    const listed = await ok<{ total: number; records: RecordView[] }>(core, 'records.query', { kind: 'nap', text: 'peacekeeping' });
+    const listed = await ok(core, 'records.query', { kind: 'nap', text: 'peacekeeping' });
     expect(listed.records.map((r) => r.id)).toEqual([nap.id]);
-    expect((await ok<{ total: number }>(core, 'records.query', { kind: 'nap', text: 'nothing here' })).total).toBe(0);
-    expect((await ok<{ total: number }>(core, 'records.query', { kind: 'nap.action', parentId: objective.id, text: 'DEPLOY' })).total).toBe(1);
+    expect((await ok(core, 'records.query', { kind: 'nap', text: 'nothing here' })).total).toBe(0);
+    expect((await ok(core, 'records.query', { kind: 'nap.action', parentId: objective.id, text: 'DEPLOY' })).total).toBe(1);
     // Punctuation alone holds no word: it filters nothing, as an empty box does.
-    expect((await ok<{ total: number }>(core, 'records.query', { kind: 'nap', text: ' - ( ' })).total).toBe(1);
+    expect((await ok(core, 'records.query', { kind: 'nap', text: ' - ( ' })).total).toBe(1);
   });
 
   it('finds by the start of a word, forgives a typo in a long word, never in a short one', async () => {
@@ -191,7 +189,7 @@ describe('search keeps up with every change', () => {
     expect(await ids(core, 'boite')).toEqual([action.id]);
     await ok(core, 'records.delete', { id: action.id });
     expect(await ids(core, 'handbook')).toEqual([]);
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'handbook', kind: 'action' })).ids).toEqual([]);
+    expect((await ok(core, 'search.match', { text: 'handbook', kind: 'action' })).ids).toEqual([]);
     const deleted = await search(core, 'handbook', { includeDeleted: true });
     expect(deleted.hits).toMatchObject([{ id: action.id, deleted: true }]);
     await ok(core, 'records.restore', { id: action.id });
@@ -203,8 +201,8 @@ describe('search keeps up with every change', () => {
     const nap = await create(core, 'nap', { title: { en: 'Plan' }, status: 'drafting' });
     const objective = await create(core, 'nap.objective', { pillar: 'protection', title: { en: 'Shelters everywhere' } }, nap.id);
     await ok(core, 'records.delete', { id: nap.id });
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'shelters', kind: 'nap' })).ids).toEqual([]);
-    expect((await ok<{ ids: string[] }>(core, 'search.match', { text: 'shelters', kind: 'nap', includeDeleted: true })).ids).toEqual([nap.id]);
+    expect((await ok(core, 'search.match', { text: 'shelters', kind: 'nap' })).ids).toEqual([]);
+    expect((await ok(core, 'search.match', { text: 'shelters', kind: 'nap', includeDeleted: true })).ids).toEqual([nap.id]);
     void objective;
   });
 
@@ -215,8 +213,8 @@ describe('search keeps up with every change', () => {
     // Index b before the import, so the import has to update it (not a first build).
     expect(await ids(b, 'already')).toHaveLength(1);
     const meeting = await create(a, 'meeting', { title: { en: 'Ouagadougou consultation' }, start: '2026-03-10T09:00:00+01:00' });
-    const content = (await ok<{ content: string }>(a, 'bundles.export', { scope: { type: 'all' } })).content;
-    const preview = await ok<ImportPreview>(b, 'bundles.preview', { content });
+    const content = (await ok(a, 'bundles.export', { scope: { type: 'all' } })).content;
+    const preview = await ok(b, 'bundles.preview', { content });
     expect(await ids(b, 'ouagadougou')).toEqual([]);
     await ok(b, 'bundles.apply', { previewId: preview.previewId });
     expect(await ids(b, 'ouagadougou')).toEqual([meeting.id]);
@@ -230,7 +228,7 @@ describe('search keeps up with every change', () => {
   it('a backup put back: found as the backup had it', async () => {
     const core = await open();
     const contact = await create(core, 'contact', { name: 'Before Backup' });
-    const backup = await ok<BackupInfo>(core, 'backups.create', {});
+    const backup = await ok(core, 'backups.create', {});
     await ok(core, 'records.update', { id: contact.id, fields: { name: 'Renamed Afterwards' } });
     const later = await create(core, 'contact', { name: 'Created Afterwards' });
     expect(await ids(core, 'afterwards')).toEqual([contact.id, later.id].sort());

@@ -6,6 +6,7 @@ import type { EventName } from '../../shared/api/contract.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { openSettings } from '../../main/core/settings.js';
 import { StoredSettings } from '../../shared/settings.js';
+import { fails } from './support.js';
 
 let dir: string;
 let settingsFile: string;
@@ -56,8 +57,7 @@ describe('a new data folder', () => {
     const core = await open(['fr_FR.UTF-8']);
     expect(core.settings.public()).toEqual({ language: 'fr', theme: 'system', profile: null, reminders: true });
     expect(core.info().systemLanguage).toBe('fr');
-    const envelope = await core.dispatch('settings.get', {});
-    expect(envelope).toEqual({ ok: true, value: { language: 'fr', theme: 'system', profile: null, reminders: true } });
+    expect(await core.client.call('settings.get', {})).toEqual({ language: 'fr', theme: 'system', profile: null, reminders: true });
     // Written to disk at once, so the language sticks even if the OS language changes later.
     expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'fr', theme: 'system', profile: null, window: null, reminders: true });
     // The installation's identity is kept on disk, never handed to the renderer.
@@ -84,7 +84,7 @@ describe('a new data folder', () => {
     const first = await open();
     const id = first.settings.all().replicaId;
     expect(id).toMatch(/^[0-9a-f]{16}$/);
-    await first.dispatch('settings.set', { theme: 'dark' });
+    await first.client.call('settings.set', { theme: 'dark' });
     await first.close();
     expect((await open()).settings.all().replicaId).toBe(id);
     expect(storedOnDisk().replicaId).toBe(id);
@@ -121,31 +121,31 @@ describe('migrations', () => {
 });
 
 describe('persistence', () => {
-  it('settings.set and profile.set through dispatch are read back by a second core', async () => {
+  it('settings.set and profile.set through the API are read back by a second core', async () => {
     const first = await open(['en']);
-    const set = await first.dispatch('settings.set', { language: 'es', theme: 'dark' });
-    expect(set).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: null, reminders: true } });
-    const profile = await first.dispatch('profile.set', PROFILE);
-    expect(profile).toEqual({ ok: true, value: { language: 'es', theme: 'dark', profile: PROFILE, reminders: true } });
+    const set = await first.client.call('settings.set', { language: 'es', theme: 'dark' });
+    expect(set).toEqual({ language: 'es', theme: 'dark', profile: null, reminders: true });
+    const profile = await first.client.call('profile.set', PROFILE);
+    expect(profile).toEqual({ language: 'es', theme: 'dark', profile: PROFILE, reminders: true });
     await first.close();
 
     const second = await open(['en']);
     expect(second.settings.public()).toEqual({ language: 'es', theme: 'dark', profile: PROFILE, reminders: true });
     expect(second.settings.all().replicaId).toBe(first.settings.all().replicaId);
-    expect(await second.dispatch('profile.get', {})).toEqual({ ok: true, value: PROFILE });
+    expect(await second.client.call('profile.get', {})).toEqual(PROFILE);
     expect(second.info().notices).toEqual([]);
   });
 
   it('a partial patch changes only the keys it names', async () => {
     const core = await open(['fr']);
-    await core.dispatch('profile.set', PROFILE);
-    await core.dispatch('settings.set', { theme: 'light' });
+    await core.client.call('profile.set', PROFILE);
+    await core.client.call('settings.set', { theme: 'light' });
     expect((await open(['en'])).settings.public()).toEqual({ language: 'fr', theme: 'light', profile: PROFILE, reminders: true });
   });
 
   it('profile text is stored trimmed', async () => {
     const core = await open();
-    await core.dispatch('profile.set', { ...PROFILE, name: '  Amina Diallo  ' });
+    await core.client.call('profile.set', { ...PROFILE, name: '  Amina Diallo  ' });
     expect(storedOnDisk().profile?.name).toBe('Amina Diallo');
   });
 
@@ -154,10 +154,7 @@ describe('persistence', () => {
     const bounds = { x: 10, y: 20, width: 1200, height: 800, maximized: false };
     core.settings.setWindow(bounds);
     expect((await open()).settings.all().window).toEqual(bounds);
-    expect(await core.dispatch('settings.get', {})).toEqual({
-      ok: true,
-      value: { language: 'en', theme: 'system', profile: null, reminders: true },
-    });
+    expect(await core.client.call('settings.get', {})).toEqual({ language: 'en', theme: 'system', profile: null, reminders: true });
   });
 });
 
@@ -208,11 +205,10 @@ describe('an unreadable settings.json', () => {
     expect(storedOnDisk()).toEqual({ replicaId: REPLICA_ID, language: 'ru', theme: 'system', profile: null, window: null, reminders: true });
     const replicaId = storedOnDisk().replicaId;
     // The renderer hears about it through app.info.
-    const info = await core.dispatch('app.info', {});
-    expect(info.ok && (info.value as { notices: unknown }).notices).toEqual(notices);
+    expect((await core.client.call('app.info', {})).notices).toEqual(notices);
 
     // The core is fully usable afterwards, and the next start is clean.
-    expect((await core.dispatch('settings.set', { theme: 'dark' })).ok).toBe(true);
+    await core.client.call('settings.set', { theme: 'dark' });
     const next = await open(['en']);
     expect(next.info().notices).toEqual([]);
     expect(next.settings.public()).toEqual({ language: 'ru', theme: 'dark', profile: null, reminders: true });
@@ -314,14 +310,14 @@ describe('events', () => {
     const seen: [EventName, unknown][] = [];
     const unsubscribe = core.events.subscribe((name, payload) => seen.push([name, payload]));
 
-    await core.dispatch('settings.set', { theme: 'dark' });
+    await core.client.call('settings.set', { theme: 'dark' });
     expect(seen).toEqual([['settings.changed', { language: 'en', theme: 'dark', profile: null, reminders: true }]]);
 
-    await core.dispatch('profile.set', PROFILE);
+    await core.client.call('profile.set', PROFILE);
     expect(seen[1]).toEqual(['settings.changed', { language: 'en', theme: 'dark', profile: PROFILE, reminders: true }]);
 
     unsubscribe();
-    await core.dispatch('settings.set', { theme: 'light' });
+    await core.client.call('settings.set', { theme: 'light' });
     expect(seen).toHaveLength(2);
   });
 
@@ -329,9 +325,9 @@ describe('events', () => {
     const core = await open(['en']);
     const seen: unknown[] = [];
     core.events.subscribe((...args) => seen.push(args));
-    await core.dispatch('settings.set', { theme: 'purple' });
-    await core.dispatch('settings.get', {});
-    await core.dispatch('profile.set', { ...PROFILE, name: '' });
+    await fails(core, 'settings.set', { theme: 'purple' });
+    await core.client.call('settings.get', {});
+    await fails(core, 'profile.set', { ...PROFILE, name: '' });
     expect(seen).toEqual([]);
   });
 });

@@ -1,17 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { OperationName, RequestOf, ResponseOf } from '../../shared/api/contract.js';
 import type { ApiError, Envelope } from '../../shared/api/errors.js';
-import type { RecordView } from '../../shared/records/codec.js';
 import type { Core } from '../../main/core/index.js';
 
-/** Calls an operation that must succeed, and returns its value. */
-export async function ok<T = RecordView>(core: Core, name: string, request: unknown): Promise<T> {
-  const envelope = await core.dispatch(name, request);
-  if (!envelope.ok) throw new Error(`${name} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.value as T;
+/**
+ * Calls an operation that must succeed, through the typed client (the request is checked against
+ * the contract at compile time), and returns its value. A refusal throws the client's ApiCallError.
+ */
+export function ok<K extends OperationName>(core: Core, name: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
+  return core.client.call(name, request);
 }
 
-/** Calls an operation that must fail, and returns its error. */
+/**
+ * Calls an operation that must fail, and returns its error. Untyped on purpose: it goes through
+ * the dispatcher, the entry point that must refuse anything, so a test can send any name and value.
+ */
 export async function fails(core: Core, name: string, request: unknown): Promise<ApiError> {
   const envelope: Envelope<unknown> = await core.dispatch(name, request);
   if (envelope.ok) throw new Error(`${name} should have failed`);

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core/index.js';
-import type { RecordView } from '../../shared/records/codec.js';
-import { TEAM_DIR, type SyncRound, type SyncStatus } from '../../shared/team/format.js';
+import { TEAM_DIR } from '../../shared/team/format.js';
 import { decodeBundle } from '../../main/core/bundles/codec.js';
 import { fails, ok } from './support.js';
 
@@ -23,8 +22,8 @@ async function member(name: string, folder: string, passphrase?: string): Promis
   return core;
 }
 
-const round = (core: Core) => ok<SyncRound>(core, 'sync.now', {});
-const title = async (core: Core, id: string) => (await ok<{ record: RecordView }>(core, 'records.get', { id })).record.fields.title;
+const round = (core: Core) => ok(core, 'sync.now', {});
+const title = async (core: Core, id: string) => (await ok(core, 'records.get', { id })).record.fields.title;
 const myFiles = (core: Core, folder: string) => fs.readdirSync(path.join(folder, TEAM_DIR, core.settings.all().replicaId)).sort();
 
 describe('the team folder at its edges', () => {
@@ -35,7 +34,7 @@ describe('the team folder at its edges', () => {
     const nap = await ok(a, 'records.create', { kind: 'nap', fields: { title: { en: 'Draft 1' } } });
     await round(a);
     await round(b);
-    const backup = await ok<{ id: string }>(b, 'backups.create', {});
+    const backup = await ok(b, 'backups.create', {});
     await ok(a, 'records.update', { id: nap.id, fields: { title: { en: 'Draft 2' } } });
     await round(a);
     await round(b);
@@ -124,9 +123,9 @@ describe('the team folder at its edges', () => {
     open.push(outside);
     await ok(outside, 'profile.set', { name: 'Outside', organisation: '', country: '', role: 'drafting_team' });
     for (let i = 0; i < 3; i++) await ok(outside, 'records.create', { kind: 'contact', fields: { name: `Contact ${i}` } });
-    const { content } = await ok<{ content: string }>(outside, 'bundles.export', { scope: { type: 'all' } });
+    const { content } = await ok(outside, 'bundles.export', { scope: { type: 'all' } });
     const a = await member('Amina', folder);
-    const preview = await ok<{ previewId: string }>(a, 'bundles.preview', { content });
+    const preview = await ok(a, 'bundles.preview', { content });
     await ok(a, 'bundles.apply', { previewId: preview.previewId });
     // Amina is their source in the folder: she publishes them.
     expect((await round(a)).published).toBe(3);
@@ -161,7 +160,7 @@ describe('the team folder at its edges', () => {
     await ok(a, 'records.create', { kind: 'nap', fields: { title: { en: 'Kept' } } });
     await round(a);
     const files = myFiles(a, folder);
-    const status = await ok<SyncStatus>(a, 'sync.configure', { folder: null });
+    const status = await ok(a, 'sync.configure', { folder: null });
     expect(status).toMatchObject({ folder: null, state: 'off', members: [], problems: [] });
     expect((await fails(a, 'sync.now', {})).code).toBe('not_found');
     expect(myFiles(a, folder)).toEqual(files);

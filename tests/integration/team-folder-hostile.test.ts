@@ -33,6 +33,7 @@ import {
 } from './team-support.js';
 import type { RecordView } from '../../shared/records/codec.js';
 import { teamFileName } from '../../shared/team/head.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import type { Core } from '../../main/core/index.js';
 
 let lab: Lab;
@@ -43,7 +44,7 @@ beforeEach(() => {
 });
 afterEach(() => lab.dispose());
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>) => ok<RecordView>(core, 'records.create', { kind, fields });
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>) => ok(core, 'records.create', { kind, fields });
 const PROTO = ['__', 'proto', '__'].join('');
 /** What a person sees and what is kept: equal text means nothing changed. */
 const stateOf = async (core: Core) => (await statesOf([core]))[0]!;
@@ -234,7 +235,7 @@ describe('damaged and hostile team files', () => {
     expect(await stateOf(reader)).toBe(state);
     await reader.workspace!.store.flush();
     expect(snapshot(dir)).toBe(before);
-    expect(await ok<unknown[]>(reader, 'bundles.history', {})).toEqual([]);
+    expect(await ok(reader, 'bundles.history', {})).toEqual([]);
 
     // Beside good files of others: those are read all the same.
     const dana = new FolderMember(folder, BORIS);
@@ -295,7 +296,7 @@ describe('damaged and hostile team files', () => {
     expect(one.changed + two.changed).toBe(1);
     expect(teamFiles(folder, replicaOf(c))).toHaveLength(one.wrote + two.wrote);
     expect(fs.readdirSync(memberDir(folder, replicaOf(c))).filter((f) => f.startsWith('.'))).toEqual([]);
-    expect(await ok<unknown[]>(c, 'bundles.history', {})).toHaveLength(1);
+    expect(await ok(c, 'bundles.history', {})).toHaveLength(1);
     await untilQuiet([a, c]);
     await expectSame([a, c]);
   });
@@ -307,7 +308,7 @@ describe('damaged and hostile team files', () => {
     const nap = await create(b, 'nap', { title: { en: 'NAP' } });
     await round(b);
     const y = await create(b, 'contact', { name: 'Written second' });
-    const objective = await ok<RecordView>(b, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'participation' } });
+    const objective = await ok(b, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'participation' } });
     await ok(b, 'records.update', { id: x.id, fields: { phone: '+221 2' } });
     await round(b);
     const from = memberDir(staging, replicaOf(b));

@@ -28,9 +28,9 @@ import {
   treeOf,
   untilQuiet,
 } from './team-support.js';
-import type { RecordView } from '../../shared/records/codec.js';
 import { teamFileName } from '../../shared/team/head.js';
 import type { TeamProblem } from '../../shared/team/format.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import type { Core } from '../../main/core/index.js';
 
 let lab: Lab;
@@ -41,7 +41,7 @@ beforeEach(() => {
 });
 afterEach(() => lab.dispose());
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>) => ok<RecordView>(core, 'records.create', { kind, fields });
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>) => ok(core, 'records.create', { kind, fields });
 const stateOf = async (core: Core) => (await statesOf([core]))[0]!;
 
 /** Configure must fail with this issue and leave the data folder and the status as they were. */

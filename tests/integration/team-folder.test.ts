@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestOf } from '../../shared/api/contract.js';
 import { fails, ok } from './support.js';
 import {
   AMINA,
@@ -29,9 +30,9 @@ import {
   untilQuiet,
   view,
 } from './team-support.js';
-import type { UndoResult } from '../../shared/bundle/format.js';
 import type { RecordView } from '../../shared/records/codec.js';
 import { TEAM_FILE } from '../../shared/team/head.js';
+import type { Kind } from '../../shared/records/kinds.js';
 import type { Core } from '../../main/core/index.js';
 
 let lab: Lab;
@@ -42,9 +43,9 @@ beforeEach(() => {
 });
 afterEach(() => lab.dispose());
 
-const create = (core: Core, kind: string, fields: Record<string, unknown>, parentId?: string) =>
-  ok<RecordView>(core, 'records.create', parentId ? { kind, parentId, fields } : { kind, fields });
-const update = (core: Core, id: string, fields: Record<string, unknown>) => ok<RecordView>(core, 'records.update', { id, fields });
+const create = (core: Core, kind: Kind, fields: Record<string, unknown>, parentId?: string) =>
+  ok(core, 'records.create', parentId ? { kind, parentId, fields } : { kind, fields });
+const update = (core: Core, id: string, fields: RequestOf<'records.update'>['fields']) => ok(core, 'records.update', { id, fields });
 
 /** Every core holds the same records, shown the same way. */
 async function expectSameEverywhere(cores: Core[]): Promise<void> {
@@ -248,7 +249,7 @@ describe('the import history of a round', () => {
     expect((await round(c)).changed).toBe(0);
     expect(await history(c)).toHaveLength(2);
 
-    const undone = await ok<UndoResult>(c, 'bundles.undoLast', {});
+    const undone = await ok(c, 'bundles.undoLast', {});
     expect(undone.entry).toMatchObject({ creator: { replicaId: replicaOf(b) }, undone: true });
     expect((await view(c, fromB.id)).deleted).toBe(true);
     expect((await view(c, fromB2.id)).deleted).toBe(true);
@@ -287,7 +288,7 @@ describe('the import history of a round that reads several members', () => {
       [...people].map(([replicaId, p]) => ({ replicaId, name: p.name, organisation: p.organisation })),
     );
     const last = entries[0]!;
-    await ok<UndoResult>(c, 'bundles.undoLast', {});
+    await ok(c, 'bundles.undoLast', {});
     const undoneIds = last.creator.replicaId === replicaOf(a) ? [fromA.id] : [fromB.id, fromB2.id];
     const keptIds = last.creator.replicaId === replicaOf(a) ? [fromB.id, fromB2.id] : [fromA.id];
     for (const id of undoneIds) expect((await view(c, id)).deleted).toBe(true);

@@ -10,12 +10,11 @@ import path from 'node:path';
 import canonicalize from 'canonicalize';
 import { v7 as uuidv7 } from 'uuid';
 import { ok } from './support.js';
-import type { ImportEntry } from '../../shared/bundle/format.js';
-import { mergeAsFor, toSyncChanges, type RecordView } from '../../shared/records/codec.js';
+import { mergeAsFor, toSyncChanges } from '../../shared/records/codec.js';
 import type { Kind } from '../../shared/records/kinds.js';
 import { HybridClock } from '../../shared/sync/clock.js';
 import { createRecord, type SyncRecord, type Writer } from '../../shared/sync/record.js';
-import { TEAM_DIR, teamFileName, type SyncRound, type SyncStatus, type TeamProblem } from '../../shared/team/format.js';
+import { TEAM_DIR, teamFileName, type SyncRound, type TeamProblem } from '../../shared/team/format.js';
 import type { TeamHead } from '../../shared/team/head.js';
 import { openCore, type Core, type CoreOptions } from '../../main/core/index.js';
 import { decodeBundle, encodeBundle } from '../../main/core/bundles/codec.js';
@@ -82,9 +81,9 @@ export class Lab {
 }
 
 export const configure = (core: Core, folder: string | null, passphrase?: string) =>
-  ok<SyncStatus>(core, 'sync.configure', passphrase === undefined ? { folder } : { folder, passphrase });
-export const round = (core: Core) => ok<SyncRound>(core, 'sync.now', {});
-export const status = (core: Core) => ok<SyncStatus>(core, 'sync.status', {});
+  ok(core, 'sync.configure', passphrase === undefined ? { folder } : { folder, passphrase });
+export const round = (core: Core) => ok(core, 'sync.now', {});
+export const status = (core: Core) => ok(core, 'sync.status', {});
 
 /**
  * Rounds on each member in turn until a whole pass brings nothing and publishes nothing.
@@ -144,7 +143,7 @@ export function syncedOf(core: Core, id: string): unknown {
   return { id: record.id, kind: record.kind, vv: record.vv, fields: record.fields };
 }
 
-export const view = async (core: Core, id: string) => (await ok<{ record: RecordView }>(core, 'records.get', { id })).record;
+export const view = async (core: Core, id: string) => (await ok(core, 'records.get', { id })).record;
 
 /** Every record of every core, as each shows it and as each keeps its synced part, by id. */
 export async function statesOf(cores: Core[]): Promise<string[]> {
@@ -162,8 +161,8 @@ export async function statesOf(cores: Core[]): Promise<string[]> {
   return out;
 }
 
-export const history = (core: Core) => ok<ImportEntry[]>(core, 'bundles.history', {});
-export const conflicts = (core: Core) => ok<RecordView[]>(core, 'conflicts.list', {});
+export const history = (core: Core) => ok(core, 'bundles.history', {});
+export const conflicts = (core: Core) => ok(core, 'conflicts.list', {});
 
 /** A problem listed for a file: file_refused with the bundle's reason, or the reason itself for those that have their own code. */
 export function refusal(problems: TeamProblem[], file: string): TeamProblem | undefined {

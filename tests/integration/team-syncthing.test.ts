@@ -9,9 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core/index.js';
-import type { RecordView } from '../../shared/records/codec.js';
 import { TEAM_DIR } from '../../shared/team/format.js';
-import type { SyncRound, SyncStatus } from '../../shared/team/format.js';
 import { ok } from './support.js';
 import { findSyncthing, FOLDER_ID, OFFLINE_OPTIONS, startSyncthing, until, type Cluster } from './syncthing.js';
 
@@ -112,15 +110,15 @@ describe.skipIf(!binary)(`team folder kept in step by Syncthing${binary ? '' : `
     return core;
   };
   const napTitles = async (core: Core) =>
-    (await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'nap' })).records.map((r) => (r.fields.title as { en?: string }).en);
+    (await ok(core, 'records.query', { kind: 'nap' })).records.map((r) => (r.fields.title as { en?: string }).en);
 
   it('keeps two data folders in step: an edit in A reaches B, an edit in B comes back to A', async () => {
     const [sa, sb] = cluster.instances;
     const a: Core = await open('Amina');
     const b: Core = await open('Boris');
     try {
-      await ok<SyncStatus>(a, 'sync.configure', { folder: sa!.folder });
-      await ok<SyncStatus>(b, 'sync.configure', { folder: sb!.folder });
+      await ok(a, 'sync.configure', { folder: sa!.folder });
+      await ok(b, 'sync.configure', { folder: sb!.folder });
       const titles = napTitles;
       const fpsync = (dir: string) => files(path.join(dir, TEAM_DIR), /\.fpsync$/);
       /** Waits until every .fpsync file of `from` is in `to` (same bytes), then rounds in `core` until `done`. */
@@ -136,22 +134,22 @@ describe.skipIf(!binary)(`team folder kept in step by Syncthing${binary ? '' : `
           throw new Error(`${error.message}\n${cluster.logs()}`);
         });
         await until(async () => {
-          await ok<SyncRound>(core, 'sync.now', {});
+          await ok(core, 'sync.now', {});
           return done();
         }, `${what}: a round to bring the change in`, 15_000, 250);
       };
 
       const nap = await ok(a, 'records.create', { kind: 'nap', fields: { title: { en: 'NAP from A' }, status: 'drafting' } });
-      const first = await ok<SyncRound>(a, 'sync.now', {});
+      const first = await ok(a, 'sync.now', {});
       expect(first.wrote).toBeGreaterThan(0);
       await arrive(sa!.folder, sb!.folder, b, async () => (await titles(b)).includes('NAP from A'), 'A → B');
 
       await ok(b, 'records.update', { id: nap.id, fields: { title: { en: 'NAP from A, corrected in B' } } });
-      const second = await ok<SyncRound>(b, 'sync.now', {});
+      const second = await ok(b, 'sync.now', {});
       expect(second.wrote).toBeGreaterThan(0);
       await arrive(sb!.folder, sa!.folder, a, async () => (await titles(a)).includes('NAP from A, corrected in B'), 'B → A');
 
-      const status = await ok<SyncStatus>(a, 'sync.status', {});
+      const status = await ok(a, 'sync.status', {});
       expect(status.members.map((m) => m.name).sort()).toEqual(['Amina', 'Boris']);
       // Syncthing's temporary names never reached the app as files of the team.
       expect(status.problems).toEqual([]);
@@ -171,10 +169,10 @@ describe.skipIf(!binary)(`team folder kept in step by Syncthing${binary ? '' : `
       }
     };
     let original = await open('Chen');
-    await ok<SyncStatus>(original, 'sync.configure', { folder: sa!.folder });
+    await ok(original, 'sync.configure', { folder: sa!.folder });
     await ok(original, 'records.create', { kind: 'nap', fields: { title: { en: 'Before the copy' }, status: 'drafting' } });
-    await ok<SyncRound>(original, 'sync.now', {});
-    const replica = (await ok<SyncStatus>(original, 'sync.status', {})).members.find((m) => m.me)!.replicaId;
+    await ok(original, 'sync.now', {});
+    const replica = (await ok(original, 'sync.status', {})).members.find((m) => m.me)!.replicaId;
     await original.close();
     const mine = (folder: string) => files(path.join(folder, TEAM_DIR, replica), /\.fpsync$/);
     await until(() => mine(sa!.folder).length > 0 && mine(sb!.folder).join() === mine(sa!.folder).join(), 'the first file to reach the other side', 30_000);
@@ -188,11 +186,11 @@ describe.skipIf(!binary)(`team folder kept in step by Syncthing${binary ? '' : `
     const copy = await open('Chen', 'Chen-copy');
     const dana = await open('Dana');
     try {
-      await ok<SyncStatus>(copy, 'sync.configure', { folder: sb!.folder });
+      await ok(copy, 'sync.configure', { folder: sb!.folder });
       await ok(original, 'records.create', { kind: 'nap', fields: { title: { en: 'Edited in the original' }, status: 'drafting' } });
       await ok(copy, 'records.create', { kind: 'nap', fields: { title: { en: 'Edited in the copy' }, status: 'drafting' } });
-      await ok<SyncRound>(original, 'sync.now', {});
-      await ok<SyncRound>(copy, 'sync.now', {});
+      await ok(original, 'sync.now', {});
+      await ok(copy, 'sync.now', {});
       const clash = mine(sa!.folder).filter((f) => mine(sb!.folder).includes(f) && !fs.readFileSync(path.join(sa!.folder, TEAM_DIR, replica, f)).equals(fs.readFileSync(path.join(sb!.folder, TEAM_DIR, replica, f))));
       expect(clash, 'the same file name written with different contents on each side').not.toEqual([]);
 
@@ -211,24 +209,24 @@ describe.skipIf(!binary)(`team folder kept in step by Syncthing${binary ? '' : `
         throw new Error(`${error.message}\nA: ${mine(sa!.folder).join(', ')}\nB: ${mine(sb!.folder).join(', ')}\n${cluster.logs()}`);
       });
 
-      await ok<SyncStatus>(dana, 'sync.configure', { folder: sb!.folder });
+      await ok(dana, 'sync.configure', { folder: sb!.folder });
       const want = ['Before the copy', 'Edited in the copy', 'Edited in the original'];
       await until(async () => {
-        await ok<SyncRound>(dana, 'sync.now', {});
+        await ok(dana, 'sync.now', {});
         const have = await napTitles(dana);
         return want.every((t) => have.includes(t));
       }, 'both edits to reach a third member', 15_000, 250).catch(async (error: Error) => {
-        throw new Error(`${error.message}: ${JSON.stringify(await napTitles(dana))} ${JSON.stringify((await ok<SyncStatus>(dana, 'sync.status', {})).problems)}`);
+        throw new Error(`${error.message}: ${JSON.stringify(await napTitles(dana))} ${JSON.stringify((await ok(dana, 'sync.status', {})).problems)}`);
       });
       // And the two that share one identity end with everything too: each reads the other's
       // version of the file, whichever Syncthing kept under the name.
       for (const [core, label] of [[original, 'the original'], [copy, 'the copy']] as const) {
         await until(async () => {
-          await ok<SyncRound>(core, 'sync.now', {});
+          await ok(core, 'sync.now', {});
           const have = await napTitles(core);
           return want.every((t) => have.includes(t));
         }, `both edits in ${label}`, 15_000, 250).catch(async (error: Error) => {
-          throw new Error(`${error.message}: ${JSON.stringify(await napTitles(core))} ${JSON.stringify((await ok<SyncStatus>(core, 'sync.status', {})).problems)}`);
+          throw new Error(`${error.message}: ${JSON.stringify(await napTitles(core))} ${JSON.stringify((await ok(core, 'sync.status', {})).problems)}`);
         });
       }
     } finally {

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fails, ok, snapshot } from './support.js';
-import type { RecordView } from '../../shared/records/codec.js';
 import type { SnapshotRecord } from '../../shared/records/kinds.js';
 import { openCore, type Core } from '../../main/core/index.js';
 
@@ -14,7 +13,7 @@ async function open(language: 'en' | 'fr' = 'en'): Promise<{ core: Core; dir: st
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fpd-wf-'));
   dirs.push(dir);
   const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: [language], log: () => undefined });
-  await core.dispatch('profile.set', { name: 'Amina Diallo', organisation: '', country: 'SN', role: 'national_focal_point' });
+  await ok(core, 'profile.set', { name: 'Amina Diallo', organisation: '', country: 'SN', role: 'national_focal_point' });
   cores.push(core);
   return { core, dir };
 }
@@ -103,7 +102,7 @@ describe('NAP snapshots and the next generation', () => {
     await ok(core, 'records.create', { kind: 'nap.consultation', parentId: nap.id, fields: { date: '2024-05-02', channel: 'workshop' } });
     const next = await ok(core, 'naps.duplicate', { id: nap.id });
     expect(next.fields).toMatchObject({ title: { en: 'Second NAP' }, generation: 3, periodStart: 2026, status: 'drafting', pillars: ['participation', 'protection'] });
-    const { children } = await ok<{ children: RecordView[] }>(core, 'records.get', { id: next.id, children: true });
+    const { children } = await ok(core, 'records.get', { id: next.id, children: true });
     expect(children.map((c) => c.kind)).toEqual(['nap.objective', 'nap.action', 'nap.indicator']);
     const [, action, indicator] = children;
     expect(action!.fields).toEqual({ description: { en: 'Train mediators' }, leadAgency: 'Ministry of Women', resolutions: [1325, 2242], budgetCurrency: 'XOF', status: 'planned' });
@@ -119,7 +118,7 @@ describe('meeting templates', () => {
       kind: 'meeting',
       fields: { title: { en: 'IEG on Mali' }, type: 'informal_expert_group', start: '2026-03-16T10:00:00-04:00', timeZone: 'America/New_York' },
     });
-    const { created } = await ok<{ created: RecordView[] }>(core, 'meetings.applyTemplate', { meetingId: meeting.id });
+    const { created } = await ok(core, 'meetings.applyTemplate', { meetingId: meeting.id });
     expect(created.map((c) => [c.fields.templateStep, c.fields.dueDate])).toEqual([
       ['request_letter', '2026-03-02'],
       ['background_material', '2026-03-12'],
@@ -128,7 +127,7 @@ describe('meeting templates', () => {
     ]);
     expect((created[0]!.fields.title as Record<string, string>).fr).toMatch(/lettre de demande/);
     expect(created.every((c) => c.fields.meetingId === meeting.id && c.fields.status === 'open')).toBe(true);
-    expect((await ok<{ created: RecordView[] }>(core, 'meetings.applyTemplate', { meetingId: meeting.id })).created).toEqual([]);
+    expect((await ok(core, 'meetings.applyTemplate', { meetingId: meeting.id })).created).toEqual([]);
   });
 
   it('offers to move open steps when the meeting moves, and moves them only when asked', async () => {
@@ -137,23 +136,23 @@ describe('meeting templates', () => {
       kind: 'meeting',
       fields: { type: 'informal_expert_group', start: '2026-03-16T10:00:00+01:00', timeZone: 'Europe/Paris' },
     });
-    const { created } = await ok<{ created: RecordView[] }>(core, 'meetings.applyTemplate', { meetingId: meeting.id });
+    const { created } = await ok(core, 'meetings.applyTemplate', { meetingId: meeting.id });
     await ok(core, 'records.update', { id: created[0]!.id, fields: { status: 'done' } });
     await ok(core, 'records.update', { id: meeting.id, fields: { start: '2026-03-23T10:00:00+01:00' } });
-    const preview = await ok<{ changes: { step: string; from: string; to: string }[] }>(core, 'meetings.reschedule', { meetingId: meeting.id, apply: false });
+    const preview = await ok(core, 'meetings.reschedule', { meetingId: meeting.id, apply: false });
     expect(preview.changes.map((c) => [c.step, c.from, c.to])).toEqual([
       ['background_material', '2026-03-12', '2026-03-19'],
       ['meeting_summary', '2026-03-23', '2026-03-30'],
       ['follow_up_meeting', '2026-09-16', '2026-09-23'],
     ]);
-    const untouched = await ok<{ record: RecordView }>(core, 'records.get', { id: created[1]!.id });
+    const untouched = await ok(core, 'records.get', { id: created[1]!.id });
     expect(untouched.record.fields.dueDate).toBe('2026-03-12');
     await ok(core, 'meetings.reschedule', { meetingId: meeting.id, apply: true });
-    const moved = await ok<{ record: RecordView }>(core, 'records.get', { id: created[1]!.id });
+    const moved = await ok(core, 'records.get', { id: created[1]!.id });
     expect(moved.record.fields.dueDate).toBe('2026-03-19');
-    const done = await ok<{ record: RecordView }>(core, 'records.get', { id: created[0]!.id });
+    const done = await ok(core, 'records.get', { id: created[0]!.id });
     expect(done.record.fields.dueDate).toBe('2026-03-02');
-    expect((await ok<{ changes: unknown[] }>(core, 'meetings.reschedule', { meetingId: meeting.id, apply: false })).changes).toEqual([]);
+    expect((await ok(core, 'meetings.reschedule', { meetingId: meeting.id, apply: false })).changes).toEqual([]);
   });
 
   it('asks for the meeting date before applying a template', async () => {
@@ -178,11 +177,11 @@ describe('several changes at once', () => {
     expect((await fails(core, 'records.updateMany', { items: [{ id: ids[0], fields: { status: 'done' } }, { id: '0190a6e4-0000-7000-8000-000000000000', fields: {} }] })).code).toBe('not_found');
     expect(snapshot(dir)).toBe(before);
 
-    const done = await ok<{ updated: number }>(core, 'records.updateMany', {
-      items: [...ids.map((id) => ({ id, fields: { status: 'done' } })), { id: ids[0], fields: { completionNote: { en: 'Sent on 3 March' } } }],
+    const done = await ok(core, 'records.updateMany', {
+      items: [...ids.map((id) => ({ id, fields: { status: 'done' } })), { id: ids[0]!, fields: { completionNote: { en: 'Sent on 3 March' } } }],
     });
     expect(done.updated).toBe(5);
-    const { records } = await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'action', limit: 10 });
+    const { records } = await ok(core, 'records.query', { kind: 'action', limit: 10 });
     expect(records.every((r) => r.fields.status === 'done')).toBe(true);
     // The same record twice: both changes kept.
     expect(records.find((r) => r.id === ids[0])!.fields.completionNote).toEqual({ en: 'Sent on 3 March' });

@@ -24,7 +24,7 @@ function tempDir(): string {
 
 async function open(dir = tempDir(), name = 'Amina Diallo', wall?: () => number): Promise<Core> {
   const core = await openCore({ dataDir: dir, host: 'browser', systemLocales: ['en'], wall, log: () => undefined });
-  await core.dispatch('profile.set', { ...PROFILE, name });
+  await ok(core, 'profile.set', { ...PROFILE, name });
   cores.push(core);
   return core;
 }
@@ -64,17 +64,17 @@ describe('records', () => {
     expect((await fails(core, 'records.create', { kind: 'nap.action', parentId: nap.id, fields: {} })).code).toBe('invalid_request');
     expect((await fails(core, 'records.create', { kind: 'nap.objective', fields: {} })).code).toBe('invalid_request');
 
-    let tree = await ok<{ record: RecordView; children: RecordView[] }>(core, 'records.get', { id: nap.id, children: true });
+    let tree = await ok(core, 'records.get', { id: nap.id, children: true });
     expect(tree.children.map((c) => c.kind)).toEqual(['nap.objective', 'nap.objective', 'nap.action', 'nap.indicator']);
-    const objectives = await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'nap.objective', parentId: nap.id, sort: { by: 'order' } });
+    const objectives = await ok(core, 'records.query', { kind: 'nap.objective', parentId: nap.id, sort: { by: 'order' } });
     expect(objectives.records.map((r) => r.id)).toEqual([o1.id, o2.id]);
 
     await ok(core, 'records.move', { id: o2.id, after: null });
-    const moved = await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'nap.objective', parentId: nap.id, sort: { by: 'order' } });
+    const moved = await ok(core, 'records.query', { kind: 'nap.objective', parentId: nap.id, sort: { by: 'order' } });
     expect(moved.records.map((r) => r.id)).toEqual([o2.id, o1.id]);
 
     await ok(core, 'records.delete', { id: nap.id });
-    expect((await ok<{ total: number }>(core, 'records.query', { kind: 'nap.indicator' })).total).toBe(0);
+    expect((await ok(core, 'records.query', { kind: 'nap.indicator' })).total).toBe(0);
     expect((await fails(core, 'records.update', { id: action.id, fields: { budgetAmount: 1 } })).code).toBe('gone');
     await ok(core, 'records.restore', { id: nap.id });
     tree = await ok(core, 'records.get', { id: nap.id, children: true });
@@ -92,9 +92,9 @@ describe('records', () => {
     await ok(core, 'records.delete', { id: earlier.id });
     await ok(core, 'records.delete', { id: nap.id });
     await ok(core, 'records.restore', { id: nap.id });
-    const tree = await ok<{ children: RecordView[] }>(core, 'records.get', { id: nap.id, children: true });
+    const tree = await ok(core, 'records.get', { id: nap.id, children: true });
     expect(tree.children.map((c) => c.id).sort()).toEqual([kept.id, tree.children.find((c) => c.kind === 'nap.action')!.id].sort());
-    const all = await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'nap.objective', includeDeleted: true });
+    const all = await ok(core, 'records.query', { kind: 'nap.objective', includeDeleted: true });
     expect(all.records.find((r) => r.id === earlier.id)!.deleted).toBe(true);
   });
 
@@ -104,11 +104,11 @@ describe('records', () => {
     for (const [i, title] of titles.entries()) {
       await ok(core, 'records.create', { kind: 'action', fields: { title: { fr: title }, status: i % 2 ? 'done' : 'open', priority: 'normal' } });
     }
-    const open_ = await ok<{ total: number; records: RecordView[] }>(core, 'records.query', { kind: 'action', where: { status: 'open' } });
+    const open_ = await ok(core, 'records.query', { kind: 'action', where: { status: 'open' } });
     expect(open_.total).toBe(2);
-    const found = await ok<{ total: number; records: RecordView[] }>(core, 'records.query', { kind: 'action', text: 'egalite' });
+    const found = await ok(core, 'records.query', { kind: 'action', text: 'egalite' });
     expect(found.records.map((r) => (r.fields.title as { fr: string }).fr)).toEqual(['Égalité des genres']);
-    const sorted = await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'action', sort: { by: 'title', direction: 'asc' }, locale: 'fr', limit: 2, offset: 1 });
+    const sorted = await ok(core, 'records.query', { kind: 'action', sort: { by: 'title', direction: 'asc' }, locale: 'fr', limit: 2, offset: 1 });
     expect(sorted.records.map((r) => (r.fields.title as { fr: string }).fr)).toEqual(['Participation politique', 'Prévention']);
   });
 
@@ -120,7 +120,7 @@ describe('records', () => {
     // Twenty minutes apart: each stays in the history.
     await ok(core, 'records.update', { id: rec.id, fields: { status: 'in_progress' } });
     await ok(core, 'records.update', { id: rec.id, fields: { status: 'done' } });
-    const history = await ok<{ value: unknown; by: string; current: boolean; at: number }[]>(core, 'records.history', { id: rec.id, field: 'status' });
+    const history = await ok(core, 'records.history', { id: rec.id, field: 'status' });
     expect(history.map((h) => [h.value, h.current, h.by])).toEqual([
       ['done', true, 'Amina Diallo'],
       ['in_progress', false, 'Amina Diallo'],
@@ -130,18 +130,18 @@ describe('records', () => {
     // A value changed again seconds later is still a decision of its own: kept.
     step = 2000;
     await ok(core, 'records.update', { id: rec.id, fields: { status: 'blocked' } });
-    const values = await ok<{ value: unknown }[]>(core, 'records.history', { id: rec.id, field: 'status' });
+    const values = await ok(core, 'records.history', { id: rec.id, field: 'status' });
     expect(values.map((h) => h.value)).toEqual(['blocked', 'done', 'in_progress', 'open']);
     // A text autosaved seconds apart, never exported: the stretch of typing keeps its last version.
     for (const details of ['Two', 'Two paragraphs', 'Two paragraphs, with', 'Two paragraphs, with photos.']) {
       await ok(core, 'records.update', { id: rec.id, fields: { details: { en: details } } });
     }
-    const texts = await ok<{ value: unknown; current: boolean }[]>(core, 'records.history', { id: rec.id, field: 'details@en' });
+    const texts = await ok(core, 'records.history', { id: rec.id, field: 'details@en' });
     expect(texts.map((h) => [h.value, h.current])).toEqual([['Two paragraphs, with photos.', true]]);
     // Exported in between: what left is kept, however soon it was replaced.
     await ok(core, 'bundles.export', { scope: { type: 'all' } });
     await ok(core, 'records.update', { id: rec.id, fields: { details: { en: 'Two paragraphs, with photos. Due Friday.' } } });
-    const kept = await ok<{ value: unknown; current: boolean }[]>(core, 'records.history', { id: rec.id, field: 'details@en' });
+    const kept = await ok(core, 'records.history', { id: rec.id, field: 'details@en' });
     expect(kept.map((h) => [h.value, h.current])).toEqual([
       ['Two paragraphs, with photos. Due Friday.', true],
       ['Two paragraphs, with photos.', false],
@@ -154,11 +154,11 @@ describe('records', () => {
     const rec = await ok(first, 'records.create', { kind: 'contact', fields: { name: 'Li Wei', languages: ['zh', 'en'] } });
     await first.close();
     const second = await open(dir);
-    const again = await ok<{ record: RecordView }>(second, 'records.get', { id: rec.id });
+    const again = await ok(second, 'records.get', { id: rec.id });
     expect(again.record.fields).toEqual({ name: 'Li Wei', languages: ['zh', 'en'] });
     await ok(second, 'records.update', { id: rec.id, fields: { phone: '+221 33 000 00 00' } });
-    const history = await ok<{ dot: { c: number } }[]>(second, 'records.history', { id: rec.id, field: 'phone' });
-    const before = await ok<{ dot: { c: number } }[]>(second, 'records.history', { id: rec.id, field: 'languages' });
+    const history = await ok(second, 'records.history', { id: rec.id, field: 'phone' });
+    const before = await ok(second, 'records.history', { id: rec.id, field: 'languages' });
     expect(history[0]!.dot.c).toBeGreaterThan(before[0]!.dot.c);
   });
 });
@@ -224,8 +224,8 @@ describe('two replicas', () => {
     await ok(b, 'records.update', { id: rec.id, fields: { status: 'blocked' } });
     await send(a, b);
     await send(b, a);
-    const conflictsA = await ok<RecordView[]>(a, 'conflicts.list', {});
-    const conflictsB = await ok<RecordView[]>(b, 'conflicts.list', {});
+    const conflictsA = await ok(a, 'conflicts.list', {});
+    const conflictsB = await ok(b, 'conflicts.list', {});
     expect(conflictsA).toEqual(conflictsB);
     expect(conflictsA).toHaveLength(1);
     const conflict = conflictsA[0]!.conflicts[0]!;
@@ -235,10 +235,10 @@ describe('two replicas', () => {
     // A plain edit while the conflict is open does not silently drop the other side.
     const blocked = conflict.versions.find((v) => v.value === 'blocked')!;
     await ok(a, 'conflicts.resolve', { id: rec.id, field: 'status', choice: { take: blocked.dot } });
-    expect(await ok<RecordView[]>(a, 'conflicts.list', {})).toEqual([]);
+    expect(await ok(a, 'conflicts.list', {})).toEqual([]);
     await send(a, b);
-    expect(await ok<RecordView[]>(b, 'conflicts.list', {})).toEqual([]);
-    const onB = await ok<{ record: RecordView }>(b, 'records.get', { id: rec.id });
+    expect(await ok(b, 'conflicts.list', {})).toEqual([]);
+    const onB = await ok(b, 'records.get', { id: rec.id });
     expect(onB.record.fields.status).toBe('blocked');
   });
 
@@ -251,8 +251,8 @@ describe('two replicas', () => {
     await ok(b, 'records.update', { id: rec.id, fields: { notes: { en: text.replace('a summary', "the chair's summary") }, title: { fr: 'GIE' } } });
     await send(a, b);
     await send(b, a);
-    const viewA = (await ok<{ record: RecordView }>(a, 'records.get', { id: rec.id })).record;
-    const viewB = (await ok<{ record: RecordView }>(b, 'records.get', { id: rec.id })).record;
+    const viewA = (await ok(a, 'records.get', { id: rec.id })).record;
+    const viewB = (await ok(b, 'records.get', { id: rec.id })).record;
     expect(viewA).toEqual(viewB);
     expect(viewA.conflicts).toEqual([]);
     expect(viewA.fields.notes).toEqual({
@@ -270,18 +270,18 @@ describe('two replicas', () => {
     await send(a, b);
     await send(b, a);
     for (const side of [a, b]) {
-      const [conflicted] = await ok<RecordView[]>(side, 'conflicts.list', {});
+      const [conflicted] = await ok(side, 'conflicts.list', {});
       expect(conflicted!.conflicts.map((c) => c.kind)).toEqual(['delete']);
       expect(conflicted!.fields.details).toEqual({ en: 'Two paragraphs, with photos.' });
     }
-    const conflict = (await ok<RecordView[]>(b, 'conflicts.list', {}))[0]!.conflicts[0]!;
+    const conflict = (await ok(b, 'conflicts.list', {}))[0]!.conflicts[0]!;
     // Keep the edit: the record comes back with it.
     const edit = conflict.versions.find((v) => v.by === 'Boris')!;
     const restored = await ok(b, 'conflicts.resolve', { id: rec.id, field: '_deleted', choice: { take: edit.dot } });
     expect(restored.deleted).toBe(false);
     await send(b, a);
-    expect(await ok<RecordView[]>(a, 'conflicts.list', {})).toEqual([]);
-    expect((await ok<{ record: RecordView }>(a, 'records.get', { id: rec.id })).record.deleted).toBe(false);
+    expect(await ok(a, 'conflicts.list', {})).toEqual([]);
+    expect((await ok(a, 'records.get', { id: rec.id })).record.deleted).toBe(false);
   });
 
   it('lets a causally later edit win even when its laptop clock is days behind', async () => {
@@ -294,7 +294,7 @@ describe('two replicas', () => {
     await ok(behind, 'records.update', { id: rec.id, fields: { status: 'done' } });
     await behind.workspace!.markShipped();
     await ahead.workspace!.receive([...behind.workspace!.store.records.values()]);
-    const view = (await ok<{ record: RecordView }>(ahead, 'records.get', { id: rec.id })).record;
+    const view = (await ok(ahead, 'records.get', { id: rec.id })).record;
     expect(view.fields.status).toBe('done');
     expect(view.conflicts).toEqual([]);
   });
@@ -302,7 +302,7 @@ describe('two replicas', () => {
 
 describe('order of siblings across replicas', () => {
   const objectivesOf = async (core: Core, napId: string) =>
-    (await ok<{ records: RecordView[] }>(core, 'records.query', { kind: 'nap.objective', parentId: napId, sort: { by: 'order' } })).records;
+    (await ok(core, 'records.query', { kind: 'nap.objective', parentId: napId, sort: { by: 'order' } })).records;
 
   it('moves an item between two items that two people appended at the same time, the same on both sides', async () => {
     const { a, b, send } = await pair();
@@ -365,14 +365,14 @@ describe('storage', () => {
   it('backs up, lists and restores, keeping a backup of what the restore replaced', async () => {
     const core = await open();
     const rec = await ok(core, 'records.create', { kind: 'contact', fields: { name: 'Before' } });
-    const backup = await ok<{ id: string; records: number }>(core, 'backups.create', {});
+    const backup = await ok(core, 'backups.create', {});
     expect(backup.records).toBe(1);
     await ok(core, 'records.update', { id: rec.id, fields: { name: 'After' } });
     await ok(core, 'records.create', { kind: 'contact', fields: { name: 'New' } });
     expect(await ok(core, 'backups.restore', { id: backup.id })).toEqual({ records: 1 });
-    const view = (await ok<{ record: RecordView }>(core, 'records.get', { id: rec.id })).record;
+    const view = (await ok(core, 'records.get', { id: rec.id })).record;
     expect(view.fields.name).toBe('Before');
-    const list = await ok<{ reason: string }[]>(core, 'backups.list', {});
+    const list = await ok(core, 'backups.list', {});
     expect(list.map((b) => b.reason).sort()).toEqual(['before_restore', 'manual']);
     expect((await fails(core, 'backups.restore', { id: 'no-such-backup' })).code).toBe('not_found');
   });
@@ -383,7 +383,7 @@ describe('storage', () => {
     await ok(first, 'records.create', { kind: 'contact', fields: { name: 'X' } });
     await first.close();
     const second = await open(dir);
-    const list = await ok<{ reason: string; records: number }[]>(second, 'backups.list', {});
+    const list = await ok(second, 'backups.list', {});
     expect(list).toMatchObject([{ reason: 'daily', records: 1 }]);
   });
 
@@ -403,11 +403,11 @@ describe('storage', () => {
     expect(notice.file.startsWith(path.join(dir, 'corrupt'))).toBe(true);
     expect(fs.readFileSync(notice.file, 'utf8')).toContain('"records":[{"id":');
     const lost = ids.filter((id) => id.slice(-2) === ids[0]!.slice(-2));
-    expect((await ok<{ total: number }>(second, 'records.query', { kind: 'contact' })).total).toBe(40 - lost.length);
-    const backups = await ok<{ id: string; reason: string }[]>(second, 'backups.list', {});
+    expect((await ok(second, 'records.query', { kind: 'contact' })).total).toBe(40 - lost.length);
+    const backups = await ok(second, 'backups.list', {});
     const manual = backups.find((b) => b.reason === 'manual')!;
     await ok(second, 'backups.restore', { id: manual.id });
-    expect((await ok<{ total: number }>(second, 'records.query', { kind: 'contact' })).total).toBe(40);
+    expect((await ok(second, 'records.query', { kind: 'contact' })).total).toBe(40);
   });
 
   it('refuses to open records written by a newer version, and leaves them untouched', async () => {
