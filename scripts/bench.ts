@@ -287,6 +287,11 @@ if (importArg > 0) {
   clearInterval(sampler);
   const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
   teamBenchmark({ repeat: arg('--repeat') ? Number(arg('--repeat')) : undefined, only: arg('--only') as 'round' | 'late' | undefined, variant: arg('--variant') as 'plain' | 'sealed' | undefined });
+} else if (process.argv.includes('--startup')) {
+  // `npm run bench -- --startup` (after `npm run build`): the browser host's start to the first screen drawn in Chromium.
+  clearInterval(sampler);
+  const { startupBenchmark } = await import('./bench-startup.js');
+  await startupBenchmark();
 } else if (process.argv.includes('--documents')) {
   // `npm run bench -- --documents`: only the documents (docx, PDF, xlsx).
   clearInterval(sampler);

@@ -30,6 +30,7 @@ export function electronPdfPrinter(): PdfPrinter {
         nodeIntegration: false,
         webSecurity: true,
         webviewTag: false,
+        disableBlinkFeatures: 'Auxclick',
         spellcheck: false,
       },
     });

@@ -1,6 +1,6 @@
 import { BrowserWindow, screen } from 'electron';
 import type { WindowBounds } from '../../shared/settings.js';
-import { APP_ORIGIN, hardenContents, secureWebPreferences } from './security.js';
+import { APP_ORIGIN, hardenContents, SPELLCHECK_WITHOUT_DOWNLOAD } from './security.js';
 
 const DEFAULT_SIZE = { width: 1200, height: 800 };
 
@@ -29,7 +29,25 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: options.title,
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences(options.preload),
+    // Electron's security checklist, written out here where the window is made (and where
+    // electronegativity reads it): the renderer gets no Node and no Electron, only the preload's
+    // bridge; tests/unit/electron-shell.test.ts asserts every value.
+    webPreferences: {
+      preload: options.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      // A middle click must not open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: SPELLCHECK_WITHOUT_DOWNLOAD,
+    },
   });
   hardenContents(window.webContents);
   if (options.bounds?.maximized) window.maximize();

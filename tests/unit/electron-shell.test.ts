@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /**
  * The Electron shell, with 'electron' mocked (its binary cannot run here): the window's
- * webPreferences, the session's permission handlers, navigation and window.open, the IPC sender
- * check, the preload bridge and the localized native menu.
+ * webPreferences, the session's request filter and permission handlers, navigation and
+ * window.open, the CSP in the page, the IPC sender check, the preload bridge and the localized
+ * native menu.
  */
 const electron = vi.hoisted(() => {
   const handlers = new Map<string, (...args: unknown[]) => unknown>();
@@ -84,7 +87,8 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...electron.module, default: electron.module }));
 
 const { createMainWindow } = await import('../../main/electron/window.js');
-const { hardenContents, hardenSession, isAppUrl, secureWebPreferences } = await import('../../main/electron/security.js');
+const { hardenContents, hardenSession, isAppUrl, isOwnRequest, SPELLCHECK_WITHOUT_DOWNLOAD } = await import('../../main/electron/security.js');
+const { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } = await import('../../main/core/csp.js');
 const { registerIpc } = await import('../../main/electron/ipc.js');
 const { menuTemplate } = await import('../../main/electron/menu.js');
 const { OPERATION_NAMES, channelOf } = await import('../../shared/api/contract.js');
@@ -100,7 +104,8 @@ describe('the main window', () => {
   it('runs the renderer sandboxed, isolated and without Node', () => {
     createMainWindow({ preload: '/app/out/preload/preload.cjs', title: 'Focal Point Desk', bounds: null, onBoundsChanged: () => {} });
     const [window] = electron.windows;
-    expect(window!.options.webPreferences).toMatchObject({
+    // Exactly these: the literal in window.ts is the one place they are written.
+    expect(window!.options.webPreferences).toEqual({
       preload: '/app/out/preload/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -110,6 +115,10 @@ describe('the main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: SPELLCHECK_WITHOUT_DOWNLOAD,
     });
     expect(window!.loadURL).toHaveBeenCalledWith('app://focal-point-desk/index.html');
     // Navigation and window.open are guarded on the window's own contents.
@@ -125,19 +134,76 @@ describe('the main window', () => {
     expect(electron.windows[1]!.options.x).toBeUndefined();
   });
 
-  it('keeps the preferences in one place', () => {
-    expect(secureWebPreferences('x')).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+  it('spellchecks only where no dictionary is downloaded (macOS uses the system spellchecker)', () => {
+    expect(SPELLCHECK_WITHOUT_DOWNLOAD).toBe(process.platform === 'darwin');
   });
 });
 
 describe('session and navigation', () => {
-  it('denies every permission request and check', () => {
-    const session = {
+  function fakeSession() {
+    return {
+      webRequest: { onBeforeRequest: vi.fn() },
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       setDevicePermissionHandler: vi.fn(),
+      setSpellCheckerEnabled: vi.fn(),
       on: vi.fn(),
     };
+  }
+
+  it('lets no request out of the app but its own files, blobs and data: URLs', () => {
+    const session = fakeSession();
+    hardenSession(session as never);
+    expect(session.webRequest.onBeforeRequest).toHaveBeenCalledTimes(1);
+    // One listener for every URL (no filter): nothing is let through by being left out of it.
+    const listener = session.webRequest.onBeforeRequest.mock.calls[0]![0] as (
+      details: { url: string },
+      callback: (response: { cancel?: boolean }) => void,
+    ) => void;
+    const cancelled = (url: string) => {
+      let answer: { cancel?: boolean } | undefined;
+      listener({ url }, (response) => (answer = response));
+      return answer?.cancel;
+    };
+    for (const url of [
+      'app://focal-point-desk/index.html',
+      'app://focal-point-desk/assets/index-3f2a.js',
+      'app://focal-point-desk/assets/noto-sans-arabic.woff2',
+      'blob:app://focal-point-desk/6f1c2d3e-0000-4000-8000-000000000000',
+      'data:image/png;base64,iVBORw0KGgo=',
+      'devtools://devtools/bundled/devtools_app.html',
+    ]) {
+      expect(cancelled(url), url).toBe(false);
+    }
+    for (const url of [
+      'http://127.0.0.1:41234/api/settings.get',
+      'http://localhost:5173/',
+      'https://fonts.googleapis.com/css2?family=Noto+Sans',
+      'https://redirector.gvt1.com/edgedl/chrome/dict/en-us-10-1.bdic',
+      'http://focal-point-desk/index.html',
+      'file:///etc/passwd',
+      'ws://127.0.0.1:41234/',
+      'wss://example.org/socket',
+      'ftp://example.org/file',
+      'app://other-app/index.html',
+      'blob:https://example.org/6f1c2d3e',
+      'blob:null/6f1c2d3e',
+      'not a url',
+    ]) {
+      expect(cancelled(url), url).toBe(true);
+    }
+    expect(isOwnRequest('app://focal-point-desk/')).toBe(true);
+  });
+
+  it('turns the spellchecker off where it would download its dictionaries', () => {
+    const session = fakeSession();
+    hardenSession(session as never);
+    if (SPELLCHECK_WITHOUT_DOWNLOAD) expect(session.setSpellCheckerEnabled).not.toHaveBeenCalled();
+    else expect(session.setSpellCheckerEnabled).toHaveBeenCalledWith(false);
+  });
+
+  it('denies every permission request and check', () => {
+    const session = fakeSession();
     hardenSession(session as never);
     const request = session.setPermissionRequestHandler.mock.calls[0]![0] as (c: unknown, p: string, cb: (ok: boolean) => void) => void;
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
@@ -185,6 +251,19 @@ describe('session and navigation', () => {
     expect(isAppUrl('http://focal-point-desk/')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
     expect(isAppUrl(undefined)).toBe(false);
+  });
+});
+
+describe('content security policy', () => {
+  it('is in the page itself too, the same as the header but for frame-ancestors (ignored in a meta element)', () => {
+    const html = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'renderer', 'index.html'), 'utf8');
+    const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)].map((m) => m[1]);
+    expect(metas).toEqual([META_CONTENT_SECURITY_POLICY]);
+    expect(CONTENT_SECURITY_POLICY).toBe(`${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    expect(META_CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(META_CONTENT_SECURITY_POLICY).not.toContain('frame-ancestors');
+    // The meta comes before anything it governs (the icon link, the module script).
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<link'));
   });
 });
 
