@@ -73,12 +73,12 @@ describe('the dashboard follows up', () => {
     const section = (title: string) => page.locator('section', { has: page.getByRole('heading', { name: title }) });
     const overdue = section(text(language, 'pages', language === 'ar' ? 'dashboard.overdue_two' : 'dashboard.overdue_other').replace('{{count}}', '2'));
     await overdue.waitFor();
-    expect(await overdue.getByRole('link').allTextContents()).toEqual(['Send the chair’s summary to members', 'إعداد مذكرة مفاهيمية للمناقشة المفتوحة']);
+    await expect.poll(() => overdue.getByRole('link').allTextContents()).toEqual(['Send the chair’s summary to members', 'إعداد مذكرة مفاهيمية للمناقشة المفتوحة']);
     // The Arabic title is marked as Arabic and runs right to left, whatever the UI language.
     await expect.poll(() => overdue.locator('[lang="ar"]').getAttribute('dir')).toBe('rtl');
 
     const week = section(text(language, 'pages', language === 'ar' ? 'dashboard.dueThisWeek_two' : 'dashboard.dueThisWeek_other').replace('{{count}}', '2'));
-    expect(await week.getByRole('link').allTextContents()).toEqual(['Confirm the venue', 'Traduire le résumé de la présidence']);
+    await expect.poll(() => week.getByRole('link').allTextContents()).toEqual(['Confirm the venue', 'Traduire le résumé de la présidence']);
     const plans = section(text(language, 'pages', 'dashboard.indicators'));
     await expect.poll(() => plans.getByRole('link').allTextContents()).toEqual(['Second National Action Plan']);
     for (const status of ['on_track', 'off_track', 'no_data']) {
@@ -86,7 +86,7 @@ describe('the dashboard follows up', () => {
       await plans.getByText(line, { exact: true }).waitFor();
     }
     const meetings = section(text(language, 'pages', 'dashboard.upcomingMeetings'));
-    expect(await meetings.getByRole('link').allTextContents()).toEqual(['Focal Points Network meeting']);
+    await expect.poll(() => meetings.getByRole('link').allTextContents()).toEqual(['Focal Points Network meeting']);
 
     // Overdue (2) and due today (1): the badge beside Action points, with a spoken label.
     const nav = page.getByRole('navigation', { name: text(language, 'common', 'nav.label') });

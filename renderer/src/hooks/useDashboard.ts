@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../../shared/api/client';
 import { localDay, type ActionSummary } from '../../../shared/records/action-points';
 import type { RecordView } from '../../../shared/records/codec';
@@ -27,17 +27,23 @@ export function useDashboard(): { data: DashboardData | null; error: unknown; re
   const { api } = useAppState();
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Changes come in bursts (an import, a colleague's round): only the latest answer is shown.
+  const latest = useRef(0);
   const load = useCallback(() => {
+    const ticket = ++latest.current;
     Promise.all([
       api.call('actions.summary', { today: localDay(), limit: 8 }),
       api.call('records.query', { kind: 'meeting', limit: 10_000 }),
       planProgress(api),
     ]).then(
       ([summary, meetings, plans]) => {
+        if (ticket !== latest.current) return;
         setError(null);
         setData({ summary, meetings: meetings.records, plans, at: Date.now() });
       },
-      (e: unknown) => setError(e),
+      (e: unknown) => {
+        if (ticket === latest.current) setError(e);
+      },
     );
   }, [api]);
   useEffect(load, [load]);

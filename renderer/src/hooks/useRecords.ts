@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { QueryRequest } from '../../../shared/records/api';
 import type { RecordView } from '../../../shared/records/codec';
 import type { Kind } from '../../../shared/records/kinds';
@@ -20,14 +20,20 @@ export function useRecords(kind: Kind, extra: Partial<QueryRequest> = {}): Loade
   const [data, setData] = useState<RecordView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const key = JSON.stringify(extra);
+  // Reloads overlap when changes come in bursts: an older answer never replaces a newer one.
+  const latest = useRef(0);
   const reload = useCallback(() => {
+    const ticket = ++latest.current;
     const request = { kind, limit: 10_000, ...(JSON.parse(key) as Partial<QueryRequest>) };
     api.call('records.query', request).then(
       (r) => {
+        if (ticket !== latest.current) return;
         setData(r.records);
         setError(null);
       },
-      (e: unknown) => setError(e),
+      (e: unknown) => {
+        if (ticket === latest.current) setError(e);
+      },
     );
   }, [api, kind, key]);
   useEffect(reload, [reload]);
