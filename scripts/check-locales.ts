@@ -1,7 +1,9 @@
 /**
  * The locale check in `npm test`: every language has every key English has (plural forms as
- * Intl.PluralRules requires them), no value is empty, placeholders match English, and every
- * English key is used somewhere in the code. Exit 1 with one line per problem.
+ * Intl.PluralRules requires them), no value is empty, placeholders match English, every English
+ * key is used somewhere in the code, numbers are formatted by i18next and never written into a
+ * sentence, each glossary term keeps its one translation (docs/glossary.md), and French and Arabic
+ * follow one typography. Exit 1 with one line per problem.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,6 +40,77 @@ function loadLanguage(dir: string, problems: string[], lang: string): Map<string
     }
   }
   return namespaces;
+}
+
+/**
+ * Numbers in sentences. i18next formats a placeholder through Intl.NumberFormat in the reader's
+ * language when it carries `, number` (`{{count, number}}`, or `{{number, number(useGrouping:
+ * false)}}` for a resolution number), so "10000" reads "10 000" in French and Russian. The rule:
+ * a placeholder with one of these names holds a number passed as a number, and must carry a
+ * `number` format in every language. A value the code formats itself (a date, an amount with its
+ * unit, an indicator value) is passed under another name — `formatted`, `value`, `target`… — as a
+ * string made by Intl.
+ */
+export const NUMERIC_PLACEHOLDERS: ReadonlySet<string> = new Set([
+  'count', 'total', 'shown', 'position', 'number', 'n', 'min', 'max', 'length', 'files', 'done',
+  'new', 'updated', 'unchanged', 'conflicting', 'deleted', 'added', 'removed', 'changed', 'words',
+  // the delays of a meeting's steps (shared/meetings/templates.ts STEP_TIMING)
+  'letterWeeksEarliest', 'letterWeeksLatest', 'materialDaysBefore', 'summaryDaysAfter', 'newsletterDaysAfter', 'followUpMonths',
+]);
+
+/**
+ * Hard-coded numbers: a run of two digits or more (Latin or Arabic-Indic) outside a placeholder is
+ * a constant of the code written into a sentence, which goes stale when the code changes; it must
+ * be a parameter. Single digits stay allowed ("one or 2 items" style wording is rare, and 0/1 often
+ * belong to the grammar). The few legitimate numbers are listed here, with the reason.
+ */
+export const ALLOWED_NUMBERS: ReadonlyMap<string, { numbers: readonly string[]; reason: string }> = new Map<string, { numbers: readonly string[]; reason: string }>([
+  // e.g. ['naps:form.resolutionsHint', { numbers: ['1325'], reason: 'the name of Security Council resolution 1325' }],
+]);
+
+const NUMBER_RUN = /[0-9\u0660-\u0669\u06F0-\u06F9]{2,}/g;
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*(?:,\s*([^}]*?))?\s*\}\}/g;
+
+/** The number problems of one value: unformatted numeric placeholders and hard-coded numbers. */
+export function numberProblems(lang: string, id: string, value: string): string[] {
+  const problems: string[] = [];
+  for (const [, name, format] of value.matchAll(PLACEHOLDER)) {
+    if (NUMERIC_PLACEHOLDERS.has(name!) && !/^number\b/.test(format ?? '')) {
+      problems.push(`${lang}: ${id} writes {{${name}}} without number formatting: use {{${name}, number}}`);
+    }
+  }
+  const allowed = ALLOWED_NUMBERS.get(id.replace(PLURAL, ''))?.numbers ?? [];
+  for (const [run] of value.replace(PLACEHOLDER, '').matchAll(NUMBER_RUN)) {
+    if (!allowed.includes(run)) problems.push(`${lang}: ${id} contains the number ${run}: pass it as a parameter from the code`);
+  }
+  return problems;
+}
+
+/**
+ * French typography (Imprimerie nationale, as UN French texts print): a no-break space U+00A0
+ * before a colon and inside « », a narrow no-break space U+202F before ; ? !, and the typographic
+ * apostrophe ’ (never '). Punctuation glued to code-like text ("nap:ID", "K[,K…]") is left alone:
+ * only punctuation that ends a word and is followed by a space or the end is checked.
+ */
+export function frenchProblems(id: string, value: string): string[] {
+  const problems: string[] = [];
+  const say = (what: string) => problems.push(`fr: ${id} ${what}`);
+  if (value.includes("'")) say("uses the apostrophe ': write ’");
+  for (const m of value.matchAll(/(^|[\s\S])([:;?!])(?=\s|$|["”»)])/g)) {
+    const [before, mark] = [m[1]!, m[2]!];
+    const want = mark === ':' ? '\u00A0' : '\u202F';
+    if (before !== want) say(`needs ${mark === ':' ? 'a no-break space U+00A0' : 'a narrow no-break space U+202F'} before “${mark}”`);
+  }
+  for (const m of value.matchAll(/«([\s\S]?)/g)) if (m[1] !== '\u00A0' && m[1] !== '»') say('needs a no-break space U+00A0 after «');
+  for (const m of value.matchAll(/([\s\S]?)»/g)) if (m[1] !== '\u00A0' && m[1] !== '«') say('needs a no-break space U+00A0 before »');
+  return problems;
+}
+
+/**
+ * Arabic: tanween al-fath is written one way, on the alif (اً, as in "أيضاً"), never before it (ًا).
+ */
+export function arabicProblems(id: string, value: string): string[] {
+  return value.includes('\u064B\u0627') ? [`ar: ${id} writes tanween before the alif (ًا): write it on the alif (اً)`] : [];
 }
 
 const placeholderNames = (value: unknown): string[] =>
@@ -91,6 +164,14 @@ export function checkLocales(options: LocaleCheckOptions): string[] {
     }
   }
 
+  // A count in a sentence agrees with its noun: i18next picks the plural form from `count`, so a
+  // key that writes {{count}} has the plural forms of each language (_one/_other in English).
+  for (const [id, values] of enValues) {
+    if (!pluralStems.has(id) && values.some((v) => typeof v === 'string' && /\{\{\s*count\b/.test(v))) {
+      problems.push(`en: ${id} writes {{count}} but has no plural forms (_one, _other)`);
+    }
+  }
+
   for (const lang of languages) {
     const loaded = lang === 'en' ? en : loadLanguage(options.localesDir, problems, lang);
     if (!loaded) continue;
@@ -106,6 +187,9 @@ export function checkLocales(options: LocaleCheckOptions): string[] {
         if (suffix) forms.set(id, (forms.get(id) ?? new Set()).add(suffix));
         if (value === '' || value === null || value === undefined) problems.push(`${lang}: ${ns}:${key} is empty`);
         else if (typeof value !== 'string') problems.push(`${lang}: ${ns}:${key} is not a string`);
+        else {
+          problems.push(...numberProblems(lang, `${ns}:${key}`, value));
+        }
       }
     }
     for (const [id, enValue] of enValues) {

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import i18next from 'i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkLocales } from '../../scripts/check-locales.js';
 import { LANGUAGES, pluralCategories, type Language } from '../../shared/i18n/languages.js';
+import { i18nOptions } from '../../shared/i18n/options.js';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -34,7 +36,7 @@ function cleanCommon(lang: Language): Tree {
     greeting: `Hello {{name}} (${lang})`,
     nav: { home: `Home (${lang})` },
   };
-  for (const category of pluralCategories(lang)) tree[`items_${category}`] = `{{count}} items (${lang}, ${category})`;
+  for (const category of pluralCategories(lang)) tree[`items_${category}`] = `{{count, number}} items (${lang}, ${category})`;
   return tree;
 }
 
@@ -153,14 +155,76 @@ describe('checkLocales', () => {
       en: (t) => {
         delete t.items_one;
         delete t.items_other;
-        t.items_other = '{{count}} items';
+        t.items_other = '{{count, number}} items';
         t.items_one = 'One item';
       },
     });
     expect(check()).toEqual([]);
   });
 
+  it('reports a count written without number formatting, in any language', () => {
+    writeAll({ fr: (t) => (t.items_other = '{{count}} éléments') });
+    expect(check()).toEqual([expect.stringMatching(/^fr: common:items_other writes \{\{count\}\} without number formatting/)]);
+  });
+
+  it('reports every numeric placeholder without a number format, and accepts number options', () => {
+    writeAll({
+      en: (t) => {
+        t.greeting = 'Hello {{name}}: item {{position}} of {{total, number}}, resolution {{number, number(useGrouping: false)}}';
+      },
+    });
+    const problems = check();
+    // position is unformatted; total and number are formatted; name is no number. English also
+    // gains placeholders the others lack, which the placeholder comparison reports separately.
+    expect(problems.filter((p) => p.includes('number formatting'))).toEqual([
+      expect.stringMatching(/^en: common:greeting writes \{\{position\}\}/),
+    ]);
+  });
+
+  it('reports a key that writes {{count}} without plural forms', () => {
+    writeAll(Object.fromEntries(LANGUAGES.map((l) => [l, (t: Tree) => (t.title = `{{count, number}} records (${l})`)])));
+    expect(check()).toEqual([expect.stringMatching(/^en: common:title writes \{\{count\}\} but has no plural forms/)]);
+  });
+
+  it('reports a number of two digits or more written into a sentence (a constant of the code)', () => {
+    writeAll({
+      ru: (t) => (t.title = 'Около 500 слов'),
+      ar: (t) => (t.greeting = 'مرحبا {{name}} ١٠ أيام'),
+      es: (t) => (t.nav = { home: 'Inicio 2' }),
+    });
+    const problems = check();
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ru: common:title contains the number 500/),
+        expect.stringMatching(/^ar: common:greeting contains the number ١٠/),
+      ]),
+    );
+  });
+
   it('the real repository passes', () => {
     expect(checkLocales({ localesDir: 'locales', sourceDirs: ['renderer', 'main', 'shared'] })).toEqual([]);
+  });
+});
+
+describe('numbers in the real sentences', () => {
+  const translate = (lang: Language) => {
+    const instance = i18next.createInstance();
+    void instance.init(i18nOptions(lang));
+    return instance;
+  };
+
+  it('are grouped the language’s way, and pick the plural form from the count', () => {
+    const group = (lang: Language) => new Intl.NumberFormat(lang).format(10000);
+    for (const lang of ['fr', 'ru', 'ar', 'en'] as const) {
+      expect(translate(lang).t('cli:out.valid', { count: 10000 })).toContain(group(lang));
+      expect(translate(lang).t('naps:translation.progress', { done: 1500, count: 10000, language: 'x' })).toContain(group(lang));
+    }
+    expect(translate('en').t('cli:out.exported', { count: 1, out: 'f' })).toBe('Exported 1 record to f.');
+    expect(translate('ru').t('meetings:notes.tooLong', { count: 1000002, max: 1000000 })).toMatch(/1\s000\s002 знака/);
+  });
+
+  it('a resolution number is not grouped', () => {
+    expect(translate('fr').t('records:items.resolution', { number: 1325 })).toContain('1325');
   });
 });

@@ -7,6 +7,7 @@ import { ApiCallError } from '../../../../shared/api/errors';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES, fieldSpec, formSchema, PRIORITIES, type KindFields } from '../../../../shared/records/kinds';
 import { changedVersions, contentLanguage } from '../../../../shared/records/text-version';
+import { LONG_TEXT_MAX } from '../../../../shared/records/text';
 import { MultilingualInput } from '../../components/MultilingualInput';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
@@ -62,7 +63,7 @@ function ActionPointForm(props: {
   const { t, i18n } = useTranslation('meetings');
   const api = useApi();
   const text = useRecordText();
-  const fieldError = useFieldErrorText({ max: '1 000 000' });
+  const fieldError = useFieldErrorText({ max: LONG_TEXT_MAX });
   const apiErrorText = useApiErrorText();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({ resolver: zodResolver(formSchema('action') as never) as never, defaultValues: initial(props.ap) });

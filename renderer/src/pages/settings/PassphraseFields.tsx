@@ -26,7 +26,7 @@ export function PassphraseFields(props: {
   autoFocus?: boolean;
 }) {
   const { t } = useTranslation('settings');
-  const fieldError = useFieldErrorText();
+  const fieldError = useFieldErrorText({ min: PASSPHRASE_MIN });
   return (
     <>
       <PasswordInput
