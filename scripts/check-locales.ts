@@ -189,6 +189,8 @@ export function checkLocales(options: LocaleCheckOptions): string[] {
         else if (typeof value !== 'string') problems.push(`${lang}: ${ns}:${key} is not a string`);
         else {
           problems.push(...numberProblems(lang, `${ns}:${key}`, value));
+          if (lang === 'fr') problems.push(...frenchProblems(`${ns}:${key}`, value));
+          if (lang === 'ar') problems.push(...arabicProblems(`${ns}:${key}`, value));
         }
       }
     }

@@ -230,7 +230,7 @@ describe('fpdesk sync', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: fpdesk sync --data DIR --folder F/);
     const french = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', env: { ...process.env, LANG: 'fr_FR.UTF-8', LC_ALL: '' } });
-    expect(french.stdout).toContain("dossier d'équipe");
+    expect(french.stdout).toContain("dossier d’équipe");
     const missing = spawnSync(process.execPath, [bin, 'sync', '--data', work], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('Missing: --folder F');

@@ -202,6 +202,42 @@ describe('checkLocales', () => {
     );
   });
 
+  it('reports French punctuation without its no-break space, and the straight apostrophe', () => {
+    writeAll({
+      fr: (t) => {
+        t.title = "Titre de l'équipe"; // ' instead of ’
+        t.greeting = 'Bonjour {{name}} : bienvenue ; prêt ?'; // ordinary spaces
+        t.nav = { home: 'Accueil\u202F: «\u00A0maison»' }; // narrow space before a colon, none before »
+      },
+    });
+    const problems = check();
+    expect(problems).toEqual([
+      expect.stringMatching(/^fr: common:title uses the apostrophe '/),
+      expect.stringMatching(/^fr: common:greeting needs a no-break space U\+00A0 before “:”/),
+      expect.stringMatching(/^fr: common:greeting needs a narrow no-break space U\+202F before “;”/),
+      expect.stringMatching(/^fr: common:greeting needs a narrow no-break space U\+202F before “\?”/),
+      expect.stringMatching(/^fr: common:nav\.home needs a no-break space U\+00A0 before “:”/),
+      expect.stringMatching(/^fr: common:nav\.home needs a no-break space U\+00A0 before »/),
+    ]);
+  });
+
+  it('accepts French typography done right, and leaves code-like colons alone', () => {
+    writeAll({
+      fr: (t) => {
+        t.title = 'Titre de l’équipe\u00A0: «\u00A0PAN\u00A0» ; --scope nap:ID, marqués «»'.replace(' ;', '\u202F;');
+        t.greeting = 'Bonjour {{name}}\u202F!';
+      },
+    });
+    expect(check()).toEqual([]);
+  });
+
+  it('reports Arabic tanween written before the alif', () => {
+    writeAll({ ar: (t) => (t.title = 'شكرًا') });
+    expect(check()).toEqual([expect.stringMatching(/^ar: common:title writes tanween before the alif/)]);
+    writeAll({ ar: (t) => (t.title = 'شكراً') });
+    expect(check()).toEqual([]);
+  });
+
   it('the real repository passes', () => {
     expect(checkLocales({ localesDir: 'locales', sourceDirs: ['renderer', 'main', 'shared'] })).toEqual([]);
   });
