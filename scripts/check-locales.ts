@@ -113,6 +113,75 @@ export function arabicProblems(id: string, value: string): string[] {
   return value.includes('\u064B\u0627') ? [`ar: ${id} writes tanween before the alif (ًا): write it on the alif (اً)`] : [];
 }
 
+/** One glossary row: the English forms and, per language, the accepted forms (none: not checked). */
+export interface GlossaryTerm {
+  en: readonly string[];
+  forms: Partial<Record<Language, readonly string[]>>;
+  /** Keys (`ns:key`, plural suffix left out) where the English word has another sense. */
+  except: ReadonlySet<string>;
+}
+
+const GLOSSARY_COLUMNS: readonly Language[] = ['en', 'fr', 'es', 'ru', 'zh', 'ar'];
+
+/** "canonical (also: a, b)" → [canonical, a, b]; "—" or empty → []. */
+function cellForms(cell: string): string[] {
+  const text = cell.trim();
+  if (!text || text === '—') return [];
+  const m = /^(.*?)\s*\(also:\s*(.*)\)\s*$/.exec(text);
+  const forms = m ? [m[1]!, ...m[2]!.split(',')] : [text];
+  return forms.map((f) => f.trim()).filter(Boolean);
+}
+
+/**
+ * The table under "## Terms" in docs/glossary.md: English, Français, Español, Русский, 中文,
+ * العربية, then the keys where the English word means something else.
+ */
+export function parseGlossary(markdown: string): GlossaryTerm[] {
+  const section = markdown.split(/^## /m).find((part) => part.startsWith('Terms')) ?? '';
+  const rows = section.split('\n').filter((line) => line.startsWith('|')).slice(2);
+  return rows.map((row) => {
+    const cells = row.split('|').slice(1, -1);
+    const forms: Partial<Record<Language, readonly string[]>> = {};
+    GLOSSARY_COLUMNS.forEach((lang, i) => {
+      const list = cellForms(cells[i] ?? '');
+      if (list.length) forms[lang] = list;
+    });
+    const except = new Set((cells[GLOSSARY_COLUMNS.length] ?? '').split(',').map((k) => k.trim()).filter(Boolean));
+    return { en: forms.en ?? [], forms, except };
+  });
+}
+
+const normalise = (text: string) => text.toLowerCase().replace(/'/g, '’').replace(/[\u00A0\u202F]/g, ' ');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether an English text uses a term: as a whole word (plural -s allowed), and not as part of a
+ * code token such as `nap.snapshot`, `--status` or `nap:ID`, nor of the app's name.
+ */
+const PROPER_NAMES = /Focal Point Desk/g;
+function englishUses(term: GlossaryTerm, english: string): boolean {
+  const text = english.replace(PROPER_NAMES, '').replace(PLACEHOLDER, '');
+  return term.en.some((form) =>
+    new RegExp(`(?<![\\w.:/,-])${escapeRegExp(normalise(form))}s?(?![\\w-]|[.:]\\w)`, 'u').test(normalise(text)),
+  );
+}
+
+/** The glossary problems of one key: an English term whose translation uses none of its forms. */
+function glossaryProblems(glossary: readonly GlossaryTerm[], id: string, english: readonly unknown[], lang: Language, theirs: readonly unknown[]): string[] {
+  const problems: string[] = [];
+  const text = (values: readonly unknown[]) => values.filter((v): v is string => typeof v === 'string').join('\n');
+  const en = text(english);
+  const translation = normalise(text(theirs));
+  for (const term of glossary) {
+    const forms = term.forms[lang];
+    if (!forms || term.except.has(id) || !englishUses(term, en)) continue;
+    if (!forms.some((form) => translation.includes(normalise(form)))) {
+      problems.push(`${lang}: ${id} translates “${term.en[0]}” without the glossary's “${forms[0]}” (docs/glossary.md)`);
+    }
+  }
+  return problems;
+}
+
 const placeholderNames = (value: unknown): string[] =>
   typeof value === 'string' ? [...value.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]!) : [];
 
@@ -145,6 +214,8 @@ export interface LocaleCheckOptions {
   localesDir: string;
   sourceDirs: readonly string[];
   languages?: readonly Language[];
+  /** docs/glossary.md: its terms are checked when given. */
+  glossaryFile?: string;
 }
 
 export function checkLocales(options: LocaleCheckOptions): string[] {
@@ -171,6 +242,8 @@ export function checkLocales(options: LocaleCheckOptions): string[] {
       problems.push(`en: ${id} writes {{count}} but has no plural forms (_one, _other)`);
     }
   }
+
+  const glossary = options.glossaryFile ? parseGlossary(fs.readFileSync(options.glossaryFile, 'utf8')) : [];
 
   for (const lang of languages) {
     const loaded = lang === 'en' ? en : loadLanguage(options.localesDir, problems, lang);
@@ -203,6 +276,7 @@ export function checkLocales(options: LocaleCheckOptions): string[] {
       const theirs = placeholderSet(present.get(id)!, plural);
       const ours = placeholderSet(enValue, plural);
       if (theirs !== ours) problems.push(`${lang}: ${id} has placeholders {${theirs}}, English has {${ours}}`);
+      if (lang !== 'en') problems.push(...glossaryProblems(glossary, id, enValue, lang, present.get(id)!));
       if (pluralStems.has(id)) {
         const have = forms.get(id) ?? new Set();
         for (const category of pluralCategories(lang)) {
@@ -230,6 +304,7 @@ if (invokedDirectly) {
   const problems = checkLocales({
     localesDir: path.join(root, 'locales'),
     sourceDirs: ['renderer', 'main', 'shared'].map((d) => path.join(root, d)),
+    glossaryFile: path.join(root, 'docs', 'glossary.md'),
   });
   for (const problem of problems) console.log(problem);
   console.log(problems.length ? `locales: ${problems.length} problems` : 'locales: all six languages complete and used');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import i18next from 'i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkLocales } from '../../scripts/check-locales.js';
+import { checkLocales, parseGlossary } from '../../scripts/check-locales.js';
 import { LANGUAGES, pluralCategories, type Language } from '../../shared/i18n/languages.js';
 import { i18nOptions } from '../../shared/i18n/options.js';
 
@@ -238,8 +238,63 @@ describe('checkLocales', () => {
     expect(check()).toEqual([]);
   });
 
+  describe('the glossary', () => {
+    const glossaryFile = () => path.join(tmp, 'glossary.md');
+    const writeGlossary = (rows: string[]) =>
+      fs.writeFileSync(
+        glossaryFile(),
+        ['# Glossary', '', '## Terms', '', '| English | Français | Español | Русский | 中文 | العربية | Other senses |', '|---|---|---|---|---|---|---|', ...rows, '', '## Notes', '| not | a | term |'].join('\n'),
+      );
+    const checkWithGlossary = () => checkLocales({ localesDir, sourceDirs: [sourceDir], glossaryFile: glossaryFile() });
+    const snapshotRow = '| snapshot | instantané | instantánea | снимок (also: снимк) | 快照 | لقطة (also: لقط) | |';
+
+    it('parses a row: the first form, the accepted forms, "—", and the other senses', () => {
+      const [term] = parseGlossary(['## Terms', '| a | b | c | d | e | f | g |', '|---|', '| heading | rubrique | — | раздел (also: раздел, разделы) | 标题 | عنوان | ns:a, ns:b |'].join('\n'));
+      expect(term).toEqual({
+        en: ['heading'],
+        forms: { en: ['heading'], fr: ['rubrique'], ru: ['раздел', 'раздел', 'разделы'], zh: ['标题'], ar: ['عنوان'] },
+        except: new Set(['ns:a', 'ns:b']),
+      });
+    });
+
+    it('reports a translation that uses another word for a glossary term', () => {
+      writeGlossary([snapshotRow]);
+      writeAll({
+        en: (t) => (t.title = 'Snapshots'),
+        fr: (t) => (t.title = 'Instantanés'),
+        es: (t) => (t.title = 'Versiones guardadas'),
+        ru: (t) => (t.title = 'Снимки'), // the stem covers the plural
+        zh: (t) => (t.title = '存档版本'),
+        ar: (t) => (t.title = 'اللقطات'),
+      });
+      expect(checkWithGlossary()).toEqual([
+        expect.stringMatching(/^zh: common:title translates “snapshot” without the glossary's “快照”/),
+        expect.stringMatching(/^es: common:title translates “snapshot” without the glossary's “instantánea”/),
+      ]);
+    });
+
+    it('matches English whole words only, outside code tokens and placeholders', () => {
+      writeGlossary([snapshotRow, '| status | statut | estado | статус | 状态 | الحالة | |']);
+      // No whole-word use in the title; in the greeting a placeholder is not the word.
+      writeAll({
+        ...Object.fromEntries(LANGUAGES.map((l) => [l, (t: Tree) => (t.greeting = `{{name}} → {{status}} (${l})`)])),
+        en: (t) => {
+          t.title = 'Snapshotting --kind nap.snapshot --status';
+          t.greeting = 'Hello {{name}} set to {{status}}';
+        },
+      });
+      expect(checkWithGlossary()).toEqual([]);
+    });
+
+    it('leaves out the keys named as other senses of the word', () => {
+      writeGlossary(['| heading | rubrique | epígrafe | раздел | 标题 | عنوان | common:title |']);
+      writeAll({ en: (t) => (t.title = 'Markdown: # heading') });
+      expect(checkWithGlossary()).toEqual([]);
+    });
+  });
+
   it('the real repository passes', () => {
-    expect(checkLocales({ localesDir: 'locales', sourceDirs: ['renderer', 'main', 'shared'] })).toEqual([]);
+    expect(checkLocales({ localesDir: 'locales', sourceDirs: ['renderer', 'main', 'shared'], glossaryFile: 'docs/glossary.md' })).toEqual([]);
   });
 });
 
