@@ -367,7 +367,7 @@ describe('meetings, action points and follow-up', () => {
 
     // The dashboard shows the three still overdue (the three done are gone from it).
     await nav('en', 'dashboard');
-    const overdue = page.locator('section', { has: page.getByRole('heading', { name: text('en', 'pages', 'dashboard.overdue_other').replace('{{count}}', '3') }) });
+    const overdue = page.locator('section', { has: page.getByRole('heading', { name: text('en', 'pages', 'dashboard.overdue_other').replace('{{count, number}}', '3') }) });
     await expect.poll(() => overdue.getByRole('link').count()).toBe(3);
     expect(await overdue.getByRole('link').allTextContents()).not.toContain('Publish the costing template for NAP budgets');
     await expectAccessible(page, 'en dashboard after the meeting');
