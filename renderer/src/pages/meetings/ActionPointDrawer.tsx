@@ -8,6 +8,7 @@ import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES, fieldSpec, formSchema, PRIORITIES, type KindFields } from '../../../../shared/records/kinds';
 import { changedVersions, contentLanguage } from '../../../../shared/records/text-version';
 import { LONG_TEXT_MAX } from '../../../../shared/records/text';
+import { headingFromTyped } from '../../../../shared/meetings/numbering';
 import { MultilingualInput } from '../../components/MultilingualInput';
 import { useApiErrorText, useFieldErrorText } from '../../errors';
 import { useRecordText } from '../../records-text';
@@ -174,7 +175,7 @@ function ActionPointForm(props: {
           )}
         />
         <Group grow align="flex-start">
-          <TextInput label={text.field('heading')} {...form.register('heading', { setValueAs: (v: string | null) => (v ?? '').trim().toLowerCase() || null })} error={err('heading')} />
+          <TextInput label={text.field('heading')} {...form.register('heading', { setValueAs: (v: string | null) => headingFromTyped(v ?? '') || null })} error={err('heading')} />
           <Controller
             control={form.control}
             name="number"
