@@ -36,7 +36,7 @@ import { CoreEvents } from '../core/events.js';
 import { RecordStore, WorkspaceError } from '../core/store/records-store.js';
 import { writeFileDurably } from '../core/store/durable.js';
 import { QUERY_MAX, type SearchHit } from '../../shared/search/api.js';
-import type { SyncRound, SyncStatus, TeamProblem, TeamProblemCode } from '../../shared/team/format.js';
+import { PASSPHRASE_MIN, type SyncRound, type SyncStatus, type TeamProblem, type TeamProblemCode } from '../../shared/team/format.js';
 
 const i18n = createMainI18n(matchLanguage(systemLocales()) ?? 'en');
 const t = i18n.getFixedT(null, ['cli', 'errors']);
@@ -478,7 +478,7 @@ export function markedSnippet(snippet: SearchHit['snippet'], bold: boolean): str
  */
 async function search(args: string[], out: Out): Promise<void> {
   const { values, positionals } = parse(args, { data: { type: 'string' }, kind: { type: 'string', multiple: true }, limit: { type: 'string' }, json: { type: 'boolean' } });
-  if (values.help) return out(t('help.search'));
+  if (values.help) return out(t('help.search', { max: SEARCH_LIMIT_MAX, shown: SEARCH_LIMIT }));
   // Every word after the options, or one quoted argument: `fpdesk search police training`.
   const text = positionals.join(' ').trim();
   if (!text) throw new CliExit(2, t('errors.missing', { what: 'TEXT' }));
@@ -528,7 +528,7 @@ function cutQuery(text: string): string {
 const SET_ASIDE: readonly TeamProblemCode[] = ['file_refused', 'too_new'];
 
 /** A key named by the core (errors:team.<code>, an issue's message): looked up as it comes. */
-const anyKey = t as unknown as (key: string) => string;
+const anyKey = t as unknown as (key: string, values?: Record<string, unknown>) => string;
 
 /** The problems that concern the folder itself: said with its path, which the sentences leave out. */
 const OF_FOLDER: readonly TeamProblemCode[] = ['folder_missing', 'not_a_folder', 'folder_read_only', 'disk_full', 'inside_data'];
@@ -554,7 +554,7 @@ export function teamProblemText(problem: TeamProblem, folder: string): string {
  */
 async function teamSync(args: string[], out: Out): Promise<void> {
   const { values } = parse(args, { data: { type: 'string' }, folder: { type: 'string' }, 'passphrase-file': { type: 'string' }, json: { type: 'boolean' } }, false);
-  if (values.help) return out(t('help.sync'));
+  if (values.help) return out(t('help.sync', { min: PASSPHRASE_MIN }));
   if (!values.folder) throw new CliExit(2, t('errors.missing', { what: '--folder F' }));
   if (!values.data) throw new CliExit(2, t('errors.missing', { what: '--data DIR' }));
   const folder = path.resolve(values.folder as string);
@@ -567,7 +567,7 @@ async function teamSync(args: string[], out: Out): Promise<void> {
       // Refused: the folder or the passphrase, each said in words (errors:team.*).
       const said = error.issues.filter((issue) => issue.message.startsWith('errors:')).map((issue) => {
         const code = /^errors:team\.(\w+)$/.exec(issue.message)?.[1];
-        return code && OF_FOLDER.includes(code as TeamProblemCode) ? teamProblemText({ code: code as TeamProblemCode }, folder) : anyKey(issue.message);
+        return code && OF_FOLDER.includes(code as TeamProblemCode) ? teamProblemText({ code: code as TeamProblemCode }, folder) : anyKey(issue.message, { min: PASSPHRASE_MIN });
       });
       if (error.code === 'invalid_request' && said.length > 0) throw new CliExit(1, [...new Set(said)].join('\n'));
       refused(core, error);

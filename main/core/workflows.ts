@@ -1,5 +1,5 @@
 import type { i18n } from 'i18next';
-import { MEETING_TEMPLATES, meetingDay, stepDates, type TemplateStep } from '../../shared/meetings/templates.js';
+import { MEETING_TEMPLATES, meetingDay, STEP_TIMING, stepDates, type TemplateStep } from '../../shared/meetings/templates.js';
 import type { RecordView } from '../../shared/records/codec.js';
 import type { Kind, SnapshotRecord } from '../../shared/records/kinds.js';
 import type { RescheduleResponse } from '../../shared/records/workflows.js';
@@ -114,13 +114,13 @@ export async function applyTemplate(workspace: Workspace, meetingId: string, i18
   const existing = new Set(
     workspace.query({ kind: 'action', where: { meetingId }, limit: 10_000, offset: 0 }).records.map((r) => r.fields.templateStep),
   );
-  const t = i18n.t as unknown as (key: string) => string;
+  const t = i18n.t as unknown as (key: string, values?: Record<string, unknown>) => string;
   const items = steps
     .filter((step) => !existing.has(step))
     .map((step) => ({
       kind: 'action' as const,
       parent: null,
-      fields: { title: { [i18n.language]: t(STEP_TITLES[step]) }, status: 'open', priority: 'normal', meetingId, templateStep: step, dueDate: stepDates(step, day).due },
+      fields: { title: { [i18n.language]: t(STEP_TITLES[step], STEP_TIMING) }, status: 'open', priority: 'normal', meetingId, templateStep: step, dueDate: stepDates(step, day).due },
     }));
   return items.length > 0 ? workspace.createMany(items) : [];
 }

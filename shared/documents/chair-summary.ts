@@ -68,7 +68,7 @@ export function chairSummaryDocument({ request, source, t }: BuildInput): DocMod
   if (participants.length === 0) blocks.push({ type: 'paragraph', runs: [{ text: t('chair.noParticipants'), muted: true }] });
   else {
     blocks.push({ type: 'paragraph', runs: [{ text: t('chair.participants', { count: participants.length, formatted: f.number(participants.length) }) }] });
-    if (countryNames.length) blocks.push({ type: 'paragraph', runs: [{ text: t('chair.countries', { number: f.number(countryNames.length), list: f.join(countryNames) }) }] });
+    if (countryNames.length) blocks.push({ type: 'paragraph', runs: [{ text: t('chair.countries', { number: countryNames.length, list: f.join(countryNames) }) }] });
   }
 
   const agenda = (Array.isArray(m.agenda) ? (m.agenda as { order: unknown; text: string }[]) : []).filter((a) => a && typeof a.text === 'string' && a.text.trim()).map((a) => ({ order: String(a.order ?? ''), text: a.text }));

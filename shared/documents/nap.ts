@@ -83,12 +83,12 @@ export function napDocument({ request, source, t }: BuildInput): DocModel {
     for (const objective of pillar.objectives) {
       objectiveNo++;
       const o = objective.record.fields;
-      plan.push({ type: 'heading', level: 2, runs: [{ text: `${t('nap.objective', { number: f.number(objectiveNo) })} ` }, ...f.text(o.title)] });
+      plan.push({ type: 'heading', level: 2, runs: [{ text: `${t('nap.objective', { number: objectiveNo })} ` }, ...f.text(o.title)] });
       plan.push(...prose(f, o.description));
       objective.actions.forEach((action, actionIndex) => {
         const a = action.record.fields;
         const number = `${f.number(objectiveNo)}.${f.number(actionIndex + 1)}`;
-        plan.push({ type: 'heading', level: 3, runs: [{ text: t('nap.action', { number }) }] });
+        plan.push({ type: 'heading', level: 3, runs: [{ text: t('nap.action', { label: number }) }] });
         plan.push(...(prose(f, a.description).length ? prose(f, a.description) : [{ type: 'paragraph' as const, runs: [f.none()] }]));
         const partners = Array.isArray(a.partnerAgencies) ? (a.partnerAgencies as unknown[]).filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
         const resolutions = Array.isArray(a.resolutions) ? (a.resolutions as unknown[]).filter((n) => typeof n === 'number' && Number.isFinite(n)).map((n) => String(n)) : [];

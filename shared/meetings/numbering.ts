@@ -1,7 +1,8 @@
 /**
  * The numbering of a chair's summary: action points grouped under headings (a), (b), (c)… with
  * items (i), (ii), (iii)…. The stored heading is always a Latin letter code (`a`…`z`, then `aa`,
- * `ab`…); only its label follows the language of the document it is shown in.
+ * `ab`…); only its label follows the language of the document it is shown in, and an Arabic letter
+ * typed as a heading is read as its code (headingFromTyped).
  */
 
 /** The n-th heading code (0 → `a`, 25 → `z`, 26 → `aa`), as spreadsheet columns count. */
@@ -61,6 +62,26 @@ export function headingLabel(letter: string, language: string): string {
     if (i >= 0 && i < ABJAD.length) return `(${ABJAD[i]})`;
   }
   return `(${letter})`;
+}
+
+/**
+ * Arabic letters as people type them, to their place in the abjad order: the tatweel of هـ is
+ * optional, a bare alif (ا, إ, آ) stands for أ, and the Persian-keyboard forms ی and ک for ي and ك.
+ */
+const ABJAD_TYPED = new Map<string, number>([
+  ...ABJAD.map((letter, i) => [letter.replace(/\u0640/g, ''), i] as [string, number]),
+  ['ا', 0], ['إ', 0], ['آ', 0], ['ى', 9], ['ی', 9], ['ک', 10],
+]);
+
+/**
+ * The heading code for what someone typed as a heading: `c`, `(c)`, `C`, and in Arabic the abjad
+ * letter of its documents, `ج` or `(ج)` (→ `c`). Anything else comes back trimmed and lower-cased,
+ * for the schema to refuse with its message.
+ */
+export function headingFromTyped(typed: string): string {
+  const bare = typed.trim().replace(/^\((.*)\)$/su, '$1').trim();
+  const arabic = ABJAD_TYPED.get(bare.replace(/\u0640/g, ''));
+  return arabic === undefined ? bare.toLowerCase() : headingLetter(arabic);
 }
 
 /**

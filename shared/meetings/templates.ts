@@ -62,19 +62,29 @@ export function workingDayFrom(day: Day): Day {
  * - newsletter item: 10 working days after;
  * - follow-up meeting: about 6 months later, on a working day.
  */
+/** The delays of the steps, from the WPS texts (also said in the sentences that describe them). */
+export const STEP_TIMING = {
+  letterWeeksEarliest: 4,
+  letterWeeksLatest: 2,
+  materialDaysBefore: 2,
+  summaryDaysAfter: 5,
+  newsletterDaysAfter: 10,
+  followUpMonths: 6,
+} as const;
+
 export function stepDates(step: TemplateStep, meetingDay: Day): { due: Day; earliest?: Day } {
   switch (step) {
     case 'request_letter':
-      return { due: addDays(meetingDay, -14), earliest: addDays(meetingDay, -28) };
+      return { due: addDays(meetingDay, -7 * STEP_TIMING.letterWeeksLatest), earliest: addDays(meetingDay, -7 * STEP_TIMING.letterWeeksEarliest) };
     case 'background_material':
-      return { due: addWorkingDays(meetingDay, -2) };
+      return { due: addWorkingDays(meetingDay, -STEP_TIMING.materialDaysBefore) };
     case 'meeting_summary':
     case 'chairs_summary':
-      return { due: addWorkingDays(meetingDay, 5) };
+      return { due: addWorkingDays(meetingDay, STEP_TIMING.summaryDaysAfter) };
     case 'newsletter_item':
-      return { due: addWorkingDays(meetingDay, 10) };
+      return { due: addWorkingDays(meetingDay, STEP_TIMING.newsletterDaysAfter) };
     case 'follow_up_meeting':
-      return { due: workingDayFrom(addMonths(meetingDay, 6)) };
+      return { due: workingDayFrom(addMonths(meetingDay, STEP_TIMING.followUpMonths)) };
   }
 }
 

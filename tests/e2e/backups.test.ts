@@ -47,7 +47,7 @@ describe('backups in Settings', () => {
     await screenshot(page, `${language}-backups-confirm`);
     await dialog.getByRole('button', { name: text(language, 'settings', 'backups.restore'), exact: true }).click();
     // One record restored: the singular form, in both languages (Arabic's _one).
-    await page.getByRole('status').filter({ hasText: text(language, 'settings', 'backups.restored_one').replace('{{count}}', '1') }).waitFor();
+    await page.getByRole('status').filter({ hasText: text(language, 'settings', 'backups.restored_one').replace('{{count, number}}', '1') }).waitFor();
     const after = await api<{ record: { fields: { name: string } } }>(page, 'records.get', { id: contact.id });
     expect(after.record.fields.name).toBe('Before');
     // The restore itself was backed up first, so it can be undone: two backups are listed now.

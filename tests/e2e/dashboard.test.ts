@@ -71,18 +71,18 @@ describe('the dashboard follows up', () => {
     await page.getByRole('link', { name: text(language, 'common', 'nav.dashboard'), exact: true }).click();
 
     const section = (title: string) => page.locator('section', { has: page.getByRole('heading', { name: title }) });
-    const overdue = section(text(language, 'pages', language === 'ar' ? 'dashboard.overdue_two' : 'dashboard.overdue_other').replace('{{count}}', '2'));
+    const overdue = section(text(language, 'pages', language === 'ar' ? 'dashboard.overdue_two' : 'dashboard.overdue_other').replace('{{count, number}}', '2'));
     await overdue.waitFor();
     await expect.poll(() => overdue.getByRole('link').allTextContents()).toEqual(['Send the chair’s summary to members', 'إعداد مذكرة مفاهيمية للمناقشة المفتوحة']);
     // The Arabic title is marked as Arabic and runs right to left, whatever the UI language.
     await expect.poll(() => overdue.locator('[lang="ar"]').getAttribute('dir')).toBe('rtl');
 
-    const week = section(text(language, 'pages', language === 'ar' ? 'dashboard.dueThisWeek_two' : 'dashboard.dueThisWeek_other').replace('{{count}}', '2'));
+    const week = section(text(language, 'pages', language === 'ar' ? 'dashboard.dueThisWeek_two' : 'dashboard.dueThisWeek_other').replace('{{count, number}}', '2'));
     await expect.poll(() => week.getByRole('link').allTextContents()).toEqual(['Confirm the venue', 'Traduire le résumé de la présidence']);
     const plans = section(text(language, 'pages', 'dashboard.indicators'));
     await expect.poll(() => plans.getByRole('link').allTextContents()).toEqual(['Second National Action Plan']);
     for (const status of ['on_track', 'off_track', 'no_data']) {
-      const line = text(language, 'pages', 'dashboard.indicatorCount').replace('{{label}}', text(language, 'naps', `progress.${status}`)).replace('{{count}}', '1');
+      const line = text(language, 'pages', 'dashboard.indicatorCount_one').replace('{{label}}', text(language, 'naps', `progress.${status}`)).replace('{{count, number}}', '1');
       await plans.getByText(line, { exact: true }).waitFor();
     }
     const meetings = section(text(language, 'pages', 'dashboard.upcomingMeetings'));

@@ -5,10 +5,10 @@ import type { Language } from '../../shared/i18n/languages.js';
 import { addDays, stepDates } from '../../shared/meetings/templates.js';
 import { localDay } from '../../shared/records/action-points.js';
 import type { RecordView } from '../../shared/records/codec.js';
-import { api, expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
+import { api, expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, fill, text, type RunningHost } from './support.js';
 
 const m = (lang: Language, key: string, values: Record<string, string | number> = {}) =>
-  Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), text(lang, 'meetings', key));
+  fill(lang, text(lang, 'meetings', key), values);
 const rec = (lang: Language, key: string) => text(lang, 'records', key);
 /** Placeholders are wrapped in Unicode isolates on screen (names and dates inside sentences). */
 const iso = (s: string) => `\u2068${s}\u2069`;
@@ -252,7 +252,7 @@ describe('meetings, action points and follow-up', () => {
     const notes = page.getByTestId('meeting-notes');
     const huge = 'Lorem ipsum dolor sit amet. '.repeat(40_000); // 1.12 million characters (≈ 5 MB of UTF-16 in memory)
     await notes.fill(huge);
-    await page.getByText(m('en', 'notes.tooLong', { length: huge.length.toLocaleString('en'), max: '1,000,000' })).waitFor();
+    await page.getByText(m('en', 'notes.tooLong_other', { count: huge.length, max: 1_000_000 })).waitFor();
     await page.getByRole('status').filter({ hasText: text('en', 'common', 'save.invalid') }).waitFor();
     expect((await notes.inputValue()).length).toBe(huge.length);
     // Leaving asks first: nothing typed is dropped silently.
@@ -367,7 +367,7 @@ describe('meetings, action points and follow-up', () => {
 
     // The dashboard shows the three still overdue (the three done are gone from it).
     await nav('en', 'dashboard');
-    const overdue = page.locator('section', { has: page.getByRole('heading', { name: text('en', 'pages', 'dashboard.overdue_other').replace('{{count}}', '3') }) });
+    const overdue = page.locator('section', { has: page.getByRole('heading', { name: text('en', 'pages', 'dashboard.overdue_other').replace('{{count, number}}', '3') }) });
     await expect.poll(() => overdue.getByRole('link').count()).toBe(3);
     expect(await overdue.getByRole('link').allTextContents()).not.toContain('Publish the costing template for NAP budgets');
     await expectAccessible(page, 'en dashboard after the meeting');

@@ -3,7 +3,7 @@ import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Language } from '../../shared/i18n/languages.js';
 import { resources } from '../../shared/i18n/resources.js';
-import { api, expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
+import { api, expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, fill, text, type RunningHost } from './support.js';
 
 interface View {
   id: string;
@@ -45,7 +45,7 @@ describe('the NAP drafting workspace', () => {
     await page.getByRole('heading', { level: 1, name: text('en', 'pages', 'dashboard.title') }).waitFor();
 
     const t = (lang: Language, key: string, values: Record<string, string | number> = {}) =>
-      Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), text(lang, 'naps', key));
+      fill(lang, text(lang, 'naps', key), values);
     const field = (lang: Language, name: string) => text(lang, 'records', `fields.${name}`);
     const mainForm = () => page.getByRole('region', { name: t('en', 'outline.details') });
     const saved = (lang: Language) => page.getByRole('status').filter({ hasText: text(lang, 'common', 'save.saved') });

@@ -12,12 +12,12 @@ import {
   screenshot,
   startHost,
   tempDataDir,
-  text,
+  fill, text,
   type RunningHost,
 } from './support.js';
 
 const s = (lang: Language, key: string, values: Record<string, string> = {}) =>
-  Object.entries(values).reduce((out, [k, v]) => out.replaceAll(`{{${k}}}`, v), text(lang, 'search', key));
+  fill(lang, text(lang, 'search', key), values);
 
 // The objective's text has the diacritics a careful Arabic writer adds; the query has none.
 const NAP_AR = 'خطة العمل الوطنية الثانية للمرأة والسلام والأمن';

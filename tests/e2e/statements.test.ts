@@ -11,16 +11,13 @@ import {
   screenshot,
   startHost,
   tempDataDir,
-  text,
+  fill, text,
   type RunningHost,
   completeFirstRun,
 } from './support.js';
 
 const s = (lang: Language, key: string, values: Record<string, string | number> = {}) =>
-  Object.entries(values).reduce(
-    (out, [k, v]) => out.replaceAll(`{{${k}}}`, String(v)),
-    text(lang, 'statements', key),
-  );
+  fill(lang, text(lang, 'statements', key), values);
 const rec = (lang: Language, key: string) => text(lang, 'records', key);
 const languageName = (ui: Language, l: Language) => new Intl.DisplayNames([ui], { type: 'language' }).of(l)!;
 
@@ -98,7 +95,7 @@ describe('written statements', () => {
     await expect
       .poll(() => count.innerText())
       .toContain(s('en', 'count.words_other', { words: 14, target: 10 }));
-    await count.getByText(s('en', 'count.over_other', { number: 4 })).waitFor();
+    await count.getByText(s('en', 'count.over_other', { count: 4 })).waitFor();
     expect(await count.getAttribute('data-over')).toBe('true');
     // A French translation beside it, in its own column, counted in its own words.
     await page.getByRole('button', { name: s('en', 'editor.addTranslation') }).click();

@@ -77,6 +77,18 @@ export function text(language: Language, ns: keyof (typeof resources)['en'], key
   return value;
 }
 
+/**
+ * A sentence with its placeholders filled as i18next fills them: `{{name}}` as given, and a number
+ * under `{{count, number}}` through Intl in the language (1 000 in French).
+ */
+export function fill(language: Language, template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*(?:,\s*([^}]*?))?\s*\}\}/g, (whole, name: string, format?: string) => {
+    if (!(name in values)) return whole;
+    const value = values[name]!;
+    return typeof value === 'number' && format?.startsWith('number') ? new Intl.NumberFormat(language).format(value) : String(value);
+  });
+}
+
 export async function newPage(browser: Browser, locale = 'en-US'): Promise<Page> {
   // Reduced motion: axe measures colours at rest, not halfway through a fade-in.
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });

@@ -99,7 +99,7 @@ describe.each<[Language, string]>([
     }
 
     // The overlapping one waits in the Conflicts view, with a badge in the navigation.
-    const badge = amina.getByLabel(text(language, 'common', 'conflictsBadge_one').replace('{{count}}', '1'));
+    const badge = amina.getByLabel(text(language, 'common', 'conflictsBadge_one').replace('{{count, number}}', '1'));
     await badge.waitFor();
     await goTo(amina, 'conflicts');
     const sides = amina.getByRole('article');
@@ -109,6 +109,10 @@ describe.each<[Language, string]>([
     const borisSide = sides.filter({ hasText: 'Boris' });
     await borisSide.getByRole('button', { name: text(language, 'pages', 'conflicts.keep') }).click();
     await amina.getByRole('heading', { level: 2, name: text(language, 'pages', 'conflicts.emptyTitle') }).waitFor();
+    // The notice that says so closes with a button named in the interface language.
+    const notice = amina.getByRole('status').filter({ hasText: text(language, 'pages', 'conflicts.resolved') });
+    await notice.getByRole('button', { name: text(language, 'common', 'actions.dismiss'), exact: true }).click();
+    await notice.waitFor({ state: 'detached' });
     await badge.waitFor({ state: 'detached' });
 
     // The resolution travels back: both hold the same records, with no conflict left.

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages.js';
 import { headingLabel, itemLabel } from '../../shared/meetings/numbering.js';
 import type { RecordView } from '../../shared/records/codec.js';
-import { api, expectAccessible, launchBrowser, newPage, ROOT, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
+import { api, expectAccessible, launchBrowser, newPage, ROOT, screenshot, startHost, tempDataDir, fill, text, type RunningHost } from './support.js';
 
 const m = (lang: Language, key: string, values: Record<string, string> = {}) =>
-  Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{{${k}}}`, v), text(lang, 'meetings', key));
+  fill(lang, text(lang, 'meetings', key), values);
 const tagName = (lang: Language, field: string, language: Language) =>
   text(lang, 'common', 'multilingual.editing')
     .replace('{{field}}', field)

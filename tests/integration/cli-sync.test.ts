@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../../main/core/index.js';
-import { TEAM_DIR } from '../../shared/team/format.js';
+import { PASSPHRASE_MIN, TEAM_DIR } from '../../shared/team/format.js';
 import { runCli, snapshot } from './support.js';
 
 // The CLI speaks the system language; these assertions read English, whatever the machine's.
@@ -180,7 +180,7 @@ describe('fpdesk sync', () => {
 
     const short = path.join(work, 'short.txt');
     fs.writeFileSync(short, 'short');
-    expect(await cli('sync', '--data', b, '--folder', team, '--passphrase-file', short)).toMatchObject({ code: 1, error: sentence('passphrase_short') });
+    expect(await cli('sync', '--data', b, '--folder', team, '--passphrase-file', short)).toMatchObject({ code: 1, error: sentence('passphrase_short').replace('{{min, number}}', String(PASSPHRASE_MIN)) });
     expect(await cli('sync', '--data', b, '--folder', team, '--passphrase-file', path.join(work, 'absent.txt'))).toMatchObject({ code: 1, error: expect.stringContaining('ENOENT') });
 
     const opened = await cli('sync', '--data', b, '--folder', team, '--passphrase-file', right);
@@ -229,7 +229,7 @@ describe('fpdesk sync', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: fpdesk sync --data DIR --folder F/);
     const french = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', env: { ...process.env, LANG: 'fr_FR.UTF-8', LC_ALL: '' } });
-    expect(french.stdout).toContain("dossier d'équipe");
+    expect(french.stdout).toContain("dossier d’équipe");
     const missing = spawnSync(process.execPath, [bin, 'sync', '--data', work], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' } });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('Missing: --folder F');

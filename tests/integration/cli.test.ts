@@ -245,7 +245,7 @@ describe('fpdesk: bundle validate and import read a file the same way', () => {
         x.records[0]!.fields._parent![0]!.value = meetingHere;
       }),
     );
-    expect(await cli('bundle', 'validate', file)).toMatchObject({ code: 0, out: 'Valid: 1 records, checksum verified.' });
+    expect(await cli('bundle', 'validate', file)).toMatchObject({ code: 0, out: 'Valid: 1 record, checksum verified.' });
     const before = snapshot(b);
     expect(await cli('import', file, '--data', b)).toMatchObject({
       code: 1,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fails, ok, snapshot } from './support.js';
 import type { SnapshotRecord } from '../../shared/records/kinds.js';
+import { STEP_TIMING } from '../../shared/meetings/templates.js';
 import { openCore, type Core } from '../../main/core/index.js';
 
 const dirs: string[] = [];
@@ -126,6 +127,9 @@ describe('meeting templates', () => {
       ['follow_up_meeting', '2026-09-16'],
     ]);
     expect((created[0]!.fields.title as Record<string, string>).fr).toMatch(/lettre de demande/);
+    // The delays in the titles are the ones the dates were computed with, not a copy in the text.
+    expect((created[0]!.fields.title as Record<string, string>).fr).toContain(`(${STEP_TIMING.letterWeeksLatest} à ${STEP_TIMING.letterWeeksEarliest} semaines avant la réunion)`);
+    expect((created[3]!.fields.title as Record<string, string>).fr).toContain(`environ ${STEP_TIMING.followUpMonths} mois plus tard`);
     expect(created.every((c) => c.fields.meetingId === meeting.id && c.fields.status === 'open')).toBe(true);
     expect((await ok(core, 'meetings.applyTemplate', { meetingId: meeting.id })).created).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { headingIndex, headingLabel, headingLetter, itemLabel, nextHeading, nextNumber, roman } from '../../shared/meetings/numbering.js';
+import { headingFromTyped, headingIndex, headingLabel, headingLetter, itemLabel, nextHeading, nextNumber, roman } from '../../shared/meetings/numbering.js';
 
 describe("chair's summary numbering", () => {
   it('counts headings a…z then aa, ab… and back', () => {
@@ -34,5 +34,16 @@ describe("chair's summary numbering", () => {
     expect(itemLabel(11, 'zh')).toBe('(11)');
     // Beyond the Arabic letters, the stored code is shown as is rather than a wrong letter.
     expect(headingLabel('ad', 'ar')).toBe('(ad)');
+  });
+
+  it('reads a typed heading: Latin letters, and the Arabic abjad letters of Arabic documents', () => {
+    expect(['c', ' (C) ', 'aa'].map(headingFromTyped)).toEqual(['c', 'c', 'aa']);
+    // أ ب ج د هـ و ز ح ط ي → a … j, as headingLabel writes them back.
+    expect(['أ', 'ب', 'ج', 'د', 'هـ', 'و', 'ز', 'ح', 'ط', 'ي'].map(headingFromTyped)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
+    expect(['(ج)', 'ه', 'ا', 'ی', 'غ'].map(headingFromTyped)).toEqual(['c', 'e', 'a', 'j', 'ab']);
+    for (let i = 0; i < 28; i++) expect(headingFromTyped(headingLabel(headingLetter(i), 'ar'))).toBe(headingLetter(i));
+    // Not a letter of either: left for the schema to refuse.
+    expect(headingFromTyped('بب')).toBe('بب');
+    expect(headingFromTyped('1')).toBe('1');
   });
 });

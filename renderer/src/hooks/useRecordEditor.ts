@@ -10,6 +10,7 @@ import type { Json } from '../../../shared/sync/record';
 import { formSchema } from '../../../shared/records/kinds';
 import { useApiErrorText, useFieldErrorText } from '../text/errors';
 import { useAutosave, type SaveStatus } from './useAutosave';
+import { LONG_TEXT_MAX } from '../../../shared/records/text';
 
 type Values = Record<string, unknown>;
 
@@ -55,7 +56,7 @@ export function useRecordEditor<T extends FieldValues>(
       } else setFailure(apiErrorText(error));
     },
   });
-  const errorText = useFieldErrorText({ max: '1,000,000' });
+  const errorText = useFieldErrorText({ max: LONG_TEXT_MAX });
   const error = useCallback(
     (name: string) => {
       let node: unknown = form.formState.errors;

@@ -229,7 +229,7 @@ export function useRecordText() {
         return [o.name, o.organisation, country].filter((x) => typeof x === 'string' && x).map((x) => isolate(String(x))).join(', ') || '—';
       }
       // A Security Council resolution is named by its number, never grouped as an amount.
-      if (name === 'resolutions' && typeof v === 'number') return t('records:items.resolution', { number: String(v) });
+      if (name === 'resolutions' && typeof v === 'number') return t('records:items.resolution', { number: v });
       const group = VALUE_GROUP[k]?.[name] ?? (name === 'pillars' ? 'pillar' : undefined);
       const key = group ? VALUE_LABELS[group]?.[String(v)] : undefined;
       if (key) return lookup(t, key);

@@ -7,6 +7,8 @@ import { ApiCallError } from '../../../../shared/api/errors';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES, fieldSpec, formSchema, PRIORITIES, type KindFields } from '../../../../shared/records/kinds';
 import { changedVersions, contentLanguage } from '../../../../shared/records/text-version';
+import { LONG_TEXT_MAX } from '../../../../shared/records/text';
+import { headingFromTyped } from '../../../../shared/meetings/numbering';
 import { MultilingualInput } from '../../components/MultilingualInput';
 import { useApiErrorText, useFieldErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
@@ -62,7 +64,7 @@ function ActionPointForm(props: {
   const { t, i18n } = useTranslation('meetings');
   const api = useApi();
   const text = useRecordText();
-  const fieldError = useFieldErrorText({ max: '1 000 000' });
+  const fieldError = useFieldErrorText({ max: LONG_TEXT_MAX });
   const apiErrorText = useApiErrorText();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({ resolver: zodResolver(formSchema('action') as never) as never, defaultValues: initial(props.ap) });
@@ -173,7 +175,7 @@ function ActionPointForm(props: {
           )}
         />
         <Group grow align="flex-start">
-          <TextInput label={text.field('heading')} {...form.register('heading', { setValueAs: (v: string | null) => (v ?? '').trim().toLowerCase() || null })} error={err('heading')} />
+          <TextInput label={text.field('heading')} {...form.register('heading', { setValueAs: (v: string | null) => headingFromTyped(v ?? '') || null })} error={err('heading')} />
           <Controller
             control={form.control}
             name="number"

@@ -153,8 +153,8 @@ function ExportPanel() {
         <Checkbox label={t('bundles.export.protect')} description={t('bundles.export.protectHint')} checked={protect} onChange={(e) => setProtect(e.currentTarget.checked)} />
         {protect && (
           <Group grow align="flex-start">
-            <PasswordInput label={t('bundles.export.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} error={errors.passphrase} autoComplete="new-password" />
-            <PasswordInput label={t('bundles.export.confirm')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={errors.confirm} autoComplete="new-password" />
+            <PasswordInput label={t('bundles.export.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)} error={errors.passphrase} autoComplete="new-password" visibilityToggleButtonProps={{ 'aria-label': t('actions.togglePassphrase', { ns: 'common' }) }} />
+            <PasswordInput label={t('bundles.export.confirm')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={errors.confirm} autoComplete="new-password" visibilityToggleButtonProps={{ 'aria-label': t('actions.togglePassphrase', { ns: 'common' }) }} />
           </Group>
         )}
         <ProgressBar progress={progress} label={t('bundles.progress.export')} />
@@ -405,6 +405,7 @@ function ImportPanel({ onImported }: { onImported(): void }) {
                 if (e.key === 'Enter') void open(file.name, file.bytes, passphrase);
               }}
               autoComplete="off"
+              visibilityToggleButtonProps={{ 'aria-label': t('actions.togglePassphrase', { ns: 'common' }) }}
             />
             <Button onClick={() => void open(file.name, file.bytes, passphrase)} loading={busy}>
               {t('bundles.import.unlock')}

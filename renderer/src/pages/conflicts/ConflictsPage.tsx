@@ -153,7 +153,7 @@ export function ConflictsPage() {
     <>
       <PageHeader title={t('conflicts.title')} subtitle={records && records.length > 0 ? t('conflicts.intro') : undefined} />
       {done && (
-        <Alert color="teal" mb="md" role="status" classNames={{ message: 'notice-title' }} withCloseButton onClose={() => setDone(false)}>
+        <Alert color="teal" mb="md" role="status" classNames={{ message: 'notice-title' }} withCloseButton closeButtonLabel={t('actions.dismiss', { ns: 'common' })} onClose={() => setDone(false)}>
           {t('conflicts.resolved')}
         </Alert>
       )}

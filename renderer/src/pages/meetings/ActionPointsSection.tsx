@@ -3,7 +3,7 @@ import { IconDotsVertical, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayOfMeeting } from '../../../../shared/meetings/checks';
-import { MEETING_TEMPLATES, stepDates, type MeetingType, type TemplateStep } from '../../../../shared/meetings/templates';
+import { MEETING_TEMPLATES, STEP_TIMING, stepDates, type MeetingType, type TemplateStep } from '../../../../shared/meetings/templates';
 import { headingLabel, itemLabel, nextHeading, nextNumber } from '../../../../shared/meetings/numbering';
 import { groupActionPoints, pointNumber } from '../../../../shared/meetings/action-groups';
 import type { RecordView } from '../../../../shared/records/codec';
@@ -146,7 +146,7 @@ export function ActionPointsSection(props: {
                       {dates.day(ap.fields.dueDate as string)}
                       {ap.fields.templateStep === 'request_letter' && meetingDay && (
                         <Text size="xs" c="dimmed">
-                          {t('points.window', { from: isolate(dates.day(stepDates(ap.fields.templateStep as TemplateStep, meetingDay).earliest)) })}
+                          {t('points.window', { ...STEP_TIMING, from: isolate(dates.day(stepDates(ap.fields.templateStep as TemplateStep, meetingDay).earliest)) })}
                         </Text>
                       )}
                     </Table.Td>

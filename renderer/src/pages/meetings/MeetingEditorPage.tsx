@@ -20,7 +20,7 @@ import { fieldSpec, formSchema, MEETING_TYPES, type KindFields } from '../../../
 import { changedVersions, contentLanguage, languageOf } from '../../../../shared/records/text-version';
 import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
 import type { RescheduleResponse } from '../../../../shared/records/workflows';
-import type { Multilingual } from '../../../../shared/records/text';
+import { LONG_TEXT_MAX, type Multilingual } from '../../../../shared/records/text';
 import type { Language } from '../../../../shared/i18n/languages';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MultilingualInput } from '../../components/MultilingualInput';
@@ -136,7 +136,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
   const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
-  const fieldError = useFieldErrorText({ max: '1,000,000' });
+  const fieldError = useFieldErrorText({ max: LONG_TEXT_MAX });
   const apiErrorText = useApiErrorText();
   const contacts = useRecords('contact', { includeDeleted: true });
   const contactsById = useById(contacts.data);

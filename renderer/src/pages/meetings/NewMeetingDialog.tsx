@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { systemTimeZone, timeZones, toInstant } from '../../../../shared/meetings/datetime';
-import { MEETING_TEMPLATES } from '../../../../shared/meetings/templates';
+import { MEETING_TEMPLATES, STEP_TIMING } from '../../../../shared/meetings/templates';
 import { formSchema, MEETING_TYPES } from '../../../../shared/records/kinds';
 import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n/languages';
 import { useApiErrorText, useFieldErrorText } from '../../text/errors';
@@ -125,7 +125,7 @@ export function NewMeetingDialog(props: { opened: boolean; onClose(): void }) {
           {templated && (
             <Checkbox
               label={t('new.withSteps')}
-              description={t(type === 'informal_expert_group' ? 'new.stepsIeg' : 'new.stepsFpn')}
+              description={t(type === 'informal_expert_group' ? 'new.stepsIeg' : 'new.stepsFpn', STEP_TIMING)}
               checked={withSteps}
               onChange={(e) => setWithSteps(e.currentTarget.checked)}
             />

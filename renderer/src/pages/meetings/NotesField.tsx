@@ -51,7 +51,7 @@ export function NotesField(props: {
     props.onChange(next);
   };
   const error = tooLong
-    ? t('notes.tooLong', { length: current.length.toLocaleString(i18n.language), max: LONG_TEXT_MAX.toLocaleString(i18n.language) })
+    ? t('notes.tooLong', { count: current.length, max: LONG_TEXT_MAX })
     : props.error;
   return (
     <div>

@@ -56,7 +56,7 @@ export function TranslationTab() {
       <Group align="flex-end">
         <Select label={t('translation.source')} data={options} value={source} onChange={(v) => v && setSource(v as Language)} allowDeselect={false} comboboxProps={{ withinPortal: true }} />
         <Select label={t('translation.target')} data={options} value={target} onChange={(v) => v && setTarget(v as Language)} allowDeselect={false} comboboxProps={{ withinPortal: true }} />
-        <Text role="status">{t('translation.progress', { done, total: texts.length, language: languageName(target) })}</Text>
+        <Text role="status">{t('translation.progress', { done, count: texts.length, language: languageName(target) })}</Text>
       </Group>
       {texts.map(({ record, field }) => (
         <TranslationRow key={`${record.id}:${field}:${source}:${target}`} record={record} field={field} source={source} target={target} />

@@ -35,7 +35,7 @@ export function useNapFormat() {
       if (typeof n !== 'number') return '—';
       const category = new Intl.PluralRules(lang, { type: 'ordinal' }).select(n);
       const key = category in ORDINAL_KEYS ? ORDINAL_KEYS[category as keyof typeof ORDINAL_KEYS] : ORDINAL_KEYS.other;
-      return t('generation', { ordinal: t(key, { n: new Intl.NumberFormat(lang).format(n) }) });
+      return t('generation', { ordinal: t(key, { n }) });
     },
     [t, lang],
   );

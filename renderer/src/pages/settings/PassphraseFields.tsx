@@ -26,7 +26,7 @@ export function PassphraseFields(props: {
   autoFocus?: boolean;
 }) {
   const { t } = useTranslation('settings');
-  const fieldError = useFieldErrorText();
+  const fieldError = useFieldErrorText({ min: PASSPHRASE_MIN });
   return (
     <>
       <PasswordInput
@@ -36,6 +36,7 @@ export function PassphraseFields(props: {
         onChange={(event) => props.onPassphrase(event.currentTarget.value)}
         error={fieldError(props.errors.passphrase)}
         autoComplete="new-password"
+        visibilityToggleButtonProps={{ 'aria-label': t('actions.togglePassphrase', { ns: 'common' }) }}
         autoFocus={props.autoFocus}
       />
       <PasswordInput
@@ -44,6 +45,7 @@ export function PassphraseFields(props: {
         onChange={(event) => props.onRepeat(event.currentTarget.value)}
         error={fieldError(props.errors.repeat)}
         autoComplete="new-password"
+        visibilityToggleButtonProps={{ 'aria-label': t('actions.togglePassphrase', { ns: 'common' }) }}
       />
     </>
   );

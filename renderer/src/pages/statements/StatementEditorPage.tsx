@@ -195,7 +195,7 @@ function Details(props: {
   meetingOptions: Options;
   napOptions: Options;
 }) {
-  const { t, i18n } = useTranslation('statements');
+  const { t } = useTranslation('statements');
   const text = useRecordText();
   const { control, error } = props;
   const line = (name: 'author' | 'delegation' | 'addressee') => (
@@ -286,9 +286,7 @@ function Details(props: {
           render={({ field }) => (
             <NumberInput
               label={text.field('targetWords')}
-              description={t('editor.targetHint', {
-                number: new Intl.NumberFormat(i18n.language).format(DEFAULT_TARGET_WORDS),
-              })}
+              description={t('editor.targetHint', { number: DEFAULT_TARGET_WORDS })}
               value={field.value ?? ''}
               onChange={(v) => field.onChange(typeof v === 'number' ? v : null)}
               onBlur={field.onBlur}

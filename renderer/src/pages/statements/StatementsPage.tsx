@@ -110,7 +110,7 @@ export function StatementsPage() {
     const lang = shownLanguage(body, i18n.language) ?? shownLanguage(r.fields.title, i18n.language);
     const words = lang && body?.[lang] ? countText(body[lang], lang).words : 0;
     const target = typeof r.fields.targetWords === 'number' ? r.fields.targetWords : DEFAULT_TARGET_WORDS;
-    return { text: t('count.words', { count: target, words: number.format(words), target: number.format(target) }), over: words > target };
+    return { text: t('count.words', { count: target, words, target: number.format(target) }), over: words > target };
   };
 
   const forWhat = (r: RecordView) => {
@@ -195,7 +195,7 @@ export function StatementsPage() {
         <LoadState error={matches.error} onRetry={matches.retry} />
       ) : total === 0 ? (
         <>
-          <EmptyState icon={IconMessage2} title={t('list.emptyTitle')} body={t('list.emptyBody')} />
+          <EmptyState icon={IconMessage2} title={t('list.emptyTitle')} body={t('list.emptyBody', { number: DEFAULT_TARGET_WORDS })} />
           <Group justify="center" mt="md">
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
               {t('list.emptyAction')}

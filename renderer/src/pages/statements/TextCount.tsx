@@ -13,9 +13,9 @@ export function TextCount(props: { text: string; language: Language; target: num
   const number = new Intl.NumberFormat(i18n.language);
   return (
     <Text component="span" size="sm" id={props.id} className="statement-count" data-over={count.over > 0 || undefined} data-testid="statement-count">
-      <span>{t('count.words', { count: count.target, words: number.format(count.words), target: number.format(count.target) })}</span>
-      {count.showCharacters && <span>{t('count.characters', { count: count.characters, number: number.format(count.characters) })}</span>}
-      {count.over > 0 && <span className="statement-over">{t('count.over', { count: count.over, number: number.format(count.over) })}</span>}
+      <span>{t('count.words', { count: count.target, words: count.words, target: number.format(count.target) })}</span>
+      {count.showCharacters && <span>{t('count.characters', { count: count.characters })}</span>}
+      {count.over > 0 && <span className="statement-over">{t('count.over', { count: count.over })}</span>}
     </Text>
   );
 }
