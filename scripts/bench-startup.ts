@@ -66,30 +66,40 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Spawns, loads the printed URL in a fresh context, waits for the heading painted. */
-async function timeStart(browser: Browser, args: string[], heading: string): Promise<{ url: number; drawn: number }> {
+async function timeStart(browser: Browser, args: string[], heading: string): Promise<{ url: number; drawn: number; scripts: number }> {
   const started = await spawnAndWaitForUrl(args);
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 860 } });
   try {
     const page = await context.newPage();
+    // The scripts the first screen needed (the page's and every chunk it loaded before drawing).
+    const sizes: Promise<number>[] = [];
+    page.on('response', (response) => {
+      if (/\.js(\?|$)/.test(response.url())) sizes.push(response.body().then((b) => b.length, () => 0));
+    });
     await page.goto(started.url, { waitUntil: 'commit' });
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-    return { url: started.urlAt - started.spawnedAt, drawn: performance.now() - started.spawnedAt };
+    const drawn = performance.now() - started.spawnedAt;
+    return { url: started.urlAt - started.spawnedAt, drawn, scripts: (await Promise.all(sizes)).reduce((a, b) => a + b, 0) };
   } finally {
     await context.close();
     await stop(started.child);
   }
 }
 
+const ASSETS = path.join(ROOT, 'out', 'renderer', 'assets');
+/** Every script of the built renderer, bytes. */
+const builtScripts = () => fs.readdirSync(ASSETS).filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + fs.statSync(path.join(ASSETS, f)).size, 0);
+
+/** The largest built files (pages and locale files are chunks of their own). */
 function rendererSize(): string[] {
-  const assets = path.join(ROOT, 'out', 'renderer', 'assets');
   return fs
-    .readdirSync(assets)
+    .readdirSync(ASSETS)
     .filter((f) => /\.(js|css)$/.test(f))
-    .map((f) => {
-      const bytes = fs.readFileSync(path.join(assets, f));
-      return `| ${f.replace(/-[\w-]{8}\./, '.')} | ${(bytes.length / 1e6).toFixed(2)} MB | ${(zlib.gzipSync(bytes).length / 1e6).toFixed(2)} MB |`;
-    });
+    .map((f) => ({ f, bytes: fs.readFileSync(path.join(ASSETS, f)) }))
+    .sort((a, b) => b.bytes.length - a.bytes.length)
+    .slice(0, 8)
+    .map(({ f, bytes }) => `| ${f.replace(/-[\w-]{8}\./, '.')} | ${(bytes.length / 1e6).toFixed(2)} MB | ${(zlib.gzipSync(bytes).length / 1e6).toFixed(2)} MB |`);
 }
 
 export async function startupBenchmark(runs = 5): Promise<void> {
@@ -101,8 +111,8 @@ export async function startupBenchmark(runs = 5): Promise<void> {
 
   console.log(`${new Date().toISOString()} · ${os.cpus().length} CPUs · ${execFileSync('uptime', { encoding: 'utf8' }).trim()}`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-  const app: { url: number; drawn: number }[] = [];
-  const bare: { url: number; drawn: number }[] = [];
+  const app: { url: number; drawn: number; scripts: number }[] = [];
+  const bare: { url: number; drawn: number; scripts: number }[] = [];
   try {
     // One unmeasured start of each: the first reads everything from disk.
     await timeStart(browser, ['-e', BARE_SERVER], 'Ready');
@@ -118,7 +128,7 @@ export async function startupBenchmark(runs = 5): Promise<void> {
   }
   console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('');
-  const row = (rs: { url: number; drawn: number }[]) => [median(rs.map((r) => r.url)), median(rs.map((r) => r.drawn - r.url)), median(rs.map((r) => r.drawn))];
+  const row = (rs: { url: number; drawn: number; scripts: number }[]) => [median(rs.map((r) => r.url)), median(rs.map((r) => r.drawn - r.url)), median(rs.map((r) => r.drawn))];
   const a = row(app);
   const b = row(bare);
   console.log(`| median of ${runs} | spawn → URL printed | URL → first screen drawn | spawn → first screen drawn |`);
@@ -127,7 +137,11 @@ export async function startupBenchmark(runs = 5): Promise<void> {
   console.log(`| reference (bare Node server, one heading) | ${b.map(seconds).join(' | ')} |`);
   console.log(`| ratio | ${a.map((x, i) => `${(x / b[i]!).toFixed(1)}×`).join(' | ')} |`);
   console.log('');
-  console.log('| built renderer file | size | gzip |');
+  const all = builtScripts();
+  const first = median(app.map((r) => r.scripts));
+  console.log(`first screen: ${(first / 1e6).toFixed(2)} MB of scripts loaded, of ${(all / 1e6).toFixed(2)} MB built (${((100 * first) / all).toFixed(0)} %)`);
+  console.log('');
+  console.log('| largest built renderer files | size | gzip |');
   console.log('|---|---:|---:|');
   for (const row of rendererSize()) console.log(row);
 }

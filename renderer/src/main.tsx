@@ -5,6 +5,7 @@ import { createApiClient, type Transport } from '../../shared/api/client';
 import { bridgeTransport, type DesktopBridge } from '../../shared/api/bridge';
 import { matchLanguage } from '../../shared/i18n/languages';
 import { App } from './app/App';
+import { loadTexts } from './app/i18n';
 import { BootError } from './components/BootError';
 import { httpTransport, takeLaunchToken } from './api/transport';
 
@@ -22,7 +23,7 @@ async function boot() {
   } else {
     const token = takeLaunchToken();
     if (!token) {
-      root.render(<BootError language={guess} kind="noToken" />);
+      root.render(<BootError language={guess} texts={await loadTexts(guess)} kind="noToken" />);
       return;
     }
     transport = httpTransport(token);
@@ -30,9 +31,10 @@ async function boot() {
   const api = createApiClient(transport);
   try {
     const [info, settings] = await Promise.all([api.call('app.info', {}), api.call('settings.get', {})]);
-    root.render(<App api={api} info={info} settings={settings} />);
+    root.render(<App api={api} info={info} settings={settings} texts={await loadTexts(settings.language)} />);
   } catch (error) {
-    root.render(<BootError language={guess} kind="failed" reason={error instanceof Error ? error.message : String(error)} />);
+    const reason = error instanceof Error ? error.message : String(error);
+    root.render(<BootError language={guess} texts={await loadTexts(guess)} kind="failed" reason={reason} />);
   }
 }
 

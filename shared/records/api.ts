@@ -16,7 +16,8 @@ export const CreateRequest = z.discriminatedUnion(
       fields: FIELD_SCHEMAS[kind],
     }),
   ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-);
+  // Built from a list, the union's type is lost: say what it checks, so a client's request is typed.
+) as unknown as z.ZodType<CreateRequest, CreateRequest>;
 export type CreateRequest = { kind: Kind; parentId?: string | null; fields: Record<string, unknown> };
 
 /** records.update: fields are checked against the record's kind in the core (the kind is stored). */

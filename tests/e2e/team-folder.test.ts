@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../main/core/index.js';
 import type { Language } from '../../shared/i18n/languages.js';
 import { i18nOptions } from '../../shared/i18n/options.js';
+import { resources } from '../../shared/i18n/resources.js';
 import {
   api,
   completeFirstRun,
@@ -22,7 +23,7 @@ import {
 /** A sentence as the app writes it (plurals, numbers in the language), from the same locale files. */
 function sentence(language: Language, key: string, values: Record<string, unknown> = {}): string {
   const instance = i18next.createInstance();
-  void instance.init(i18nOptions(language));
+  void instance.init(i18nOptions(language, resources));
   const t = instance.t as unknown as (key: string, values: Record<string, unknown>) => string;
   return t(key, values);
 }

@@ -26,7 +26,7 @@ const free = () => {
   undo = null;
 };
 
-const nap = (title: string) => ({ kind: 'nap', fields: { title: { en: title }, status: 'drafting' } });
+const nap = (title: string) => ({ kind: 'nap' as const, fields: { title: { en: title }, status: 'drafting' } });
 /** A NAP that must be created, and one the disk must refuse (its error). */
 const create = (core: Core, title: string) => ok(core, 'records.create', nap(title));
 const createFails = (core: Core, title: string) => fails(core, 'records.create', nap(title));

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages';
 import type { Json } from '../../shared/sync/record';
 import { createRendererI18n } from '../../renderer/src/app/i18n';
+import { resources } from '../../shared/i18n/resources';
 import { useRecordText } from '../../renderer/src/text/records-text';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -26,7 +27,7 @@ describe('one list item in words', () => {
     root = createRoot(document.createElement('div'));
     act(() =>
       root!.render(
-        <I18nextProvider i18n={createRendererI18n(ui)}>
+        <I18nextProvider i18n={createRendererI18n(ui, resources)}>
           <Probe />
         </I18nextProvider>,
       ),

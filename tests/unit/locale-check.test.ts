@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkLocales, parseGlossary } from '../../scripts/check-locales.js';
 import { LANGUAGES, pluralCategories, type Language } from '../../shared/i18n/languages.js';
 import { i18nOptions } from '../../shared/i18n/options.js';
+import { resources } from '../../shared/i18n/resources.js';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -301,7 +302,7 @@ describe('checkLocales', () => {
 describe('numbers in the real sentences', () => {
   const translate = (lang: Language) => {
     const instance = i18next.createInstance();
-    void instance.init(i18nOptions(lang));
+    void instance.init(i18nOptions(lang, resources));
     return instance;
   };
 

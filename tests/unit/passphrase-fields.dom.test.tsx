@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../shared/i18n/languages';
 import { PASSPHRASE_MIN } from '../../shared/team/format';
 import { createRendererI18n } from '../../renderer/src/app/i18n';
+import { resources } from '../../shared/i18n/resources';
 import { PassphraseFields } from '../../renderer/src/pages/settings/PassphraseFields';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -24,7 +25,7 @@ describe('PassphraseFields', () => {
     host = document.createElement('div');
     document.body.append(host);
     root = createRoot(host);
-    const i18n = createRendererI18n(ui);
+    const i18n = createRendererI18n(ui, resources);
     act(() =>
       root!.render(
         <I18nextProvider i18n={i18n}>

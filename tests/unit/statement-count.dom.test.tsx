@@ -6,6 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages';
 import { createRendererI18n } from '../../renderer/src/app/i18n';
+import { resources } from '../../shared/i18n/resources';
 import { TextCount } from '../../renderer/src/pages/statements/TextCount';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -25,7 +26,7 @@ describe('TextCount', () => {
     root = createRoot(host);
     act(() =>
       root!.render(
-        <I18nextProvider i18n={createRendererI18n(ui)}>
+        <I18nextProvider i18n={createRendererI18n(ui, resources)}>
           <MantineProvider>
             <TextCount text={text} language={language} target={target} />
           </MantineProvider>

@@ -8,6 +8,7 @@ import type { ApiClient } from '../../shared/api/client';
 import type { AppInfo } from '../../shared/api/contract';
 import type { Settings } from '../../shared/settings';
 import { createRendererI18n } from '../../renderer/src/app/i18n';
+import { resources } from '../../shared/i18n/resources';
 import { AppStateProvider } from '../../renderer/src/api/state';
 import { TeamFolderSetup } from '../../renderer/src/pages/settings/TeamFolderSetup';
 
@@ -36,7 +37,7 @@ describe('choosing the team folder', () => {
     root = createRoot(element);
     act(() =>
       root!.render(
-        <I18nextProvider i18n={createRendererI18n('en')}>
+        <I18nextProvider i18n={createRendererI18n('en', resources)}>
           <MantineProvider>
             <AppStateProvider api={api} info={{ host } as AppInfo} settings={{} as Settings}>
               <TeamFolderSetup onConfigured={() => undefined} />

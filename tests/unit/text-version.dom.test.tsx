@@ -11,6 +11,7 @@ import { MultilingualInput } from '../../renderer/src/components/MultilingualInp
 import { PointTitle } from '../../renderer/src/pages/actions/PointTitle';
 import type { RecordView } from '../../shared/records/codec';
 import { createRendererI18n } from '../../renderer/src/app/i18n';
+import { resources } from '../../shared/i18n/resources';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -69,7 +70,7 @@ describe('MultilingualInput with the interface in English', () => {
     host = document.createElement('div');
     document.body.append(host);
     root = createRoot(host);
-    const i18n = createRendererI18n(ui);
+    const i18n = createRendererI18n(ui, resources);
     act(() =>
       root!.render(
         <I18nextProvider i18n={i18n}>
@@ -129,7 +130,7 @@ describe('a meeting’s action point corrected inline with the interface in Engl
     const ap = { id: 'p', kind: 'action', fields: { title: { zh: '分享良好做法' } } } as unknown as RecordView;
     act(() =>
       root.render(
-        <I18nextProvider i18n={createRendererI18n('en')}>
+        <I18nextProvider i18n={createRendererI18n('en', resources)}>
           <MantineProvider>
             <PointTitle ap={ap} label="Title of (a)(i)" contentLanguage={null} onSave={(v) => saved.push(v)} />
           </MantineProvider>

@@ -1,10 +1,11 @@
 import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
 import { useColorScheme } from '@mantine/hooks';
 import { useEffect, useMemo, type ReactNode } from 'react';
+import type { Resource } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
 import type { Language } from '../../../shared/i18n/languages';
 import type { Theme } from '../../../shared/settings';
-import { applyDocumentLanguage, createRendererI18n } from './i18n';
+import { applyDocumentLanguage, createRendererI18n, switchLanguage } from './i18n';
 import { cssVariablesResolver, theme as mantineTheme } from './theme';
 
 function DirectionSync({ language }: { language: Language }) {
@@ -17,13 +18,13 @@ function DirectionSync({ language }: { language: Language }) {
  * Language, direction and colour scheme for everything below. A language switch applies at once:
  * i18next re-renders the texts, `<html lang dir>` and Mantine's direction follow.
  */
-export function Providers(props: { language: Language; theme: Theme; children: ReactNode }) {
+export function Providers(props: { language: Language; texts: Resource; theme: Theme; children: ReactNode }) {
   const { language } = props;
   // One i18next instance for the window's life; switching language only changes its language.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const i18n = useMemo(() => createRendererI18n(language), []);
+  const i18n = useMemo(() => createRendererI18n(language, props.texts), []);
   useEffect(() => {
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    if (i18n.language !== language) void switchLanguage(i18n, language);
   }, [i18n, language]);
   const system = useColorScheme('light');
   const scheme = props.theme === 'system' ? system : props.theme;

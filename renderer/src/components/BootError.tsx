@@ -1,5 +1,6 @@
 import { Alert, Center, Container } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { Resource } from 'i18next';
 import type { Language } from '../../../shared/i18n/languages';
 import { Providers } from '../app/Providers';
 
@@ -19,9 +20,9 @@ function Message({ kind, reason }: { kind: 'noToken' | 'failed'; reason?: string
 }
 
 /** Shown when the app cannot reach its core at all, in the browser's language. */
-export function BootError(props: { language: Language; kind: 'noToken' | 'failed'; reason?: string }) {
+export function BootError(props: { language: Language; texts: Resource; kind: 'noToken' | 'failed'; reason?: string }) {
   return (
-    <Providers language={props.language} theme="system">
+    <Providers language={props.language} texts={props.texts} theme="system">
       <Message kind={props.kind} reason={props.reason} />
     </Providers>
   );

@@ -22,3 +22,13 @@ export function LoadState(props: { error: unknown; onRetry(): void }) {
     </Center>
   );
 }
+
+/** A page whose code is still loading (opened straight from a link before the app has it). */
+export function PageLoading() {
+  const { t } = useTranslation('meetings');
+  return (
+    <Center mih="100vh">
+      <Loader aria-label={t('load.loading')} role="status" />
+    </Center>
+  );
+}

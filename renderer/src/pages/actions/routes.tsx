@@ -1,5 +1,4 @@
 import type { RouteObject } from 'react-router';
-import { ActionsPage } from './ActionsPage';
 
-/** Every action point, in a table or on a board. */
-export const actionRoutes: RouteObject[] = [{ path: 'actions', element: <ActionsPage /> }];
+/** Every action point, in a table or on a board (loaded when first opened). */
+export const actionRoutes: RouteObject[] = [{ path: 'actions', lazy: async () => ({ Component: (await import('./ActionsPage')).ActionsPage }) }];

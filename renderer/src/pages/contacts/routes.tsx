@@ -1,9 +1,7 @@
 import type { RouteObject } from 'react-router';
-import { ContactEditorPage } from './ContactEditorPage';
-import { ContactsPage } from './ContactsPage';
 
-/** The network's contact directory. */
+/** The network's contact directory, loaded when first opened. */
 export const contactRoutes: RouteObject[] = [
-  { path: 'contacts', element: <ContactsPage /> },
-  { path: 'contacts/:id', element: <ContactEditorPage /> },
+  { path: 'contacts', lazy: async () => ({ Component: (await import('./ContactsPage')).ContactsPage }) },
+  { path: 'contacts/:id', lazy: async () => ({ Component: (await import('./ContactEditorPage')).ContactEditorPage }) },
 ];

@@ -1,9 +1,7 @@
 import type { RouteObject } from 'react-router';
-import { MeetingEditorPage } from './MeetingEditorPage';
-import { MeetingsPage } from './MeetingsPage';
 
-/** Meetings: the list and one meeting with its chair's summary. */
+/** Meetings: the list and one meeting with its chair's summary, each loaded when first opened. */
 export const meetingRoutes: RouteObject[] = [
-  { path: 'meetings', element: <MeetingsPage /> },
-  { path: 'meetings/:id', element: <MeetingEditorPage /> },
+  { path: 'meetings', lazy: async () => ({ Component: (await import('./MeetingsPage')).MeetingsPage }) },
+  { path: 'meetings/:id', lazy: async () => ({ Component: (await import('./MeetingEditorPage')).MeetingEditorPage }) },
 ];

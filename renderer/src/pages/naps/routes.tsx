@@ -1,15 +1,18 @@
 import { useParams, type RouteObject } from 'react-router';
-import { NapEditorPage } from './NapEditorPage';
-import { NapsPage } from './NapsPage';
 
-/** The NAP drafting workspace's screens. */
+/** The NAP drafting workspace's screens, each loaded the first time it is opened. */
 export const napRoutes: RouteObject[] = [
-  { path: 'naps', element: <NapsPage /> },
-  { path: 'naps/:id', element: <EditorRoute /> },
+  { path: 'naps', lazy: async () => ({ Component: (await import('./NapsPage')).NapsPage }) },
+  {
+    path: 'naps/:id',
+    lazy: async () => {
+      const { NapEditorPage } = await import('./NapEditorPage');
+      /** A fresh editor per plan: nothing of one plan's state carries over to the next. */
+      function EditorRoute() {
+        const { id = '' } = useParams();
+        return <NapEditorPage key={id} />;
+      }
+      return { Component: EditorRoute };
+    },
+  },
 ];
-
-/** A fresh editor per plan: nothing of one plan's state carries over to the next. */
-function EditorRoute() {
-  const { id = '' } = useParams();
-  return <NapEditorPage key={id} />;
-}

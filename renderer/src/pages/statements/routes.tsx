@@ -1,9 +1,7 @@
 import type { RouteObject } from 'react-router';
-import { StatementEditorPage } from './StatementEditorPage';
-import { StatementsPage } from './StatementsPage';
 
-/** Written statements, comments and recommendations: the list and one statement's editor. */
+/** Written statements, comments and recommendations: the list and one statement's editor, each loaded when first opened. */
 export const statementRoutes: RouteObject[] = [
-  { path: 'statements', element: <StatementsPage /> },
-  { path: 'statements/:id', element: <StatementEditorPage /> },
+  { path: 'statements', lazy: async () => ({ Component: (await import('./StatementsPage')).StatementsPage }) },
+  { path: 'statements/:id', lazy: async () => ({ Component: (await import('./StatementEditorPage')).StatementEditorPage }) },
 ];
