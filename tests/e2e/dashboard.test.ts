@@ -128,5 +128,6 @@ describe('the dashboard follows up', () => {
     await page.evaluate((id) => (window.location.hash = `#/naps/${id}?tab=matrix`), nap.id);
     await page.getByRole('table').getByText(late, { exact: true }).waitFor();
     await expectAccessible(page, `${language} matrix with a late action`);
+    await screenshot(page, `${language}-matrix-late-action`);
   });
 });
