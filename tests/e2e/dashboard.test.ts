@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages.js';
 import { localDay } from '../../shared/records/action-points.js';
-import { api, expectAccessible, launchBrowser, newPage, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
+import { api, expectAccessible, fill, launchBrowser, newPage, screenshot, startHost, tempDataDir, text, type RunningHost } from './support.js';
 
 const shift = (days: number) => {
   const d = new Date();
@@ -54,7 +54,7 @@ describe('the dashboard follows up', () => {
     await create({ title: { en: 'Last year’s meeting' }, type: 'working_group', start: '2025-01-10T10:00:00Z' }, 'meeting');
     const nap = await api<{ id: string }>(page, 'records.create', { kind: 'nap', fields: { title: { en: 'Second National Action Plan' }, status: 'drafting' } });
     const objective = await api<{ id: string }>(page, 'records.create', { kind: 'nap.objective', parentId: nap.id, fields: { pillar: 'participation' } });
-    const action = await api<{ id: string }>(page, 'records.create', { kind: 'nap.action', parentId: objective.id, fields: { description: { en: 'Train mediators' } } });
+    const action = await api<{ id: string }>(page, 'records.create', { kind: 'nap.action', parentId: objective.id, fields: { description: { en: 'Train mediators' }, end: shift(-10), status: 'ongoing' } });
     const year = new Date().getFullYear();
     const indicator = (name: string, value: number) =>
       api(page, 'records.create', {
@@ -85,6 +85,8 @@ describe('the dashboard follows up', () => {
       const line = text(language, 'pages', 'dashboard.indicatorCount_one').replace('{{label}}', text(language, 'naps', `progress.${status}`)).replace('{{count, number}}', '1');
       await plans.getByText(line, { exact: true }).waitFor();
     }
+    // An action still ongoing ten days after its end date is said on its plan's card.
+    await plans.getByText(fill(language, text(language, 'pages', 'dashboard.lateActions_one'), { count: 1 }), { exact: true }).waitFor();
     const meetings = section(text(language, 'pages', 'dashboard.upcomingMeetings'));
     await expect.poll(() => meetings.getByRole('link').allTextContents()).toEqual(['Focal Points Network meeting']);
 
@@ -118,5 +120,14 @@ describe('the dashboard follows up', () => {
     await reminders.click();
     await expect.poll(async () => (await api<{ reminders: boolean }>(page, 'settings.get', {})).reminders).toBe(false);
     await expectAccessible(page, `${language} settings with reminders`);
+
+    // The late action is flagged in the plan's outline and in its action matrix too.
+    const late = text(language, 'naps', 'late.badge');
+    await page.evaluate((id) => (window.location.hash = `#/naps/${id}`), nap.id);
+    await page.getByRole('navigation', { name: text(language, 'naps', 'outline.label') }).getByText(late, { exact: true }).waitFor();
+    await page.evaluate((id) => (window.location.hash = `#/naps/${id}?tab=matrix`), nap.id);
+    await page.getByRole('table').getByText(late, { exact: true }).waitFor();
+    await expectAccessible(page, `${language} matrix with a late action`);
+    await screenshot(page, `${language}-matrix-late-action`);
   });
 });

@@ -3,11 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Language } from '../../shared/i18n/languages.js';
 import { localDay } from '../../shared/records/action-points.js';
-import { api, launchBrowser, newPage, startHost, tempDataDir, text, type RunningHost } from './support.js';
-
-/** A key's text with its values put in (a count may be formatted: `{{count, number}}`). */
-const fill = (language: Language, ns: 'common' | 'meetings', key: string, values: Record<string, string | number> = {}) =>
-  Object.entries(values).reduce((s, [k, v]) => s.replace(new RegExp(`\\{\\{${k}(, *number)?\\}\\}`, 'g'), String(v)), text(language, ns, key));
+import { api, completeFirstRun, fill, launchBrowser, newPage, startHost, tempDataDir, text, type RunningHost } from './support.js';
 
 /**
  * The core announces every change: an edit made in one window (here a second browser tab on the
@@ -35,10 +31,7 @@ describe('live updates', () => {
     const host = await startHost(dataDir, osLocale);
     hosts.push(host);
     const first = await newPage(browser);
-    await first.goto(host.url);
-    await first.getByRole('textbox', { name: text(language, 'settings', 'profile.name') }).fill('Amina Diallo');
-    await first.getByRole('button', { name: text(language, 'settings', 'firstRun.submit') }).click();
-    await first.getByRole('heading', { level: 1, name: text(language, 'pages', 'dashboard.title') }).waitFor();
+    await completeFirstRun(first, host.url, 'Amina Diallo', language);
 
     const overdue = localDay(new Date(Date.now() - 3 * 86_400_000));
     const titles = ['Circulate the chair’s summary', 'Confirm the speakers list'];
@@ -56,10 +49,10 @@ describe('live updates', () => {
     await openActions(first);
     await openActions(second);
     const badge = (page: Page, count: number) =>
-      page.getByLabel(fill(language, 'common', count === 1 ? 'dueBadge_one' : language === 'ar' ? 'dueBadge_two' : 'dueBadge_other', { count }), { exact: true });
+      page.getByLabel(fill(language, text(language, 'common', count === 1 ? 'dueBadge_one' : language === 'ar' ? 'dueBadge_two' : 'dueBadge_other'), { count }), { exact: true });
     await badge(second, 2).waitFor();
 
-    await first.getByRole('checkbox', { name: fill(language, 'meetings', 'table.select', { title: titles[0]! }) }).check();
+    await first.getByRole('checkbox', { name: fill(language, text(language, 'meetings', 'table.select'), { title: titles[0]! }) }).check();
     await first.getByRole('combobox', { name: text(language, 'meetings', 'bulk.setStatus') }).click();
     const done = text(language, 'records', 'values.action_point_status.done');
     await first.getByRole('option', { name: done }).click();

@@ -145,10 +145,10 @@ export function api<T>(page: Page, name: string, request: unknown): Promise<T> {
   );
 }
 
-/** Opens the app and completes the first-run screen in English, landing on the dashboard. */
-export async function completeFirstRun(page: Page, url: string, name = 'Amina Diallo'): Promise<void> {
+/** Opens the app and completes the first-run screen (in the language it opens in), landing on the dashboard. */
+export async function completeFirstRun(page: Page, url: string, name = 'Amina Diallo', language: Language = 'en'): Promise<void> {
   await page.goto(url);
-  await page.getByRole('textbox', { name: text('en', 'settings', 'profile.name') }).fill(name);
-  await page.getByRole('button', { name: text('en', 'settings', 'firstRun.submit') }).click();
-  await page.getByRole('heading', { level: 1, name: text('en', 'pages', 'dashboard.title') }).waitFor();
+  await page.getByRole('textbox', { name: text(language, 'settings', 'profile.name') }).fill(name);
+  await page.getByRole('button', { name: text(language, 'settings', 'firstRun.submit') }).click();
+  await page.getByRole('heading', { level: 1, name: text(language, 'pages', 'dashboard.title') }).waitFor();
 }

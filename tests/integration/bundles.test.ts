@@ -348,6 +348,27 @@ describe('round trip between two replicas', () => {
     ]);
     expect((await ok(b, 'records.get', { id: s.contact.id })).record.deleted).toBe(true);
   });
+
+  it('does not count as deleted a record the receiver never had, and keeps it deleted', async () => {
+    const a = await open(AMINA);
+    const b = await open(BORIS);
+    const s = await seed(a);
+    const before = await exportScope(a, { type: 'selection', ids: [s.contact.id] });
+    await ok(a, 'records.delete', { id: s.contact.id });
+
+    const preview = await ok(b, 'bundles.preview', { content: (await exportScope(a, { type: 'all' })).content });
+    expect(preview.counts.contact).toBeUndefined();
+    expect(preview.items.some((i) => i.id === s.contact.id)).toBe(false);
+    const applied = await ok(b, 'bundles.apply', { previewId: preview.previewId });
+    expect(applied.counts.contact).toBeUndefined();
+    expect((await ok(b, 'records.get', { id: s.contact.id })).record.deleted).toBe(true);
+
+    // The contact as it was before its deletion, arriving afterwards, stays deleted.
+    const late = await ok(b, 'bundles.preview', { content: before.content });
+    expect(late.counts.contact).toEqual(counts({ unchanged: 1 }));
+    await ok(b, 'bundles.apply', { previewId: late.previewId });
+    expect((await ok(b, 'records.get', { id: s.contact.id })).record.deleted).toBe(true);
+  });
 });
 
 describe('encryption', () => {

@@ -14,6 +14,8 @@ import { createRendererI18n } from '../../renderer/src/app/i18n';
 import { resources } from '../../shared/i18n/resources';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+// happy-dom has no FontFaceSet; Mantine's autosized textarea listens to it for fonts loading.
+if (!('fonts' in document)) Object.defineProperty(document, 'fonts', { value: new EventTarget() });
 
 describe('which language version of a text is shown and edited', () => {
   it('shows the UI language’s version when there is one, else the one the text has', () => {
@@ -137,7 +139,7 @@ describe('a meeting’s action point corrected inline with the interface in Engl
         </I18nextProvider>,
       ),
     );
-    const input = host.querySelector('input')!;
+    const input = host.querySelector('textarea')!;
     expect(input.value).toBe('分享良好做法');
     expect(input.lang).toBe('zh');
     expect(host.querySelector('button[data-language]')?.textContent).toBe('Chinese');
@@ -147,6 +149,42 @@ describe('a meeting’s action point corrected inline with the interface in Engl
       input.dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
     });
     expect(saved).toEqual([{ zh: '分享调解员网络的良好做法' }]);
+    act(() => root.unmount());
+    host.remove();
+  });
+
+  it('shows a long point whole, in a field that grows, where Enter saves instead of breaking the line', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = createRoot(host);
+    const saved: Multilingual[] = [];
+    const long =
+      'The Network requests the Secretariat to compile, before the next capital-level meeting, the data submitted by members on women in national delegations to peace talks, disaggregated by role and by stage of the process';
+    const ap = { id: 'p', kind: 'action', fields: { title: { en: long } } } as unknown as RecordView;
+    act(() =>
+      root.render(
+        <I18nextProvider i18n={createRendererI18n('en', resources)}>
+          <MantineProvider>
+            <PointTitle ap={ap} label="Title of (a)(ii)" contentLanguage={null} onSave={(v) => saved.push(v)} />
+          </MantineProvider>
+        </I18nextProvider>,
+      ),
+    );
+    // A multi-line field (autosized by Mantine), not a one-line input that cuts the sentence off.
+    expect(host.querySelector('input')).toBeNull();
+    const field = host.querySelector('textarea')!;
+    expect(field.value).toBe(long);
+    act(() => {
+      field.value = `${long},\nwith a summary by region`;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    act(() => {
+      field.dispatchEvent(enter);
+    });
+    expect(enter.defaultPrevented).toBe(true);
+    // A line break pasted in becomes a space: a point's title is one line.
+    expect(saved).toEqual([{ en: `${long}, with a summary by region` }]);
     act(() => root.unmount());
     host.remove();
   });

@@ -168,13 +168,20 @@ export class BundleService {
       if (local && local.kind !== record.kind) {
         throw new CoreError('invalid_request', `record ${record.id} has another kind here`, undefined, { code: 'kind_mismatch', id: record.id });
       }
+      // A record deleted before this workspace ever had it: nothing the person sees changes, so it
+      // is neither counted nor listed (as "deleted" it read as a loss). It is still kept, deleted,
+      // so that an older edit of it arriving later stays deleted.
+      if (!local && isDeleted(record)) {
+        merged.push(record);
+        continue;
+      }
       const result = local ? mergeRecords(local, record) : record;
       const unchanged = local !== undefined && JSON.stringify(result) === JSON.stringify(local);
       // A view only where it is needed (a merge's conflicts, a listed item's title): a large
       // bundle's records are otherwise viewed for nothing, twice (preview and apply).
       let view: RecordView | null = null;
       let change: ChangeKind;
-      if (!local) change = isDeleted(record) ? 'deleted' : 'new';
+      if (!local) change = 'new';
       else if (unchanged) change = 'unchanged';
       else if (isDeleted(result) && !isDeleted(local)) change = 'deleted';
       else if ((view = viewRecord(result)).conflicts.length > this.workspace.view(local).conflicts.length) change = 'conflicting';

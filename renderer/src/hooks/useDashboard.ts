@@ -2,11 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../../shared/api/client';
 import { localDay, type ActionSummary } from '../../../shared/records/action-points';
 import type { RecordView } from '../../../shared/records/codec';
+import { isActionLate } from '../../../shared/naps/late';
 import { progressOverview, type IndicatorStatus } from '../../../shared/naps/progress';
 import { useAppState } from '../api/state';
 import { useRecordsChanged } from './useRecordsChanged';
 
-export type PlanProgress = { nap: RecordView; counts: Record<IndicatorStatus, number>; total: number };
+export type PlanProgress = { nap: RecordView; counts: Record<IndicatorStatus, number>; total: number; late: number };
 export type DashboardData = { summary: ActionSummary; meetings: RecordView[]; plans: PlanProgress[]; at: number };
 
 /** Each plan still in use, with how its indicators stand (on track, off track, no data). */
@@ -17,7 +18,8 @@ async function planProgress(api: ApiClient): Promise<PlanProgress[]> {
     live.map(async (nap) => {
       const { children } = await api.call('records.get', { id: nap.id, children: true });
       const indicators = children.filter((c) => c.kind === 'nap.indicator').map((c) => c.fields);
-      return { nap, counts: progressOverview(indicators), total: indicators.length };
+      const late = children.filter((c) => c.kind === 'nap.action' && !c.deleted && isActionLate(c.fields, localDay())).length;
+      return { nap, counts: progressOverview(indicators), total: indicators.length, late };
     }),
   );
 }

@@ -217,7 +217,7 @@ export function DashboardPage() {
             </Stack>
           ) : (
             <Stack component="ul" gap="md" className="plain-list">
-              {data.plans.map(({ nap, counts, total }) => (
+              {data.plans.map(({ nap, counts, total, late }) => (
                 <li key={nap.id}>
                   <Anchor component={Link} to={`/naps/${nap.id}?tab=progress`}>
                     <LangText value={nap.fields.title} fallback={recordText.title(nap.fields)} />
@@ -242,6 +242,11 @@ export function DashboardPage() {
                         ))}
                       </Group>
                     </>
+                  )}
+                  {late > 0 && (
+                    <Text size="sm" c="red.9" mt={4}>
+                      {t('dashboard.lateActions', { count: late })}
+                    </Text>
                   )}
                 </li>
               ))}

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconDotsVertical, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,7 @@ import { useApi } from '../../hooks/useApi';
 import { useDates } from '../../hooks/useDates';
 import { STATUS_COLOR } from '../../components/labels';
 import { OwnerInput } from '../actions/OwnerInput';
-import { PointTitle } from '../actions/PointTitle';
+import { oneLine, PointTitle } from '../actions/PointTitle';
 
 export interface Heading {
   letter: string;
@@ -301,9 +301,12 @@ function QuickEntry(props: { label: string; language: Language; onAdd(title: str
   const [chosen, setChosen] = useState<Language | null>(null);
   const language = chosen ?? props.language;
   return (
-    <Group gap={4} wrap="nowrap" ps="md" mt={4}>
-      <TextInput
+    <Group gap={4} wrap="nowrap" ps="md" mt={4} align="start">
+      <Textarea
         style={{ flex: 1 }}
+        autosize
+        minRows={1}
+        maxRows={12}
         aria-label={props.label}
         placeholder={props.label}
         value={value}
@@ -314,7 +317,7 @@ function QuickEntry(props: { label: string; language: Language; onAdd(title: str
         onKeyDown={(e) => {
           if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
           e.preventDefault();
-          const title = value.trim();
+          const title = oneLine(value);
           if (!title) return;
           setValue('');
           // A refused point comes back into the line, with the reason shown below.

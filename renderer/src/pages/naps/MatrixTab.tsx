@@ -6,6 +6,7 @@ import { datedMeasurements } from '../../../../shared/naps/progress';
 import { useRecordText } from '../../text/records-text';
 import { UserText, useNapFormat } from './format';
 import { StatusBadge } from './StatusBadge';
+import { LateBadge } from './LateBadge';
 import { useNap } from './useNap';
 
 /** The whole plan as one table, the way action plans are printed: one row per action. */
@@ -107,6 +108,7 @@ export function MatrixTab() {
                       </Table.Td>
                       <Table.Td>
                         {typeof f.status === 'string' ? <StatusBadge kind="nap.action" value={f.status} /> : '—'}
+                        <LateBadge fields={f} />
                       </Table.Td>
                     </Table.Tr>
                   );

@@ -24,6 +24,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ActionForm, FormBlockedContext, IndicatorForm, NapForm, ObjectiveForm } from './ItemForms';
 import { DragHandle, SortableItem, SortableList } from './SortableList';
 import { useLinkedItem, useRevealItem } from './linkedItem';
+import { LateBadge } from './LateBadge';
 import { useNap } from './useNap';
 
 const UNTITLED = {
@@ -182,6 +183,7 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
             <UserText value={name} fallback={untitled} />
           </Text>
         </UnstyledButton>
+        {kind === 'nap.action' && <LateBadge fields={record.fields} />}
         <ActionIcon
           variant="subtle"
           color="gray.7"
