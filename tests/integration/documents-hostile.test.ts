@@ -383,11 +383,12 @@ describe('fpdesk document, hostile arguments', () => {
     // A journal being written: no completion mark yet, so it is not read.
     fs.mkdirSync(path.join(copy, 'records.journal'));
     fs.writeFileSync(path.join(copy, 'records.journal', buckets[1] ?? '00.json'), '{"half');
-    // A bucket name that is a folder.
-    fs.mkdirSync(path.join(copy, 'records', 'ff.json'), { recursive: true });
+    // A bucket name that is a folder (one no record uses: with random ids any name may be taken).
+    const free = Array.from({ length: 256 }, (_, i) => `${i.toString(16).padStart(2, '0')}.json`).find((n) => !buckets.includes(n))!;
+    fs.mkdirSync(path.join(copy, 'records', free));
     const snap = await RecordStore.readSnapshot(copy);
     expect(snap.unreadable).toContain(path.join(copy, 'records', buckets[0]!));
-    fs.rmSync(path.join(copy, 'records', 'ff.json'), { recursive: true });
+    fs.rmSync(path.join(copy, 'records', free), { recursive: true });
     const before = snapshot(copy);
     const out = path.join(work, 'damaged.docx');
     const errors: string[] = [];
