@@ -368,6 +368,13 @@ describe('round trip between two replicas', () => {
     expect(late.counts.contact).toEqual(counts({ unchanged: 1 }));
     await ok(b, 'bundles.apply', { previewId: late.previewId });
     expect((await ok(b, 'records.get', { id: s.contact.id })).record.deleted).toBe(true);
+
+    // Both imports undone, last first: what a person sees is as before, and the store says so.
+    await ok(b, 'bundles.undoLast', {});
+    await ok(b, 'bundles.undoLast', {});
+    expect((await ok(b, 'records.query', { kind: 'contact' })).records).toEqual([]);
+    const gone = await b.dispatch('records.get', { id: s.contact.id });
+    expect(gone.ok ? (gone.value as { record: { deleted: boolean } }).record.deleted : true).toBe(true);
   });
 });
 
