@@ -32,7 +32,7 @@ import {
 import { BUNDLE_MAX_BYTES, BundleBytes, BundleScope, ImportEntry, ImportPreview, UndoResult } from '../bundle/format.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { DocumentRequest, DocumentResponse } from '../documents/request.js';
-import { SyncConfigureRequest, SyncRound, SyncStatus } from '../team/format.js';
+import { PASSPHRASE_MIN, SyncConfigureRequest, SyncRound, SyncStatus } from '../team/format.js';
 import { SearchMatchRequest, SearchMatchResponse, SearchRequest, SearchResponse } from '../search/api.js';
 
 /**
@@ -118,7 +118,7 @@ export const operations = {
   'bundles.export': op(
     z.strictObject({
       scope: BundleScope,
-      passphrase: z.string().min(8).max(200).optional(),
+      passphrase: z.string().min(PASSPHRASE_MIN).max(200).optional(),
       note: text(1000).optional(),
       /** No history: the smallest file, for a first hand-over to someone who has none of these records. */
       compact: z.boolean().optional(),

@@ -80,6 +80,7 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** The shortest passphrase accepted, for a bundle and for the team folder alike. */
 export const PASSPHRASE_MIN = 8;
 
 export const SyncConfigureRequest = z.strictObject({

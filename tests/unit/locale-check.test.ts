@@ -7,6 +7,7 @@ import { checkLocales, parseGlossary } from '../../scripts/check-locales.js';
 import { LANGUAGES, pluralCategories, type Language } from '../../shared/i18n/languages.js';
 import { i18nOptions } from '../../shared/i18n/options.js';
 import { resources } from '../../shared/i18n/resources.js';
+import { PASSPHRASE_MIN } from '../../shared/team/format.js';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -314,6 +315,16 @@ describe('numbers in the real sentences', () => {
     }
     expect(translate('en').t('cli:out.exported', { count: 1, out: 'f' })).toBe('Exported 1 record to f.');
     expect(translate('ru').t('meetings:notes.tooLong', { count: 1000002, max: 1000000 })).toMatch(/1\s000\s002 знака/);
+  });
+
+  it('the passphrase minimum is the one the code checks, for a bundle as for the team folder', () => {
+    for (const lang of LANGUAGES) {
+      const t = translate(lang).t;
+      for (const said of [t('pages:bundles.export.tooShort', { min: PASSPHRASE_MIN }), t('errors:team.passphrase_short', { min: PASSPHRASE_MIN })]) {
+        expect(said, lang).toContain(new Intl.NumberFormat(lang).format(PASSPHRASE_MIN));
+        expect(said, lang).not.toContain('{{');
+      }
+    }
   });
 
   it('a resolution number is not grouped', () => {

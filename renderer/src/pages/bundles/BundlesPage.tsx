@@ -33,6 +33,7 @@ import { useApiErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
 import { useAppState } from '../../api/state';
 import { useExportChoices } from '../../hooks/useExportChoices';
+import { PASSPHRASE_MIN } from '../../../../shared/team/format';
 import { useProgress } from '../../hooks/useProgress';
 
 const CHANGES = ['new', 'updated', 'unchanged', 'conflicting', 'deleted'] as const satisfies readonly ChangeKind[];
@@ -82,7 +83,7 @@ function ExportPanel() {
     }
     if (scope === 'selection' && selected.length === 0) found.selection = t('bundles.export.chooseRecords');
     if (protect) {
-      if (passphrase.length < 8) found.passphrase = t('bundles.export.tooShort');
+      if (passphrase.length < PASSPHRASE_MIN) found.passphrase = t('bundles.export.tooShort', { min: PASSPHRASE_MIN });
       else if (confirm !== passphrase) found.confirm = t('bundles.export.mismatch');
     }
     setErrors(found);
