@@ -12,10 +12,8 @@ interface AppState {
   saveProfile(profile: Profile): Promise<void>;
   /** Open edit conflicts (the navigation badge), refreshed whenever records change. */
   conflictCount: number;
-  refreshConflicts(): void;
   /** Action points overdue or due today (the navigation badge), refreshed when action points change. */
   dueCount: number;
-  refreshDue(): void;
 }
 
 const Context = createContext<AppState | null>(null);
@@ -64,8 +62,8 @@ export function AppStateProvider(props: { api: ApiClient; info: AppInfo; setting
   );
 
   const value = useMemo(
-    () => ({ api, info, settings, updateSettings, saveProfile, conflictCount, refreshConflicts, dueCount, refreshDue }),
-    [api, info, settings, updateSettings, saveProfile, conflictCount, refreshConflicts, dueCount, refreshDue],
+    () => ({ api, info, settings, updateSettings, saveProfile, conflictCount, dueCount }),
+    [api, info, settings, updateSettings, saveProfile, conflictCount, dueCount],
   );
   return <Context.Provider value={value}>{props.children}</Context.Provider>;
 }

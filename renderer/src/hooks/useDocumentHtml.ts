@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentRequest } from '../../../shared/documents/request';
 import { base64Bytes } from '../api/download';
+import { useRecordsChanged } from './useRecordsChanged';
 import { useAppState } from '../api/state';
 
 export type DocumentHtmlState =
@@ -38,7 +39,7 @@ export function useDocumentHtml(request: Omit<DocumentRequest, 'format'> | null)
   }, [api, key]);
   useEffect(load, [load]);
   // Records changed elsewhere: the page on screen stays until the new one is there.
-  useEffect(() => api.on('records.changed', load), [api, load]);
+  useRecordsChanged('any', load);
   const reload = useCallback(() => {
     setAnswer(null);
     load();

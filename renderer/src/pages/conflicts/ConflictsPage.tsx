@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { isolate } from '../../text/bidi';
 import { useApiErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
+import { useRecordsChanged } from '../../hooks/useRecordsChanged';
 import { useAppState } from '../../api/state';
 
 /** A side's text, with what it changed compared with the version shown marked word by word. */
@@ -146,7 +147,7 @@ export function ConflictsPage() {
     api.call('conflicts.list', {}).then(setRecords, () => setRecords([]));
   }, [api]);
   useEffect(load, [load]);
-  useEffect(() => api.on('records.changed', load), [api, load]);
+  useRecordsChanged('any', load);
   // The list and the badge follow from the core's change event.
   const resolved = () => setDone(true);
   return (
