@@ -11,6 +11,9 @@ import { CONTENT_SECURITY_POLICY } from '../core/csp.js';
 export const API_PREFIX = '/api/';
 export const MAX_REQUEST_BYTES = DEFAULT_MAX_BYTES;
 
+/** How often an open event stream hears from the host when nothing happens. */
+const HEARTBEAT_MS = 15_000;
+
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -175,7 +178,13 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     const unsubscribe = options.core.events.subscribe((name, payload) => {
       if (EVENT_NAMES.includes(name)) res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
-    req.on('close', unsubscribe);
+    // A comment now and then: a connection that broke unnoticed fails a write and is closed, and the page reconnects.
+    const heartbeat = setInterval(() => res.write(': alive\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
   }
 
   async function serveStatic(res: http.ServerResponse, pathname: string, headOnly: boolean) {
