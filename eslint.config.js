@@ -23,6 +23,11 @@ const layer = (message, patterns, paths = []) => ({
 const electronPackages = ['electron', 'electron-store'];
 
 const NO_PROTO = { selector: 'Literal[value=/^__proto__$/]', message: 'Do not touch __proto__.' };
+/** Lists sort text one way (shared/records/sort.ts): by the version shown, numbers in numeric order, case and accents aside. */
+const ONE_SORT = [
+  { selector: "NewExpression[callee.object.name='Intl'][callee.property.name='Collator']", message: 'Sort text with compareText/textCollator from shared/records/sort.ts.' },
+  { selector: "CallExpression[callee.property.name='localeCompare'][arguments.length>1]", message: 'Sort text with compareText/textCollator from shared/records/sort.ts.' },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', 'scratch/**', 'docs/**'] },
@@ -33,8 +38,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', NO_PROTO],
+      'no-restricted-syntax': ['error', NO_PROTO, ...ONE_SORT],
     },
+  },
+  {
+    files: ['shared/records/sort.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_PROTO] },
   },
   {
     // Pages read records through the hooks in renderer/src/hooks/ (one loader, reloaded when the
@@ -45,6 +54,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         NO_PROTO,
+        ...ONE_SORT,
         { selector: "Literal[value='records.query']", message: 'Read records through a hook in renderer/src/hooks/ (useRecords…), not records.query.' },
       ],
     },

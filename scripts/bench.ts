@@ -37,6 +37,7 @@ import { documentsBenchmark } from './bench-documents.js';
 import { searchBenchmark } from './bench-search.js';
 import { syncBenchmark } from './bench-sync.js';
 import { teamBenchmark } from './bench-team.js';
+import { textCollator } from '../shared/records/sort.js';
 
 const SIZES = [1_000, 10_000, 100_000];
 const REPLICA = 'b3e4c5d6a7f80912';
@@ -162,7 +163,7 @@ async function runSize(n: number, dataDir: string) {
   const queries: number[] = [];
   for (let i = 0; i < 20; i++) queries.push(await time(() => ws.find(request)));
   const plain = [...ws.store.records.values()].map((r) => ws.view(r));
-  const collator = new Intl.Collator('en');
+  const collator = textCollator('en');
   const queryFloors: number[] = [];
   for (let i = 0; i < 20; i++) {
     queryFloors.push(

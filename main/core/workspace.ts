@@ -36,6 +36,7 @@ import {
 import { CoreError } from './errors.js';
 import { SearchIndex } from './search/search-index.js';
 import { queryUnits } from '../../shared/search/tokenize.js';
+import { sortKey, textCollator } from '../../shared/records/sort.js';
 
 export interface WorkspaceOptions {
   dataDir: string;
@@ -512,17 +513,12 @@ export class Workspace {
     }
     if (request.sort) {
       const { by, direction } = request.sort;
-      const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+      const collator = textCollator(locale);
       const key = (v: RecordView): string | number | null => {
         if (by === 'updated') return v.updated.at;
         if (by === 'created') return v.created.at;
         if (by === 'order') return v.order;
-        const value = v.fields[by];
-        if (value && typeof value === 'object' && !Array.isArray(value)) {
-          const texts = value as Record<string, string>;
-          return texts[locale.split('-')[0]!] ?? Object.values(texts)[0] ?? null;
-        }
-        return typeof value === 'string' || typeof value === 'number' ? value : null;
+        return sortKey(v.fields[by], locale);
       };
       const sign = direction === 'desc' ? -1 : 1;
       matches.sort((a, b) => {

@@ -1,3 +1,4 @@
+import { compareText } from '../records/sort.js';
 import { groupActionPoints } from '../meetings/action-groups.js';
 import { headingLabel, itemLabel } from '../meetings/numbering.js';
 import { textDirection } from '../i18n/languages.js';
@@ -49,8 +50,7 @@ export function chairSummaryDocument({ request, source, t }: BuildInput): DocMod
   const chairs = (Array.isArray(m.chairs) ? m.chairs : []).map((c) => personName(f, source, c)).filter((c): c is string => !!c);
   const participants = Array.isArray(m.participants) ? m.participants : [];
   const countries = [...new Set(participants.map((p) => (p && typeof p === 'object' && typeof (p as { country?: string }).country === 'string' ? (p as { country: string }).country : '')).filter(Boolean))];
-  const collator = new Intl.Collator(request.language);
-  const countryNames = countries.map((c) => f.country(c)).sort(collator.compare);
+  const countryNames = countries.map((c) => f.country(c)).sort((a, b) => compareText(a, b, request.language));
 
   const blocks: Block[] = [
     {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTION_POINT_STATUSES, PRIORITIES } from './kinds.js';
 import { RecordView } from './codec.js';
+import { sortKey, textCollator } from './sort.js';
 
 export type ActionPointStatus = (typeof ACTION_POINT_STATUSES)[number];
 
@@ -72,8 +73,7 @@ export function selectActionPoints(
     out.push(ap);
   }
   const sign = sort.direction === 'desc' ? -1 : 1;
-  const language = options.locale.split('-')[0]!;
-  const collator = new Intl.Collator(options.locale, { numeric: true, sensitivity: 'base' });
+  const collator = textCollator(options.locale);
   const key = (ap: RecordView): string | number | null => {
     switch (sort.by) {
       case 'dueDate':
@@ -84,10 +84,8 @@ export function selectActionPoints(
         return PRIORITIES.indexOf((ap.fields.priority ?? 'normal') as (typeof PRIORITIES)[number]);
       case 'updated':
         return ap.updated.at;
-      case 'title': {
-        const title = ap.fields.title as Record<string, string> | undefined;
-        return title?.[language] ?? Object.values(title ?? {})[0] ?? null;
-      }
+      case 'title':
+        return sortKey(ap.fields.title, options.locale);
     }
   };
   const keyed = out.map((ap) => ({ ap, k: key(ap) }));

@@ -28,6 +28,13 @@ export function shownLanguage(value: unknown, uiLanguage: string): Language | nu
   return LANGUAGES.find((l) => texts[l]) ?? null;
 }
 
+/** The shown version of a text and its language ('' for a plain string, shown as it is); null when there is none. */
+export function shownText(value: unknown, uiLanguage: string): { text: string; lang: Language | '' } | null {
+  if (typeof value === 'string') return value ? { text: value, lang: '' } : null;
+  const lang = shownLanguage(value, uiLanguage);
+  return lang ? { text: (value as Record<string, string>)[lang]!, lang } : null;
+}
+
 /**
  * The language an edit of a text is written in: the shown version's. A text with no version yet
  * takes the record's content language when it has one (a point of a Chinese meeting), else the

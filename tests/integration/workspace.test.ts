@@ -7,7 +7,9 @@ import type { RecordView } from '../../shared/records/codec.js';
 import { openCore, type Core } from '../../main/core/index.js';
 import { RECORDS_SCHEMA_VERSION } from '../../main/core/store/records-store.js';
 import { Workspace } from '../../main/core/workspace.js';
-import { mergeAsFor } from '../../shared/records/codec.js';
+import { mergeAsFor, recordTitle } from '../../shared/records/codec.js';
+import { selectActionPoints } from '../../shared/records/action-points.js';
+import { compareText } from '../../shared/records/sort.js';
 import { HybridClock } from '../../shared/sync/clock.js';
 import { ORDER, writeFields, type SyncRecord } from '../../shared/sync/record.js';
 
@@ -110,6 +112,29 @@ describe('records', () => {
     expect(found.records.map((r) => (r.fields.title as { fr: string }).fr)).toEqual(['Égalité des genres']);
     const sorted = await ok(core, 'records.query', { kind: 'action', sort: { by: 'title', direction: 'asc' }, locale: 'fr', limit: 2, offset: 1 });
     expect(sorted.records.map((r) => (r.fields.title as { fr: string }).fr)).toEqual(['Participation politique', 'Prévention']);
+  });
+
+  it('sorts a text by the version each row shows, in the core and in the lists alike', async () => {
+    const core = await open();
+    // Versions typed in different orders: the list shows English in a Russian interface (the UN
+    // order ar, zh, en, fr, ru, es), whichever version was written first.
+    const rows = [
+      { fr: 'Zèbre', en: 'Budget 10' },
+      { en: 'Budget 9', fr: 'Abricot' },
+      { es: 'Acceso' },
+    ];
+    for (const title of rows) await ok(core, 'records.create', { kind: 'action', fields: { title, status: 'open', priority: 'normal' } });
+    const all = await ok(core, 'records.query', { kind: 'action' });
+    const shown = (r: RecordView) => recordTitle(r.fields, 'ru');
+    const expected = [...all.records].sort((a, b) => compareText(shown(a), shown(b), 'ru')).map(shown);
+    expect(expected).toEqual(['Acceso', 'Budget 9', 'Budget 10']);
+    const sorted = await ok(core, 'records.query', { kind: 'action', sort: { by: 'title', direction: 'asc' }, locale: 'ru' });
+    expect(sorted.records.map(shown)).toEqual(expected);
+    const table = selectActionPoints(all.records, {}, { by: 'title', direction: 'asc' }, { locale: 'ru', today: '2026-12-02' });
+    expect(table.map(shown)).toEqual(expected);
+    // In French the French versions are shown, and sorted.
+    const french = await ok(core, 'records.query', { kind: 'action', sort: { by: 'title', direction: 'asc' }, locale: 'fr' });
+    expect(french.records.map((r) => recordTitle(r.fields, 'fr'))).toEqual(['Abricot', 'Acceso', 'Zèbre']);
   });
 
   it('keeps the history of a field: who, when, what — every value, and for a text one version per stretch of typing and every version that left', async () => {

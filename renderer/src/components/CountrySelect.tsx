@@ -1,3 +1,4 @@
+import { compareText } from '../../../shared/records/sort';
 import { Select } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,10 +8,7 @@ import { COUNTRY_CODES } from '../../../shared/countries';
 export function useCountryOptions(language: string) {
   return useMemo(() => {
     const names = new Intl.DisplayNames([language], { type: 'region' });
-    const collator = new Intl.Collator(language);
-    return COUNTRY_CODES.map((code) => ({ value: code, label: names.of(code) ?? code })).sort((a, b) =>
-      collator.compare(a.label, b.label),
-    );
+    return COUNTRY_CODES.map((code) => ({ value: code, label: names.of(code) ?? code })).sort((a, b) => compareText(a.label, b.label, language));
   }, [language]);
 }
 

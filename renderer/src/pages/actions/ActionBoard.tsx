@@ -7,7 +7,7 @@ import { textDirection } from '../../../../shared/i18n/languages';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { useApiErrorText } from '../../text/errors';
-import { pickText } from '../../components/LangText';
+import { shownText } from '../../../../shared/records/text-version';
 import { useRecordText } from '../../text/records-text';
 import { pointNumber } from './ActionTable';
 import { useApi } from '../../hooks/useApi';
@@ -72,7 +72,7 @@ export function ActionBoard(props: {
                 render={(ap) => {
                   const title = text.title(ap.fields);
                   // The card's lines run in the title's direction, so a clamped title is cut at its own end.
-                  const picked = pickText(ap.fields.title, i18n.language);
+                  const picked = shownText(ap.fields.title, i18n.language);
                   const meeting = typeof ap.fields.meetingId === 'string' ? props.meetingsById.get(ap.fields.meetingId) : undefined;
                   return (
                     <Paper withBorder p="xs" mb={6} radius="sm" data-testid="board-card">

@@ -1,3 +1,4 @@
+import { compareText } from '../../../../shared/records/sort';
 import { Button, Group, MultiSelect, SegmentedControl, Select, Switch, Text, TextInput } from '@mantine/core';
 import { IconChecklist, IconSearch } from '@tabler/icons-react';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
@@ -107,12 +108,12 @@ export function ActionsPage() {
           .filter((v): v is string => !!v),
       ),
     ].map((v) => ({ value: v, label: v }));
-    const collator = new Intl.Collator(i18n.language);
+    const byLabel = (a: { label: string }, b: { label: string }) => compareText(a.label, b.label, i18n.language);
     return [
-      { group: t('filters.contacts'), items: people.sort((a, b) => collator.compare(a.label, b.label)) },
+      { group: t('filters.contacts'), items: people.sort(byLabel) },
       {
         group: t('filters.institutions'),
-        items: institutions.sort((a, b) => collator.compare(a.label, b.label)),
+        items: institutions.sort(byLabel),
       },
     ].filter((g) => g.items.length > 0);
   }, [contacts.data, actions.data, i18n.language, t]);

@@ -1,3 +1,4 @@
+import { compareText } from '../../../../shared/records/sort';
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAddressBook, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -33,13 +34,12 @@ export function ContactsPage() {
   const countries = useMemo(() => new Intl.DisplayNames([i18n.language], { type: 'region' }), [i18n.language]);
 
   const shown = useMemo(() => {
-    const collator = new Intl.Collator(i18n.language);
     return (contacts.data ?? [])
       .filter((c) => {
         if (role && c.fields.role !== role) return false;
         return !matches.ids || matches.ids.has(c.id);
       })
-      .sort((a, b) => collator.compare(String(a.fields.name ?? ''), String(b.fields.name ?? '')));
+      .sort((a, b) => compareText(String(a.fields.name ?? ''), String(b.fields.name ?? ''), i18n.language));
   }, [contacts.data, role, matches.ids, i18n.language]);
 
   // A new contact is made once it has a name: leaving the dialog leaves no unnamed contact behind.

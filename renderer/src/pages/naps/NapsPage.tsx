@@ -12,7 +12,7 @@ import { useSearchMatches } from '../../hooks/useSearchMatches';
 import { useRecordText } from '../../text/records-text';
 import { useAppState } from '../../api/state';
 import { loadState, useRecords } from '../../hooks/useRecords';
-import { pickLanguage } from '../../components/LangText';
+import { compareText, sortKey } from '../../../../shared/records/sort';
 import { UserText, useNapFormat } from './format';
 import { NewNapDialog } from './NewNapDialog';
 import { StatusBadge } from './StatusBadge';
@@ -51,11 +51,6 @@ export function NapsPage() {
   const lang = i18n.language;
   const rows = useMemo(() => {
     if (state.status !== 'ready') return [];
-    const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
-    const titleOf = (r: RecordView) => {
-      const l = pickLanguage(r.fields.title, lang);
-      return l ? String((r.fields.title as Record<string, string>)[l]) : '';
-    };
     const list = state.naps.filter((r) => {
       if (statusFilter && r.fields.status !== statusFilter) return false;
       return !matches.ids || matches.ids.has(r.id);
@@ -63,7 +58,7 @@ export function NapsPage() {
     const key = (r: RecordView): string | number => {
       switch (sort.by) {
         case 'title':
-          return titleOf(r);
+          return sortKey(r.fields.title, lang) ?? '';
         case 'country':
           return format.country(r.fields.country);
         case 'generation':
@@ -80,7 +75,7 @@ export function NapsPage() {
     return list.sort((a, b) => {
       const x = key(a);
       const y = key(b);
-      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
+      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y), lang));
     });
   }, [state, matches.ids, statusFilter, sort, lang, format]);
 

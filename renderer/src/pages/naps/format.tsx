@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { textDirection, type Language } from '../../../../shared/i18n/languages';
 import type { Multilingual } from '../../../../shared/records/text';
-import { pickLanguage } from '../../components/LangText';
+import { shownLanguage } from '../../../../shared/records/text-version';
 
 /**
  * A user's text shown in the language it was written in, marked with that language and its
@@ -10,7 +10,7 @@ import { pickLanguage } from '../../components/LangText';
  */
 export function UserText(props: { value: unknown; fallback?: string; lang?: Language }) {
   const { i18n } = useTranslation();
-  const lang = props.lang && (props.value as Multilingual | undefined)?.[props.lang] ? props.lang : pickLanguage(props.value, i18n.language);
+  const lang = props.lang && (props.value as Multilingual | undefined)?.[props.lang] ? props.lang : shownLanguage(props.value, i18n.language);
   if (!lang) return <span className="nap-untitled">{props.fallback ?? ''}</span>;
   return (
     <span lang={lang} dir={textDirection(lang)} className="nap-user-text">

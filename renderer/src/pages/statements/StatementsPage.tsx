@@ -1,3 +1,4 @@
+import { compareText } from '../../../../shared/records/sort';
 import { Alert, Anchor, Button, Group, Select, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconMessage2, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -76,7 +77,6 @@ export function StatementsPage() {
   const number = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
 
   const shown = useMemo(() => {
-    const collator = new Intl.Collator(i18n.language);
     const titleOf = (r: RecordView) => text.title(r.fields);
     const list = (inputs.data ?? []).filter((r) => {
       if (type && r.fields.type !== type) return false;
@@ -84,7 +84,7 @@ export function StatementsPage() {
       if (matches.ids && !matches.ids.has(r.id)) return false;
       return true;
     });
-    const byTitle = (a: RecordView, b: RecordView) => collator.compare(titleOf(a), titleOf(b));
+    const byTitle = (a: RecordView, b: RecordView) => compareText(titleOf(a), titleOf(b), i18n.language);
     const compare: Record<Sort, (a: RecordView, b: RecordView) => number> = {
       // The nearest deadline first; statements with none come last.
       deadline: (a, b) => String(a.fields.deadline ?? '9999').localeCompare(String(b.fields.deadline ?? '9999')) || byTitle(a, b),

@@ -1,3 +1,4 @@
+import { compareText } from '../../../../shared/records/sort';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
@@ -29,7 +30,7 @@ export function useStatementLinks() {
     () =>
       (naps.data ?? [])
         .map((n) => ({ value: n.id, label: text.title(n.fields) }))
-        .sort((a, b) => a.label.localeCompare(b.label, i18n.language)),
+        .sort((a, b) => compareText(a.label, b.label, i18n.language)),
     [naps.data, text, i18n.language],
   );
   const byId = useMemo(() => new Map<string, RecordView>([...(meetings.data ?? []), ...(naps.data ?? [])].map((r) => [r.id, r])), [meetings.data, naps.data]);
