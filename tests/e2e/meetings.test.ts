@@ -189,6 +189,10 @@ describe('meetings, action points and follow-up', () => {
     await expect.poll(() => page.getByRole('textbox', { name: m('en', 'agenda.item', { number: 2 }) }).inputValue()).toBe('Women in peace processes');
     // Notes in markdown, with a preview.
     await page.getByTestId('meeting-notes').fill('# Opening\n\nThe chair welcomed **32 focal points**.\n\n- Item one\n- Item two');
+    // Saved with the keyboard from inside the notes: the focus stays in them.
+    await page.getByTestId('meeting-notes').press('ControlOrMeta+s');
+    await saved('en');
+    expect(await page.getByTestId('meeting-notes').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByRole('radiogroup', { name: m('en', 'notes.mode', { field: rec('en', 'fields.notes') }) }).getByText(m('en', 'notes.preview')).click();
     await page.getByRole('region', { name: m('en', 'notes.previewOf', { field: rec('en', 'fields.notes') }) }).getByRole('heading', { name: 'Opening' }).waitFor();
 

@@ -107,6 +107,13 @@ describe('written statements', () => {
       .poll(() => page.getByTestId('statement-count').nth(1).innerText())
       .toContain(s('en', 'count.words_other', { words: 12, target: 10 }));
     expect(await page.getByTestId('statement-body-fr').getAttribute('lang')).toBe('fr');
+    // Saved with the keyboard from inside the text: the focus stays where the person is writing.
+    await page.getByTestId('statement-body-fr').press('End');
+    await page.getByTestId('statement-body-fr').pressSequentially('!');
+    await page.getByText(text('en', 'common', 'save.pending')).waitFor();
+    await page.getByTestId('statement-body-fr').press('ControlOrMeta+s');
+    await page.getByText(text('en', 'common', 'save.saved')).waitFor();
+    expect(await page.getByTestId('statement-body-fr').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByText(text('en', 'common', 'save.saved')).waitFor();
     await expectAccessible(page, 'en statement editor');
     await screenshot(page, 'en-statement-editor');

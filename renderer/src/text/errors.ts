@@ -16,12 +16,14 @@ export function useApiErrorText(): (error: unknown) => string {
  * Schema messages are i18n keys declared beside the schema in shared/ (e.g.
  * 'errors:validation.required'), so a field error reads the same from the form or from the API.
  */
-export function useFieldErrorText(values: Record<string, unknown> = {}): (message?: string) => string | undefined {
+export function useFieldErrorText(
+  values: Record<string, unknown> = {},
+): (message?: string, more?: Record<string, unknown>) => string | undefined {
   const { t, i18n } = useTranslation('errors');
-  return (message) => {
+  return (message, more) => {
     if (!message) return undefined;
     // The key is data (it came through a schema), so it is looked up untyped and checked here.
     const lookup = i18n.t as unknown as (key: string, options: Record<string, unknown>) => string;
-    return i18n.exists(message) ? lookup(message, values) : t('validation.invalid');
+    return i18n.exists(message) ? lookup(message, { ...values, ...more }) : t('validation.invalid');
   };
 }

@@ -1,30 +1,17 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Drawer, Group, NumberInput, Select, Stack, TextInput, useDirection } from '@mantine/core';
-import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { ApiCallError } from '../../../../shared/api/errors';
 import type { RecordView } from '../../../../shared/records/codec';
-import { ACTION_POINT_STATUSES, fieldSpec, formSchema, PRIORITIES, type KindFields } from '../../../../shared/records/kinds';
-import { changedVersions, contentLanguage } from '../../../../shared/records/text-version';
-import { LONG_TEXT_MAX } from '../../../../shared/records/text';
+import { ACTION_POINT_STATUSES, PRIORITIES } from '../../../../shared/records/kinds';
+import { contentLanguage } from '../../../../shared/records/text-version';
 import { headingFromTyped } from '../../../../shared/meetings/numbering';
 import { MultilingualInput } from '../../components/MultilingualInput';
-import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { recordOf, useRecordForm } from '../../hooks/useRecordForm';
 import { useRecordText } from '../../text/records-text';
 import { ActionPointFlags } from './ActionPointFlags';
 import { OwnerInput } from './OwnerInput';
-import { useApi } from '../../hooks/useApi';
-
-type Values = KindFields<'action'>;
 
 const EDITED = ['title', 'details', 'owner', 'dueDate', 'status', 'priority', 'heading', 'number', 'meetingId', 'napActionId', 'followUpDate', 'completionNote'] as const;
-
-function initial(ap: RecordView): Values {
-  const out: Record<string, unknown> = {};
-  for (const f of EDITED) out[f] = ap.fields[f] ?? null;
-  return out as Values;
-}
 
 /** Everything about one action point, in a side panel: opened from the meeting or the Action points page. */
 export function ActionPointDrawer(props: {
@@ -62,43 +49,20 @@ function ActionPointForm(props: {
   napActions: readonly RecordView[];
 }) {
   const { t, i18n } = useTranslation('meetings');
-  const api = useApi();
   const text = useRecordText();
-  const fieldError = useFieldErrorText({ max: LONG_TEXT_MAX });
-  const apiErrorText = useApiErrorText();
-  const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(formSchema('action') as never) as never, defaultValues: initial(props.ap) });
-  const { errors, isSubmitting } = form.formState;
+  const editor = useRecordForm(recordOf(props.ap, 'action'), EDITED, { mode: 'submit', onSaved: props.onClose });
+  const { form, failure } = editor;
+  const { isSubmitting } = form.formState;
   const meeting = props.meetings.find((m) => m.id === form.watch('meetingId'));
-  const preview: RecordView = { ...props.ap, fields: { ...props.ap.fields, ...(form.watch() as Record<string, never>) } };
+  const preview: RecordView = { ...props.ap, fields: { ...props.ap.fields, ...(form.watch() as RecordView['fields']) } };
   // An empty text of the point is written in the language of its other texts, else its meeting's.
   const content = contentLanguage('action', preview.fields, i18n.language) ?? (meeting ? contentLanguage('meeting', meeting.fields, i18n.language) : null);
-
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      const before = initial(props.ap) as Record<string, unknown>;
-      const changed = Object.fromEntries(
-        Object.entries(values)
-          .filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(before[k] ?? null))
-          // Of a text, only the versions edited: the others keep their own edits.
-          .map(([k, v]) => (fieldSpec('action', k)?.multilingual && v !== null ? [k, changedVersions(before[k], v)] : [k, v])),
-      );
-      if (Object.keys(changed).length > 0) await api.call('records.update', { id: props.ap.id, fields: changed as Record<string, never> });
-      props.onClose();
-    } catch (error) {
-      if (error instanceof ApiCallError && error.issues?.length) {
-        for (const issue of error.issues) form.setError(issue.path.join('.') as never, { message: issue.message });
-      } else setFailure(apiErrorText(error));
-    }
-  });
-
-  const err = (name: string) => fieldError((errors as Record<string, { message?: string } | undefined>)[name]?.message);
+  const err = (name: string) => editor.error(name, true);
   const options = (list: readonly string[], group: 'status' | 'priority') =>
     list.map((v) => ({ value: v, label: text.value('action', group, v) }));
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form onSubmit={(e) => void editor.submit(e)} noValidate>
       <Stack gap="md">
         <Controller
           control={form.control}

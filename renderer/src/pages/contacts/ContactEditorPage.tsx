@@ -1,28 +1,30 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, MultiSelect, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, SimpleGrid, Stack } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiCallError } from '../../../../shared/api/errors';
 import { LANGUAGES } from '../../../../shared/i18n/languages';
 import type { RecordView } from '../../../../shared/records/codec';
-import { CONTACT_ROLES, formSchema, type KindFields } from '../../../../shared/records/kinds';
+import type { FormValues } from '../../../../shared/records/form-values';
+import { CONTACT_ROLES } from '../../../../shared/records/kinds';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useCountryOptions } from '../../components/CountrySelect';
+import { SelectField, TextField, useFormField } from '../../components/form/fields';
+import { RecordFormProvider } from '../../components/form/RecordFormContext';
 import { PageHeader } from '../../components/PageHeader';
 import { BackLink } from '../../components/BackLink';
 import { SaveStatusText } from '../../components/SaveStatusText';
 import { UnsavedGuard } from '../../components/UnsavedGuard';
-import { useAutosave } from '../../hooks/useAutosave';
-import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { recordOf, useRecordForm } from '../../hooks/useRecordForm';
+import { useApiErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
 import { OneRecord } from '../../components/OneRecord';
 import { useApi } from '../../hooks/useApi';
 
-type Values = KindFields<'contact'>;
 const FIELDS = ['name', 'country', 'institution', 'role', 'languages', 'email', 'phone'] as const;
+/** An empty contact's fields as the form shows them (a text empty, no languages yet). */
+const DEFAULTS: Partial<FormValues<'contact'>> = { name: '', country: '', institution: '', languages: [], email: '', phone: '' };
 
 /** One member of the directory; saved as it is typed. */
 export function ContactEditorPage() {
@@ -43,27 +45,13 @@ function ContactForm({ contact }: { contact: RecordView }) {
   const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
-  const fieldError = useFieldErrorText();
   const apiErrorText = useApiErrorText();
   const countries = useCountryOptions(i18n.language);
   const languageNames = new Intl.DisplayNames([i18n.language], { type: 'language' });
-  const [failure, setFailure] = useState<string | null>(null);
   const [confirm, setConfirm] = useState(false);
-  const defaults = Object.fromEntries(FIELDS.map((f) => [f, contact.fields[f] ?? (f === 'languages' ? [] : f === 'role' ? null : '')])) as Values;
-  const form = useForm<Values>({ resolver: zodResolver(formSchema('contact') as never) as never, defaultValues: defaults, mode: 'onChange' });
-  const { errors } = form.formState;
-  const err = (f: (typeof FIELDS)[number]) => fieldError((errors as Record<string, { message?: string } | undefined>)[f]?.message);
-  const { status } = useAutosave(form, async (values) => {
-    setFailure(null);
-    await api.call('records.update', { id: contact.id, fields: values as never });
-  }, {
-    onError: (error) => {
-      if (error instanceof ApiCallError && error.issues?.length) {
-        for (const issue of error.issues) form.setError(issue.path.join('.') as never, { message: issue.message });
-      } else setFailure(apiErrorText(error));
-    },
-  });
-  const name = form.watch('name');
+  const editor = useRecordForm(recordOf(contact, 'contact'), FIELDS, { defaults: DEFAULTS });
+  const { form, status, failure, setFailure } = editor;
+  const name = useWatch({ control: form.control, name: 'name' });
 
   const remove = async () => {
     setConfirm(false);
@@ -76,7 +64,7 @@ function ContactForm({ contact }: { contact: RecordView }) {
   };
 
   return (
-    <>
+    <RecordFormProvider value={editor}>
       <Group justify="space-between" align="flex-start">
         <div>
           <BackLink to="/contacts" label={t('contacts.back')} />
@@ -95,56 +83,21 @@ function ContactForm({ contact }: { contact: RecordView }) {
         </Alert>
       )}
       <Stack gap="md" maw={760}>
-        <TextInput label={text.field('name')} required dir="auto" {...form.register('name')} error={err('name')} data-autofocus />
+        <TextField name="name" required data-autofocus />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Controller
-            control={form.control}
+          <SelectField
             name="country"
-            render={({ field }) => (
-              <Select
-                label={text.field('country')}
-                data={countries}
-                value={field.value || null}
-                onChange={(v) => field.onChange(v ?? '')}
-                onBlur={field.onBlur}
-                searchable
-                clearable
-                clearButtonProps={{ 'aria-label': t('people.clearCountry') }}
-                nothingFoundMessage={t('filters.nothingFound')}
-                error={err('country')}
-              />
-            )}
+            data={countries}
+            empty=""
+            searchable
+            clearable
+            nothingFound={t('filters.nothingFound')}
           />
-          <TextInput label={text.field('institution')} dir="auto" {...form.register('institution')} error={err('institution')} />
-          <Controller
-            control={form.control}
-            name="role"
-            render={({ field }) => (
-              <Select
-                label={text.field('role')}
-                data={CONTACT_ROLES.map((r) => ({ value: r, label: text.value('contact', 'role', r) }))}
-                value={field.value ?? null}
-                onChange={(v) => field.onChange(v)}
-                allowDeselect={false}
-                error={err('role')}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="languages"
-            render={({ field }) => (
-              <MultiSelect
-                label={text.field('languages')}
-                data={LANGUAGES.map((l) => ({ value: l, label: languageNames.of(l) ?? l }))}
-                value={(field.value ?? []) as string[]}
-                onChange={(v) => field.onChange(v)}
-                error={err('languages')}
-              />
-            )}
-          />
-          <TextInput label={text.field('email')} type="email" dir="ltr" {...form.register('email')} error={err('email')} />
-          <TextInput label={text.field('phone')} type="tel" dir="ltr" {...form.register('phone')} error={err('phone')} />
+          <TextField name="institution" />
+          <SelectField name="role" data={CONTACT_ROLES.map((r) => ({ value: r, label: text.value('contact', 'role', r) }))} />
+          <LanguagesField names={languageNames} />
+          <TextField name="email" type="email" dir="ltr" />
+          <TextField name="phone" type="tel" dir="ltr" />
         </SimpleGrid>
       </Stack>
       <ConfirmDialog
@@ -156,7 +109,22 @@ function ContactForm({ contact }: { contact: RecordView }) {
         onCancel={() => setConfirm(false)}
         onConfirm={() => void remove()}
       />
-      <UnsavedGuard dirty={form.formState.isDirty || status === 'invalid'} />
-    </>
+      <UnsavedGuard dirty={editor.unsaved} save={editor.flush} />
+    </RecordFormProvider>
+  );
+}
+
+/** The languages a contact works in. */
+function LanguagesField({ names }: { names: Intl.DisplayNames }) {
+  const { field, label, error } = useFormField({ name: 'languages' });
+  return (
+    <MultiSelect
+      label={label}
+      data={LANGUAGES.map((l) => ({ value: l, label: names.of(l) ?? l }))}
+      value={(field.value ?? []) as string[]}
+      onChange={(v) => field.onChange(v)}
+      onBlur={field.onBlur}
+      error={error}
+    />
   );
 }

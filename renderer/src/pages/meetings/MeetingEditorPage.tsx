@@ -1,5 +1,4 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Select, Stack } from '@mantine/core';
+import { Alert, Button, Group, Stack } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import {
   IconChecklist,
@@ -9,28 +8,29 @@ import {
   IconUsers,
   IconInfoCircle,
 } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
-import { Controller, useController, useForm, type Control } from 'react-hook-form';
+import { useState } from 'react';
+import { useController, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiCallError } from '../../../../shared/api/errors';
 import { systemTimeZone } from '../../../../shared/meetings/datetime';
 import type { RecordView } from '../../../../shared/records/codec';
-import { fieldSpec, formSchema, MEETING_TYPES, type KindFields } from '../../../../shared/records/kinds';
-import { changedVersions, contentLanguage, languageOf } from '../../../../shared/records/text-version';
+import { MEETING_TYPES } from '../../../../shared/records/kinds';
+import type { FormValues } from '../../../../shared/records/form-values';
+import { contentLanguage, languageOf } from '../../../../shared/records/text-version';
 import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
 import type { RescheduleResponse } from '../../../../shared/records/workflows';
-import { LONG_TEXT_MAX, type Multilingual } from '../../../../shared/records/text';
+import type { Multilingual } from '../../../../shared/records/text';
 import type { Language } from '../../../../shared/i18n/languages';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { MultilingualInput } from '../../components/MultilingualInput';
+import { MlField, SelectField } from '../../components/form/fields';
+import { RecordFormProvider } from '../../components/form/RecordFormContext';
 import { PageHeader } from '../../components/PageHeader';
 import { BackLink } from '../../components/BackLink';
 import { SaveStatusText } from '../../components/SaveStatusText';
 import { Section } from '../../components/Section';
 import { UnsavedGuard } from '../../components/UnsavedGuard';
-import { useAutosave } from '../../hooks/useAutosave';
-import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { recordOf, useRecordForm } from '../../hooks/useRecordForm';
+import { useApiErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
 import { ActionPointDrawer } from '../actions/ActionPointDrawer';
 import { ActionPointsSection, type Heading } from './ActionPointsSection';
@@ -44,7 +44,7 @@ import { PeopleField, type Person } from './PeopleField';
 import { RescheduleDialog } from './RescheduleDialog';
 import { WhenFields } from './WhenFields';
 
-type Values = KindFields<'meeting'>;
+type Values = FormValues<'meeting', (typeof FIELDS)[number]>;
 const FIELDS = [
   'title',
   'type',
@@ -61,12 +61,6 @@ const FIELDS = [
   'guidingQuestions',
   'actionHeadings',
 ] as const;
-
-function valuesOf(meeting: RecordView): Values {
-  const out: Record<string, unknown> = {};
-  for (const f of FIELDS) out[f] = meeting.fields[f] ?? null;
-  return out as Values;
-}
 
 /** One meeting: loaded once (the form then owns it), with a clear word when it is gone. */
 export function MeetingEditorPage() {
@@ -136,7 +130,6 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
   const api = useApi();
   const navigate = useNavigate();
   const text = useRecordText();
-  const fieldError = useFieldErrorText({ max: LONG_TEXT_MAX });
   const apiErrorText = useApiErrorText();
   const contacts = useRecords('contact', { includeDeleted: true });
   const contactsById = useById(contacts.data);
@@ -145,68 +138,26 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
   const meetings = useRecords('meeting');
   const napActions = useRecords('nap.action');
   const [open, setOpen] = useState<RecordView | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [changes, setChanges] = useState<RescheduleResponse['changes'] | null>(null);
   const [moving, setMoving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const hasTemplateSteps = (actions.data ?? []).some((ap) => ap.fields.templateStep);
 
-  const form = useForm<Values>({
-    resolver: zodResolver(formSchema('meeting') as never) as never,
-    defaultValues: valuesOf(meeting),
-  });
-  // An empty text of the meeting is written in the language of its other texts.
-  const content = contentLanguage('meeting', meeting.fields, i18n.language);
-  const saved = useRef(valuesOf(meeting) as Record<string, unknown>);
-  const { errors } = form.formState;
-  const err = (path: string) => {
-    const node = path
-      .split('.')
-      .reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], errors) as
-      { message?: string } | undefined;
-    return fieldError(node?.message);
-  };
-  const firstNested = (name: string) => {
-    const node = (
-      errors as Record<string, Record<string, { message?: string }> | { message?: string } | undefined>
-    )[name];
-    if (!node) return undefined;
-    if ('message' in node && typeof node.message === 'string') return fieldError(node.message);
-    const inner = Object.values(node).find((v) => v && typeof v === 'object' && 'message' in v) as
-      { message?: string } | undefined;
-    return fieldError(inner?.message);
-  };
-
-  const save = async (values: Values) => {
-    const changed: Record<string, unknown> = {};
-    const sent: Record<string, unknown> = {};
-    for (const f of FIELDS) {
-      const next = (values as Record<string, unknown>)[f] ?? null;
-      if (JSON.stringify(next) === JSON.stringify(saved.current[f] ?? null)) continue;
-      changed[f] = next;
-      // Of a text, only the versions edited: the others keep their own edits.
-      sent[f] =
-        fieldSpec('meeting', f)?.multilingual && next !== null
-          ? changedVersions(saved.current[f], next)
-          : next;
-    }
-    if (Object.keys(changed).length === 0) return;
-    setFailure(null);
-    await api.call('records.update', { id: meeting.id, fields: sent as never });
-    Object.assign(saved.current, changed);
-    const moved = 'start' in changed || 'timeZone' in changed;
-    if (moved && changed.start && (actions.data ?? []).some((ap) => ap.fields.templateStep)) {
-      const proposal = await api.call('meetings.reschedule', { meetingId: meeting.id, apply: false });
-      if (proposal.changes.length > 0) setChanges(proposal.changes);
-    }
-  };
-  const { status, flush } = useAutosave(form, save, {
-    onError: (error) => {
-      if (error instanceof ApiCallError && error.issues?.length) {
-        for (const issue of error.issues)
-          form.setError(issue.path.join('.') as never, { message: issue.message });
-      } else setFailure(apiErrorText(error));
+  const editor = useRecordForm(recordOf(meeting, 'meeting'), FIELDS, {
+    // Checked when saved, then as typed: a keystroke in a long note does not check the whole meeting first.
+    validate: 'onSubmit',
+    async onSaved(changed) {
+      // A meeting moved: the dates its template steps were given may follow it.
+      if (changed.start && hasTemplateSteps) {
+        const proposal = await api.call('meetings.reschedule', { meetingId: meeting.id, apply: false });
+        if (proposal.changes.length > 0) setChanges(proposal.changes);
+      }
     },
   });
+  const { form, status, flush, error, failure, setFailure } = editor;
+  // An empty text of the meeting is written in the language of its other texts.
+  const content = contentLanguage('meeting', meeting.fields, i18n.language);
+  // Ctrl+S saves from inside a field too (where the person is typing), which keeps the focus.
   useHotkeys([['mod+S', () => void flush()]], []);
 
   const moveDates = async () => {
@@ -231,6 +182,8 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
     }
   };
 
+  // Before an export or a new action point: what was typed is saved first.
+  const prepare = async () => void (await flush());
   const title = form.watch('title');
   const type = form.watch('type');
   // Each part edits its field as a user change (so autosave and the unsaved guard see it);
@@ -252,12 +205,12 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
   };
 
   return (
-    <>
+    <RecordFormProvider value={editor} contentLanguage={content}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div style={{ minWidth: 0 }}>
           <BackLink to="/meetings" label={t('editor.back')} />
           <PageHeader
-            title={text.title({ title: (title ?? {}) as never })}
+            title={text.title({ title: title ?? {} })}
             subtitle={type ? text.value('meeting', 'type', type) : undefined}
           />
         </div>
@@ -267,7 +220,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
             <ExportDocumentButton
               type="chair-summary"
               id={meeting.id}
-              prepare={flush}
+              prepare={prepare}
               defaultLanguage={
                 contentLanguage('meeting', meeting.fields, i18n.language) ?? languageOf(i18n.language) ?? 'en'
               }
@@ -291,33 +244,11 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
       <Stack gap="lg" maw={1200}>
         <Section title={t('editor.details')} icon={<IconInfoCircle size={20} aria-hidden />}>
           <Stack gap="md">
-            <Controller
-              control={form.control}
-              name="title"
-              render={({ field }) => (
-                <MultilingualInput
-                  label={text.field('title')}
-                  contentLanguage={content}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  error={firstNested('title')}
-                />
-              )}
-            />
-            <Controller
-              control={form.control}
+            <MlField name="title" />
+            <SelectField
               name="type"
-              render={({ field }) => (
-                <Select
-                  label={text.field('type')}
-                  data={MEETING_TYPES.map((v) => ({ value: v, label: text.value('meeting', 'type', v) }))}
-                  value={field.value ?? null}
-                  onChange={(v) => field.onChange(v)}
-                  allowDeselect={false}
-                  maw={420}
-                />
-              )}
+              data={MEETING_TYPES.map((v) => ({ value: v, label: text.value('meeting', 'type', v) }))}
+              maw={420}
             />
             <WhenFields
               value={{
@@ -335,10 +266,10 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
               place={fields.place.value ?? ''}
               onPlaceChange={(v) => set('place', v)}
               errors={{
-                start: err('start'),
-                end: err('end'),
-                timeZone: err('timeZone'),
-                place: err('place'),
+                start: error('start'),
+                end: error('end'),
+                timeZone: error('timeZone'),
+                place: error('place'),
               }}
             />
           </Stack>
@@ -379,7 +310,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
               label={text.field('notes')}
               initial={meeting.fields.notes}
               contentLanguage={content}
-              error={firstNested('notes')}
+              error={error('notes', true)}
               data-testid="meeting-notes"
             />
             <ProseField
@@ -388,7 +319,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
               label={text.field('decisions')}
               initial={meeting.fields.decisions}
               contentLanguage={content}
-              error={firstNested('decisions')}
+              error={error('decisions', true)}
               rows={6}
             />
             <ProseField
@@ -397,7 +328,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
               label={text.field('guidingQuestions')}
               initial={meeting.fields.guidingQuestions}
               contentLanguage={content}
-              error={firstNested('guidingQuestions')}
+              error={error('guidingQuestions', true)}
               rows={6}
             />
           </Stack>
@@ -417,7 +348,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
               contacts={liveContacts}
               contactsById={contactsById}
               onOpen={setOpen}
-              prepare={flush}
+              prepare={prepare}
             />
           )}
         </Section>
@@ -445,7 +376,7 @@ function MeetingForm({ meeting }: { meeting: RecordView }) {
         onCancel={() => setConfirmDelete(false)}
         onConfirm={() => void remove()}
       />
-      <UnsavedGuard dirty={form.formState.isDirty || status === 'invalid'} />
-    </>
+      <UnsavedGuard dirty={editor.unsaved} save={flush} />
+    </RecordFormProvider>
   );
 }

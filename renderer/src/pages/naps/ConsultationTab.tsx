@@ -1,25 +1,28 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { ActionIcon, Alert, Anchor, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
-import { useForm, type Control } from 'react-hook-form';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RecordView } from '../../../../shared/records/codec';
-import { CONSULTATION_CHANNELS, formSchema, INPUT_STATUSES, INPUT_TYPES, type Kind } from '../../../../shared/records/kinds';
+import type { FieldName, FormValues } from '../../../../shared/records/form-values';
+import { CONSULTATION_CHANNELS, INPUT_STATUSES, INPUT_TYPES, type Kind } from '../../../../shared/records/kinds';
+import { contentLanguage } from '../../../../shared/records/text-version';
+import type { Json } from '../../../../shared/sync/record';
+import { DateField, MlField, SelectField, TextField } from '../../components/form/fields';
+import { RecordFormProvider } from '../../components/form/RecordFormContext';
 import { Section } from '../../components/Section';
-import { useApiErrorText, useFieldErrorText } from '../../text/errors';
+import { recordOf, useRecordForm } from '../../hooks/useRecordForm';
+import { useApiErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
 import { useAppState } from '../../api/state';
 import { loadState, useRecords } from '../../hooks/useRecords';
-import { DateField, MlField, SelectField, TextField } from './fields';
 import { UserText, useNapFormat } from './format';
-import { changedFields } from '../../../../shared/naps/changes';
 import { StatusBadge } from './StatusBadge';
 import { useLinkedItem, useRevealItem } from './linkedItem';
 import { useNap } from './useNap';
 
-type C = Control<never>;
+const CONSULTATION_FIELDS = ['date', 'participants', 'channel', 'summary', 'outcome'] as const;
+const INPUT_FIELDS = ['title', 'type', 'author', 'status', 'body'] as const;
 
 /** Civil society's part in the plan: the consultations held (and what they changed) and the written inputs received. */
 export function ConsultationTab() {
@@ -101,21 +104,17 @@ function ConsultationLog() {
           parentId={nap.id}
           record={editing === 'new' ? null : editing}
           title={editing === 'new' ? t('consultation.add') : t('consultation.editTitle')}
-          fields={['date', 'participants', 'channel', 'summary', 'outcome']}
+          fields={CONSULTATION_FIELDS}
           defaults={{ date: new Date().toISOString().slice(0, 10), channel: 'meeting' }}
           onClose={() => setEditing(null)}
         >
-          {(control, error) => (
-            <>
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <DateField control={control} name="date" label={text.field('date')} error={error('date')} />
-                <SelectField control={control} name="channel" label={text.field('channel')} data={CONSULTATION_CHANNELS.map((c) => ({ value: c, label: text.value('nap.consultation', 'channel', c) }))} error={error('channel')} />
-              </SimpleGrid>
-              <TextField control={control} name="participants" label={text.field('participants')} description={t('consultation.participantsHint')} error={error('participants')} />
-              <MlField control={control} name="summary" label={text.field('summary')} multiline error={error('summary')} />
-              <MlField control={control} name="outcome" label={t('consultation.outcome')} description={t('consultation.outcomeHint')} multiline error={error('outcome')} />
-            </>
-          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <DateField name="date" />
+            <SelectField name="channel" data={CONSULTATION_CHANNELS.map((c) => ({ value: c, label: text.value('nap.consultation', 'channel', c) }))} />
+          </SimpleGrid>
+          <TextField name="participants" description={t('consultation.participantsHint')} />
+          <MlField name="summary" multiline />
+          <MlField name="outcome" label={t('consultation.outcome')} description={t('consultation.outcomeHint')} multiline />
         </RecordDialog>
       )}
     </Section>
@@ -123,41 +122,38 @@ function ConsultationLog() {
 }
 
 /** A record created or edited in a dialog, saved as a whole (validated first: nothing saved half-way). */
-function RecordDialog(props: {
-  kind: Kind;
+function RecordDialog<K extends Kind, F extends FieldName<K>>(props: {
+  kind: K;
   parentId: string | null;
   record: RecordView | null;
   title: string;
-  fields: string[];
-  defaults: Record<string, unknown>;
-  extra?: Record<string, unknown>;
+  fields: readonly F[];
+  defaults: Partial<FormValues<K, F>>;
+  extra?: Record<string, Json>;
   onClose(): void;
   onSaved?(): void;
-  children(control: C, error: (name: string) => string | undefined): React.ReactNode;
+  children: ReactNode;
 }) {
-  const { t } = useTranslation(['naps', 'common']);
+  const { t, i18n } = useTranslation(['naps', 'common']);
   const { api } = useAppState();
-  const apiErrorText = useApiErrorText();
-  const errorText = useFieldErrorText({ max: 1000 });
-  const initial = Object.fromEntries(props.fields.map((f) => [f, props.record?.fields[f] ?? props.defaults[f] ?? null]));
-  const form = useForm({ resolver: zodResolver(formSchema(props.kind) as never) as never, defaultValues: initial as never, mode: 'onTouched' });
-  const [failure, setFailure] = useState<string | null>(null);
-  const error = (name: string) => errorText((form.formState.errors as Record<string, { message?: string }>)[name]?.message);
-  const submit = form.handleSubmit(async (values) => {
-    setFailure(null);
-    try {
-      const clean = Object.fromEntries(Object.entries(values as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined));
-      if (props.record) {
-        const changes = changedFields(props.kind, Object.fromEntries(props.fields.map((f) => [f, props.record!.fields[f] ?? null])), values as Record<string, unknown>);
-        if (Object.keys(changes).length > 0) await api.call('records.update', { id: props.record.id, fields: changes as never });
-      } else {
-        await api.call('records.create', { kind: props.kind, parentId: props.parentId, fields: { ...clean, ...props.extra } });
-      }
+  const { nap } = useNap();
+  const editor = useRecordForm(props.record ? recordOf(props.record, props.kind) : { id: null, kind: props.kind, fields: {} }, props.fields, {
+    mode: 'submit',
+    validate: 'onTouched',
+    defaults: props.defaults,
+    // A new record is created with what was filled in (and what ties it to the plan).
+    save: props.record
+      ? undefined
+      : async (_changes, values) => {
+          const filled = Object.entries(values as Record<string, Json | undefined>).filter(
+            (entry): entry is [string, Json] => entry[1] !== null && entry[1] !== undefined,
+          );
+          await api.call('records.create', { kind: props.kind, parentId: props.parentId, fields: { ...Object.fromEntries(filled), ...props.extra } });
+        },
+    onSaved: () => {
       props.onSaved?.();
       props.onClose();
-    } catch (e) {
-      setFailure(apiErrorText(e));
-    }
+    },
   });
   return (
     <Modal.Root opened onClose={props.onClose} centered size="lg">
@@ -168,24 +164,26 @@ function RecordDialog(props: {
           <Modal.CloseButton aria-label={t('common:actions.cancel')} title={t('common:actions.cancel')} />
         </Modal.Header>
         <Modal.Body>
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            <Stack>
-              {props.children(form.control as unknown as C, error)}
-              {failure && (
-                <Text c="red.9" role="alert">
-                  {failure}
-                </Text>
-              )}
-              <Group justify="flex-end">
-                <Button variant="default" onClick={props.onClose}>
-                  {t('common:actions.cancel')}
-                </Button>
-                <Button type="submit" loading={form.formState.isSubmitting}>
-                  {t('common:actions.save')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
+          <RecordFormProvider value={editor} contentLanguage={contentLanguage('nap', nap.fields, i18n.language)}>
+            <form onSubmit={(e) => void editor.submit(e)} noValidate>
+              <Stack>
+                {props.children}
+                {editor.failure && (
+                  <Text c="red.9" role="alert">
+                    {editor.failure}
+                  </Text>
+                )}
+                <Group justify="flex-end">
+                  <Button variant="default" onClick={props.onClose}>
+                    {t('common:actions.cancel')}
+                  </Button>
+                  <Button type="submit" loading={editor.form.formState.isSubmitting}>
+                    {t('common:actions.save')}
+                  </Button>
+                </Group>
+              </Stack>
+            </form>
+          </RecordFormProvider>
         </Modal.Body>
       </Modal.Content>
     </Modal.Root>
@@ -296,23 +294,19 @@ function WrittenInputs() {
           parentId={null}
           record={null}
           title={t('inputs.add')}
-          fields={['title', 'type', 'author', 'status', 'body']}
+          fields={INPUT_FIELDS}
           defaults={{ type: 'comment', status: 'received' }}
           extra={{ napId: nap.id }}
           onClose={() => setAdding(false)}
           onSaved={load}
         >
-          {(control, error) => (
-            <>
-              <MlField control={control} name="title" label={text.field('title')} error={error('title')} />
-              <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <SelectField control={control} name="type" label={text.field('type')} data={INPUT_TYPES.map((v) => ({ value: v, label: text.value('input', 'type', v) }))} error={error('type')} />
-                <TextField control={control} name="author" label={text.field('author')} error={error('author')} />
-                <SelectField control={control} name="status" label={text.field('status')} data={INPUT_STATUSES.map((v) => ({ value: v, label: text.value('input', 'status', v) }))} error={error('status')} />
-              </SimpleGrid>
-              <MlField control={control} name="body" label={text.field('body')} multiline error={error('body')} />
-            </>
-          )}
+          <MlField name="title" />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <SelectField name="type" data={INPUT_TYPES.map((v) => ({ value: v, label: text.value('input', 'type', v) }))} />
+            <TextField name="author" />
+            <SelectField name="status" data={INPUT_STATUSES.map((v) => ({ value: v, label: text.value('input', 'status', v) }))} />
+          </SimpleGrid>
+          <MlField name="body" multiline />
         </RecordDialog>
       )}
     </Section>

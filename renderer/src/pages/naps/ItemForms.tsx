@@ -1,85 +1,75 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconHistory, IconPlus, IconTrash } from '@tabler/icons-react';
-import { createContext, useContext, useEffect, useMemo, useState } from 'react';
-import { Controller, useFieldArray, type Control } from 'react-hook-form';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useFieldArray, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
-import { ACTION_STATUSES, NAP_STATUSES, PILLARS, WPS_RESOLUTIONS } from '../../../../shared/records/kinds';
+import type { FieldName, FormValues } from '../../../../shared/records/form-values';
+import { ACTION_STATUSES, NAP_STATUSES, PILLARS, WPS_RESOLUTIONS, fieldSpec, type Kind } from '../../../../shared/records/kinds';
+import { contentLanguage } from '../../../../shared/records/text-version';
+import { LANGUAGES } from '../../../../shared/i18n/languages';
 import { useCountryOptions } from '../../components/CountrySelect';
+import { DateField, MlField, NumberField, SelectField, TagsField, TextField } from '../../components/form/fields';
+import { RecordFormProvider } from '../../components/form/RecordFormContext';
 import { SaveStatusText } from '../../components/SaveStatusText';
 import { UnsavedGuard } from '../../components/UnsavedGuard';
+import { recordOf, useRecordForm, type RecordForm } from '../../hooks/useRecordForm';
 import { useRecordText } from '../../text/records-text';
-import { DateField, MlField, NumberField, SelectField, TagsField, TextField } from './fields';
 import { useNapFormat } from './format';
 import { useNap } from './useNap';
-import { useRecordForm } from './useRecordForm';
 import { HistoryTable } from './VersionsTab';
-import { fieldSpec, type Kind } from '../../../../shared/records/kinds';
-import { LANGUAGES } from '../../../../shared/i18n/languages';
-
-type C = Control<never>;
 
 /** Told whether the form shown holds values it refused to save (so leaving it would drop them). */
 export const FormBlockedContext = createContext<(blocked: boolean) => void>(() => undefined);
 
-function FormFrame(props: {
+function FormFrame<K extends Kind, F extends FieldName<K>>(props: {
   title: string;
   record: RecordView;
   fields: readonly string[];
-  status: Parameters<typeof SaveStatusText>[0]['status'];
-  dirty: boolean;
-  children: React.ReactNode;
+  form: RecordForm<K, F>;
+  children: ReactNode;
 }) {
-  const { t } = useTranslation('naps');
+  const { t, i18n } = useTranslation('naps');
+  const { nap } = useNap();
   const [history, setHistory] = useState(false);
+  const { status, flush } = props.form;
+  const dirty = props.form.form.formState.isDirty;
   // The plan view asks before showing another item while this form holds refused values.
   const reportBlocked = useContext(FormBlockedContext);
-  const blocked = props.status === 'invalid' && props.dirty;
+  const blocked = status === 'invalid' && dirty;
   useEffect(() => {
     reportBlocked(blocked);
     return () => reportBlocked(false);
   }, [blocked, reportBlocked]);
   return (
-    <form onSubmit={(e) => e.preventDefault()} noValidate>
-      <Stack gap="md">
-        <Group justify="space-between" align="baseline">
-          <Title order={2} size="h4">
-            {props.title}
-          </Title>
-          <Group gap="sm">
-            <SaveStatusText status={props.status} />
-            <Button
-              size="compact-sm"
-              variant="subtle"
-              className="nap-add"
-              leftSection={<IconHistory size={14} aria-hidden />}
-              onClick={() => setHistory(true)}
-            >
-              {t('versions.fieldHistory')}
-            </Button>
+    <RecordFormProvider value={props.form} contentLanguage={contentLanguage('nap', nap.fields, i18n.language)}>
+      <form onSubmit={(e) => e.preventDefault()} noValidate>
+        <Stack gap="md">
+          <Group justify="space-between" align="baseline">
+            <Title order={2} size="h4">
+              {props.title}
+            </Title>
+            <Group gap="sm">
+              <SaveStatusText status={status} />
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                className="nap-add"
+                leftSection={<IconHistory size={14} aria-hidden />}
+                onClick={() => setHistory(true)}
+              >
+                {t('versions.fieldHistory')}
+              </Button>
+            </Group>
           </Group>
-        </Group>
-        {history && (
-          <FieldHistoryDialog record={props.record} fields={props.fields} onClose={() => setHistory(false)} />
-        )}
-        {props.children}
-        <UnsavedGuard dirty={props.dirty} />
-      </Stack>
-    </form>
+          {history && (
+            <FieldHistoryDialog record={props.record} fields={props.fields} onClose={() => setHistory(false)} />
+          )}
+          {props.children}
+          <UnsavedGuard dirty={dirty} save={flush} />
+        </Stack>
+      </form>
+    </RecordFormProvider>
   );
 }
 
@@ -123,77 +113,23 @@ export function NapForm({ record }: { record: RecordView }) {
   const { t, i18n } = useTranslation(['naps', 'records']);
   const text = useRecordText();
   const countries = useCountryOptions(i18n.language);
-  const { form, status, error } = useRecordForm(record, NAP_FIELDS);
-  const control = form.control as unknown as C;
+  const form = useRecordForm(recordOf(record, 'nap'), NAP_FIELDS);
   return (
-    <FormFrame
-      record={record}
-      fields={NAP_FIELDS}
-      title={t('form.napTitle')}
-      status={status}
-      dirty={form.formState.isDirty}
-    >
-      <MlField control={control} name="title" label={text.field('title')} error={error('title')} />
+    <FormFrame record={record} fields={NAP_FIELDS} title={t('form.napTitle')} form={form}>
+      <MlField name="title" />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <SelectField name="country" data={countries} searchable />
+        <NumberField name="generation" min={1} max={20} decimal={false} description={t('form.generationHint')} />
+        <NumberField name="periodStart" decimal={false} />
+        <NumberField name="periodEnd" decimal={false} />
         <SelectField
-          control={control}
-          name="country"
-          label={text.field('country')}
-          data={countries}
-          searchable
-          error={error('country')}
-        />
-        <NumberField
-          control={control}
-          name="generation"
-          label={text.field('generation')}
-          min={1}
-          max={20}
-          decimal={false}
-          error={error('generation')}
-          description={t('form.generationHint')}
-        />
-        <NumberField
-          control={control}
-          name="periodStart"
-          label={text.field('periodStart')}
-          decimal={false}
-          error={error('periodStart')}
-        />
-        <NumberField
-          control={control}
-          name="periodEnd"
-          label={text.field('periodEnd')}
-          decimal={false}
-          error={error('periodEnd')}
-        />
-        <SelectField
-          control={control}
           name="status"
-          label={text.field('status')}
           data={NAP_STATUSES.map((s) => ({ value: s, label: text.value('nap', 'status', s) }))}
-          error={error('status')}
         />
-        <TextField
-          control={control}
-          name="leadAgency"
-          label={text.field('leadAgency')}
-          error={error('leadAgency')}
-        />
-        <TextField
-          control={control}
-          name="coordinatingBody"
-          label={text.field('coordinatingBody')}
-          error={error('coordinatingBody')}
-        />
+        <TextField name="leadAgency" />
+        <TextField name="coordinatingBody" />
       </SimpleGrid>
-      <MlField
-        control={control}
-        name="summary"
-        label={text.field('summary')}
-        multiline
-        error={error('summary')}
-      />
+      <MlField name="summary" multiline />
     </FormFrame>
   );
 }
@@ -202,37 +138,17 @@ export function ObjectiveForm({ record }: { record: RecordView }) {
   const { t } = useTranslation('naps');
   const text = useRecordText();
   const { nap } = useNap();
-  const { form, status, error } = useRecordForm(record, OBJECTIVE_FIELDS);
-  const control = form.control as unknown as C;
+  const form = useRecordForm(recordOf(record, 'nap.objective'), OBJECTIVE_FIELDS);
   const listed = (Array.isArray(nap.fields.pillars) ? nap.fields.pillars : []) as string[];
   const options = PILLARS.filter((p) => listed.includes(p) || record.fields.pillar === p).map((p) => ({
     value: p,
     label: text.value('nap.objective', 'pillar', p),
   }));
   return (
-    <FormFrame
-      record={record}
-      fields={OBJECTIVE_FIELDS}
-      title={t('form.objectiveTitle')}
-      status={status}
-      dirty={form.formState.isDirty}
-    >
-      <SelectField
-        control={control}
-        name="pillar"
-        label={text.field('pillar')}
-        data={options}
-        error={error('pillar')}
-        description={t('form.pillarHint')}
-      />
-      <MlField control={control} name="title" label={text.field('title')} error={error('title')} />
-      <MlField
-        control={control}
-        name="description"
-        label={text.field('description')}
-        multiline
-        error={error('description')}
-      />
+    <FormFrame record={record} fields={OBJECTIVE_FIELDS} title={t('form.objectiveTitle')} form={form}>
+      <SelectField name="pillar" data={options} description={t('form.pillarHint')} />
+      <MlField name="title" />
+      <MlField name="description" multiline />
     </FormFrame>
   );
 }
@@ -250,85 +166,68 @@ export function ActionForm({ record }: { record: RecordView }) {
   const text = useRecordText();
   const format = useNapFormat();
   const currencies = useMemo(() => currencyOptions(i18n.language), [i18n.language]);
-  const { form, status, error } = useRecordForm(record, ACTION_FIELDS);
-  const control = form.control as unknown as C;
-  const amount = form.watch('budgetAmount' as never) as unknown;
-  const currency = form.watch('budgetCurrency' as never) as unknown;
+  const form = useRecordForm(recordOf(record, 'nap.action'), ACTION_FIELDS);
+  const amount = useWatch({ control: form.form.control, name: 'budgetAmount' });
+  const currency = useWatch({ control: form.form.control, name: 'budgetCurrency' });
   return (
-    <FormFrame
-      record={record}
-      fields={ACTION_FIELDS}
-      title={t('form.actionTitle')}
-      status={status}
-      dirty={form.formState.isDirty}
-    >
-      <MlField
-        control={control}
-        name="description"
-        label={text.field('description')}
-        multiline
-        error={error('description')}
-      />
+    <FormFrame record={record} fields={ACTION_FIELDS} title={t('form.actionTitle')} form={form}>
+      <MlField name="description" multiline />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextField
-          control={control}
-          name="leadAgency"
-          label={text.field('leadAgency')}
-          error={error('leadAgency')}
-        />
+        <TextField name="leadAgency" />
         <SelectField
-          control={control}
           name="status"
-          label={text.field('status')}
           data={ACTION_STATUSES.map((s) => ({ value: s, label: text.value('nap.action', 'status', s) }))}
-          error={error('status')}
         />
       </SimpleGrid>
-      <TagsField
-        control={control}
-        name="partnerAgencies"
-        label={text.field('partnerAgencies')}
-        description={t('form.tagsHint')}
-        error={error('partnerAgencies')}
-      />
+      <TagsField name="partnerAgencies" description={t('form.tagsHint')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <DateField control={control} name="start" label={text.field('start')} error={error('start')} />
-        <DateField control={control} name="end" label={text.field('end')} error={error('end')} />
+        <DateField name="start" />
+        <DateField name="end" />
         <NumberField
-          control={control}
           name="budgetAmount"
-          label={text.field('budgetAmount')}
           min={0}
-          error={error('budgetAmount')}
           description={typeof amount === 'number' ? format.money(amount, currency) : undefined}
         />
-        <SelectField
-          control={control}
-          name="budgetCurrency"
-          label={text.field('budgetCurrency')}
-          data={currencies}
-          searchable
-          clearable
-          error={error('budgetCurrency')}
-        />
+        <SelectField name="budgetCurrency" data={currencies} searchable clearable />
       </SimpleGrid>
       <TagsField
-        control={control}
         name="resolutions"
         numbers
         data={WPS_RESOLUTIONS.map(String)}
-        label={text.field('resolutions')}
         description={t('form.resolutionsHint')}
-        error={error('resolutions')}
       />
-      <MlField control={control} name="notes" label={text.field('notes')} multiline error={error('notes')} />
+      <MlField name="notes" multiline />
     </FormFrame>
   );
 }
 
-function Measurements({ control, error }: { control: C; error(name: string): string | undefined }) {
+type IndicatorValues = FormValues<'nap.indicator', (typeof INDICATOR_FIELDS)[number]>;
+type Measurement = NonNullable<IndicatorValues['measurements']>[number];
+
+/** A row just added: nothing in it yet. */
+const isBlank = (m: Partial<Record<keyof Measurement, unknown>> | undefined) =>
+  !m || (!m.date && (m.value === null || m.value === undefined) && !m.source);
+
+/**
+ * The measurements of an indicator, a row each. A row just added is not part of the indicator
+ * until something is typed in it or it is left: an empty row neither shows errors nor blocks
+ * saving the other fields, and is not saved; left empty, it is said to be incomplete.
+ */
+function Measurements({ form, left }: { form: RecordForm<'nap.indicator', (typeof INDICATOR_FIELDS)[number]>; left: Set<number> }) {
   const { t } = useTranslation('naps');
-  const { fields, append, remove } = useFieldArray({ control, name: 'measurements' as never });
+  const control = form.form.control;
+  const { fields, append, remove } = useFieldArray({ control, name: 'measurements' });
+  const leave = (index: number) => {
+    left.add(index);
+    void form.form.trigger('measurements');
+  };
+  const drop = (index: number) => {
+    // Rows after the removed one move up a place; so does what is known of them.
+    const shifted = [...left].filter((i) => i !== index).map((i) => (i > index ? i - 1 : i));
+    left.clear();
+    for (const i of shifted) left.add(i);
+    remove(index);
+  };
   return (
     <Stack gap="xs">
       <Text fw={600} id="measurements-label">
@@ -349,60 +248,27 @@ function Measurements({ control, error }: { control: C; error(name: string): str
           </Table.Thead>
           <Table.Tbody>
             {fields.map((item, index) => (
-              <Table.Tr key={item.id}>
+              <Table.Tr
+                key={item.id}
+                onBlur={(e) => {
+                  // Left when the focus goes outside the row (not from its date to its value).
+                  if (!(e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget))) leave(index);
+                }}
+              >
                 <Table.Td>
-                  <Controller
-                    control={control}
-                    name={`measurements.${index}.date` as never}
-                    render={({ field }) => (
-                      <TextInput
-                        type="date"
-                        aria-label={t('form.measurementDateN', { n: index + 1 })}
-                        value={(field.value as string | undefined) ?? ''}
-                        onChange={(e) => field.onChange(e.currentTarget.value)}
-                        onBlur={field.onBlur}
-                        error={error(`measurements.${index}.date`)}
-                      />
-                    )}
-                  />
+                  <DateField name={`measurements.${index}.date`} aria-label={t('form.measurementDateN', { n: index + 1 })} empty="" />
                 </Table.Td>
                 <Table.Td>
-                  <Controller
-                    control={control}
-                    name={`measurements.${index}.value` as never}
-                    render={({ field }) => (
-                      <NumberInput
-                        aria-label={t('form.measurementValueN', { n: index + 1 })}
-                        value={(field.value as number | null) ?? ''}
-                        onChange={(v) => field.onChange(typeof v === 'number' ? v : null)}
-                        onBlur={field.onBlur}
-                        hideControls
-                        error={error(`measurements.${index}.value`)}
-                      />
-                    )}
-                  />
+                  <NumberField name={`measurements.${index}.value`} aria-label={t('form.measurementValueN', { n: index + 1 })} />
                 </Table.Td>
                 <Table.Td>
-                  <Controller
-                    control={control}
-                    name={`measurements.${index}.source` as never}
-                    render={({ field }) => (
-                      <TextInput
-                        dir="auto"
-                        aria-label={t('form.measurementSourceN', { n: index + 1 })}
-                        value={(field.value as string | undefined) ?? ''}
-                        onChange={(e) => field.onChange(e.currentTarget.value || undefined)}
-                        onBlur={field.onBlur}
-                        error={error(`measurements.${index}.source`)}
-                      />
-                    )}
-                  />
+                  <TextField name={`measurements.${index}.source`} aria-label={t('form.measurementSourceN', { n: index + 1 })} optional />
                 </Table.Td>
                 <Table.Td>
                   <ActionIcon
                     variant="subtle"
                     color="red.9"
-                    onClick={() => remove(index)}
+                    onClick={() => drop(index)}
                     aria-label={t('form.removeMeasurement', { n: index + 1 })}
                   >
                     <IconTrash size={16} aria-hidden />
@@ -418,7 +284,7 @@ function Measurements({ control, error }: { control: C; error(name: string): str
           size="xs"
           variant="default"
           leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => append({ date: '', value: null } as never)}
+          onClick={() => append(EMPTY_MEASUREMENT)}
         >
           {t('form.addMeasurement')}
         </Button>
@@ -427,63 +293,30 @@ function Measurements({ control, error }: { control: C; error(name: string): str
   );
 }
 
+/** A new row holds no value yet, which a saved measurement always has: the form holds it until it is filled. */
+const EMPTY_MEASUREMENT = { date: '', value: null } as unknown as Measurement;
+
 export function IndicatorForm({ record }: { record: RecordView }) {
   const { t } = useTranslation('naps');
-  const text = useRecordText();
-  const { form, status, error } = useRecordForm(record, INDICATOR_FIELDS, { measurements: [] });
-  const control = form.control as unknown as C;
+  // The rows the person has left (by place in the list): only those are checked while empty.
+  const [left] = useState(() => new Set<number>());
+  const form = useRecordForm(recordOf(record, 'nap.indicator'), INDICATOR_FIELDS, {
+    defaults: { measurements: [] },
+    drafts: (values) =>
+      (values.measurements ?? []).flatMap((m, i) => (isBlank(m) && !left.has(i) ? [['measurements', i] as const] : [])),
+  });
   return (
-    <FormFrame
-      record={record}
-      fields={INDICATOR_FIELDS}
-      title={t('form.indicatorTitle')}
-      status={status}
-      dirty={form.formState.isDirty}
-    >
-      <MlField control={control} name="name" label={text.field('name')} error={error('name')} />
-      <TextField
-        control={control}
-        name="unit"
-        label={text.field('unit')}
-        description={t('form.unitHint')}
-        error={error('unit')}
-      />
+    <FormFrame record={record} fields={INDICATOR_FIELDS} title={t('form.indicatorTitle')} form={form}>
+      <MlField name="name" />
+      <TextField name="unit" description={t('form.unitHint')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NumberField
-          control={control}
-          name="baselineValue"
-          label={text.field('baselineValue')}
-          error={error('baselineValue')}
-        />
-        <NumberField
-          control={control}
-          name="baselineYear"
-          label={text.field('baselineYear')}
-          decimal={false}
-          error={error('baselineYear')}
-        />
-        <NumberField
-          control={control}
-          name="targetValue"
-          label={text.field('targetValue')}
-          error={error('targetValue')}
-        />
-        <NumberField
-          control={control}
-          name="targetYear"
-          label={text.field('targetYear')}
-          decimal={false}
-          error={error('targetYear')}
-        />
+        <NumberField name="baselineValue" />
+        <NumberField name="baselineYear" decimal={false} />
+        <NumberField name="targetValue" />
+        <NumberField name="targetYear" decimal={false} />
       </SimpleGrid>
-      <Measurements control={control} error={error} />
-      <MlField
-        control={control}
-        name="meansOfVerification"
-        label={text.field('meansOfVerification')}
-        multiline
-        error={error('meansOfVerification')}
-      />
+      <Measurements form={form} left={left} />
+      <MlField name="meansOfVerification" multiline />
     </FormFrame>
   );
 }

@@ -101,7 +101,7 @@ function TranslationRow(props: { record: RecordView; field: string; source: Lang
   });
   useEffect(() => () => void saveRef.current(), []);
 
-  const label = `${text.kind(props.record.kind as never)} · ${text.field(props.field)}`;
+  const label = `${text.kind(props.record.kind)} · ${text.field(props.field)}`;
   // Which objective, action or indicator: its name in the source language (else any it has).
   const owner = props.record.fields.title ?? props.record.fields.name ?? props.record.fields.description;
   const long = props.field !== 'title' && props.field !== 'name';

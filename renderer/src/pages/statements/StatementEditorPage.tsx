@@ -18,7 +18,7 @@ import { SaveStatusText } from '../../components/SaveStatusText';
 import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
 import { Section } from '../../components/Section';
 import { UnsavedGuard } from '../../components/UnsavedGuard';
-import { useRecordEditor } from '../../hooks/useRecordEditor';
+import { recordOf, useRecordForm } from '../../hooks/useRecordForm';
 import { useApiErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
 import { useApi } from '../../hooks/useApi';
@@ -79,13 +79,13 @@ function StatementForm({ record }: { record: RecordView }) {
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
   const links = useStatementLinks();
-  const editor = useRecordEditor<StatementValues>(api, record, FIELDS);
+  const editor = useRecordForm(recordOf(record, 'input'), FIELDS);
   const { form, status, flush, error } = editor;
   const control = form.control;
   const [languages, setLanguages] = useState<Language[]>(() => versionsOf(record, i18n.language));
   const [added, setAdded] = useState<Language | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  // Ctrl+S saves from inside a field too (where the person is typing), which keeps the focus.
   useHotkeys([['mod+S', () => void flush()]], []);
 
   const title = useWatch({ control, name: 'title' });
@@ -97,18 +97,17 @@ function StatementForm({ record }: { record: RecordView }) {
 
   const remove = async () => {
     setConfirmDelete(false);
-    setFailure(null);
+    editor.setFailure(null);
     try {
       await flush();
       await api.call('records.delete', { id: record.id });
       const state: DeletedStatement = { deleted: { id: record.id, title: heading } };
       void navigate('/statements', { state });
     } catch (e) {
-      setFailure(apiErrorText(e));
+      editor.setFailure(apiErrorText(e));
     }
   };
 
-  const shownFailure = failure ?? editor.failure;
   return (
     <>
       <BackLink to="/statements" label={t('editor.back')} />
@@ -136,9 +135,9 @@ function StatementForm({ record }: { record: RecordView }) {
           </Group>
         </Stack>
       </Group>
-      {shownFailure && (
+      {editor.failure && (
         <Alert color="red" role="alert" mb="md">
-          {shownFailure}
+          {editor.failure}
         </Alert>
       )}
       {/* Text, questions, details: the questions beside the text on a wide window, under it on a narrow one. */}
@@ -181,7 +180,7 @@ function StatementForm({ record }: { record: RecordView }) {
         onCancel={() => setConfirmDelete(false)}
         onConfirm={() => void remove()}
       />
-      <UnsavedGuard dirty={form.formState.isDirty || status === 'invalid'} />
+      <UnsavedGuard dirty={editor.unsaved} save={flush} />
     </>
   );
 }
