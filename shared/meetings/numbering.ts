@@ -100,3 +100,32 @@ export function nextNumber(numbers: Iterable<number>): number {
   for (const n of numbers) if (n > max) max = n;
   return max + 1;
 }
+
+/** A point as renumbering sees it: its number, or null when it has none. */
+export interface NumberedPoint {
+  id: string;
+  number: number | null;
+}
+
+/** One number to change: the point, its heading code ('' for none), what it was and what it becomes. */
+export interface Renumbering {
+  id: string;
+  letter: string;
+  from: number | null;
+  to: number;
+}
+
+/**
+ * What renumbering changes: under each heading the items become 1, 2, 3… in the order they are
+ * listed, closing the gaps a deleted point leaves (and any number given twice). Only the points
+ * whose number changes are returned, so an empty answer means the numbering has nothing to fix.
+ */
+export function renumbering(groups: readonly { letter: string; points: readonly NumberedPoint[] }[]): Renumbering[] {
+  const out: Renumbering[] = [];
+  for (const { letter, points } of groups) {
+    points.forEach((point, index) => {
+      if (point.number !== index + 1) out.push({ id: point.id, letter, from: point.number, to: index + 1 });
+    });
+  }
+  return out;
+}

@@ -237,6 +237,29 @@ describe('meetings, action points and follow-up', () => {
     const amina = stored.filter((r) => (r.fields.owner as { contactId?: string }).contactId);
     expect(amina.length).toBe(9); // 9 owners are contacts, 6 are institutions
     expect(stored.find((r) => (r.fields.title as { en: string }).en.startsWith('Compile data'))!.fields).toMatchObject({ heading: 'a', number: 2, owner: { institution: 'Ministry of Foreign Affairs' } });
+    // A point deleted between two others leaves a gap; Renumber, offered only then, closes it after saying what changes.
+    const pointTitle = (label: string) => page.getByRole('textbox', { name: m('en', 'points.itemTitle', { label }), exact: true });
+    const renumber = page.getByRole('button', { name: m('en', 'points.renumber'), exact: true });
+    const entryD = page.getByRole('textbox', { name: m('en', 'points.quickEntry', { label: '(d)' }) });
+    for (const [label, title] of [['(d)(iv)', 'Draft point one'], ['(d)(v)', 'Draft point two']]) {
+      await entryD.fill(title!);
+      await entryD.press('Enter');
+      await expect.poll(() => pointTitle(label!).inputValue()).toBe(title);
+    }
+    expect(await renumber.count()).toBe(0);
+    await page.getByRole('button', { name: m('en', 'points.remove', { label: '(d)(iv)' }) }).click();
+    await pointTitle('(d)(iv)').waitFor({ state: 'detached' });
+    await renumber.click();
+    const renumberDialog = page.getByRole('dialog', { name: m('en', 'points.renumberTitle') });
+    await renumberDialog.getByText(m('en', 'points.renumberBody_one', { count: 1 })).waitFor();
+    await renumberDialog.getByText(m('en', 'points.renumberChange', { from: '(d)(v)', to: '(d)(iv)' })).waitFor();
+    await screenshot(page, 'en-meeting-renumber');
+    await renumberDialog.getByRole('button', { name: m('en', 'points.renumberConfirm') }).click();
+    await expect.poll(() => pointTitle('(d)(iv)').inputValue()).toBe('Draft point two');
+    await renumber.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: m('en', 'points.remove', { label: '(d)(iv)' }) }).click();
+    await expect.poll(() => page.getByTestId('action-point').count()).toBe(15);
+    await page.getByRole('button', { name: m('en', 'points.dismiss') }).click();
     // The point due before the meeting is kept and flagged.
     await page.getByText(m('en', 'flags.dueBeforeMeeting', { date: iso(enDay(SUMMARY_DAY)) })).waitFor();
     await expectAccessible(page, "en meeting editor (chair's summary)");

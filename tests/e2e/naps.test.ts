@@ -214,11 +214,32 @@ describe('the NAP drafting workspace', () => {
     await page.getByText(t('en', 'outline.dragEnd', { title: actions[0][1], position: 1, total: 2 })).waitFor({ state: 'attached' });
     await expect.poll(actionOrder).toEqual([actions[0][1], actions[1][1]].map((a) => `${kindLabel('en', 'nap.action')}${a}`));
 
-    // Delete, then undo.
-    await outline('en').getByRole('button', { name: t('en', 'outline.delete', { title: indicators[2][1] }) }).click();
-    await page.getByText(t('en', 'editor.deleted', { title: indicators[2][1] })).waitFor();
-    await page.getByRole('button', { name: t('en', 'editor.undo') }).click();
-    await item('en', 'nap.indicator', indicators[2][1]).waitFor();
+    // A title put into a sentence keeps its own direction (Unicode isolates around it).
+    const isolated = (title: string) => `\u2068${title}\u2069`;
+    // Delete, asked first: the question names the item and what goes with it (its indicator).
+    await outline('en').getByRole('button', { name: t('en', 'outline.delete', { title: actions[3][1] }) }).click();
+    const confirmDelete = page.getByRole('dialog', { name: t('en', 'outline.deleteAction', { title: isolated(actions[3][1]) }) });
+    await confirmDelete.getByText(`${t('en', 'outline.deleteInside', { list: t('en', 'outline.nIndicators_one', { count: 1 }) })} ${t('en', 'outline.deleteUndo')}`).waitFor();
+    await confirmDelete.getByRole('button', { name: t('en', 'outline.deleteConfirm') }).click();
+    await item('en', 'nap.action', actions[3][1]).waitFor({ state: 'detached' });
+    expect((await plan()).of('nap.indicator')).toHaveLength(2);
+    // The focus stays in the outline: on the objective that held the action, its only one.
+    await expect.poll(() => item('en', 'nap.objective', objectives[2][1]).evaluate((el) => el === document.activeElement)).toBe(true);
+    // The Undo is announced, and stays in sight when the outline is scrolled to its end.
+    const undoBar = page.getByRole('status').filter({ hasText: t('en', 'editor.deleted', { title: isolated(actions[3][1]) }) });
+    await undoBar.waitFor();
+    await page.getByRole('combobox', { name: t('en', 'outline.addPillar') }).scrollIntoViewIfNeeded();
+    const inViewport = (locator: Locator) =>
+      locator.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return window.scrollY > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+      });
+    expect(await inViewport(undoBar.getByRole('button', { name: t('en', 'editor.undo') }))).toBe(true);
+    await screenshot(page, 'en-nap-undo');
+    // Ctrl+Z, away from a text field, undoes it: the action and its indicator are back, the focus on the action.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => item('en', 'nap.action', actions[3][1]).evaluate((el) => el === document.activeElement)).toBe(true);
+    await undoBar.waitFor({ state: 'detached' });
     expect((await plan()).of('nap.indicator')).toHaveLength(3);
 
     // Civil-society consultation: one consultation and one written input, through their dialogs.
@@ -346,6 +367,26 @@ describe('the NAP drafting workspace', () => {
     await arForm.getByRole('button', { name: t('ar', 'form.removeMeasurement', { n: 2 }) }).click();
     await saved('ar').waitFor();
     expect((await plan()).of('nap.indicator').find((i) => i.id === before.id)!.fields.targetYear).toBe(2030);
+
+    // Deleting an objective in Arabic: the question counts what goes with it; the Undo sits at the bottom, on the left.
+    await outline('ar').getByRole('button', { name: t('ar', 'outline.delete', { title: objectives[2][1] }) }).click();
+    const arConfirm = page.getByRole('dialog', { name: t('ar', 'outline.deleteObjective', { title: isolated(objectives[2][1]) }) });
+    const arList = new Intl.ListFormat('ar', { type: 'conjunction' }).format([t('ar', 'outline.nActions_one', { count: 1 }), t('ar', 'outline.nIndicators_one', { count: 1 })]);
+    await arConfirm.getByText(t('ar', 'outline.deleteInside', { list: arList }), { exact: false }).waitFor();
+    await screenshot(page, 'ar-nap-delete-confirm');
+    await arConfirm.getByRole('button', { name: t('ar', 'outline.deleteConfirm') }).click();
+    await item('ar', 'nap.objective', objectives[2][1]).waitFor({ state: 'detached' });
+    expect((await plan()).of('nap.indicator')).toHaveLength(2);
+    const arUndo = page.getByRole('status').filter({ hasText: t('ar', 'editor.deleted', { title: isolated(objectives[2][1]) }) }).getByRole('button', { name: t('ar', 'editor.undo') });
+    await page.getByRole('combobox', { name: t('ar', 'outline.addPillar') }).scrollIntoViewIfNeeded();
+    expect(await inViewport(arUndo)).toBe(true);
+    // Right to left, the end of the line is on the left.
+    expect(await arUndo.evaluate((el) => el.getBoundingClientRect().left < window.innerWidth / 2)).toBe(true);
+    await screenshot(page, 'ar-nap-undo');
+    await arUndo.click();
+    await expect.poll(() => item('ar', 'nap.objective', objectives[2][1]).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await plan()).of('nap.action')).toHaveLength(4);
+    expect((await plan()).of('nap.indicator')).toHaveLength(3);
 
     // The history of a field, from the form: who wrote what, and when.
     await arForm.getByRole('button', { name: t('ar', 'versions.fieldHistory') }).click();

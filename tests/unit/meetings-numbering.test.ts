@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { headingFromTyped, headingIndex, headingLabel, headingLetter, itemLabel, nextHeading, nextNumber, roman } from '../../shared/meetings/numbering.js';
+import { headingFromTyped, headingIndex, headingLabel, headingLetter, itemLabel, nextHeading, nextNumber, renumbering, roman } from '../../shared/meetings/numbering.js';
 
 describe("chair's summary numbering", () => {
   it('counts headings a…z then aa, ab… and back', () => {
@@ -45,5 +45,26 @@ describe("chair's summary numbering", () => {
     // Not a letter of either: left for the schema to refuse.
     expect(headingFromTyped('بب')).toBe('بب');
     expect(headingFromTyped('1')).toBe('1');
+  });
+
+  it('renumbers each heading 1, 2, 3… in its order, naming only the numbers that change', () => {
+    const p = (id: string, number: number | null) => ({ id, number });
+    // Nothing to fix: consecutive under every heading.
+    expect(renumbering([{ letter: 'a', points: [p('x', 1), p('y', 2)] }, { letter: '', points: [p('z', 1)] }])).toEqual([]);
+    // A gap left by a deleted (ii), a point without a number, a number given twice.
+    expect(
+      renumbering([
+        { letter: 'a', points: [p('a1', 1), p('a3', 3), p('a4', 4)] },
+        { letter: 'b', points: [p('b1', 1), p('b2', 2)] },
+        { letter: 'c', points: [p('c2', 2), p('c2bis', 2), p('cx', null)] },
+      ]),
+    ).toEqual([
+      { id: 'a3', letter: 'a', from: 3, to: 2 },
+      { id: 'a4', letter: 'a', from: 4, to: 3 },
+      { id: 'c2', letter: 'c', from: 2, to: 1 },
+      { id: 'cx', letter: 'c', from: null, to: 3 },
+    ]);
+    // After renumbering, a new point comes after the last: max + 1, not count + 1.
+    expect(nextNumber([1, 3])).toBe(4);
   });
 });

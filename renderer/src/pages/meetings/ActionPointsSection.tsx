@@ -1,13 +1,13 @@
-import { ActionIcon, Alert, Badge, Button, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { IconDotsVertical, IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Alert, Badge, Button, Group, List, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { IconDotsVertical, IconListNumbers, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dayOfMeeting } from '../../../../shared/meetings/checks';
 import { MEETING_TEMPLATES, STEP_TIMING, stepDates, type MeetingType, type TemplateStep } from '../../../../shared/meetings/templates';
-import { headingLabel, itemLabel, nextHeading, nextNumber } from '../../../../shared/meetings/numbering';
+import { headingLabel, itemLabel, nextHeading, nextNumber, renumbering, type Renumbering } from '../../../../shared/meetings/numbering';
 import { groupActionPoints, pointNumber } from '../../../../shared/meetings/action-groups';
 import type { RecordView } from '../../../../shared/records/codec';
-import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
+import { ACTION_POINT_STATUSES, type KindFields } from '../../../../shared/records/kinds';
 import { textDirection, type Language } from '../../../../shared/i18n/languages';
 import { contentLanguage, editLanguage } from '../../../../shared/records/text-version';
 import { TextVersionTag } from '../../components/TextVersionTag';
@@ -75,7 +75,7 @@ export function ActionPointsSection(props: {
       return false;
     }
   };
-  const update = (ap: RecordView, fields: Record<string, unknown>) => call(() => api.call('records.update', { id: ap.id, fields: fields as never }));
+  const update = (ap: RecordView, fields: KindFields<'action'>) => call(() => api.call('records.update', { id: ap.id, fields }));
   const add = async (letter: string, title: string, language: Language) => {
     const taken = (byHeading.get(letter) ?? []).map(numberOf).filter((n) => n < Number.MAX_SAFE_INTEGER);
     const number = nextNumber([...taken, lastNumber.current.get(letter) ?? 0]);
@@ -95,6 +95,16 @@ export function ActionPointsSection(props: {
   const setHeadingTitle = (letter: string, title: string) => {
     const exists = props.headings.some((h) => h.letter === letter);
     props.onHeadingsChange(exists ? props.headings.map((h) => (h.letter === letter ? { ...h, title } : h)) : [...props.headings, { letter, title }]);
+  };
+  // Deleting a point leaves a gap ((i), (iii)); renumbering closes it, in the order shown, as one change.
+  const changes = renumbering(groups.map((g) => ({ letter: g.letter, points: g.points.map((ap) => ({ id: ap.id, number: typeof ap.fields.number === 'number' ? ap.fields.number : null })) })));
+  const [confirmRenumber, setConfirmRenumber] = useState(false);
+  const renumber = async (plan: readonly Renumbering[]) => {
+    const ok = await call(() => api.call('records.updateMany', { items: plan.map((c) => ({ id: c.id, fields: { number: c.to } })) }));
+    if (!ok) return;
+    // The numbers handed out so far are no longer the highest: the next point follows the new last one.
+    for (const c of plan) lastNumber.current.delete(c.letter);
+    setConfirmRenumber(false);
   };
   const remove = (ap: RecordView) =>
     call(async () => {
@@ -243,7 +253,10 @@ export function ActionPointsSection(props: {
                         data={statusOptions}
                         value={(ap.fields.status as string) ?? 'open'}
                         allowDeselect={false}
-                        onChange={(v) => v && void update(ap, { status: v })}
+                        onChange={(v) => {
+                          const status = ACTION_POINT_STATUSES.find((st) => st === v);
+                          if (status) void update(ap, { status });
+                        }}
                       />
                       <ActionIcon variant="default" size="lg" aria-label={t('points.more', { label: name })} onClick={() => props.onOpen(ap)}>
                         <IconDotsVertical size={16} aria-hidden />
@@ -273,7 +286,20 @@ export function ActionPointsSection(props: {
         <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={addHeading}>
           {t('points.addHeading')}
         </Button>
+        {changes.length > 0 && (
+          <Button variant="default" leftSection={<IconListNumbers size={16} aria-hidden />} onClick={() => setConfirmRenumber(true)}>
+            {t('points.renumber')}
+          </Button>
+        )}
       </Group>
+      <RenumberDialog
+        opened={confirmRenumber && changes.length > 0}
+        changes={changes}
+        label={(c, n) => `${c.letter ? headingLabel(c.letter, ui) : ''}${n === null ? '•' : itemLabel(n, ui)}`}
+        titleOf={(id) => oneLine(text.title(props.actions.find((ap) => ap.id === id)?.fields ?? {}))}
+        onCancel={() => setConfirmRenumber(false)}
+        onConfirm={() => void renumber(changes)}
+      />
       {removed && (
         <Alert color="gray" role="status" withCloseButton closeButtonLabel={t('points.dismiss')} onClose={() => setRemoved(null)}>
           <Group justify="space-between">
@@ -292,6 +318,48 @@ export function ActionPointsSection(props: {
         </Alert>
       )}
     </Stack>
+  );
+}
+
+/** Asks before renumbering, listing each number that changes: (a)(iii) → (a)(ii). */
+function RenumberDialog(props: {
+  opened: boolean;
+  changes: readonly Renumbering[];
+  label(change: Renumbering, n: number | null): string;
+  titleOf(id: string): string;
+  onCancel(): void;
+  onConfirm(): void;
+}) {
+  const { t } = useTranslation(['meetings', 'common']);
+  return (
+    <Modal.Root opened={props.opened} onClose={props.onCancel} centered size="lg">
+      <Modal.Overlay />
+      <Modal.Content>
+        <Modal.Header role="none">
+          <Modal.Title>{t('points.renumberTitle')}</Modal.Title>
+          <Modal.CloseButton aria-label={t('common:actions.cancel')} title={t('common:actions.cancel')} />
+        </Modal.Header>
+        <Modal.Body>
+          <Text mb="sm">{t('points.renumberBody', { count: props.changes.length })}</Text>
+          <List mb="lg" spacing={4} data-testid="renumber-changes">
+            {props.changes.map((c) => (
+              <List.Item key={c.id}>
+                <bdi>{t('points.renumberChange', { from: props.label(c, c.from), to: props.label(c, c.to) })}</bdi>{' '}
+                <Text span c="dimmed" dir="auto">
+                  {props.titleOf(c.id)}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onCancel} data-autofocus>
+              {t('common:actions.cancel')}
+            </Button>
+            <Button onClick={props.onConfirm}>{t('points.renumberConfirm')}</Button>
+          </Group>
+        </Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
   );
 }
 

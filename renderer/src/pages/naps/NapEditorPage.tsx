@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Kbd, Loader, Paper, Stack, Tabs, Text } from '@mantine/core';
 import {
   IconChartLine,
   IconHistory,
@@ -16,13 +16,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
 import { contentLanguage, languageOf } from '../../../../shared/records/text-version';
 import { BackLink } from '../../components/BackLink';
+import { isolate } from '../../text/bidi';
 import { useApiErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
 import { useAppState } from '../../api/state';
 import { ConsultationTab } from './ConsultationTab';
 import { UserText, useNapFormat } from './format';
 import { MatrixTab } from './MatrixTab';
-import { PlanTab } from './PlanTab';
+import { focusOutlineItem, PlanTab } from './PlanTab';
 import { ProgressTab } from './ProgressTab';
 import { TranslationTab } from './TranslationTab';
 import { NapContext, useNapData, type NapContextValue } from './useNap';
@@ -69,18 +70,37 @@ export function NapEditorPage() {
       setUndoError(null);
       await api.call('records.delete', { id: record.id });
       setDeleted({ record, label: text.title(record.fields) });
+      // Resolved once the outline no longer shows it, so the caller can move the focus on.
+      await reload();
     },
-    [api, text],
+    [api, text, reload],
   );
-  const undo = async () => {
+  const undo = useCallback(async () => {
     if (!deleted) return;
     try {
       await api.call('records.restore', { id: deleted.record.id });
       setDeleted(null);
+      await reload();
+      // Back on the restored item, where the person was before deleting it.
+      focusOutlineItem(deleted.record.id);
     } catch (error) {
       setUndoError(apiErrorText(error));
     }
-  };
+  }, [api, apiErrorText, deleted, reload]);
+  // Ctrl+Z (⌘Z) undoes the delete from anywhere but a text field, whose own undo it stays.
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+  useEffect(() => {
+    if (!deleted) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'z' || event.altKey || event.shiftKey || !(mac ? event.metaKey : event.ctrlKey)) return;
+      const target = event.target;
+      if (target instanceof HTMLElement && (target.isContentEditable || target.closest('input, textarea, select, [role="dialog"]'))) return;
+      event.preventDefault();
+      void undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [deleted, undo, mac]);
 
   const context = useMemo<NapContextValue | null>(
     () => (data.status === 'ready' ? { nap: data.nap, children: data.children, reload, remove } : null),
@@ -121,22 +141,35 @@ export function NapEditorPage() {
     <NapContext.Provider value={context}>
       <BackLink to="/naps" label={t('editor.back')} />
       <EditorHeader nap={nap} />
-      {deleted && (
-        <Alert variant="outline" color="gray.7" mb="md" role="status" className="nap-undo">
-          <Group justify="space-between">
-            <Text>{t('editor.deleted', { title: deleted.label })}</Text>
-            <Group gap="xs">
-              <Button size="xs" onClick={() => void undo()}>
-                {t('editor.undo')}
-              </Button>
-              <Button size="xs" variant="default" onClick={() => setDeleted(null)}>
-                {t('common:actions.dismiss')}
-              </Button>
+      {/* The Undo stays in sight at the bottom of the window, wherever the outline is scrolled; the
+          region is always there so that screen readers announce what appears in it. */}
+      <div role="status" aria-live="polite" className="nap-undo-region">
+        {deleted && (
+          <Paper withBorder shadow="md" radius="md" p="sm" className="nap-undo">
+            <Group justify="space-between" wrap="nowrap" gap="sm">
+              <Text size="sm" className="nap-undo-text">
+                {t('editor.deleted', { title: isolate(deleted.label) })}
+              </Text>
+              <Group gap="xs" wrap="nowrap" className="nap-undo-actions">
+                <Button size="xs" onClick={() => void undo()} aria-keyshortcuts={mac ? 'Meta+Z' : 'Control+Z'}>
+                  {t('editor.undo')}
+                </Button>
+                <Kbd size="xs" aria-hidden className="nap-undo-kbd">
+                  {mac ? '⌘Z' : 'Ctrl+Z'}
+                </Kbd>
+                <Button size="xs" variant="default" onClick={() => setDeleted(null)}>
+                  {t('common:actions.dismiss')}
+                </Button>
+              </Group>
             </Group>
-          </Group>
-          {undoError && <Text c="red.9">{undoError}</Text>}
-        </Alert>
-      )}
+            {undoError && (
+              <Text size="sm" c="red.9" mt={4}>
+                {undoError}
+              </Text>
+            )}
+          </Paper>
+        )}
+      </div>
       <Tabs
         value={tab}
         onChange={(value) => setParams(value && value !== 'plan' ? { tab: value } : {}, { replace: true })}

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
 import { PILLARS } from '../../../../shared/records/kinds';
 import { afterFor, buildOutline, type Pillar } from '../../../../shared/naps/outline';
+import { isolate } from '../../text/bidi';
 import { useApiErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
 import { useAppState } from '../../api/state';
@@ -38,6 +39,43 @@ const ADD = {
   'nap.action': 'outline.addAction',
   'nap.indicator': 'outline.addIndicator',
 } as const satisfies Record<OutlineKind, string>;
+const DELETE_TITLE = {
+  'nap.objective': 'outline.deleteObjective',
+  'nap.action': 'outline.deleteAction',
+  'nap.indicator': 'outline.deleteIndicator',
+} as const satisfies Record<OutlineKind, string>;
+
+/** How many actions and indicators are inside a record of the outline (they are deleted with it). */
+export function countInside(id: string, children: readonly RecordView[]): { actions: number; indicators: number } {
+  const count = { actions: 0, indicators: 0 };
+  const seen = new Set<string>();
+  const walk = (parent: string) => {
+    for (const c of children) {
+      if (c.parentId !== parent || seen.has(c.id)) continue;
+      seen.add(c.id);
+      if (c.kind === 'nap.action') count.actions++;
+      if (c.kind === 'nap.indicator') count.indicators++;
+      walk(c.id);
+    }
+  };
+  walk(id);
+  return count;
+}
+
+/**
+ * Moves the keyboard focus to an item of the outline (its row) once it is shown (a restored item
+ * appears with the reload that follows the change), else to the outline itself.
+ */
+export function focusOutlineItem(id: string | null, waitMs = 3000) {
+  const start = performance.now();
+  const attempt = () => {
+    const row = id ? document.querySelector<HTMLElement>(`.nap-row-button[data-item-id="${CSS.escape(id)}"]`) : null;
+    if (row) row.focus();
+    else if (id && performance.now() - start < waitMs) requestAnimationFrame(attempt);
+    else document.querySelector<HTMLElement>('.nap-outline')?.focus();
+  };
+  requestAnimationFrame(attempt);
+}
 
 /** The plan as an outline (pillar → objective → action → indicator) beside the form of what is selected. */
 export function PlanTab() {
@@ -111,13 +149,19 @@ function Detail({ record }: { record: RecordView }) {
 }
 
 function Outline(props: { selected: string; onSelect(id: string): void }) {
-  const { t } = useTranslation(['naps', 'records']);
+  const { t, i18n } = useTranslation(['naps', 'records', 'common']);
   const { api } = useAppState();
   const { nap, children, remove } = useNap();
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState<string | null>(null);
+  // The item whose deletion is being confirmed, with where the focus goes once it is gone.
+  const [confirming, setConfirming] = useState<{ record: RecordView; next: string | null } | null>(null);
+  const deleting = useRef(false);
+  // Open or closing: what the dialog names stays while it closes.
+  const [asking, setAsking] = useState(false);
+  const asked = confirming?.record;
   const outline = buildOutline(nap.fields.pillars, children);
   const pillars = outline.map((p) => p.pillar);
   const missing = PILLARS.filter((p) => !pillars.includes(p));
@@ -143,11 +187,36 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
       const created = await api.call('records.create', { kind, parentId, fields });
       props.onSelect(created.id);
     });
-  const del = (record: RecordView) =>
-    run(async () => {
-      if (props.selected === record.id) props.onSelect(nap.id);
+  const confirmDelete = async () => {
+    if (!confirming || !asking || deleting.current) return;
+    deleting.current = true;
+    const { record, next } = confirming;
+    // The form shown goes when its item or one of the items containing it goes.
+    const selectedInside = (id: string): boolean => {
+      if (id === record.id) return true;
+      const parent = children.find((c) => c.id === id)?.parentId;
+      return parent ? selectedInside(parent) : false;
+    };
+    let done = false;
+    await run(async () => {
+      if (selectedInside(props.selected)) props.onSelect(nap.id);
       await remove(record);
+      done = true;
     });
+    deleting.current = false;
+    // Closed once the row is gone, so the dialog gives the focus back to nothing and it goes to the next item.
+    setAsking(false);
+    if (done) focusOutlineItem(next);
+  };
+  const confirmText = (record: RecordView) => {
+    const { actions, indicators } = countInside(record.id, children);
+    const inside = [
+      ...(actions ? [t('outline.nActions', { count: actions })] : []),
+      ...(indicators ? [t('outline.nIndicators', { count: indicators })] : []),
+    ];
+    const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(inside);
+    return [...(inside.length ? [t('outline.deleteInside', { list })] : []), t('outline.deleteUndo')].join(' ');
+  };
 
   const row = (record: RecordView, siblings: string[], level: number) => {
     const index = siblings.indexOf(record.id);
@@ -207,7 +276,14 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
         <ActionIcon
           variant="subtle"
           color="red.9"
-          onClick={() => void del(record)}
+          onClick={() => {
+            setAsking(true);
+            setConfirming({
+              record,
+              // After the delete: the next item of the same list, else the one before, else the item containing it.
+              next: siblings[index + 1] ?? siblings[index - 1] ?? (record.parentId !== nap.id ? record.parentId : null),
+            });
+          }}
           aria-label={t('outline.delete', { title: label })}
           title={t('outline.delete', { title: label })}
         >
@@ -235,7 +311,16 @@ function Outline(props: { selected: string; onSelect(id: string): void }) {
   );
 
   return (
-    <Stack gap="sm" component="nav" aria-label={t('outline.label')}>
+    <Stack gap="sm" component="nav" aria-label={t('outline.label')} className="nap-outline" tabIndex={-1}>
+      <ConfirmDialog
+        opened={asking}
+        title={asked ? t(DELETE_TITLE[asked.kind as OutlineKind], { title: isolate(text.title(asked.fields)) }) : ''}
+        body={asked ? confirmText(asked) : ''}
+        cancelLabel={t('common:actions.cancel')}
+        confirmLabel={t('outline.deleteConfirm')}
+        onCancel={() => setAsking(false)}
+        onConfirm={() => void confirmDelete()}
+      />
       <Group justify="space-between">
         <Title order={2} size="h4">
           {t('outline.title')}
