@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { createApiClient, type Transport } from '../../shared/api/client';

@@ -461,6 +461,7 @@ describe('meetings, action points and follow-up', () => {
     await page.goto(`${new URL(page.url()).origin}/#/meetings/${summaryId}`);
     await heading1('Focal Points Network: capital-level meeting');
     await page.getByRole('textbox', { name: m('zh', 'points.itemTitle', { label: '(b)㈣' }), exact: true }).waitFor();
+    expect(await page.getByRole('textbox', { name: m('zh', 'when.startDate') }).inputValue()).toBe(SUMMARY_DAY.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日'));
     await expectAccessible(page, 'zh meeting editor');
     await screenshot(page, 'zh-meeting-editor');
     await nav('zh', 'actions');

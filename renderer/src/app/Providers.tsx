@@ -1,8 +1,15 @@
 import { DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { useColorScheme } from '@mantine/hooks';
+import 'dayjs/locale/ar';
+import 'dayjs/locale/es';
+import 'dayjs/locale/fr';
+import 'dayjs/locale/ru';
+import 'dayjs/locale/zh-cn';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import type { Resource } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
+import { dayjsLocale, weekOf } from '../../../shared/i18n/date-input';
 import type { Language } from '../../../shared/i18n/languages';
 import type { Theme } from '../../../shared/settings';
 import { applyDocumentLanguage, createRendererI18n, switchLanguage } from './i18n';
@@ -16,7 +23,9 @@ function DirectionSync({ language }: { language: Language }) {
 
 /**
  * Language, direction and colour scheme for everything below. A language switch applies at once:
- * i18next re-renders the texts, `<html lang dir>` and Mantine's direction follow.
+ * i18next re-renders the texts, `<html lang dir>` and Mantine's direction follow, and so do the
+ * calendars' month and weekday names and first day of the week (the dayjs locales are a few hundred
+ * bytes each, so all five load with the window).
  */
 export function Providers(props: { language: Language; texts: Resource; theme: Theme; children: ReactNode }) {
   const { language } = props;
@@ -35,7 +44,7 @@ export function Providers(props: { language: Language; texts: Resource; theme: T
       <DirectionProvider initialDirection={initialDirection} detectDirection={false}>
         <DirectionSync language={language} />
         <MantineProvider theme={mantineTheme} cssVariablesResolver={cssVariablesResolver} forceColorScheme={scheme}>
-          {props.children}
+          <DatesProvider settings={{ locale: dayjsLocale(language), ...weekOf(language) }}>{props.children}</DatesProvider>
         </MantineProvider>
       </DirectionProvider>
     </I18nextProvider>

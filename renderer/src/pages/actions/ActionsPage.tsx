@@ -15,6 +15,7 @@ import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { DateField } from '../../components/DateField';
 import { ExportDocumentButton } from '../../components/ExportDocumentDialog';
 import { languageOf } from '../../../../shared/records/text-version';
 import { useApiErrorText } from '../../text/errors';
@@ -180,13 +181,7 @@ export function ActionsPage() {
           nothingFoundMessage={t('filters.nothingFound')}
           w={220}
         />
-        <TextInput
-          type="date"
-          label={t('filters.dueBy')}
-          value={dueBy}
-          onChange={(e) => setDueBy(e.currentTarget.value)}
-          w={160}
-        />
+        <DateField label={t('filters.dueBy')} value={dueBy} onChange={(v) => setDueBy(v ?? '')} clearable w={200} />
         <Select
           label={fieldOf('meetingId')}
           placeholder={t('filters.anyMeeting')}

@@ -14,7 +14,6 @@ import {
   Table,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { IconFileImport, IconPackageExport } from '@tabler/icons-react';
@@ -27,6 +26,7 @@ import { ResultAlert } from '../../components/ResultAlert';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
+import { DateField } from '../../components/DateField';
 import { downloadText } from '../../api/download';
 import { isolate } from '../../text/bidi';
 import { useApiErrorText } from '../../text/errors';
@@ -128,8 +128,8 @@ function ExportPanel() {
           ))}
         {scope === 'meetings' && (
           <Group grow align="flex-start">
-            <TextInput type="date" label={t('bundles.export.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.from} />
-            <TextInput type="date" label={t('bundles.export.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} error={errors.to} />
+            <DateField label={t('bundles.export.from')} value={from} onChange={(v) => setFrom(v ?? '')} error={errors.from} clearable />
+            <DateField label={t('bundles.export.to')} value={to} onChange={(v) => setTo(v ?? '')} error={errors.to} clearable />
           </Group>
         )}
         {scope === 'selection' &&

@@ -9,6 +9,7 @@ import { LANGUAGES, textDirection, type Language } from '../../../../shared/i18n
 import { useApiErrorText, useFieldErrorText } from '../../text/errors';
 import { useRecordText } from '../../text/records-text';
 import { FormDialog } from '../../components/FormDialog';
+import { DateField } from '../../components/DateField';
 import type { MeetingType } from '../../components/labels';
 import { useApi } from '../../hooks/useApi';
 
@@ -113,7 +114,7 @@ export function NewMeetingDialog(props: { opened: boolean; onClose(): void }) {
             allowDeselect={false}
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput type="date" label={text.field('date')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} error={fieldError(errors.date ?? errors.start)} />
+            <DateField label={text.field('date')} required value={date} onChange={(v) => setDate(v ?? '')} error={fieldError(errors.date ?? errors.start)} />
             <TextInput type="time" label={t('when.startTime')} value={startTime} onChange={(e) => setStartTime(e.currentTarget.value)} />
             <TextInput type="time" label={t('when.endTime')} value={endTime} onChange={(e) => setEndTime(e.currentTarget.value)} error={fieldError(errors.end)} />
           </SimpleGrid>

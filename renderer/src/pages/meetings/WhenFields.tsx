@@ -2,6 +2,7 @@ import { Checkbox, Group, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toInstant, toWallTime, type WallTime } from '../../../../shared/meetings/datetime';
+import { DateField } from '../../components/DateField';
 import { useRecordText } from '../../text/records-text';
 import { useTimeZoneOptions } from './NewMeetingDialog';
 
@@ -39,9 +40,9 @@ export function WhenFields(props: {
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-        <TextInput type="date" label={t('when.startDate')} value={wall.start.date} onChange={(e) => change({ ...wall, start: { ...wall.start, date: e.currentTarget.value } })} error={props.errors.start} />
+        <DateField label={t('when.startDate')} value={wall.start.date} onChange={(v) => change({ ...wall, start: { ...wall.start, date: v ?? '' } })} error={props.errors.start} />
         <TextInput type="time" label={t('when.startTime')} value={wall.start.time} onChange={(e) => change({ ...wall, start: { ...wall.start, time: e.currentTarget.value } })} />
-        <TextInput type="date" label={t('when.endDate')} value={wall.end.date} onChange={(e) => change({ ...wall, end: { ...wall.end, date: e.currentTarget.value } })} error={props.errors.end} />
+        <DateField label={t('when.endDate')} value={wall.end.date} onChange={(v) => change({ ...wall, end: { ...wall.end, date: v ?? '' } })} error={props.errors.end} />
         <TextInput type="time" label={t('when.endTime')} value={wall.end.time} onChange={(e) => change({ ...wall, end: { ...wall.end, time: e.currentTarget.value } })} />
       </SimpleGrid>
       <Group grow align="flex-end" mt="md">

@@ -1,7 +1,8 @@
 import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { textDirection } from '../../../../shared/i18n/languages';
+import { niceTicks, yearTicks } from '../../../../shared/naps/chart-scale';
 import { buildOutline } from '../../../../shared/naps/outline';
 import { datedMeasurements, indicatorProgress, INDICATOR_STATUSES, progressOverview, type IndicatorStatus } from '../../../../shared/naps/progress';
 import type { RecordView } from '../../../../shared/records/codec';
@@ -53,7 +54,7 @@ export function ProgressTab() {
   );
 }
 
-function IndicatorChart({ indicator }: { indicator: RecordView }) {
+export function IndicatorChart({ indicator }: { indicator: RecordView }) {
   const { t, i18n } = useTranslation('naps');
   const text = useRecordText();
   const format = useNapFormat();
@@ -65,16 +66,19 @@ function IndicatorChart({ indicator }: { indicator: RecordView }) {
     ...(typeof f.baselineValue === 'number' && typeof f.baselineYear === 'number' ? [{ t: Date.UTC(f.baselineYear, 0, 1), value: f.baselineValue }] : []),
     ...measurements.map((m) => ({ t: Date.parse(`${m.date}T00:00:00Z`), value: m.value })),
   ];
-  const end = typeof f.targetYear === 'number' ? Date.UTC(f.targetYear, 11, 31) : undefined;
-  // The time axis runs from the baseline to the end of the target year, so the gap left shows.
-  const first = points[0]?.t ?? 0;
-  const last = Math.max(end ?? 0, points.at(-1)?.t ?? 0);
+  const targetYear = typeof f.targetYear === 'number' && Number.isInteger(f.targetYear) ? f.targetYear : undefined;
+  const yearOf = (t: number) => new Date(t).getUTCFullYear();
+  // The time axis runs from 1 January of the first year to the end of the target year (or of the
+  // latest measurement's), so the gap left shows; its ticks are whole years, at 1 January.
+  const firstYear = points.length ? yearOf(points[0]!.t) : (targetYear ?? 0);
+  const lastYear = Math.max(targetYear ?? firstYear, points.length ? yearOf(points.at(-1)!.t) : firstYear);
+  const first = Date.UTC(firstYear, 0, 1);
+  const last = Date.UTC(lastYear, 11, 31);
+  const xTicks = yearTicks(firstYear, lastYear).map((y) => Date.UTC(y, 0, 1));
+  const targetAt = targetYear !== undefined ? Date.UTC(targetYear, 11, 31) : undefined;
   const values = [...points.map((p) => p.value), ...[f.baselineValue, f.targetValue].filter((v): v is number => typeof v === 'number')];
-  const min = values.length ? Math.min(...values) : 0;
-  const max = values.length ? Math.max(...values) : 1;
-  const pad = (max - min) * 0.1 || 1;
-  // Counts and shares start at zero: the axis does not dip below it just for padding.
-  const low = min >= 0 ? Math.max(0, Math.floor(min - pad)) : Math.floor(min - pad);
+  // Values at round steps; counts and shares start at zero or above, never dipping below it.
+  const yTicks = niceTicks(values.length ? Math.min(...values) : 0, values.length ? Math.max(...values) : 1);
   const titleId = `indicator-${indicator.id}`;
   const unit = typeof f.unit === 'string' && f.unit ? ` ${f.unit}` : '';
   const description = t('progress.chartDescription', {
@@ -84,7 +88,9 @@ function IndicatorChart({ indicator }: { indicator: RecordView }) {
     targetYear: format.year(f.targetYear),
     count: measurements.length,
   });
-  const axisDate = (v: number) => new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(v));
+  const axisDate = (v: number) => new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(v));
+  const targetLabel =
+    targetAt !== undefined && typeof f.targetValue === 'number' ? t('progress.targetMarker', { year: format.year(targetYear), value: `${format.number(f.targetValue)}${unit}` }) : undefined;
   return (
     <Paper withBorder p="md" radius="md" component="article" aria-labelledby={titleId}>
       <Group justify="space-between" align="flex-start" mb="xs" wrap="nowrap">
@@ -100,22 +106,25 @@ function IndicatorChart({ indicator }: { indicator: RecordView }) {
         // SVG text anchors would otherwise flip inside a right-to-left page and overlap the axis.
         <div role="img" aria-label={description} className="nap-chart" dir="ltr">
           <ResponsiveContainer width="100%" height={220}>
-            <LineChart data={points} margin={{ top: 10, right: 24, bottom: 4, left: 24 }} accessibilityLayer={false}>
+            <LineChart data={points} margin={{ top: 24, right: 24, bottom: 4, left: 24 }} accessibilityLayer={false}>
               <CartesianGrid stroke="var(--mantine-color-default-border)" strokeDasharray="3 3" />
               <XAxis
                 dataKey="t"
                 type="number"
-                scale="time"
                 domain={[first, last]}
+                ticks={xTicks}
+                interval={0}
                 allowDataOverflow
                 reversed={rtl}
-                tickFormatter={axisDate}
+                tickFormatter={(v: number) => format.year(yearOf(v))}
                 stroke="var(--mantine-color-text)"
                 tick={{ fill: 'var(--mantine-color-text)', fontSize: 12 }}
               />
               <YAxis
                 orientation={rtl ? 'right' : 'left'}
-                domain={[low, Math.ceil(max + pad)]}
+                domain={[yTicks[0]!, yTicks.at(-1)!]}
+                ticks={yTicks}
+                interval={0}
                 tickFormatter={(v: number) => format.number(v)}
                 stroke="var(--mantine-color-text)"
                 tick={{ fill: 'var(--mantine-color-text)', fontSize: 12 }}
@@ -125,10 +134,34 @@ function IndicatorChart({ indicator }: { indicator: RecordView }) {
                 <ReferenceLine y={f.baselineValue} stroke="var(--mantine-color-gray-6)" strokeDasharray="4 4" label={{ value: t('progress.baseline'), fill: 'var(--mantine-color-text)', fontSize: 12, position: rtl ? 'insideBottomRight' : 'insideBottomLeft' }} />
               )}
               {typeof f.targetValue === 'number' && (
-                <ReferenceLine y={f.targetValue} stroke="var(--mantine-color-green-7)" strokeDasharray="6 3" label={{ value: t('progress.target'), fill: 'var(--mantine-color-text)', fontSize: 12, position: rtl ? 'insideTopLeft' : 'insideTopRight' }} />
+                <ReferenceLine y={f.targetValue} stroke="var(--mantine-color-green-7)" strokeDasharray="6 3" />
+              )}
+              {targetAt !== undefined && <ReferenceLine x={targetAt} stroke="var(--mantine-color-green-7)" strokeDasharray="6 3" />}
+              {targetLabel && (
+                // The target itself: where the line should be at the end of the target year, labelled
+                // inwards from the edge of the chart (to the left, or to the right in Arabic).
+                <ReferenceDot
+                  x={targetAt}
+                  y={f.targetValue as number}
+                  r={5}
+                  fill="var(--mantine-color-green-7)"
+                  stroke="var(--mantine-color-body)"
+                  label={({ viewBox }: { viewBox?: { x?: number; y?: number; width?: number } }) => (
+                    <text
+                      x={(viewBox?.x ?? 0) + (rtl ? (viewBox?.width ?? 0) + 4 : -4)}
+                      y={(viewBox?.y ?? 0) - 6}
+                      direction={rtl ? 'rtl' : 'ltr'}
+                      textAnchor="end"
+                      fill="var(--mantine-color-text)"
+                      fontSize={12}
+                    >
+                      {targetLabel}
+                    </text>
+                  )}
+                />
               )}
               <Tooltip labelFormatter={(v) => axisDate(Number(v))} formatter={(v) => [format.number(v), text.field('measurements')]} />
-              <Line type="monotone" dataKey="value" stroke="var(--mantine-color-blue-6)" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />
+              <Line type="linear" dataKey="value" stroke="var(--mantine-color-blue-6)" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>
