@@ -5,6 +5,8 @@ import { formatDay, parseTypedDate } from '../../../shared/i18n/date-input';
 
 export interface DateFieldProps {
   label: string;
+  /** The label is not shown (a field in a table row whose column says what it is); it still names the field. */
+  hideLabel?: boolean;
   /** The day as ISO `YYYY-MM-DD`, or null (an empty string counts as null). */
   value: string | null;
   onChange(value: string | null): void;
@@ -31,10 +33,12 @@ export interface DateFieldProps {
 export function DateField(props: DateFieldProps) {
   const { t, i18n } = useTranslation('common');
   const language = i18n.language;
-  const { value, onChange, clearable, ...rest } = props;
+  const { value, onChange, clearable, hideLabel, ...rest } = props;
   return (
     <DateInput
       {...rest}
+      label={hideLabel ? undefined : props.label}
+      aria-label={hideLabel ? props.label : undefined}
       value={value || null}
       onChange={(next) => onChange(next ? next.slice(0, 10) : null)}
       valueFormat={(iso) => formatDay(iso, language)}

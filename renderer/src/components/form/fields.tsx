@@ -5,6 +5,7 @@ import type { Multilingual } from '../../../../shared/records/text';
 import { firstShownLanguage } from '../../../../shared/records/text-version';
 import { useRecordText } from '../../text/records-text';
 import { MultilingualInput } from '../MultilingualInput';
+import { DateField as DayInput } from '../DateField';
 import { useRecordFormContext } from './RecordFormContext';
 
 /*
@@ -102,20 +103,20 @@ export function NumberField(
   );
 }
 
-/** A day (kept as the native date input until the date pickers replace it). */
+/** A day, shown and typed in the interface language (components/DateField). */
 export function DateField(props: Base & { 'aria-label'?: string; empty?: null | '' }) {
   const { field, label, error } = useFormField(props);
   const empty = 'empty' in props ? props.empty : null;
   return (
-    <TextInput
-      type="date"
-      label={props['aria-label'] ? undefined : label}
-      aria-label={props['aria-label']}
-      value={(field.value as string | null) ?? ''}
-      onChange={(e) => field.onChange(e.currentTarget.value || empty)}
+    <DayInput
+      label={props['aria-label'] ?? label}
+      hideLabel={props['aria-label'] !== undefined}
+      value={(field.value as string | null) || null}
+      onChange={(day) => field.onChange(day ?? empty)}
       onBlur={field.onBlur}
       error={error}
       description={props.description}
+      clearable
     />
   );
 }

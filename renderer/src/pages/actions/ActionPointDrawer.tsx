@@ -1,3 +1,4 @@
+import { DateField } from '../../components/DateField';
 import { Alert, Button, Drawer, Group, NumberInput, Select, Stack, TextInput, useDirection } from '@mantine/core';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -86,8 +87,16 @@ function ActionPointForm(props: {
           )}
         />
         <Group grow align="flex-start">
-          <TextInput type="date" label={text.field('dueDate')} {...form.register('dueDate', { setValueAs: (v: string | null) => v || null })} error={err('dueDate')} />
-          <TextInput type="date" label={text.field('followUpDate')} {...form.register('followUpDate', { setValueAs: (v: string | null) => v || null })} error={err('followUpDate')} />
+          {(['dueDate', 'followUpDate'] as const).map((name) => (
+            <Controller
+              key={name}
+              control={form.control}
+              name={name}
+              render={({ field }) => (
+                <DateField label={text.field(name)} value={field.value ?? null} onChange={field.onChange} onBlur={field.onBlur} error={err(name)} clearable />
+              )}
+            />
+          ))}
         </Group>
         <ActionPointFlags ap={preview} meeting={meeting} contacts={props.contactsById} />
         <Group grow align="flex-start">

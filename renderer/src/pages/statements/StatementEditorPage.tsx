@@ -1,3 +1,4 @@
+import { DateField } from '../../components/DateField';
 import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconFileText, IconInfoCircle, IconTrash } from '@tabler/icons-react';
@@ -267,14 +268,7 @@ function Details(props: {
           control={control}
           name="deadline"
           render={({ field }) => (
-            <TextInput
-              type="date"
-              label={text.field('deadline')}
-              value={field.value ?? ''}
-              onChange={(e) => field.onChange(e.currentTarget.value || null)}
-              onBlur={field.onBlur}
-              error={error('deadline')}
-            />
+            <DateField label={text.field('deadline')} value={field.value ?? null} onChange={field.onChange} onBlur={field.onBlur} error={error('deadline')} clearable />
           )}
         />
         {link('meetingId', t('editor.meeting'), props.meetingOptions, t('new.noMeeting'))}
