@@ -259,7 +259,11 @@ describe('meetings, action points and follow-up', () => {
     await renumber.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: m('en', 'points.remove', { label: '(d)(iv)' }) }).click();
     await expect.poll(() => page.getByTestId('action-point').count()).toBe(15);
-    await page.getByRole('button', { name: m('en', 'points.dismiss') }).click();
+    // Deleted: said at the bottom of the window, with its Undo, until dismissed.
+    const removedBar = page.getByRole('status').filter({ hasText: m('en', 'points.removed', { title: '\u2068Draft point two\u2069' }) });
+    await removedBar.getByRole('button', { name: text('en', 'common', 'actions.undo') }).waitFor();
+    await removedBar.getByRole('button', { name: text('en', 'common', 'actions.dismiss') }).click();
+    await removedBar.getByRole('button').first().waitFor({ state: 'detached' });
     // The point due before the meeting is kept and flagged.
     await page.getByText(m('en', 'flags.dueBeforeMeeting', { date: iso(enDay(SUMMARY_DAY)) })).waitFor();
     await expectAccessible(page, "en meeting editor (chair's summary)");

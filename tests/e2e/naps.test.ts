@@ -234,7 +234,7 @@ describe('the NAP drafting workspace', () => {
         const r = el.getBoundingClientRect();
         return window.scrollY > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
       });
-    expect(await inViewport(undoBar.getByRole('button', { name: t('en', 'editor.undo') }))).toBe(true);
+    expect(await inViewport(undoBar.getByRole('button', { name: text('en', 'common', 'actions.undo') }))).toBe(true);
     await screenshot(page, 'en-nap-undo');
     // Ctrl+Z, away from a text field, undoes it: the action and its indicator are back, the focus on the action.
     await page.keyboard.press('Control+z');
@@ -377,7 +377,7 @@ describe('the NAP drafting workspace', () => {
     await arConfirm.getByRole('button', { name: t('ar', 'outline.deleteConfirm') }).click();
     await item('ar', 'nap.objective', objectives[2][1]).waitFor({ state: 'detached' });
     expect((await plan()).of('nap.indicator')).toHaveLength(2);
-    const arUndo = page.getByRole('status').filter({ hasText: t('ar', 'editor.deleted', { title: isolated(objectives[2][1]) }) }).getByRole('button', { name: t('ar', 'editor.undo') });
+    const arUndo = page.getByRole('status').filter({ hasText: t('ar', 'editor.deleted', { title: isolated(objectives[2][1]) }) }).getByRole('button', { name: text('ar', 'common', 'actions.undo') });
     await page.getByRole('combobox', { name: t('ar', 'outline.addPillar') }).scrollIntoViewIfNeeded();
     expect(await inViewport(arUndo)).toBe(true);
     // Right to left, the end of the line is on the left.

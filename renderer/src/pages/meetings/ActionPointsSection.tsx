@@ -1,3 +1,5 @@
+import { UndoBar } from '../../components/UndoBar';
+import { DateField } from '../../components/DateField';
 import { ActionIcon, Alert, Badge, Button, Group, List, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconDotsVertical, IconListNumbers, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
@@ -111,6 +113,10 @@ export function ActionPointsSection(props: {
       await api.call('records.delete', { id: ap.id });
       setRemoved(ap);
     });
+  const restore = () => {
+    if (!removed) return;
+    void call(() => api.call('records.restore', { id: removed.id })).then((ok) => ok && setRemoved(null));
+  };
 
   // A meeting made without its procedure (or whose type changed since) can still take it.
   const procedure = MEETING_TEMPLATES[props.meeting.fields.type as MeetingType];
@@ -237,14 +243,15 @@ export function ActionPointsSection(props: {
                         byId={props.contactsById}
                         onCommit={(owner) => void update(ap, { owner })}
                       />
-                      <TextInput
-                        type="date"
-                        w={140}
-                        aria-label={t('points.dueOf', { label: name })}
-                        defaultValue={typeof ap.fields.dueDate === 'string' ? ap.fields.dueDate : ''}
-                        onBlur={(e) => {
-                          const value = e.currentTarget.value || null;
-                          if (value !== (ap.fields.dueDate ?? null)) void update(ap, { dueDate: value });
+                      <DateField
+                        w={170}
+                        hideLabel
+                        clearable
+                        label={t('points.dueOf', { label: name })}
+                        value={typeof ap.fields.dueDate === 'string' ? ap.fields.dueDate : null}
+                        // Called for a whole day typed or picked, or the field emptied: saved at once.
+                        onChange={(day) => {
+                          if (day !== (ap.fields.dueDate ?? null)) void update(ap, { dueDate: day });
                         }}
                       />
                       <Select
@@ -300,18 +307,11 @@ export function ActionPointsSection(props: {
         onCancel={() => setConfirmRenumber(false)}
         onConfirm={() => void renumber(changes)}
       />
-      {removed && (
-        <Alert color="gray" role="status" withCloseButton closeButtonLabel={t('points.dismiss')} onClose={() => setRemoved(null)}>
-          <Group justify="space-between">
-            <Text size="sm" dir="auto">
-              {t('points.removed', { title: text.title(removed.fields) })}
-            </Text>
-            <Button size="xs" variant="default" onClick={() => void call(() => api.call('records.restore', { id: removed.id })).then(() => setRemoved(null))}>
-              {t('points.undo')}
-            </Button>
-          </Group>
-        </Alert>
-      )}
+      <UndoBar
+        message={removed ? t('points.removed', { title: isolate(oneLine(text.title(removed.fields))) }) : null}
+        onUndo={restore}
+        onDismiss={() => setRemoved(null)}
+      />
       {failure && (
         <Alert color="red" role="alert">
           {failure}

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Group, Kbd, Loader, Paper, Stack, Tabs, Text } from '@mantine/core';
+import { UndoBar } from '../../components/UndoBar';
+import { Alert, Anchor, Button, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import {
   IconChartLine,
   IconHistory,
@@ -87,20 +88,6 @@ export function NapEditorPage() {
       setUndoError(apiErrorText(error));
     }
   }, [api, apiErrorText, deleted, reload]);
-  // Ctrl+Z (⌘Z) undoes the delete from anywhere but a text field, whose own undo it stays.
-  const mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
-  useEffect(() => {
-    if (!deleted) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 'z' || event.altKey || event.shiftKey || !(mac ? event.metaKey : event.ctrlKey)) return;
-      const target = event.target;
-      if (target instanceof HTMLElement && (target.isContentEditable || target.closest('input, textarea, select, [role="dialog"]'))) return;
-      event.preventDefault();
-      void undo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [deleted, undo, mac]);
 
   const context = useMemo<NapContextValue | null>(
     () => (data.status === 'ready' ? { nap: data.nap, children: data.children, reload, remove } : null),
@@ -141,35 +128,12 @@ export function NapEditorPage() {
     <NapContext.Provider value={context}>
       <BackLink to="/naps" label={t('editor.back')} />
       <EditorHeader nap={nap} />
-      {/* The Undo stays in sight at the bottom of the window, wherever the outline is scrolled; the
-          region is always there so that screen readers announce what appears in it. */}
-      <div role="status" aria-live="polite" className="nap-undo-region">
-        {deleted && (
-          <Paper withBorder shadow="md" radius="md" p="sm" className="nap-undo">
-            <Group justify="space-between" wrap="nowrap" gap="sm">
-              <Text size="sm" className="nap-undo-text">
-                {t('editor.deleted', { title: isolate(deleted.label) })}
-              </Text>
-              <Group gap="xs" wrap="nowrap" className="nap-undo-actions">
-                <Button size="xs" onClick={() => void undo()} aria-keyshortcuts={mac ? 'Meta+Z' : 'Control+Z'}>
-                  {t('editor.undo')}
-                </Button>
-                <Kbd size="xs" aria-hidden className="nap-undo-kbd">
-                  {mac ? '⌘Z' : 'Ctrl+Z'}
-                </Kbd>
-                <Button size="xs" variant="default" onClick={() => setDeleted(null)}>
-                  {t('common:actions.dismiss')}
-                </Button>
-              </Group>
-            </Group>
-            {undoError && (
-              <Text size="sm" c="red.9" mt={4}>
-                {undoError}
-              </Text>
-            )}
-          </Paper>
-        )}
-      </div>
+      <UndoBar
+        message={deleted ? t('editor.deleted', { title: isolate(deleted.label) }) : null}
+        onUndo={() => void undo()}
+        onDismiss={() => setDeleted(null)}
+        error={undoError}
+      />
       <Tabs
         value={tab}
         onChange={(value) => setParams(value && value !== 'plan' ? { tab: value } : {}, { replace: true })}
