@@ -36,7 +36,7 @@ export function UndoBar(props: { message: string | null; onUndo(): void; onDismi
               <Button size="xs" onClick={onUndo} aria-keyshortcuts={MAC ? 'Meta+Z' : 'Control+Z'}>
                 {t('actions.undo')}
               </Button>
-              <Kbd size="xs" aria-hidden className="undo-kbd">
+              <Kbd size="xs" aria-hidden dir="ltr">
                 {MAC ? '⌘Z' : 'Ctrl+Z'}
               </Kbd>
               <Button size="xs" variant="default" onClick={props.onDismiss}>
