@@ -1,5 +1,6 @@
+import { DialogButtons } from '../../components/DialogButtons';
 import { DateField } from '../../components/DateField';
-import { Alert, Button, Drawer, Group, NumberInput, Select, Stack, TextInput, useDirection } from '@mantine/core';
+import { Alert, Drawer, Group, NumberInput, Select, Stack, TextInput, useDirection } from '@mantine/core';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
@@ -169,14 +170,7 @@ function ActionPointForm(props: {
             {failure}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('drawer.cancel')}
-          </Button>
-          <Button type="submit" loading={isSubmitting}>
-            {t('drawer.save')}
-          </Button>
-        </Group>
+        <DialogButtons cancelLabel={t('drawer.cancel')} onCancel={props.onClose} confirmLabel={t('drawer.save')} busy={isSubmitting} />
       </Stack>
     </form>
   );

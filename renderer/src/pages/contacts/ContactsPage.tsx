@@ -1,3 +1,4 @@
+import { DialogButtons } from '../../components/DialogButtons';
 import { compareText } from '../../../../shared/records/sort';
 import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconAddressBook, IconPlus, IconSearch } from '@tabler/icons-react';
@@ -163,12 +164,7 @@ export function ContactsPage() {
               }}
               error={nameError}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setCreating(false)}>
-                {t('new.cancel')}
-              </Button>
-              <Button type="submit">{t('contacts.create')}</Button>
-            </Group>
+            <DialogButtons cancelLabel={t('new.cancel')} onCancel={() => setCreating(false)} confirmLabel={t('contacts.create')} />
           </Stack>
         </form>
       </FormDialog>

@@ -1,6 +1,8 @@
+import { DialogButtons } from '../../components/DialogButtons';
+import { FormDialog } from '../../components/FormDialog';
 import { UndoBar } from '../../components/UndoBar';
 import { DateField } from '../../components/DateField';
-import { ActionIcon, Alert, Badge, Button, Group, List, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, List, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconDotsVertical, IconListNumbers, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -332,34 +334,20 @@ function RenumberDialog(props: {
 }) {
   const { t } = useTranslation(['meetings', 'common']);
   return (
-    <Modal.Root opened={props.opened} onClose={props.onCancel} centered size="lg">
-      <Modal.Overlay />
-      <Modal.Content>
-        <Modal.Header role="none">
-          <Modal.Title>{t('points.renumberTitle')}</Modal.Title>
-          <Modal.CloseButton aria-label={t('common:actions.cancel')} title={t('common:actions.cancel')} />
-        </Modal.Header>
-        <Modal.Body>
-          <Text mb="sm">{t('points.renumberBody', { count: props.changes.length })}</Text>
-          <List mb="lg" spacing={4} data-testid="renumber-changes">
-            {props.changes.map((c) => (
-              <List.Item key={c.id}>
-                <bdi>{t('points.renumberChange', { from: props.label(c, c.from), to: props.label(c, c.to) })}</bdi>{' '}
-                <Text span c="dimmed" dir="auto">
-                  {props.titleOf(c.id)}
-                </Text>
-              </List.Item>
-            ))}
-          </List>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onCancel} data-autofocus>
-              {t('common:actions.cancel')}
-            </Button>
-            <Button onClick={props.onConfirm}>{t('points.renumberConfirm')}</Button>
-          </Group>
-        </Modal.Body>
-      </Modal.Content>
-    </Modal.Root>
+    <FormDialog opened={props.opened} onClose={props.onCancel} title={t('points.renumberTitle')} closeLabel={t('common:actions.cancel')}>
+      <Text mb="sm">{t('points.renumberBody', { count: props.changes.length })}</Text>
+      <List mb="lg" spacing={4} data-testid="renumber-changes">
+        {props.changes.map((c) => (
+          <List.Item key={c.id}>
+            <bdi>{t('points.renumberChange', { from: props.label(c, c.from), to: props.label(c, c.to) })}</bdi>{' '}
+            <Text span c="dimmed" dir="auto">
+              {props.titleOf(c.id)}
+            </Text>
+          </List.Item>
+        ))}
+      </List>
+      <DialogButtons cancelLabel={t('common:actions.cancel')} onCancel={props.onCancel} confirmLabel={t('points.renumberConfirm')} onConfirm={props.onConfirm} focusCancel />
+    </FormDialog>
   );
 }
 

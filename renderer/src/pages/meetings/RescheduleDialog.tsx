@@ -1,4 +1,5 @@
-import { Button, Group, List, Text } from '@mantine/core';
+import { DialogButtons } from '../../components/DialogButtons';
+import { List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RescheduleResponse } from '../../../../shared/records/workflows';
 import { isolate } from '../../text/bidi';
@@ -25,14 +26,7 @@ export function RescheduleDialog(props: { changes: RescheduleResponse['changes']
           </List.Item>
         ))}
       </List>
-      <Group justify="flex-end">
-        <Button variant="default" onClick={props.onKeep} data-autofocus>
-          {t('reschedule.keep')}
-        </Button>
-        <Button onClick={props.onMove} loading={props.busy}>
-          {t('reschedule.move')}
-        </Button>
-      </Group>
+      <DialogButtons cancelLabel={t('reschedule.keep')} onCancel={props.onKeep} confirmLabel={t('reschedule.move')} onConfirm={props.onMove} busy={props.busy} focusCancel />
     </FormDialog>
   );
 }

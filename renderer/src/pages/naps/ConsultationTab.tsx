@@ -1,4 +1,6 @@
-import { ActionIcon, Alert, Anchor, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { DialogButtons } from '../../components/DialogButtons';
+import { FormDialog } from '../../components/FormDialog';
+import { ActionIcon, Alert, Anchor, Button, Group, Loader, Select, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -156,37 +158,21 @@ function RecordDialog<K extends Kind, F extends FieldName<K>>(props: {
     },
   });
   return (
-    <Modal.Root opened onClose={props.onClose} centered size="lg">
-      <Modal.Overlay />
-      <Modal.Content>
-        <Modal.Header role="none">
-          <Modal.Title>{props.title}</Modal.Title>
-          <Modal.CloseButton aria-label={t('common:actions.cancel')} title={t('common:actions.cancel')} />
-        </Modal.Header>
-        <Modal.Body>
-          <RecordFormProvider value={editor} contentLanguage={contentLanguage('nap', nap.fields, i18n.language)}>
-            <form onSubmit={(e) => void editor.submit(e)} noValidate>
-              <Stack>
-                {props.children}
-                {editor.failure && (
-                  <Text c="red.9" role="alert">
-                    {editor.failure}
-                  </Text>
-                )}
-                <Group justify="flex-end">
-                  <Button variant="default" onClick={props.onClose}>
-                    {t('common:actions.cancel')}
-                  </Button>
-                  <Button type="submit" loading={editor.form.formState.isSubmitting}>
-                    {t('common:actions.save')}
-                  </Button>
-                </Group>
-              </Stack>
-            </form>
-          </RecordFormProvider>
-        </Modal.Body>
-      </Modal.Content>
-    </Modal.Root>
+    <FormDialog opened={true} onClose={props.onClose} title={props.title} closeLabel={t('common:actions.cancel')}>
+      <RecordFormProvider value={editor} contentLanguage={contentLanguage('nap', nap.fields, i18n.language)}>
+        <form onSubmit={(e) => void editor.submit(e)} noValidate>
+          <Stack>
+            {props.children}
+            {editor.failure && (
+              <Text c="red.9" role="alert">
+                {editor.failure}
+              </Text>
+            )}
+            <DialogButtons cancelLabel={t('common:actions.cancel')} onCancel={props.onClose} confirmLabel={t('common:actions.save')} busy={editor.form.formState.isSubmitting} />
+          </Stack>
+        </form>
+      </RecordFormProvider>
+    </FormDialog>
   );
 }
 

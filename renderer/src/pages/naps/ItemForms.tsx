@@ -1,4 +1,5 @@
-import { ActionIcon, Button, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { FormDialog } from '../../components/FormDialog';
+import { ActionIcon, Button, Group, Select, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconHistory, IconPlus, IconTrash } from '@tabler/icons-react';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
@@ -334,30 +335,21 @@ function FieldHistoryDialog(props: { record: RecordView; fields: readonly string
   });
   const [field, setField] = useState<string | null>(options[0] ?? null);
   return (
-    <Modal.Root opened onClose={props.onClose} centered size="lg">
-      <Modal.Overlay />
-      <Modal.Content>
-        <Modal.Header role="none">
-          <Modal.Title>{t('versions.fieldHistory')}</Modal.Title>
-          <Modal.CloseButton aria-label={t('common:actions.dismiss')} title={t('common:actions.dismiss')} />
-        </Modal.Header>
-        <Modal.Body>
-          <Stack>
-            <Select
-              label={t('versions.field')}
-              data={options.map((o) => ({ value: o, label: text.field(o) }))}
-              value={field}
-              onChange={setField}
-              allowDeselect={false}
-              comboboxProps={{ withinPortal: true }}
-              data-autofocus
-            />
-            {field && (
-              <HistoryTable key={field} id={props.record.id} kind={props.record.kind} field={field} />
-            )}
-          </Stack>
-        </Modal.Body>
-      </Modal.Content>
-    </Modal.Root>
+    <FormDialog opened={true} onClose={props.onClose} title={t('versions.fieldHistory')} closeLabel={t('common:actions.dismiss')}>
+      <Stack>
+        <Select
+          label={t('versions.field')}
+          data={options.map((o) => ({ value: o, label: text.field(o) }))}
+          value={field}
+          onChange={setField}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          data-autofocus
+        />
+        {field && (
+          <HistoryTable key={field} id={props.record.id} kind={props.record.kind} field={field} />
+        )}
+      </Stack>
+    </FormDialog>
   );
 }

@@ -1,4 +1,6 @@
-import { Button, Group, Modal, Radio, Select, Stack, TextInput } from '@mantine/core';
+import { DialogButtons } from '../../components/DialogButtons';
+import { FormDialog } from '../../components/FormDialog';
+import { Radio, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { textDirection } from '../../../../shared/i18n/languages';
@@ -53,63 +55,47 @@ export function NewNapDialog(props: { opened: boolean; onClose(): void; onCreate
   };
 
   return (
-    <Modal.Root opened={props.opened} onClose={props.onClose} centered>
-      <Modal.Overlay />
-      <Modal.Content>
-        <Modal.Header role="none">
-          <Modal.Title>{t('new.title')}</Modal.Title>
-          <Modal.CloseButton aria-label={t('common:actions.cancel')} title={t('common:actions.cancel')} />
-        </Modal.Header>
-        <Modal.Body>
-          <form onSubmit={(e) => void submit(e)} noValidate>
-            <Stack>
-              <TextInput
-                label={t('records:fields.title')}
-                required
-                data-autofocus
-                value={title}
-                lang={i18n.language}
-                dir={textDirection(i18n.language)}
-                onChange={(e) => {
-                  setTitle(e.currentTarget.value);
-                  setError(undefined);
-                }}
-                error={error}
-              />
-              <Select
-                label={t('records:fields.country')}
-                data={countries}
-                value={country}
-                onChange={setCountry}
-                searchable
-                clearable
-                clearButtonProps={{ 'aria-label': t('new.clearCountry') }}
-                nothingFoundMessage={t('new.noCountry')}
-                comboboxProps={{ withinPortal: true }}
-              />
-              <Radio.Group label={t('new.start')} value={template} onChange={(v) => setTemplate(v as 'pillars' | 'empty')}>
-                <Stack gap="xs" mt="xs">
-                  <Radio value="pillars" label={t('new.fourPillars')} description={t('new.fourPillarsHint')} />
-                  <Radio value="empty" label={t('new.empty')} description={t('new.emptyHint')} />
-                </Stack>
-              </Radio.Group>
-              {failure && (
-                <div role="alert" className="nap-error-text">
-                  {failure}
-                </div>
-              )}
-              <Group justify="flex-end">
-                <Button variant="default" onClick={props.onClose}>
-                  {t('common:actions.cancel')}
-                </Button>
-                <Button type="submit" loading={busy}>
-                  {t('new.create')}
-                </Button>
-              </Group>
+    <FormDialog opened={props.opened} onClose={props.onClose} size="md" title={t('new.title')} closeLabel={t('common:actions.cancel')}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <TextInput
+            label={t('records:fields.title')}
+            required
+            data-autofocus
+            value={title}
+            lang={i18n.language}
+            dir={textDirection(i18n.language)}
+            onChange={(e) => {
+              setTitle(e.currentTarget.value);
+              setError(undefined);
+            }}
+            error={error}
+          />
+          <Select
+            label={t('records:fields.country')}
+            data={countries}
+            value={country}
+            onChange={setCountry}
+            searchable
+            clearable
+            clearButtonProps={{ 'aria-label': t('new.clearCountry') }}
+            nothingFoundMessage={t('new.noCountry')}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <Radio.Group label={t('new.start')} value={template} onChange={(v) => setTemplate(v as 'pillars' | 'empty')}>
+            <Stack gap="xs" mt="xs">
+              <Radio value="pillars" label={t('new.fourPillars')} description={t('new.fourPillarsHint')} />
+              <Radio value="empty" label={t('new.empty')} description={t('new.emptyHint')} />
             </Stack>
-          </form>
-        </Modal.Body>
-      </Modal.Content>
-    </Modal.Root>
+          </Radio.Group>
+          {failure && (
+            <div role="alert" className="nap-error-text">
+              {failure}
+            </div>
+          )}
+          <DialogButtons cancelLabel={t('common:actions.cancel')} onCancel={props.onClose} confirmLabel={t('new.create')} busy={busy} />
+        </Stack>
+      </form>
+    </FormDialog>
   );
 }

@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { FormDialog } from '../../components/FormDialog';
+import { Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconCamera, IconHistory, IconRestore } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -331,18 +332,9 @@ function HistoryDialog(props: { id: string; kind: string; field: string; onClose
   const { t } = useTranslation(['naps', 'common']);
   const text = useRecordText();
   return (
-    <Modal.Root opened onClose={props.onClose} centered size="lg">
-      <Modal.Overlay />
-      <Modal.Content>
-        <Modal.Header role="none">
-          <Modal.Title>{t('versions.historyTitle', { field: text.field(props.field) })}</Modal.Title>
-          <Modal.CloseButton aria-label={t('common:actions.dismiss')} title={t('common:actions.dismiss')} />
-        </Modal.Header>
-        <Modal.Body>
-          <HistoryTable id={props.id} kind={props.kind} field={props.field} />
-        </Modal.Body>
-      </Modal.Content>
-    </Modal.Root>
+    <FormDialog opened={true} onClose={props.onClose} title={t('versions.historyTitle', { field: text.field(props.field) })} closeLabel={t('common:actions.dismiss')}>
+      <HistoryTable id={props.id} kind={props.kind} field={props.field} />
+    </FormDialog>
   );
 }
 

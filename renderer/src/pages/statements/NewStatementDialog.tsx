@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { DialogButtons } from '../../components/DialogButtons';
+import { Alert, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -123,14 +124,7 @@ export function NewStatementDialog(props: { opened: boolean; onClose(): void; me
               {failure}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('new.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('new.create')}
-            </Button>
-          </Group>
+          <DialogButtons cancelLabel={t('new.cancel')} onCancel={close} confirmLabel={t('new.create')} busy={busy} />
         </Stack>
       </form>
     </FormDialog>
