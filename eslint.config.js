@@ -55,6 +55,7 @@ export default tseslint.config(
         'error',
         NO_PROTO,
         ...ONE_SORT,
+        { selector: 'TSAsExpression > TSNeverKeyword', message: 'No `as never`: type the value (the contract, KindFields, the form values) instead.' },
         { selector: "Literal[value='records.query']", message: 'Read records through a hook in renderer/src/hooks/ (useRecords…), not records.query.' },
       ],
     },

@@ -6,6 +6,7 @@ import { isOverdue } from '../../../../shared/records/action-points';
 import { textDirection } from '../../../../shared/i18n/languages';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES } from '../../../../shared/records/kinds';
+import type { ActionPointStatus } from '../../../../shared/records/action-points';
 import { useApiErrorText } from '../../text/errors';
 import { shownText } from '../../../../shared/records/text-version';
 import { useRecordText } from '../../text/records-text';
@@ -35,8 +36,8 @@ export function ActionBoard(props: {
   const apiErrorText = useApiErrorText();
   const [failure, setFailure] = useState<string | null>(null);
   const columns = ACTION_POINT_STATUSES.map((status) => ({ status, cards: props.rows.filter((ap) => (ap.fields.status ?? 'open') === status) }));
-  const move = (ap: RecordView, status: string) =>
-    api.call('records.update', { id: ap.id, fields: { status } as never }).then(
+  const move = (ap: RecordView, status: ActionPointStatus) =>
+    api.call('records.update', { id: ap.id, fields: { status } }).then(
       () => setFailure(null),
       (e: unknown) => setFailure(apiErrorText(e)),
     );

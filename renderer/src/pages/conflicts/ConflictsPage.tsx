@@ -1,3 +1,4 @@
+import type { RequestOf } from '../../../../shared/api/contract';
 import { Alert, Badge, Button, Card, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
@@ -51,8 +52,8 @@ function EditConflict({ record, conflict, onResolved }: { record: RecordView; co
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const first = conflict.versions[0]!;
   const isText = conflict.versions.every((v) => typeof v.value === 'string');
-  const resolve = (choice: { take: VersionView['dot'] } | { value: unknown }) =>
-    api.call('conflicts.resolve', { id: record.id, field: conflict.field, choice: choice as never }).then(onResolved, (e: unknown) => setError(apiErrorText(e)));
+  const resolve = (choice: RequestOf<'conflicts.resolve'>['choice']) =>
+    api.call('conflicts.resolve', { id: record.id, field: conflict.field, choice }).then(onResolved, (e: unknown) => setError(apiErrorText(e)));
   const fieldLabel = text.field(conflict.field);
   return (
     <Stack gap="sm">

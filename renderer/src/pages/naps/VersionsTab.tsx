@@ -7,6 +7,8 @@ import { textDirection } from '../../../../shared/i18n/languages';
 import { compareSnapshots, type FieldChange } from '../../../../shared/naps/compare';
 import type { RecordView } from '../../../../shared/records/codec';
 import type { Kind, SnapshotRecord } from '../../../../shared/records/kinds';
+import type { Json } from '../../../../shared/sync/record';
+import type { ResponseOf } from '../../../../shared/api/contract';
 import { wordDiff } from '../../../../shared/sync/word-diff';
 import { useApiErrorText, useFieldErrorText } from '../../text/errors';
 import { isolate } from '../../text/bidi';
@@ -153,7 +155,7 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
   const text = useRecordText();
   const apiErrorText = useApiErrorText();
   const [failure, setFailure] = useState<string | null>(null);
-  const [history, setHistory] = useState<{ id: string; kind: string; field: string } | null>(null);
+  const [history, setHistory] = useState<{ id: string; kind: Kind; field: string } | null>(null);
   const result = useMemo(() => compareSnapshots(props.before, props.after), [props.before, props.after]);
   const name = (r: SnapshotRecord) => `${text.kind(r.kind as Kind)}: ${text.title(r.fields)}`;
   // A move names the old and the new place ("Objective: Women in the security sector"), not ids.
@@ -263,7 +265,7 @@ function ComparisonView(props: { before: SnapshotRecord[]; after: SnapshotRecord
                                   {t('versions.restore')}
                                 </Button>
                               )}
-                              <Button size="compact-xs" variant="subtle" className="nap-add" leftSection={<IconHistory size={14} aria-hidden />} onClick={() => setHistory({ id: c.id, kind: c.kind, field: f.field })} aria-label={t('versions.historyLabel', { field: text.field(f.field), name: name(c.after) })}>
+                              <Button size="compact-xs" variant="subtle" className="nap-add" leftSection={<IconHistory size={14} aria-hidden />} onClick={() => setHistory({ id: c.id, kind: c.kind as Kind, field: f.field })} aria-label={t('versions.historyLabel', { field: text.field(f.field), name: name(c.after) })}>
                                 {t('versions.history')}
                               </Button>
                             </Group>
@@ -313,14 +315,14 @@ function ChangeText({ kind, change, places }: { kind: Kind; change: FieldChange;
       </span>
     );
   }
-  const show = (v: unknown) =>
+  const show = (v: Json | undefined) =>
     v === undefined || v === null
       ? '—'
       : field === '_parent'
         ? (places.get(String(v)) ?? text.title({}))
         : YEAR_FIELDS.has(field)
           ? format.year(v)
-          : text.value(kind, field, v as never);
+          : text.value(kind, field, v);
   return (
     <span dir="auto">
       {t('versions.fromTo', { before: isolate(show(change.before)), after: isolate(show(change.after)) })}
@@ -328,7 +330,7 @@ function ChangeText({ kind, change, places }: { kind: Kind; change: FieldChange;
   );
 }
 
-function HistoryDialog(props: { id: string; kind: string; field: string; onClose(): void }) {
+function HistoryDialog(props: { id: string; kind: Kind; field: string; onClose(): void }) {
   const { t } = useTranslation(['naps', 'common']);
   const text = useRecordText();
   return (
@@ -339,13 +341,13 @@ function HistoryDialog(props: { id: string; kind: string; field: string; onClose
 }
 
 /** Who set a field to what, and when, newest first. */
-export function HistoryTable(props: { id: string; kind: string; field: string }) {
+export function HistoryTable(props: { id: string; kind: Kind; field: string }) {
   const { t } = useTranslation(['naps', 'common']);
   const { api } = useAppState();
   const text = useRecordText();
   const format = useNapFormat();
   const apiErrorText = useApiErrorText();
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; versions: { value: unknown; by: string; at: number; current: boolean; item?: string }[] }>({ status: 'loading' });
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; versions: ResponseOf<'records.history'> }>({ status: 'loading' });
   useEffect(() => {
     api.call('records.history', { id: props.id, field: props.field }).then(
       (versions) => setState({ status: 'ready', versions: versions.slice().sort((a, b) => b.at - a.at) }),
@@ -354,12 +356,12 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
   }, [api, props.id, props.field]);
   const lang = props.field.split('@')[1];
   /** One item's version in words; a removal names the item it removed (its last value before). */
-  const itemText = (versions: readonly { value: unknown; item?: string; at: number }[], index: number): string => {
+  const itemText = (versions: readonly { value: Json; item?: string; at: number }[], index: number): string => {
     const v = versions[index]!;
     const key = props.field.includes('#') ? props.field : `${props.field}#${v.item}`;
-    if (v.value !== null) return text.value(props.kind as Kind, key, v.value as never);
+    if (v.value !== null) return text.value(props.kind, key, v.value);
     const before = versions.slice(index + 1).find((w) => w.item === v.item && w.value !== null);
-    return before ? t('naps:versions.removedItem', { item: isolate(text.value(props.kind as Kind, key, before.value as never)) }) : text.value(props.kind as Kind, key, null);
+    return before ? t('naps:versions.removedItem', { item: isolate(text.value(props.kind, key, before.value)) }) : text.value(props.kind, key, null);
   };
   if (state.status === 'loading') {
     return (
@@ -393,13 +395,7 @@ export function HistoryTable(props: { id: string; kind: string; field: string })
             <Table.Td dir="auto">{v.by || '—'}</Table.Td>
             <Table.Td>
               <span lang={lang} dir={lang ? textDirection(lang) : 'auto'}>
-                {v.item !== undefined
-                  ? itemText(state.versions, i)
-                  : v.value === null || v.value === undefined
-                    ? '—'
-                    : YEAR_FIELDS.has(props.field)
-                      ? format.year(v.value)
-                      : text.value(props.kind as Kind, props.field, v.value as never)}
+                {v.item !== undefined ? itemText(state.versions, i) : v.value === null ? '—' : YEAR_FIELDS.has(props.field) ? format.year(v.value) : text.value(props.kind, props.field, v.value)}
               </span>
               {v.current && (
                 <Badge ms="xs" variant="filled" color="blue.8" className="nap-badge">
