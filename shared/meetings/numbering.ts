@@ -55,13 +55,18 @@ const ABJAD = ['أ', 'ب', 'ج', 'د', 'هـ', 'و', 'ز', 'ح', 'ط', 'ي', 'ك
 /** Chinese United Nations documents number sub-items (i), (ii)… with parenthesised ideographs. */
 const ZH_ITEMS = ['㈠', '㈡', '㈢', '㈣', '㈤', '㈥', '㈦', '㈧', '㈨', '㈩'];
 
-/** A heading's label in a document language: `(a)`; `(أ)` in Arabic. */
-export function headingLabel(letter: string, language: string): string {
+/** A heading's letter as a language writes it: `c`; `ج` in Arabic (the code itself otherwise). */
+export function headingShown(letter: string, language: string): string {
   if (language === 'ar') {
     const i = headingIndex(letter);
-    if (i >= 0 && i < ABJAD.length) return `(${ABJAD[i]})`;
+    if (i >= 0 && i < ABJAD.length) return ABJAD[i]!;
   }
-  return `(${letter})`;
+  return letter;
+}
+
+/** A heading's label in a document language: `(a)`; `(أ)` in Arabic. */
+export function headingLabel(letter: string, language: string): string {
+  return `(${headingShown(letter, language)})`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { headingFromTyped, headingIndex, headingLabel, headingLetter, itemLabel, nextHeading, nextNumber, renumbering, roman } from '../../shared/meetings/numbering.js';
+import { headingFromTyped, headingIndex, headingLabel, headingShown, headingLetter, itemLabel, nextHeading, nextNumber, renumbering, roman } from '../../shared/meetings/numbering.js';
 
 describe("chair's summary numbering", () => {
   it('counts headings a…z then aa, ab… and back', () => {
@@ -42,6 +42,10 @@ describe("chair's summary numbering", () => {
     expect(['أ', 'ب', 'ج', 'د', 'هـ', 'و', 'ز', 'ح', 'ط', 'ي'].map(headingFromTyped)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
     expect(['(ج)', 'ه', 'ا', 'ی', 'غ'].map(headingFromTyped)).toEqual(['c', 'e', 'a', 'j', 'ab']);
     for (let i = 0; i < 28; i++) expect(headingFromTyped(headingLabel(headingLetter(i), 'ar'))).toBe(headingLetter(i));
+    // The panel shows the letter as the interface writes it, and reads it back to the same code.
+    expect(headingShown('c', 'ar')).toBe('ج');
+    expect(headingShown('c', 'fr')).toBe('c');
+    for (let i = 0; i < 28; i++) expect(headingFromTyped(headingShown(headingLetter(i), 'ar'))).toBe(headingLetter(i));
     // Not a letter of either: left for the schema to refuse.
     expect(headingFromTyped('بب')).toBe('بب');
     expect(headingFromTyped('1')).toBe('1');

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../../shared/records/codec';
 import { ACTION_POINT_STATUSES, PRIORITIES } from '../../../../shared/records/kinds';
 import { contentLanguage } from '../../../../shared/records/text-version';
-import { headingFromTyped } from '../../../../shared/meetings/numbering';
+import { headingFromTyped, headingShown } from '../../../../shared/meetings/numbering';
 import { MultilingualInput } from '../../components/MultilingualInput';
 import { recordOf, useRecordForm } from '../../hooks/useRecordForm';
 import { useRecordText } from '../../text/records-text';
@@ -149,7 +149,20 @@ function ActionPointForm(props: {
           )}
         />
         <Group grow align="flex-start">
-          <TextInput label={text.field('heading')} {...form.register('heading', { setValueAs: (v: string | null) => headingFromTyped(v ?? '') || null })} error={err('heading')} />
+          {/* The heading as the interface writes it (ج in Arabic); typed in either alphabet, kept as its code. */}
+          <Controller
+            control={form.control}
+            name="heading"
+            render={({ field }) => (
+              <TextInput
+                label={text.field('heading')}
+                value={field.value ? headingShown(field.value, i18n.language) : ''}
+                onChange={(e) => field.onChange(headingFromTyped(e.currentTarget.value) || null)}
+                onBlur={field.onBlur}
+                error={err('heading')}
+              />
+            )}
+          />
           <Controller
             control={form.control}
             name="number"
