@@ -116,7 +116,6 @@ export function DateField(props: Base & { 'aria-label'?: string; empty?: null | 
       onBlur={field.onBlur}
       error={error}
       description={props.description}
-      clearable
     />
   );
 }

@@ -94,7 +94,7 @@ function ActionPointForm(props: {
               control={form.control}
               name={name}
               render={({ field }) => (
-                <DateField label={text.field(name)} value={field.value ?? null} onChange={field.onChange} onBlur={field.onBlur} error={err(name)} clearable />
+                <DateField label={text.field(name)} value={field.value ?? null} onChange={field.onChange} onBlur={field.onBlur} error={err(name)} />
               )}
             />
           ))}

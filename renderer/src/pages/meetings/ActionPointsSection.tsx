@@ -248,7 +248,6 @@ export function ActionPointsSection(props: {
                       <DateField
                         w={170}
                         hideLabel
-                        clearable
                         label={t('points.dueOf', { label: name })}
                         value={typeof ap.fields.dueDate === 'string' ? ap.fields.dueDate : null}
                         // Called for a whole day typed or picked, or the field emptied: saved at once.

@@ -268,7 +268,7 @@ function Details(props: {
           control={control}
           name="deadline"
           render={({ field }) => (
-            <DateField label={text.field('deadline')} value={field.value ?? null} onChange={field.onChange} onBlur={field.onBlur} error={error('deadline')} clearable />
+            <DateField label={text.field('deadline')} value={field.value ?? null} onChange={field.onChange} onBlur={field.onBlur} error={error('deadline')} />
           )}
         />
         {link('meetingId', t('editor.meeting'), props.meetingOptions, t('new.noMeeting'))}
