@@ -223,11 +223,13 @@ export function ActionPointsSection(props: {
                 const name = `${label}${itemText}`;
                 return (
                   <li key={ap.id} className="ap-item" data-testid="action-point">
-                    <Group gap="xs" wrap="nowrap" align="flex-start" ps="md" mb={6}>
+                    {/* A point is often a long sentence: its title takes the line, and the owner, date and
+                        status go below it at the end when the row cannot give the title 28rem beside them. */}
+                    <Group gap="xs" wrap="wrap" align="flex-start" ps="md" mb={6}>
                       <Text fw={600} miw={44} mt={6} aria-hidden>
                         {itemText}
                       </Text>
-                      <Stack gap={2} style={{ flex: 1 }} miw={0}>
+                      <Stack gap={2} style={{ flex: '1 1 28rem' }} miw={0}>
                         <PointTitle
                           ap={ap}
                           label={t('points.itemTitle', { label: name })}
@@ -236,42 +238,44 @@ export function ActionPointsSection(props: {
                         />
                         <ActionPointFlags ap={ap} meeting={props.meeting} contacts={props.contactsById} />
                       </Stack>
-                      <OwnerInput
-                        label={t('points.ownerOf', { label: name })}
-                        hideLabel
-                        w={210}
-                        value={ap.fields.owner}
-                        contacts={props.contacts}
-                        byId={props.contactsById}
-                        onCommit={(owner) => void update(ap, { owner })}
-                      />
-                      <DateField
-                        w={170}
-                        hideLabel
-                        label={t('points.dueOf', { label: name })}
-                        value={typeof ap.fields.dueDate === 'string' ? ap.fields.dueDate : null}
-                        // Called for a whole day typed or picked, or the field emptied: saved at once.
-                        onChange={(day) => {
-                          if (day !== (ap.fields.dueDate ?? null)) void update(ap, { dueDate: day });
-                        }}
-                      />
-                      <Select
-                        w={130}
-                        aria-label={t('points.statusOf', { label: name })}
-                        data={statusOptions}
-                        value={(ap.fields.status as string) ?? 'open'}
-                        allowDeselect={false}
-                        onChange={(v) => {
-                          const status = ACTION_POINT_STATUSES.find((st) => st === v);
-                          if (status) void update(ap, { status });
-                        }}
-                      />
-                      <ActionIcon variant="default" size="lg" aria-label={t('points.more', { label: name })} onClick={() => props.onOpen(ap)}>
-                        <IconDotsVertical size={16} aria-hidden />
-                      </ActionIcon>
-                      <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={t('points.remove', { label: name })} onClick={() => void remove(ap)}>
-                        <IconTrash size={16} aria-hidden />
-                      </ActionIcon>
+                      <Group gap="xs" wrap="nowrap" align="flex-start" style={{ marginInlineStart: 'auto' }}>
+                        <OwnerInput
+                          label={t('points.ownerOf', { label: name })}
+                          hideLabel
+                          w={210}
+                          value={ap.fields.owner}
+                          contacts={props.contacts}
+                          byId={props.contactsById}
+                          onCommit={(owner) => void update(ap, { owner })}
+                        />
+                        <DateField
+                          w={170}
+                          hideLabel
+                          label={t('points.dueOf', { label: name })}
+                          value={typeof ap.fields.dueDate === 'string' ? ap.fields.dueDate : null}
+                          // Called for a whole day typed or picked, or the field emptied: saved at once.
+                          onChange={(day) => {
+                            if (day !== (ap.fields.dueDate ?? null)) void update(ap, { dueDate: day });
+                          }}
+                        />
+                        <Select
+                          w={130}
+                          aria-label={t('points.statusOf', { label: name })}
+                          data={statusOptions}
+                          value={(ap.fields.status as string) ?? 'open'}
+                          allowDeselect={false}
+                          onChange={(v) => {
+                            const status = ACTION_POINT_STATUSES.find((st) => st === v);
+                            if (status) void update(ap, { status });
+                          }}
+                        />
+                        <ActionIcon variant="default" size="lg" aria-label={t('points.more', { label: name })} onClick={() => props.onOpen(ap)}>
+                          <IconDotsVertical size={16} aria-hidden />
+                        </ActionIcon>
+                        <ActionIcon variant="subtle" color="red.9" size="lg" aria-label={t('points.remove', { label: name })} onClick={() => void remove(ap)}>
+                          <IconTrash size={16} aria-hidden />
+                        </ActionIcon>
+                      </Group>
                     </Group>
                   </li>
                 );
